@@ -1,0 +1,20 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+
+export const minimumPasswordLength = 10;
+export const maximumPasswordLength = 256;
+
+/**
+ * Rejects passwords that are common or follow guessable patterns, with zxcvbn's offline dictionaries
+ * (no third-party breach service: the platform sends nothing to other hosts).
+ */
+const estimator = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
+
+/** Score 3 means "safely unguessable: moderate protection from offline slow-hash scenario". */
+const minimumScore = 3;
+
+export function isPasswordStrongEnough(password: string, userInputs: string[] = []): boolean {
+  if (password.length < minimumPasswordLength || password.length > maximumPasswordLength) return false;
+  // zxcvbn's cost grows with length; everything past 100 characters only makes a password stronger.
+  return estimator.check(password.slice(0, 100), userInputs).score >= minimumScore;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables and is validated once at start.
+ * A bad value stops the app with a message that names the variable, never a stack trace.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'], { message: 'must be development, test or production' })
+      .default('development'),
+    HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    PORT: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+    BASE_URL: z
+      .url({ message: 'must be an absolute URL such as https://trustmark.example' })
+      .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded SQLite database)')
+      .optional(),
+    SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/trustmark.sqlite'),
+    DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587')
+      .optional(),
+    MAIL_FROM: z.string().min(3, 'must be a sender such as "Trustmark <noreply@trustmark.example>"').default('Trustmark <noreply@localhost>'),
+    CONTACT_TO: z.email({ message: 'must be an email address' }).default('program@trustmark.example'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    TRUST_PROXY: booleanFromEnv.default(false),
+    SEED_DEMO_DATA: booleanFromEnv.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required in production' });
+    }
+    if (env.NODE_ENV === 'production' && !env.BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required in production' });
+    }
+    if (env.NODE_ENV === 'production' && env.SEED_DEMO_DATA) {
+      ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: 'cannot be enabled in production' });
+    }
+  });
+
+export interface Config {
+  environment: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Public origin of the site, without a trailing slash; links in mail and cookies derive from it. */
+  baseUrl: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  /** Absent outside production: the app then keeps a generated secret in the data directory. */
+  authSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  contactTo: string;
+  logLevel: string;
+  trustProxy: boolean;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration; throws a ConfigError listing every bad variable by name. */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const given = present[name];
+        const shown = given === undefined || /SECRET|PASSWORD|SMTP_URL|DATABASE_URL/.test(name) ? '' : ` (got "${given}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  return {
+    environment: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'sqlite', path: env.SQLITE_PATH },
+    dataDir: env.DATA_DIR,
+    authSecret: env.AUTH_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    contactTo: env.CONTACT_TO,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
+  };
+}

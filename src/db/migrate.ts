@@ -1,0 +1,15 @@
+import { Migrator, type Migration } from 'kysely';
+import type { DatabaseHandle } from './database';
+import * as siteContent from './migrations/0001_site_content';
+
+/** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
+const migrations: Record<string, Migration> = {
+  '0001_site_content': siteContent,
+};
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  replyTo?: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** Sends over SMTP; `smtpUrl` is e.g. smtp://user:pass@host:587 or smtps://host:465. */
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from, ...mail });
+    },
+  };
+}
+
+export interface OutboxEntry extends OutgoingMail {
+  id: string;
+  from: string;
+  writtenAt: string;
+}
+
+/**
+ * For development without a mail server: each message becomes a JSON file in the outbox folder,
+ * listed at /dev/outbox, so a developer can follow verification and invitation links.
+ */
+export function createOutboxMailer(folder: string, from: string): Mailer & { list(): Promise<OutboxEntry[]> } {
+  return {
+    async send(mail) {
+      await mkdir(folder, { recursive: true });
+      const writtenAt = new Date().toISOString();
+      const id = `${writtenAt.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+      const entry: OutboxEntry = { id, from, writtenAt, ...mail };
+      await writeFile(join(folder, `${id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
+    },
+    async list() {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      const entries = await Promise.all(
+        names
+          .filter((name) => name.endsWith('.json'))
+          .map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')) as OutboxEntry),
+      );
+      return entries.sort((a, b) => b.writtenAt.localeCompare(a.writtenAt));
+    },
+  };
+}

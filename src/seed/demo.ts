@@ -1,0 +1,74 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { PlatformRole } from '../domain/access';
+import type { AppServices } from '../web/services';
+import { demoNews, demoPartners } from './demo-content';
+
+export interface DemoAccount {
+  role: PlatformRole;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface DemoCredentials {
+  accounts: DemoAccount[];
+  companySlug: string;
+}
+
+const demoCompany = { name: 'Demo Devices Ltd', slug: 'demo-devices' };
+
+/**
+ * Fills an empty database with content and one account per role, so the site can be explored at once.
+ * Passwords are random and returned so they can be printed once; the database stores only their hashes.
+ * Does nothing when any user exists.
+ */
+export async function seedDemoData(services: AppServices): Promise<DemoCredentials | undefined> {
+  if ((await services.users.count()) > 0) return undefined;
+
+  const now = new Date().toISOString();
+  for (const post of demoNews) {
+    await services.news.insert({ ...post, id: randomUUID(), created_at: now, updated_at: post.published_at });
+  }
+  for (const partner of demoPartners) await services.partners.insert({ ...partner, id: randomUUID() });
+
+  const accounts: DemoAccount[] = [
+    { role: 'applicant', name: 'Alex Applicant', email: 'applicant@demo.trustmark.test', password: demoPassword() },
+    { role: 'reviewer', name: 'Robin Reviewer', email: 'reviewer@demo.trustmark.test', password: demoPassword() },
+    { role: 'admin', name: 'Ada Admin', email: 'admin@demo.trustmark.test', password: demoPassword() },
+  ];
+  const context = await services.auth.$context;
+  for (const account of accounts) {
+    const user = await context.internalAdapter.createUser(
+      { name: account.name, email: account.email, emailVerified: true, role: account.role, locale: 'en' },
+      { method: 'admin' },
+    );
+    await context.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: 'credential',
+      accountId: user.id,
+      password: await context.password.hash(account.password),
+    });
+    if (account.role === 'applicant') {
+      await services.auth.api.createOrganization({ body: { ...demoCompany, userId: user.id } });
+    }
+  }
+  return { accounts, companySlug: demoCompany.slug };
+}
+
+function demoPassword(): string {
+  return `demo-${randomBytes(12).toString('base64url')}`;
+}
+
+export function describeDemoCredentials(credentials: DemoCredentials, url: string): string {
+  const lines = credentials.accounts.map(
+    (account) => `  ${account.role.padEnd(10)} ${account.email.padEnd(32)} ${account.password}`,
+  );
+  return [
+    '',
+    'Demo accounts (shown only now; the database keeps only password hashes):',
+    ...lines,
+    `Sign in at ${url}/en/sign-in. Reviewer and admin accounts set up two-factor authentication first.`,
+    `The demo applicant owns the company "${demoCompany.name}".`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { getMigrations } from 'better-auth/db/migration';
+import pino, { type Logger } from 'pino';
+import { createAccountAdministration } from './auth/accounts';
+import { createAuth } from './auth/auth';
+import type { Config } from './config';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createOutboxMailer, createSmtpMailer, type Mailer } from './mail/mailer';
+import { createNewsRepository } from './repositories/news';
+import { createPartnerRepository } from './repositories/partners';
+import { createUserRepository } from './repositories/users';
+import { loadOrCreateDevelopmentSecret } from './secrets';
+import { seedDemoData, type DemoCredentials } from './seed/demo';
+import { createApp } from './web/app';
+import { createFormGuard } from './web/form-guard';
+import { defaultRateLimits, type RateLimits } from './web/rate-limits';
+import type { AppServices } from './web/services';
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Where /assets/ files come from; defaults to ./public and ./dist/public under the working directory. */
+  assetDirectories?: string[];
+  /** Replaces SMTP or the outbox (tests pass a mailer that talks to their own SMTP server). */
+  mailer?: Mailer;
+  rateLimits?: Partial<RateLimits>;
+  /** How long a public form must have been open before it is accepted (spam protection). */
+  formMinimumAgeMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  services: AppServices;
+  routes: ReturnType<typeof createApp>['routes'];
+  demoCredentials: DemoCredentials | undefined;
+  /** Stops accepting connections, lets running requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
+  const database = openDatabase(config.database);
+
+  const outbox = config.smtpUrl ? undefined : createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
+  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
+  const auth = createAuth({ db: database.db, dialect: database.dialect, baseUrl: config.baseUrl, secret, mailer });
+
+  try {
+    // Better Auth's tables first (it plans the changes from its own schema), then the application's.
+    const authMigrations = await getMigrations(auth.options);
+    await authMigrations.runMigrations();
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const services: AppServices = {
+    config,
+    database,
+    auth,
+    accounts: createAccountAdministration(auth),
+    news: createNewsRepository(database.db),
+    partners: createPartnerRepository(database.db),
+    users: createUserRepository(database.db),
+    mailer,
+    outbox: options.mailer ? undefined : outbox,
+    formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
+    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    now: () => new Date(),
+  };
+
+  const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;
+
+  const { app, routes } = createApp(services, {
+    logger,
+    assetDirectories: options.assetDirectories ?? [join(process.cwd(), 'public'), join(process.cwd(), 'dist', 'public')],
+  });
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.port === 0 ? `http://${config.host}:${port}` : config.baseUrl;
+
+  return {
+    url,
+    services,
+    routes,
+    demoCredentials,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await database.close();
+    },
+  };
+}

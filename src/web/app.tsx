@@ -1,0 +1,139 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { isLocale, messagesFor, negotiateLocale } from '../i18n';
+import type { AppEnv } from './env';
+import { RouteRegistry } from './routing';
+import { registerAccountRoutes } from './routes/account';
+import { registerAuthRoutes } from './routes/auth';
+import { registerCompanyRoutes } from './routes/companies';
+import { registerDevelopmentRoutes } from './routes/development';
+import { registerHealthRoutes } from './routes/health';
+import { registerPublicRoutes } from './routes/public';
+import { registerStaffRoutes } from './routes/staff';
+import type { AppServices } from './services';
+import { loadSession } from './session';
+import { renderError } from './views/error-page';
+
+export interface AppOptions {
+  /** Folders served under /assets/ (stylesheets, images, the bundled client script). */
+  assetDirectories: string[];
+  logger: Logger;
+}
+
+export function createApp(services: AppServices, options: AppOptions) {
+  const app = new Hono<AppEnv>();
+  const { config } = services;
+  const https = config.baseUrl.startsWith('https://');
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The path only: query strings can carry one-time tokens.
+    options.logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        manifestSrc: ["'self'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+      strictTransportSecurity: https ? 'max-age=63072000; includeSubDomains' : false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: 'require-corp',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+    }),
+  );
+
+  // Every state-changing form must come from this site's own origin.
+  app.use(csrf({ origin: new URL(config.baseUrl).origin }));
+
+  for (const root of options.assetDirectories) {
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root,
+        rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
+        onFound: (_path, c) => {
+          c.header('Cache-Control', 'public, max-age=3600');
+        },
+      }),
+    );
+  }
+
+  app.use(async (c, next) => {
+    const first = c.req.path.split('/')[1];
+    const locale = isLocale(first) ? first : negotiateLocale(c.req.header('accept-language'));
+    c.set('locale', locale);
+    c.set('m', messagesFor(locale));
+    await next();
+  });
+
+  app.use(loadSession(services.auth));
+
+  app.get('/', (c) => {
+    c.header('Vary', 'Accept-Language');
+    return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302);
+  });
+
+  const routes = new RouteRegistry(app);
+  registerHealthRoutes(routes, services);
+  registerPublicRoutes(routes, services);
+  registerAuthRoutes(routes, services);
+  registerAccountRoutes(routes, services);
+  registerCompanyRoutes(routes, services);
+  registerStaffRoutes(routes, services);
+  registerDevelopmentRoutes(routes, services);
+
+  app.notFound((c) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound));
+
+  app.onError((error, c) => {
+    const m = c.get('m') ?? messagesFor('en');
+    if (!c.get('m')) {
+      c.set('locale', 'en');
+      c.set('m', m);
+    }
+    if (error instanceof HTTPException && error.status === 403) {
+      return renderError(c, 403, m.errors.forbiddenTitle, m.errors.crossSite);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return renderError(c, 400, m.errors.title, m.errors.formProblems);
+    }
+    if (isDatabaseUnavailable(error)) {
+      options.logger.warn({ err: error, path: c.req.path }, 'database unavailable');
+      c.header('Retry-After', '30');
+      return renderError(c, 503, m.errors.unavailableTitle, m.errors.unavailable);
+    }
+    options.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return renderError(c, 500, m.errors.title, m.errors.serverError);
+  });
+
+  return { app, routes: routes.entries };
+}
+
+/** Connection failures (refused, reset, timed out, server shutting down) rather than bugs. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|database is locked/i.test(message)
+  );
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { maximumPasswordLength, minimumPasswordLength, isPasswordStrongEnough } from '../auth/password-policy';
+import { companyRoles } from '../domain/company';
+import { platformRoles } from '../domain/access';
+import type { Messages } from '../i18n';
+
+/**
+ * The schemas of every form, built per language so each message reaches the user in their own words.
+ * Text fields are trimmed; a field left empty is reported as missing rather than as too short.
+ */
+function text(m: Messages, max: number) {
+  return z
+    .string({ message: m.validation.required })
+    .trim()
+    .min(1, m.validation.required)
+    .max(max, m.validation.tooLong(max));
+}
+
+function email(m: Messages) {
+  return z
+    .string({ message: m.validation.required })
+    .trim()
+    .min(1, m.validation.required)
+    .max(254, m.validation.tooLong(254))
+    .pipe(z.email(m.validation.email))
+    .transform((value) => value.toLowerCase());
+}
+
+function newPassword(m: Messages) {
+  return z
+    .string({ message: m.validation.required })
+    .min(1, m.validation.required)
+    .min(minimumPasswordLength, m.validation.tooShort(minimumPasswordLength))
+    .max(maximumPasswordLength, m.validation.tooLong(maximumPasswordLength));
+}
+
+function existingPassword(m: Messages) {
+  return z
+    .string({ message: m.validation.required })
+    .min(1, m.validation.required)
+    .max(maximumPasswordLength, m.validation.tooLong(maximumPasswordLength));
+}
+
+export const signUpSchema = (m: Messages) =>
+  z
+    .object({ name: text(m, 100), email: email(m), password: newPassword(m) })
+    .refine((form) => isPasswordStrongEnough(form.password, [form.name, form.email]), {
+      path: ['password'],
+      message: m.validation.passwordWeak,
+    });
+
+export const signInSchema = (m: Messages) => z.object({ email: email(m), password: existingPassword(m) });
+
+export const twoFactorCodeSchema = (m: Messages) =>
+  z.object({ code: z.string({ message: m.validation.code }).trim().regex(/^\d{6}$/, m.validation.code) });
+
+export const forgotPasswordSchema = (m: Messages) => z.object({ email: email(m) });
+
+export const resetPasswordSchema = (m: Messages) =>
+  z
+    .object({ token: z.string().min(1).max(200), newPassword: newPassword(m) })
+    .refine((form) => isPasswordStrongEnough(form.newPassword), {
+      path: ['newPassword'],
+      message: m.validation.passwordWeak,
+    });
+
+export const confirmPasswordSchema = (m: Messages) => z.object({ password: existingPassword(m) });
+
+export const enableTwoFactorSchema = (m: Messages) =>
+  twoFactorCodeSchema(m).extend({
+    // The setup page is shown again after a wrong code; the key only ever goes back to its own user.
+    totpUri: z.string().startsWith('otpauth://totp/').max(500),
+    backupCodes: z.string().max(2000).default(''),
+  });
+
+export const contactSchema = (m: Messages) =>
+  z.object({
+    name: text(m, 100),
+    email: email(m),
+    message: text(m, 5000),
+    website: z.string().max(0).optional(),
+    formToken: z.string().max(200).default(''),
+  });
+
+export const companySchema = (m: Messages) =>
+  z.object({
+    name: text(m, 100),
+    slug: z
+      .string({ message: m.validation.required })
+      .trim()
+      .min(1, m.validation.required)
+      .max(48, m.validation.tooLong(48))
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, m.validation.slug),
+  });
+
+export const inviteSchema = (m: Messages) =>
+  z.object({ email: email(m), role: z.enum(['member', 'admin'], { message: m.validation.choice }) });
+
+export const memberRoleSchema = (m: Messages) =>
+  z.object({ role: z.enum(companyRoles, { message: m.validation.choice }) });
+
+export const transferSchema = (m: Messages) =>
+  z.object({ memberId: z.string({ message: m.validation.choice }).min(1, m.validation.choice).max(100) });
+
+export const platformRoleSchema = (m: Messages) =>
+  z.object({ role: z.enum(platformRoles, { message: m.validation.choice }) });

@@ -1,0 +1,229 @@
+import { raw } from 'hono/html';
+import type { Context } from 'hono';
+import QRCode from 'qrcode';
+import { requiresTwoFactor } from '../../domain/access';
+import type { AppEnv } from '../env';
+import { attempt, forwardCookies } from '../auth-calls';
+import { confirmPasswordSchema, enableTwoFactorSchema } from '../form-schemas';
+import { parseForm, type FieldErrors } from '../forms';
+import type { RouteRegistry } from '../routing';
+import type { AppServices } from '../services';
+import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { page } from '../views/layout';
+
+export function registerAccountRoutes(routes: RouteRegistry, services: AppServices): void {
+  const { auth } = services;
+
+  routes.get('/:locale/account', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const user = c.get('user')!;
+    const headers = c.req.raw.headers;
+    const [companies, invitations] = await Promise.all([
+      auth.api.listOrganizations({ headers }),
+      auth.api.listUserInvitations({ headers }),
+    ]);
+    const pending = invitations.filter((invitation) => invitation.status === 'pending');
+    const notices: Record<string, string> = {
+      'two-factor-enabled': m.account.twoFactorEnabled,
+      declined: m.company.declined,
+    };
+    const notice = notices[c.req.query('notice') ?? ''];
+    return page(
+      c,
+      { title: m.account.title, indexable: false },
+      <>
+        <PageHeader title={m.account.title} />
+        {notice ? <Notice>{notice}</Notice> : null}
+        {requiresTwoFactor(user.role) && !user.twoFactorEnabled ? (
+          <Notice tone="warning">
+            {m.account.twoFactorRequired}{' '}
+            <a href={`/${locale}/account/two-factor`}>{m.account.setUpTwoFactor}</a>
+          </Notice>
+        ) : null}
+        <section class="card">
+          <h2>{m.account.profile}</h2>
+          <dl class="facts">
+            <dt>{m.auth.name}</dt>
+            <dd>{user.name}</dd>
+            <dt>{m.auth.email}</dt>
+            <dd>{user.email}</dd>
+            <dt>{m.account.role}</dt>
+            <dd>{m.account.roles[user.role]}</dd>
+          </dl>
+        </section>
+        {pending.length > 0 ? (
+          <section class="card">
+            <h2>{m.account.invitations}</h2>
+            <ul>
+              {pending.map((invitation) => (
+                <li>
+                  <a href={`/${locale}/invitations/${invitation.id}`}>
+                    {m.company.invitationTitle(invitation.organizationName)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <section class="card">
+          <h2>{m.account.companies}</h2>
+          {companies.length === 0 ? (
+            <p>{m.account.noCompanies}</p>
+          ) : (
+            <ul>
+              {companies.map((company) => (
+                <li>
+                  <a href={`/${locale}/companies/${company.slug}`}>{company.name}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a class="button button-secondary" href={`/${locale}/companies/new`}>
+              {m.account.createCompany}
+            </a>
+          </p>
+        </section>
+        <section class="card">
+          <h2>{m.account.security}</h2>
+          <p>{user.twoFactorEnabled ? m.account.twoFactorOn : m.account.twoFactorOff}</p>
+          {user.twoFactorEnabled ? null : (
+            <p>
+              <a href={`/${locale}/account/two-factor`}>{m.account.setUpTwoFactor}</a>
+            </p>
+          )}
+        </section>
+      </>,
+    );
+  });
+
+  const passwordStep = (c: Context<AppEnv>, errors?: FieldErrors, status: 200 | 401 | 422 = 200) => {
+    const m = c.get('m');
+    const user = c.get('user')!;
+    const required = c.req.query('required') === '1' || requiresTwoFactor(user.role);
+    return page(
+      c,
+      { title: m.account.twoFactorSetupTitle, status, indexable: false },
+      <>
+        <PageHeader title={m.account.twoFactorSetupTitle} lead={m.account.twoFactorSetupLead} />
+        {required && !user.twoFactorEnabled ? <Notice tone="warning">{m.account.twoFactorRequired}</Notice> : null}
+        {user.twoFactorEnabled ? (
+          <Notice>{m.account.twoFactorOn}</Notice>
+        ) : (
+          <form method="post" action={`/${c.get('locale')}/account/two-factor`} class="form" novalidate>
+            <ErrorSummary title={m.errors.formProblems} errors={errors} />
+            <Field
+              name="password"
+              label={m.account.confirmPassword}
+              type="password"
+              autocomplete="current-password"
+              errors={errors}
+            />
+            <button type="submit" class="button">
+              {m.account.continue}
+            </button>
+          </form>
+        )}
+      </>,
+    );
+  };
+
+  const scanStep = async (
+    c: Context<AppEnv>,
+    totpUri: string,
+    backupCodes: string[],
+    errors?: FieldErrors,
+    status: 200 | 401 | 422 = 200,
+  ) => {
+    const m = c.get('m');
+    const secret = new URL(totpUri).searchParams.get('secret') ?? '';
+    const qr = await QRCode.toString(totpUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return page(
+      c,
+      { title: m.account.scanTitle, status, indexable: false },
+      <>
+        <PageHeader title={m.account.scanTitle} lead={m.account.scanLead} />
+        <div class="two-columns">
+          <figure class="qr" role="img" aria-label={m.account.qrAlt}>
+            {raw(qr)}
+          </figure>
+          <div>
+            <p>
+              <strong>{m.account.manualKey}:</strong>
+            </p>
+            <p>
+              <code class="secret" data-testid="totp-secret">
+                {secret}
+              </code>
+            </p>
+          </div>
+        </div>
+        {backupCodes.length > 0 ? (
+          <section>
+            <h2>{m.account.backupCodes}</h2>
+            <p>{m.account.backupCodesLead}</p>
+            <ul class="backup-codes">
+              {backupCodes.map((code) => (
+                <li>
+                  <code>{code}</code>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <form method="post" action={`/${c.get('locale')}/account/two-factor/confirm`} class="form" novalidate>
+          <ErrorSummary title={m.errors.formProblems} errors={errors} />
+          <input type="hidden" name="totpUri" value={totpUri} />
+          <input type="hidden" name="backupCodes" value={backupCodes.join(' ')} />
+          <Field
+            name="code"
+            label={m.auth.code}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            errors={errors}
+          />
+          <button type="submit" class="button">
+            {m.account.enable}
+          </button>
+        </form>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/account/two-factor', 'signed-in', (c) => passwordStep(c));
+
+  routes.post('/:locale/account/two-factor', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const form = parseForm(confirmPasswordSchema(m), await c.req.parseBody());
+    if (!form.ok) return passwordStep(c, form.errors, 422);
+    const outcome = await attempt(() =>
+      auth.api.enableTwoFactor({ body: { password: form.data.password, method: 'totp' }, headers: c.req.raw.headers }),
+    );
+    if (!outcome.ok || outcome.value.method !== 'totp') return passwordStep(c, { password: m.account.wrongPassword }, 401);
+    return scanStep(c, outcome.value.totpURI, outcome.value.backupCodes);
+  });
+
+  routes.post('/:locale/account/two-factor/confirm', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const form = parseForm(enableTwoFactorSchema(m), await c.req.parseBody());
+    if (!form.ok) {
+      const body = await c.req.parseBody();
+      const totpUri = typeof body['totpUri'] === 'string' && body['totpUri'].startsWith('otpauth://') ? body['totpUri'] : '';
+      if (!totpUri) return passwordStep(c, undefined, 422);
+      const codes = typeof body['backupCodes'] === 'string' ? body['backupCodes'].split(' ').filter(Boolean) : [];
+      return scanStep(c, totpUri, codes, form.errors, 422);
+    }
+    const { code, totpUri, backupCodes } = form.data;
+    const outcome = await attempt(() =>
+      auth.api.verifyTOTP({ body: { code }, headers: c.req.raw.headers, asResponse: true }),
+    );
+    if (!outcome.ok) {
+      return scanStep(c, totpUri, backupCodes.split(' ').filter(Boolean), { code: m.auth.invalidCode }, 422);
+    }
+    forwardCookies(c, outcome.value);
+    return c.redirect(`/${c.get('locale')}/account?notice=two-factor-enabled`, 303);
+  });
+}

@@ -1,0 +1,324 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { attempt, forwardCookies } from '../auth-calls';
+import {
+  forgotPasswordSchema,
+  resetPasswordSchema,
+  signInSchema,
+  signUpSchema,
+  twoFactorCodeSchema,
+} from '../form-schemas';
+import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import { limitSubmissions } from '../rate-limits';
+import { safeNextPath, type RouteRegistry } from '../routing';
+import type { AppServices } from '../services';
+import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { page } from '../views/layout';
+
+interface FormState {
+  errors?: FieldErrors;
+  values?: FormValues;
+  status?: 200 | 401 | 422;
+}
+
+export function registerAuthRoutes(routes: RouteRegistry, services: AppServices): void {
+  const { auth, config, rateLimits } = services;
+  const limit = (name: keyof typeof rateLimits) => limitSubmissions(name, rateLimits[name], config.trustProxy);
+  const accountPath = (c: Context<AppEnv>) => `/${c.get('locale')}/account`;
+  const nextOf = (c: Context<AppEnv>, value: unknown) => safeNextPath(value, accountPath(c));
+
+  const signUpForm = (c: Context<AppEnv>, state: FormState = {}) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    return page(
+      c,
+      { title: m.auth.signUpTitle, status: state.status ?? 200 },
+      <>
+        <PageHeader title={m.auth.signUpTitle} lead={m.auth.signUpLead} />
+        <form method="post" action={`/${locale}/sign-up`} class="form" novalidate data-enhance="validate">
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <Field name="name" label={m.auth.name} autocomplete="name" maxLength={100} {...state} />
+          <Field name="email" label={m.auth.email} type="email" autocomplete="email" maxLength={254} {...state} />
+          <Field
+            name="password"
+            label={m.auth.password}
+            type="password"
+            autocomplete="new-password"
+            hint={m.auth.passwordHint}
+            minLength={10}
+            maxLength={256}
+            {...state}
+          />
+          <button type="submit" class="button">
+            {m.auth.createAccount}
+          </button>
+        </form>
+        <p>
+          {m.auth.haveAccount} <a href={`/${locale}/sign-in`}>{m.auth.signIn}</a>
+        </p>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/sign-up', 'public', (c) => (c.get('user') ? c.redirect(accountPath(c), 303) : signUpForm(c)));
+
+  routes.post('/:locale/sign-up', 'public', limit('signUp'), async (c) => {
+    const m = c.get('m');
+    const form = parseForm(signUpSchema(m), await c.req.parseBody());
+    if (!form.ok) return signUpForm(c, { errors: form.errors, values: form.values, status: 422 });
+    const { name, email, password } = form.data;
+    const outcome = await attempt(() =>
+      auth.api.signUpEmail({ body: { name, email, password, locale: c.get('locale') }, headers: c.req.raw.headers }),
+    );
+    if (!outcome.ok) {
+      const errors = { form: outcome.code === 'USER_ALREADY_EXISTS' ? m.auth.emailTaken : m.errors.serverError };
+      return signUpForm(c, { errors, values: { name, email }, status: 422 });
+    }
+    return page(
+      c,
+      { title: m.auth.checkEmailTitle, indexable: false },
+      <>
+        <PageHeader title={m.auth.checkEmailTitle} />
+        <Notice tone="info">{m.auth.checkEmailBody(email)}</Notice>
+      </>,
+    );
+  });
+
+  const signInForm = (c: Context<AppEnv>, state: FormState & { next?: string } = {}) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const next = state.next ?? nextOf(c, c.req.query('next'));
+    return page(
+      c,
+      { title: m.auth.signInTitle, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={m.auth.signInTitle} />
+        <form method="post" action={`/${locale}/sign-in`} class="form" novalidate data-enhance="validate">
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <input type="hidden" name="next" value={next} />
+          <Field name="email" label={m.auth.email} type="email" autocomplete="username" maxLength={254} {...state} />
+          <Field
+            name="password"
+            label={m.auth.password}
+            type="password"
+            autocomplete="current-password"
+            maxLength={256}
+            {...state}
+          />
+          <button type="submit" class="button">
+            {m.auth.signIn}
+          </button>
+        </form>
+        <p>
+          <a href={`/${locale}/forgot-password`}>{m.auth.forgotPassword}</a>
+        </p>
+        <p>
+          {m.auth.noAccount} <a href={`/${locale}/sign-up`}>{m.auth.createAccount}</a>
+        </p>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/sign-in', 'public', (c) =>
+    c.get('user') ? c.redirect(nextOf(c, c.req.query('next')), 303) : signInForm(c),
+  );
+
+  routes.post('/:locale/sign-in', 'public', limit('signIn'), async (c) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const body = await c.req.parseBody();
+    const next = nextOf(c, body['next']);
+    const form = parseForm(signInSchema(m), body);
+    if (!form.ok) return signInForm(c, { errors: form.errors, values: form.values, status: 422, next });
+    const outcome = await attempt(() =>
+      auth.api.signInEmail({ body: form.data, headers: c.req.raw.headers, asResponse: true }),
+    );
+    if (!outcome.ok) {
+      const message = outcome.code === 'EMAIL_NOT_VERIFIED' ? m.auth.emailNotVerified : m.auth.invalidCredentials;
+      return signInForm(c, { errors: { form: message }, values: { email: form.data.email }, status: 401, next });
+    }
+    forwardCookies(c, outcome.value);
+    const result = (await outcome.value.json()) as { twoFactorRedirect?: boolean };
+    if (result.twoFactorRedirect) {
+      return c.redirect(`/${locale}/sign-in/two-factor?next=${encodeURIComponent(next)}`, 303);
+    }
+    return c.redirect(next, 303);
+  });
+
+  const twoFactorForm = (c: Context<AppEnv>, state: FormState & { next?: string } = {}) => {
+    const m = c.get('m');
+    const next = state.next ?? nextOf(c, c.req.query('next'));
+    return page(
+      c,
+      { title: m.auth.twoFactorTitle, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={m.auth.twoFactorTitle} lead={m.auth.twoFactorLead} />
+        <form method="post" action={`/${c.get('locale')}/sign-in/two-factor`} class="form" novalidate>
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <input type="hidden" name="next" value={next} />
+          <Field
+            name="code"
+            label={m.auth.code}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            {...state}
+          />
+          <button type="submit" class="button">
+            {m.auth.verify}
+          </button>
+        </form>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/sign-in/two-factor', 'public', (c) => twoFactorForm(c));
+
+  routes.post('/:locale/sign-in/two-factor', 'public', limit('signIn'), async (c) => {
+    const m = c.get('m');
+    const body = await c.req.parseBody();
+    const next = nextOf(c, body['next']);
+    const form = parseForm(twoFactorCodeSchema(m), body);
+    if (!form.ok) return twoFactorForm(c, { errors: form.errors, status: 422, next });
+    const outcome = await attempt(() =>
+      auth.api.verifyTOTP({ body: { code: form.data.code }, headers: c.req.raw.headers, asResponse: true }),
+    );
+    if (!outcome.ok) {
+      const message = outcome.code === 'INVALID_CODE' ? m.auth.invalidCode : m.auth.twoFactorExpired;
+      return twoFactorForm(c, { errors: { form: message }, status: 401, next });
+    }
+    forwardCookies(c, outcome.value);
+    return c.redirect(next, 303);
+  });
+
+  routes.post('/:locale/sign-out', 'public', async (c) => {
+    const outcome = await attempt(() => auth.api.signOut({ headers: c.req.raw.headers, asResponse: true }));
+    if (outcome.ok) forwardCookies(c, outcome.value);
+    return c.redirect(`/${c.get('locale')}`, 303);
+  });
+
+  routes.get('/:locale/verify-email', 'public', async (c) => {
+    const m = c.get('m');
+    const token = c.req.query('token') ?? '';
+    const outcome = await attempt(() =>
+      auth.api.verifyEmail({ query: { token }, headers: c.req.raw.headers, asResponse: true }),
+    );
+    if (!outcome.ok) {
+      return page(
+        c,
+        { title: m.auth.verifyFailed, status: 400, indexable: false },
+        <>
+          <PageHeader title={m.errors.title} lead={m.auth.verifyFailed} />
+          <p>
+            <a href={`/${c.get('locale')}/sign-in`}>{m.auth.signIn}</a>
+          </p>
+        </>,
+      );
+    }
+    forwardCookies(c, outcome.value);
+    return page(
+      c,
+      { title: m.auth.verifiedTitle, indexable: false },
+      <>
+        <PageHeader title={m.auth.verifiedTitle} lead={m.auth.verifiedBody} />
+        <p>
+          <a class="button" href={accountPath(c)}>
+            {m.nav.account}
+          </a>
+        </p>
+      </>,
+    );
+  });
+
+  const forgotForm = (c: Context<AppEnv>, state: FormState = {}) => {
+    const m = c.get('m');
+    return page(
+      c,
+      { title: m.auth.forgotTitle, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={m.auth.forgotTitle} lead={m.auth.forgotLead} />
+        <form method="post" action={`/${c.get('locale')}/forgot-password`} class="form" novalidate data-enhance="validate">
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <Field name="email" label={m.auth.email} type="email" autocomplete="email" maxLength={254} {...state} />
+          <button type="submit" class="button">
+            {m.auth.sendResetLink}
+          </button>
+        </form>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/forgot-password', 'public', (c) => forgotForm(c));
+
+  routes.post('/:locale/forgot-password', 'public', limit('passwordReset'), async (c) => {
+    const m = c.get('m');
+    const form = parseForm(forgotPasswordSchema(m), await c.req.parseBody());
+    if (!form.ok) return forgotForm(c, { errors: form.errors, values: form.values, status: 422 });
+    // The answer is the same whether or not the address has an account.
+    await attempt(() => auth.api.requestPasswordReset({ body: { email: form.data.email }, headers: c.req.raw.headers }));
+    return page(
+      c,
+      { title: m.auth.forgotTitle, indexable: false },
+      <>
+        <PageHeader title={m.auth.forgotTitle} />
+        <Notice tone="info">{m.auth.resetSentBody}</Notice>
+      </>,
+    );
+  });
+
+  const resetForm = (c: Context<AppEnv>, token: string, state: FormState = {}) => {
+    const m = c.get('m');
+    return page(
+      c,
+      { title: m.auth.resetTitle, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={m.auth.resetTitle} />
+        <form method="post" action={`/${c.get('locale')}/reset-password`} class="form" novalidate data-enhance="validate">
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <input type="hidden" name="token" value={token} />
+          <Field
+            name="newPassword"
+            label={m.auth.newPassword}
+            type="password"
+            autocomplete="new-password"
+            hint={m.auth.passwordHint}
+            minLength={10}
+            maxLength={256}
+            {...state}
+          />
+          <button type="submit" class="button">
+            {m.auth.resetButton}
+          </button>
+        </form>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/reset-password', 'public', (c) => resetForm(c, c.req.query('token') ?? ''));
+
+  routes.post('/:locale/reset-password', 'public', limit('passwordReset'), async (c) => {
+    const m = c.get('m');
+    const body = await c.req.parseBody();
+    const token = typeof body['token'] === 'string' ? body['token'].slice(0, 200) : '';
+    const form = parseForm(resetPasswordSchema(m), body);
+    if (!form.ok) return resetForm(c, token, { errors: form.errors, status: 422 });
+    const outcome = await attempt(() =>
+      auth.api.resetPassword({ body: { newPassword: form.data.newPassword, token: form.data.token } }),
+    );
+    if (!outcome.ok) return resetForm(c, token, { errors: { form: m.auth.resetInvalid }, status: 422 });
+    return page(
+      c,
+      { title: m.auth.resetTitle, indexable: false },
+      <>
+        <PageHeader title={m.auth.resetTitle} />
+        <Notice>{m.auth.resetDone}</Notice>
+        <p>
+          <a class="button" href={`/${c.get('locale')}/sign-in`}>
+            {m.auth.signIn}
+          </a>
+        </p>
+      </>,
+    );
+  });
+}

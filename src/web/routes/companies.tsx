@@ -1,0 +1,379 @@
+import type { Context } from 'hono';
+import {
+  canPerform,
+  checkRemoval,
+  checkRoleChange,
+  invitableRoles,
+  isCompanyRole,
+  type CompanyRole,
+  type RoleChangeRefusal,
+} from '../../domain/company';
+import { formatDate } from '../../i18n';
+import type { AppEnv } from '../env';
+import { attempt } from '../auth-calls';
+import { companySchema, inviteSchema, memberRoleSchema, transferSchema } from '../form-schemas';
+import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import type { RouteRegistry } from '../routing';
+import type { AppServices } from '../services';
+import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { renderError } from '../views/error-page';
+import { page } from '../views/layout';
+
+type Ctx = Context<AppEnv>;
+
+export function registerCompanyRoutes(routes: RouteRegistry, services: AppServices): void {
+  const { auth } = services;
+
+  /** The company and the signed-in user's place in it, or null when they are not a member. */
+  async function loadCompany(c: Ctx) {
+    const outcome = await attempt(() =>
+      auth.api.getFullOrganization({ query: { organizationSlug: c.req.param('slug') }, headers: c.req.raw.headers }),
+    );
+    if (!outcome.ok || !outcome.value) return null;
+    const company = outcome.value;
+    const me = company.members.find((member) => member.userId === c.get('user')!.id);
+    if (!me || !isCompanyRole(me.role)) return null;
+    return { company, me: { ...me, role: me.role as CompanyRole } };
+  }
+
+  // Outsiders get the same "not found" as for a company that does not exist.
+  const notFound = (c: Ctx) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
+  const refuse = (c: Ctx, refusal: RoleChangeRefusal) =>
+    renderError(c, 403, c.get('m').errors.forbiddenTitle, c.get('m').company.refusals[refusal]);
+  const companyPath = (c: Ctx, notice?: string) =>
+    `/${c.get('locale')}/companies/${encodeURIComponent(c.req.param('slug') ?? '')}${notice ? `?notice=${notice}` : ''}`;
+
+  const newCompanyForm = (c: Ctx, state: { errors?: FieldErrors; values?: FormValues; status?: 200 | 422 } = {}) => {
+    const m = c.get('m');
+    return page(
+      c,
+      { title: m.company.newTitle, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={m.company.newTitle} lead={m.company.newLead} />
+        <form method="post" action={`/${c.get('locale')}/companies`} class="form" novalidate data-enhance="validate">
+          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+          <Field name="name" label={m.company.name} autocomplete="organization" maxLength={100} {...state} />
+          <Field
+            name="slug"
+            label={m.company.slug}
+            hint={m.company.slugHint}
+            maxLength={48}
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            {...state}
+          />
+          <button type="submit" class="button">
+            {m.company.create}
+          </button>
+        </form>
+      </>,
+    );
+  };
+
+  routes.get('/:locale/companies/new', 'signed-in', (c) => newCompanyForm(c));
+
+  routes.post('/:locale/companies', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const form = parseForm(companySchema(m), await c.req.parseBody());
+    if (!form.ok) return newCompanyForm(c, { errors: form.errors, values: form.values, status: 422 });
+    const outcome = await attempt(() =>
+      auth.api.createOrganization({ body: { name: form.data.name, slug: form.data.slug }, headers: c.req.raw.headers }),
+    );
+    if (!outcome.ok) {
+      const values = { name: form.data.name, slug: form.data.slug };
+      return newCompanyForm(c, { errors: { slug: m.company.slugTaken }, values, status: 422 });
+    }
+    return c.redirect(`/${c.get('locale')}/companies/${form.data.slug}?notice=created`, 303);
+  });
+
+  const companyPage = async (
+    c: Ctx,
+    state: { errors?: FieldErrors; values?: FormValues; status?: 200 | 422 } = {},
+  ) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    const { company, me } = loaded;
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const base = companyPath(c);
+    const notices: Record<string, string> = {
+      created: m.company.created,
+      invited: m.company.inviteSent(c.req.query('email') ?? ''),
+      cancelled: m.company.cancelled,
+      'role-changed': m.company.roleChanged,
+      removed: m.company.removed,
+      transferred: m.company.transferred,
+      accepted: m.company.accepted(company.name),
+    };
+    const notice = notices[c.req.query('notice') ?? ''];
+    const pending = company.invitations.filter((invitation) => invitation.status === 'pending');
+    const transferCandidates = company.members.filter((member) => member.id !== me.id);
+    const canManage = canPerform(me.role, 'manage-members');
+    return page(
+      c,
+      { title: company.name, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={company.name} />
+        {notice ? <Notice>{notice}</Notice> : null}
+        <section class="card">
+          <h2>{m.company.members}</h2>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{m.company.member}</th>
+                <th scope="col">{m.company.role}</th>
+                {canManage ? <th scope="col">{m.company.changeRole}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {company.members.map((member) => (
+                <tr>
+                  <td>
+                    {member.user.name} {member.id === me.id ? m.company.you : null}
+                    <br />
+                    <span class="muted">{member.user.email}</span>
+                  </td>
+                  <td>{m.company.roles[member.role] ?? member.role}</td>
+                  {canManage ? (
+                    <td>
+                      {member.role !== 'owner' && member.id !== me.id ? (
+                        <div class="row-actions">
+                          <form method="post" action={`${base}/members/${member.id}/role`} class="inline-form">
+                            <label for={`role-${member.id}`} class="visually-hidden">
+                              {`${m.company.changeRole}: ${member.user.name}`}
+                            </label>
+                            <select id={`role-${member.id}`} name="role">
+                              {(['member', 'admin'] as const).map((role) => (
+                                <option value={role} selected={member.role === role}>
+                                  {m.company.roles[role]}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" class="button button-small">
+                              {m.company.save}
+                            </button>
+                          </form>
+                          <form method="post" action={`${base}/members/${member.id}/remove`} class="inline-form">
+                            <button type="submit" class="button button-small button-danger">
+                              {m.company.remove}
+                              <span class="visually-hidden">{`: ${member.user.name}`}</span>
+                            </button>
+                          </form>
+                        </div>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        {canPerform(me.role, 'invite') ? (
+          <>
+            <section class="card">
+              <h2>{m.company.pendingInvitations}</h2>
+              {pending.length === 0 ? (
+                <p>{m.company.noPendingInvitations}</p>
+              ) : (
+                <ul class="plain-list">
+                  {pending.map((invitation) => (
+                    <li>
+                      {invitation.email} · {m.company.roles[invitation.role] ?? invitation.role} ·{' '}
+                      {m.company.expires} {formatDate(locale, invitation.expiresAt)}
+                      <form method="post" action={`${base}/invitations/${invitation.id}/cancel`} class="inline-form">
+                        <button type="submit" class="link-button">
+                          {m.company.cancel}
+                          <span class="visually-hidden">{`: ${invitation.email}`}</span>
+                        </button>
+                      </form>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section class="card">
+              <h2>{m.company.invite}</h2>
+              <form method="post" action={`${base}/invitations`} class="form" novalidate data-enhance="validate">
+                <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+                <Field name="email" label={m.company.inviteEmail} type="email" maxLength={254} {...state} />
+                <div class="field">
+                  <label for="invite-role">{m.company.inviteRole}</label>
+                  <select id="invite-role" name="role">
+                    {invitableRoles(me.role).map((role) => (
+                      <option value={role} selected={state.values?.['role'] === role}>
+                        {m.company.roles[role]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" class="button">
+                  {m.company.sendInvite}
+                </button>
+              </form>
+            </section>
+          </>
+        ) : null}
+        {canPerform(me.role, 'transfer-ownership') ? (
+          <section class="card">
+            <h2>{m.company.transferTitle}</h2>
+            <p>{m.company.transferLead}</p>
+            {transferCandidates.length === 0 ? (
+              <p>{m.company.noTransferCandidates}</p>
+            ) : (
+              <form method="post" action={`${base}/transfer`} class="form">
+                <div class="field">
+                  <label for="transfer-member">{m.company.transferTo}</label>
+                  <select id="transfer-member" name="memberId">
+                    {transferCandidates.map((member) => (
+                      <option value={member.id}>{`${member.user.name} (${member.user.email})`}</option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" class="button button-danger">
+                  {m.company.transfer}
+                </button>
+              </form>
+            )}
+          </section>
+        ) : null}
+      </>,
+    );
+  };
+
+  routes.get('/:locale/companies/:slug', 'signed-in', (c) => companyPage(c));
+
+  routes.post('/:locale/companies/:slug/invitations', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
+    const m = c.get('m');
+    const form = parseForm(inviteSchema(m), await c.req.parseBody());
+    if (!form.ok) return companyPage(c, { errors: form.errors, values: form.values, status: 422 });
+    const { email, role } = form.data;
+    if (loaded.company.members.some((member) => member.user.email === email)) {
+      return companyPage(c, { errors: { email: m.company.alreadyMember }, values: { email, role }, status: 422 });
+    }
+    const outcome = await attempt(() =>
+      auth.api.createInvitation({
+        body: { email, role, organizationId: loaded.company.id, resend: true },
+        headers: c.req.raw.headers,
+      }),
+    );
+    if (!outcome.ok) {
+      return companyPage(c, { errors: { email: m.company.alreadyInvited }, values: { email, role }, status: 422 });
+    }
+    return c.redirect(`${companyPath(c, 'invited')}&email=${encodeURIComponent(email)}`, 303);
+  });
+
+  routes.post('/:locale/companies/:slug/invitations/:invitationId/cancel', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
+    const invitationId = c.req.param('invitationId') ?? '';
+    if (!loaded.company.invitations.some((invitation) => invitation.id === invitationId)) return notFound(c);
+    await attempt(() => auth.api.cancelInvitation({ body: { invitationId }, headers: c.req.raw.headers }));
+    return c.redirect(companyPath(c, 'cancelled'), 303);
+  });
+
+  routes.post('/:locale/companies/:slug/members/:memberId/role', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    const target = loaded.company.members.find((member) => member.id === c.req.param('memberId'));
+    if (!target || !isCompanyRole(target.role)) return notFound(c);
+    const form = parseForm(memberRoleSchema(c.get('m')), await c.req.parseBody());
+    if (!form.ok) return companyPage(c, { errors: form.errors, status: 422 });
+    const refusal = checkRoleChange(loaded.me.role, target.role, form.data.role);
+    if (refusal) return refuse(c, refusal);
+    await auth.api.updateMemberRole({
+      body: { memberId: target.id, role: form.data.role, organizationId: loaded.company.id },
+      headers: c.req.raw.headers,
+    });
+    return c.redirect(companyPath(c, 'role-changed'), 303);
+  });
+
+  routes.post('/:locale/companies/:slug/members/:memberId/remove', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    const target = loaded.company.members.find((member) => member.id === c.req.param('memberId'));
+    if (!target || !isCompanyRole(target.role)) return notFound(c);
+    const refusal = checkRemoval(loaded.me.role, target.role);
+    if (refusal) return refuse(c, refusal);
+    await auth.api.removeMember({
+      body: { memberIdOrEmail: target.id, organizationId: loaded.company.id },
+      headers: c.req.raw.headers,
+    });
+    return c.redirect(companyPath(c, 'removed'), 303);
+  });
+
+  routes.post('/:locale/companies/:slug/transfer', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return notFound(c);
+    if (!canPerform(loaded.me.role, 'transfer-ownership')) return refuse(c, 'not-allowed');
+    const form = parseForm(transferSchema(c.get('m')), await c.req.parseBody());
+    if (!form.ok) return companyPage(c, { errors: form.errors, status: 422 });
+    const target = loaded.company.members.find((member) => member.id === form.data.memberId);
+    if (!target || target.id === loaded.me.id) return notFound(c);
+    const organizationId = loaded.company.id;
+    const headers = c.req.raw.headers;
+    // Promote first, then step down: the company is never without an owner in between.
+    await auth.api.updateMemberRole({ body: { memberId: target.id, role: 'owner', organizationId }, headers });
+    await auth.api.updateMemberRole({ body: { memberId: loaded.me.id, role: 'admin', organizationId }, headers });
+    return c.redirect(companyPath(c, 'transferred'), 303);
+  });
+
+  async function loadInvitation(c: Ctx) {
+    const outcome = await attempt(() =>
+      auth.api.getInvitation({ query: { id: c.req.param('invitationId') ?? '' }, headers: c.req.raw.headers }),
+    );
+    return outcome.ok && outcome.value?.status === 'pending' ? outcome.value : null;
+  }
+
+  routes.get('/:locale/invitations/:invitationId', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const invitation = await loadInvitation(c);
+    if (!invitation) return renderError(c, 404, m.errors.notFoundTitle, m.company.invitationGone);
+    const base = `/${c.get('locale')}/invitations/${invitation.id}`;
+    const role = m.company.roles[invitation.role] ?? invitation.role;
+    return page(
+      c,
+      { title: m.company.invitationTitle(invitation.organizationName), indexable: false },
+      <>
+        <PageHeader
+          title={m.company.invitationTitle(invitation.organizationName)}
+          lead={m.company.invitationLead(invitation.inviterEmail, invitation.organizationName, role)}
+        />
+        <div class="actions">
+          <form method="post" action={`${base}/accept`} class="inline-form">
+            <button type="submit" class="button">
+              {m.company.accept}
+            </button>
+          </form>
+          <form method="post" action={`${base}/decline`} class="inline-form">
+            <button type="submit" class="button button-secondary">
+              {m.company.decline}
+            </button>
+          </form>
+        </div>
+      </>,
+    );
+  });
+
+  routes.post('/:locale/invitations/:invitationId/accept', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const invitation = await loadInvitation(c);
+    if (!invitation) return renderError(c, 404, m.errors.notFoundTitle, m.company.invitationGone);
+    const outcome = await attempt(() =>
+      auth.api.acceptInvitation({ body: { invitationId: invitation.id }, headers: c.req.raw.headers }),
+    );
+    if (!outcome.ok) return renderError(c, 404, m.errors.notFoundTitle, m.company.invitationGone);
+    return c.redirect(`/${c.get('locale')}/companies/${invitation.organizationSlug}?notice=accepted`, 303);
+  });
+
+  routes.post('/:locale/invitations/:invitationId/decline', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const invitation = await loadInvitation(c);
+    if (!invitation) return renderError(c, 404, m.errors.notFoundTitle, m.company.invitationGone);
+    await attempt(() => auth.api.rejectInvitation({ body: { invitationId: invitation.id }, headers: c.req.raw.headers }));
+    return c.redirect(`/${c.get('locale')}/account?notice=declined`, 303);
+  });
+}
+

@@ -1,0 +1,83 @@
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import { decideAccess, type AccessPolicy } from '../domain/access';
+import { isLocale } from '../i18n';
+import type { AppEnv } from './env';
+import { renderError } from './views/error-page';
+
+export interface RouteEntry {
+  method: 'GET' | 'POST';
+  path: string;
+  policy: AccessPolicy;
+}
+
+export type AppHandler = Handler<AppEnv>;
+
+/**
+ * Registers routes together with their access policy, so that no route can exist without one.
+ * The authorization-matrix test reads `entries` and walks every route with every role.
+ */
+export class RouteRegistry {
+  readonly entries: RouteEntry[] = [];
+
+  constructor(private readonly app: Hono<AppEnv>) {}
+
+  get(path: string, policy: AccessPolicy, ...handlers: AppHandler[]): this {
+    return this.add('GET', path, policy, handlers);
+  }
+
+  post(path: string, policy: AccessPolicy, ...handlers: AppHandler[]): this {
+    return this.add('POST', path, policy, handlers);
+  }
+
+  private add(method: RouteEntry['method'], path: string, policy: AccessPolicy, handlers: AppHandler[]): this {
+    this.entries.push({ method, path, policy });
+    const checks = path.startsWith('/:locale') ? [requireKnownLocale, requireAccess(policy)] : [requireAccess(policy)];
+    const guarded = [...checks, ...handlers] as [MiddlewareHandler<AppEnv>, ...AppHandler[]];
+    if (method === 'GET') this.app.get(path, ...guarded);
+    else this.app.post(path, ...guarded);
+    return this;
+  }
+}
+
+/** "/fr/contact" is not a page: only supported locales may fill the :locale segment. */
+const requireKnownLocale: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isLocale(c.req.param('locale'))) return c.notFound();
+  return next();
+};
+
+function requireAccess(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.get('user');
+    const decision = decideAccess(
+      policy,
+      user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null,
+    );
+    if (decision.allowed) return next();
+    return refuse(c, decision.reason);
+  };
+}
+
+function refuse(c: Context<AppEnv>, reason: 'sign-in-required' | 'two-factor-required' | 'forbidden') {
+  const locale = c.get('locale');
+  const m = c.get('m');
+  if (reason === 'sign-in-required') {
+    if (c.req.method === 'GET') {
+      const next = new URL(c.req.url).pathname + new URL(c.req.url).search;
+      return c.redirect(`/${locale}/sign-in?next=${encodeURIComponent(next)}`, 303);
+    }
+    return renderError(c, 401, m.errors.forbiddenTitle, m.errors.signInRequired);
+  }
+  if (reason === 'two-factor-required') {
+    if (c.req.method === 'GET') return c.redirect(`/${locale}/account/two-factor?required=1`, 303);
+    return renderError(c, 403, m.errors.forbiddenTitle, m.errors.twoFactorRequired);
+  }
+  return renderError(c, 403, m.errors.forbiddenTitle, m.errors.forbidden);
+}
+
+/** Only same-site paths are accepted as a place to return to after signing in. */
+export function safeNextPath(next: unknown, fallback: string): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
+    return fallback;
+  }
+  return next.slice(0, 500);
+}

@@ -1,0 +1,27 @@
+import type { AccountAdministration } from '../auth/accounts';
+import type { Auth } from '../auth/auth';
+import type { Config } from '../config';
+import type { DatabaseHandle } from '../db/database';
+import type { Mailer, OutboxEntry } from '../mail/mailer';
+import type { NewsRepository } from '../repositories/news';
+import type { PartnerRepository } from '../repositories/partners';
+import type { UserRepository } from '../repositories/users';
+import type { FormGuard } from './form-guard';
+import type { RateLimits } from './rate-limits';
+
+/** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
+export interface AppServices {
+  config: Config;
+  database: DatabaseHandle;
+  auth: Auth;
+  accounts: AccountAdministration;
+  news: NewsRepository;
+  partners: PartnerRepository;
+  users: UserRepository;
+  mailer: Mailer;
+  /** Present only when mail goes to the development outbox instead of SMTP. */
+  outbox: { list(): Promise<OutboxEntry[]> } | undefined;
+  formGuard: FormGuard;
+  rateLimits: RateLimits;
+  now: () => Date;
+}

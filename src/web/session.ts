@@ -1,0 +1,41 @@
+import type { MiddlewareHandler } from 'hono';
+import { isPlatformRole } from '../domain/access';
+import { isLocale } from '../i18n';
+import type { Auth } from '../auth/auth';
+import type { AppEnv, SessionUser } from './env';
+
+/** Better Auth's session cookie, with or without the __Secure- prefix used over HTTPS. */
+const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?trustmark\.session_token=/;
+
+/**
+ * Loads the signed-in user, if any. Visitors without a session cookie cost no database query,
+ * which keeps public pages fast and cookie-free.
+ */
+export function loadSession(auth: Auth): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('user', null);
+    if (sessionCookiePattern.test(c.req.header('cookie') ?? '')) {
+      const session = await auth.api.getSession({ headers: c.req.raw.headers });
+      if (session) c.set('user', toSessionUser(session.user));
+    }
+    await next();
+  };
+}
+
+function toSessionUser(user: {
+  id: string;
+  name: string;
+  email: string;
+  role?: unknown;
+  locale?: unknown;
+  twoFactorEnabled?: unknown;
+}): SessionUser {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: isPlatformRole(user.role) ? user.role : 'applicant',
+    locale: isLocale(user.locale) ? user.locale : 'en',
+    twoFactorEnabled: user.twoFactorEnabled === true,
+  };
+}

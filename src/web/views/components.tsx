@@ -1,0 +1,103 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors, FormValues } from '../forms';
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'search';
+  autocomplete?: string;
+  hint?: string;
+  required?: boolean;
+  maxLength?: number;
+  minLength?: number;
+  pattern?: string;
+  inputMode?: 'numeric' | 'text' | 'email';
+  errors?: FieldErrors | undefined;
+  values?: FormValues | undefined;
+  multiline?: boolean;
+}
+
+/**
+ * A labelled input with its hint and error linked for assistive technology. The browser's own
+ * constraints (required, maxlength, type) mirror the server's rules; the server stays the authority.
+ */
+export function Field(props: FieldProps) {
+  const { name, label, hint, errors, values } = props;
+  const error = errors?.[name];
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id: name,
+    name,
+    required: props.required ?? true,
+    maxlength: props.maxLength,
+    minlength: props.minLength,
+    'aria-describedby': describedBy,
+    'aria-invalid': error ? 'true' : undefined,
+    autocomplete: props.autocomplete,
+  };
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={name}>{label}</label>
+      {hint ? (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-text" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+      {props.multiline ? (
+        <textarea {...common} rows={8}>
+          {values?.[name] ?? ''}
+        </textarea>
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          pattern={props.pattern}
+          inputmode={props.inputMode}
+          value={props.type === 'password' ? undefined : values?.[name]}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The summary at the top of a form that failed validation, linking to each problem. */
+export function ErrorSummary({ title, errors }: { title: string; errors?: FieldErrors | undefined }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>{field === 'form' ? message : <a href={`#${field}`}>{message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'success' }: { children: Child; tone?: 'success' | 'info' | 'warning' }) {
+  return (
+    <div class={`notice notice-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function PageHeader({ title, lead }: { title: string; lead?: string | undefined }) {
+  return (
+    <header class="page-header">
+      <h1>{title}</h1>
+      {lead ? <p class="lead">{lead}</p> : null}
+    </header>
+  );
+}

@@ -1,0 +1,88 @@
+import * as OTPAuth from 'otpauth';
+import type { PlatformRole } from '../../src/domain/access';
+import type { HttpClient } from './http';
+import { inputValue } from './http';
+import { linkIn } from './smtp';
+import type { TestServer } from './server';
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+  /** Set once two-factor authentication is on. */
+  totpSecret?: string;
+}
+
+let counter = 0;
+
+/** A unique user whose password passes the strength rules. */
+export function newUser(prefix = 'user'): TestUser {
+  counter += 1;
+  const unique = `${Date.now().toString(36)}${counter}`;
+  return {
+    name: `${prefix} ${unique}`,
+    email: `${prefix}-${unique}@example.test`,
+    password: `Lantern-orbit-${unique}-quietly`,
+  };
+}
+
+/** Signs up through the form, opens the verification link from the mail, and is then signed in. */
+export async function signUpAndVerify(server: TestServer, client: HttpClient, user: TestUser): Promise<void> {
+  const response = await client.post('/en/sign-up', { name: user.name, email: user.email, password: user.password });
+  if (response.status !== 200) throw new Error(`Sign-up failed with ${response.status}`);
+  const mail = await server.smtp.waitFor(user.email, /Verify your email/);
+  const verified = await client.get(linkIn(mail, `${server.url}/en/verify-email`));
+  if (verified.status !== 200) throw new Error(`Verification failed with ${verified.status}`);
+}
+
+export async function signIn(client: HttpClient, user: TestUser): Promise<void> {
+  const response = await client.post('/en/sign-in', { email: user.email, password: user.password, next: '/en/account' });
+  if (response.status !== 303) throw new Error(`Sign-in failed with ${response.status}`);
+  if (response.location?.includes('/sign-in/two-factor')) {
+    const code = currentCode(user);
+    const second = await client.post('/en/sign-in/two-factor', { code, next: '/en/account' });
+    if (second.status !== 303) throw new Error(`Two-factor sign-in failed with ${second.status}`);
+  }
+}
+
+export function currentCode(user: TestUser): string {
+  if (!user.totpSecret) throw new Error(`${user.email} has no two-factor secret`);
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(user.totpSecret), digits: 6, period: 30 }).generate();
+}
+
+/** Turns on two-factor authentication through the account pages, remembering the secret shown. */
+export async function enableTwoFactor(client: HttpClient, user: TestUser): Promise<void> {
+  const scan = await client.post('/en/account/two-factor', { password: user.password });
+  if (scan.status !== 200) throw new Error(`Two-factor setup failed with ${scan.status}`);
+  const secret = scan.text.match(/data-testid="totp-secret">([A-Z2-7=]+)</)?.[1];
+  if (!secret) throw new Error('No two-factor key on the setup page');
+  user.totpSecret = secret;
+  const confirmed = await client.post('/en/account/two-factor/confirm', {
+    code: currentCode(user),
+    totpUri: inputValue(scan.text, 'totpUri'),
+    backupCodes: inputValue(scan.text, 'backupCodes'),
+  });
+  if (confirmed.status !== 303) throw new Error(`Confirming two-factor failed with ${confirmed.status}`);
+}
+
+/**
+ * A signed-in user with the given platform role; reviewers and admins get two-factor authentication
+ * unless `withoutTwoFactor` is set.
+ */
+export async function signedInUser(
+  server: TestServer,
+  role: PlatformRole,
+  options: { withoutTwoFactor?: boolean } = {},
+): Promise<{ client: HttpClient; user: TestUser; id: string }> {
+  const client = server.client();
+  const user = newUser(role);
+  await signUpAndVerify(server, client, user);
+  const [record] = await server.running.services.users.search(user.email);
+  if (!record) throw new Error(`User ${user.email} was not stored`);
+  if (role !== 'applicant') {
+    await server.running.services.accounts.changeRole(record.id, role);
+    await signIn(client, user);
+    if (!options.withoutTwoFactor) await enableTwoFactor(client, user);
+  }
+  return { client, user, id: record.id };
+}

@@ -1,0 +1,73 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
+import { createTestDatabase, temporaryDirectory } from './database';
+import { HttpClient } from './http';
+import { TestSmtpServer } from './smtp';
+
+export interface TestServer {
+  url: string;
+  smtp: TestSmtpServer;
+  running: RunningServer;
+  /** A new cookie-keeping client, like a separate browser. */
+  client(): HttpClient;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  seed?: boolean;
+  rateLimits?: ServerOptions['rateLimits'];
+  formMinimumAgeMs?: number;
+  environment?: Record<string, string>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * Starts the real application, exactly as main.ts does, on a free port with a fresh database
+ * (SQLite, or PostgreSQL when TEST_DATABASE_URL is set) and an in-process SMTP server.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const directory = temporaryDirectory();
+  const database = await createTestDatabase(directory.path);
+  const smtp = await new TestSmtpServer().start();
+  const port = await freePort();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: directory.path,
+    SMTP_URL: smtp.url,
+    CONTACT_TO: 'program@trustmark.test',
+    SEED_DEMO_DATA: options.seed ? 'true' : 'false',
+    ...database.environment,
+    ...options.environment,
+  });
+  const running = await startServer(config, {
+    logger: pino({ level: 'silent' }),
+    assetDirectories: [join(process.cwd(), 'public'), join(process.cwd(), 'dist', 'public')],
+    rateLimits: options.rateLimits,
+    formMinimumAgeMs: options.formMinimumAgeMs ?? 0,
+  });
+  return {
+    url: running.url,
+    smtp,
+    running,
+    client: () => new HttpClient(running.url),
+    async close() {
+      await running.close();
+      await smtp.stop();
+      await database.drop();
+      directory.remove();
+    },
+  };
+}
