@@ -28,12 +28,6 @@ async function main(): Promise<void> {
 
   const logger = pino({ level: config.logLevel });
   const server = await startServer(config, { logger });
-  logger.info(
-    { url: server.url, node: process.version, database: config.database.kind, environment: config.environment },
-    `Trustmark is running at ${server.url} on Node ${process.version}`,
-  );
-  if (server.demoCredentials) process.stdout.write(describeDemoCredentials(server.demoCredentials, server.url));
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -50,6 +44,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  logger.info(
+    { url: server.url, node: process.version, database: config.database.kind, environment: config.environment },
+    `Trustmark is running at ${server.url} on Node ${process.version}`,
+  );
+  if (server.demoCredentials) process.stdout.write(describeDemoCredentials(server.demoCredentials, server.url));
 }
 
 main().catch((error: unknown) => {

@@ -41,11 +41,13 @@ export interface RunningServer {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, (error) =>
+    logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
+  );
 
   const outbox = config.smtpUrl ? undefined : createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
   const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
-  const auth = createAuth({ db: database.db, dialect: database.dialect, baseUrl: config.baseUrl, secret, mailer });
+  const auth = createAuth({ db: database.db, dialect: database.dialect, baseUrl: config.baseUrl, secret, mailer, logger });
 
   try {
     // Better Auth's tables first (it plans the changes from its own schema), then the application's.

@@ -1,6 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { organization, twoFactor } from 'better-auth/plugins';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { DialectName } from '../db/dialect';
 import { isLocale, messagesFor, type Locale } from '../i18n';
 import type { Mailer } from '../mail/mailer';
@@ -15,6 +16,7 @@ export interface AuthDependencies {
   baseUrl: string;
   secret: string;
   mailer: Mailer;
+  logger: Logger;
 }
 
 function localeOf(user: unknown): Locale {
@@ -27,13 +29,18 @@ function localeOf(user: unknown): Locale {
  * Only the server calls it (through auth.api); its HTTP handler is not exposed, so every request
  * passes the site's own validation, CSRF check and rate limits first.
  */
-export function createAuth({ db, dialect, baseUrl, secret, mailer }: AuthDependencies) {
+export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: AuthDependencies) {
   return betterAuth({
     appName: 'Trustmark',
     baseURL: baseUrl,
     secret,
     database: { db, type: dialect },
     telemetry: { enabled: false },
+    // Better Auth's own messages (e.g. "Invalid password") join the structured log at debug level or above.
+    logger: {
+      level: 'warn',
+      log: (level, message) => logger[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug']({ source: 'better-auth' }, message),
+    },
     // The site's own middleware limits sign-in, sign-up and reset per client address.
     rateLimit: { enabled: false },
     user: {

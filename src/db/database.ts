@@ -16,19 +16,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(settings: Config['database']): DatabaseHandle {
+/**
+ * Opens the database named by the configuration. `onConnectionError` hears about connections that
+ * break while idle (a PostgreSQL restart, say); without a listener they would crash the process.
+ */
+export function openDatabase(
+  settings: Config['database'],
+  onConnectionError: (error: Error) => void = () => {},
+): DatabaseHandle {
   const db =
     settings.kind === 'postgres'
-      ? new Kysely<Database>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({
-              connectionString: settings.url,
-              max: 10,
-              // Fail fast while the database is down so requests get a 503 instead of hanging.
-              connectionTimeoutMillis: 3000,
-            }),
-          }),
-        })
+      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(settings.url, onConnectionError) }) })
       : new Kysely<Database>({ dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }) });
 
   return {
@@ -44,6 +42,17 @@ export function openDatabase(settings: Config['database']): DatabaseHandle {
     },
     close: () => db.destroy(),
   };
+}
+
+function openPostgresPool(url: string, onConnectionError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Fail fast while the database is down so requests get a 503 instead of hanging.
+    connectionTimeoutMillis: 3000,
+  });
+  pool.on('error', onConnectionError);
+  return pool;
 }
 
 function openSqliteFile(path: string): DatabaseSync {

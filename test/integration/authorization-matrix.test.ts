@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideAccess, type AccessPolicy, type PlatformRole } from '../../src/domain/access';
+import { signedInUser } from '../support/flows';
+import type { HttpClient, PageResponse } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The expected policy of every route. Adding a route without adding it here fails the first test,
+ * and changing a route's policy in the code without changing it here fails the second.
+ */
+const expectedPolicies: Record<string, AccessPolicy> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /:locale': 'public',
+  'GET /:locale/dimensions': 'public',
+  'GET /:locale/partners': 'public',
+  'GET /:locale/news': 'public',
+  'GET /:locale/news/feed.atom': 'public',
+  'GET /:locale/news/:slug': 'public',
+  'GET /:locale/privacy': 'public',
+  'GET /:locale/contact': 'public',
+  'POST /:locale/contact': 'public',
+  'GET /:locale/sign-up': 'public',
+  'POST /:locale/sign-up': 'public',
+  'GET /:locale/sign-in': 'public',
+  'POST /:locale/sign-in': 'public',
+  'GET /:locale/sign-in/two-factor': 'public',
+  'POST /:locale/sign-in/two-factor': 'public',
+  'POST /:locale/sign-out': 'public',
+  'GET /:locale/verify-email': 'public',
+  'GET /:locale/forgot-password': 'public',
+  'POST /:locale/forgot-password': 'public',
+  'GET /:locale/reset-password': 'public',
+  'POST /:locale/reset-password': 'public',
+  'GET /:locale/account': 'signed-in',
+  'GET /:locale/account/two-factor': 'signed-in',
+  'POST /:locale/account/two-factor': 'signed-in',
+  'POST /:locale/account/two-factor/confirm': 'signed-in',
+  'GET /:locale/companies/new': 'signed-in',
+  'POST /:locale/companies': 'signed-in',
+  'GET /:locale/companies/:slug': 'signed-in',
+  'POST /:locale/companies/:slug/invitations': 'signed-in',
+  'POST /:locale/companies/:slug/invitations/:invitationId/cancel': 'signed-in',
+  'POST /:locale/companies/:slug/members/:memberId/role': 'signed-in',
+  'POST /:locale/companies/:slug/members/:memberId/remove': 'signed-in',
+  'POST /:locale/companies/:slug/transfer': 'signed-in',
+  'GET /:locale/invitations/:invitationId': 'signed-in',
+  'POST /:locale/invitations/:invitationId/accept': 'signed-in',
+  'POST /:locale/invitations/:invitationId/decline': 'signed-in',
+  'GET /:locale/review': 'reviewer',
+  'GET /:locale/admin/users': 'admin',
+  'POST /:locale/admin/users/:userId/role': 'admin',
+  // Registered only in development without SMTP (never in these tests, which use a real SMTP server).
+  'GET /:locale/dev/outbox': 'public',
+};
+
+type Actor = { label: string; role: PlatformRole | null; twoFactorEnabled: boolean; client: HttpClient };
+
+let server: TestServer;
+let actors: Actor[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const make = async (role: PlatformRole, withoutTwoFactor = false): Promise<Actor> => {
+    const { client } = await signedInUser(server, role, { withoutTwoFactor });
+    const twoFactorEnabled = role !== 'applicant' && !withoutTwoFactor;
+    return { label: `${role}${withoutTwoFactor ? ' without two-factor' : ''}`, role, twoFactorEnabled, client };
+  };
+  actors = [
+    { label: 'anonymous visitor', role: null, twoFactorEnabled: false, client: server.client() },
+    await make('applicant'),
+    await make('reviewer', true),
+    await make('reviewer'),
+    await make('admin', true),
+    await make('admin'),
+  ];
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const sampleParameters: Record<string, string> = {
+  locale: 'en',
+  slug: 'matrix-company',
+  invitationId: 'no-such-invitation',
+  memberId: 'no-such-member',
+  userId: 'no-such-user',
+};
+
+function concretePath(path: string): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => sampleParameters[name] ?? name);
+}
+
+function describeOutcome(response: PageResponse): 'allowed' | 'sign-in-required' | 'two-factor-required' | 'forbidden' {
+  if (response.location?.includes('/sign-in?next=') || response.status === 401) {
+    return response.status === 401 && !response.text.includes('Please sign in') ? 'allowed' : 'sign-in-required';
+  }
+  if (response.location?.includes('/account/two-factor?required=1')) return 'two-factor-required';
+  if (response.status === 403 && response.text.includes('two-factor')) return 'two-factor-required';
+  if (response.status === 403 && response.text.includes('Your account does not have access')) return 'forbidden';
+  return 'allowed';
+}
+
+describe('authorization matrix', () => {
+  it('has an expected policy for every route the application serves', () => {
+    const served = server.running.routes.map((route) => `${route.method} ${route.path}`);
+    const missing = served.filter((key) => !(key in expectedPolicies));
+    expect(missing, 'routes without an entry in the authorization matrix').toEqual([]);
+  });
+
+  it('serves every route under the policy the matrix expects', () => {
+    for (const route of server.running.routes) {
+      expect(route.policy, `${route.method} ${route.path}`).toBe(expectedPolicies[`${route.method} ${route.path}`]);
+    }
+  });
+
+  it('allows and denies every route for every kind of user as its policy says', async () => {
+    // Signing out would end the actors' sessions, so it runs last.
+    const routes = [...server.running.routes].sort((a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')));
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      for (const actor of actors) {
+        const path = concretePath(route.path);
+        const response = route.method === 'GET' ? await actor.client.get(path) : await actor.client.post(path, {});
+        const principal = actor.role ? { userId: 'x', role: actor.role, twoFactorEnabled: actor.twoFactorEnabled } : null;
+        const decision = decideAccess(route.policy, principal);
+        const expected = decision.allowed ? 'allowed' : decision.reason;
+        const actual = describeOutcome(response);
+        if (actual !== expected) mismatches.push(`${route.method} ${path} as ${actor.label}: expected ${expected}, got ${actual} (${response.status})`);
+        expect(response.status, `${route.method} ${path} as ${actor.label}`).toBeLessThan(500);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';
+import { startTestServer, type TestServer } from '../support/server';
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built server (dist/main.js) as `npm start` does, with the given environment. */
+function runServer(environment: Record<string, string>, whenReady?: (output: string) => boolean) {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    env: { PATH: process.env['PATH'] ?? '', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (whenReady?.(stdout)) resolve();
+    });
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const finished = new Promise<Finished>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, ready, finished };
+}
+
+describe('configuration', () => {
+  it('stops with a message naming each bad variable, and no stack trace', async () => {
+    const { finished } = runServer({ PORT: 'eighty', BASE_URL: 'localhost', LOG_LEVEL: 'loud' });
+    const result = await finished;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT must be a number (got "eighty")');
+    expect(result.stderr).toContain('BASE_URL must be an absolute URL');
+    expect(result.stderr).toContain('LOG_LEVEL must be one of');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('requires a secret and a public address in production', async () => {
+    const result = await runServer({ NODE_ENV: 'production' }).finished;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('AUTH_SECRET is required in production');
+    expect(result.stderr).toContain('BASE_URL is required in production');
+  });
+});
+
+describe('process life cycle', () => {
+  it('starts on Node 24 with demo data, prints the demo accounts once, and shuts down cleanly on SIGTERM', async () => {
+    const directory = temporaryDirectory();
+    const database = await createTestDatabase(directory.path);
+    try {
+      const environment = {
+        PORT: '0',
+        DATA_DIR: directory.path,
+        LOG_LEVEL: 'info',
+        ...database.environment,
+      };
+      const first = runServer(environment, (output) => output.includes('Demo accounts'));
+      await first.ready;
+      first.child.kill('SIGTERM');
+      const result = await first.finished;
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('"node":"v24.');
+      expect(result.stdout).toMatch(/admin\s+admin@demo\.trustmark\.test\s+demo-/);
+      expect(result.stdout).toContain('shutting down: finishing open requests');
+      expect(result.stdout).toContain('"msg":"stopped"');
+
+      // A second start on the same database seeds nothing and prints no credentials.
+      const second = runServer(environment, (output) => output.includes('Trustmark is running'));
+      await second.ready;
+      second.child.kill('SIGINT');
+      const again = await second.finished;
+      expect(again.code).toBe(0);
+      expect(again.stdout).not.toContain('Demo accounts');
+    } finally {
+      await database.drop();
+      directory.remove();
+    }
+  });
+});
+
+describe('health', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('reports liveness and readiness as JSON that is never cached', async () => {
+    const health = await server.client().get('/healthz');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
+    const ready = await server.client().get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', database: 'reachable' });
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+/**
+ * PostgreSQL runs as its own server and can go away; the embedded SQLite database cannot, so this
+ * runs in the PostgreSQL pass of CI. A TCP relay between the app and PostgreSQL plays the outage.
+ */
+describe.runIf(usingPostgres)('database outage (PostgreSQL)', () => {
+  let relay: Server;
+  let relayPort = 0;
+  const sockets = new Set<Socket>();
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const target = new URL(process.env['TEST_DATABASE_URL'] ?? '');
+    relay = createServer((incoming) => {
+      const outgoing = connect(Number(target.port || 5432), target.hostname);
+      for (const socket of [incoming, outgoing]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      incoming.pipe(outgoing).pipe(incoming);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const address = relay.address();
+    relayPort = typeof address === 'object' && address ? address.port : 0;
+    const directory = temporaryDirectory();
+    const database = await createTestDatabase(directory.path);
+    const url = new URL(database.environment['DATABASE_URL'] ?? '');
+    url.host = `127.0.0.1:${relayPort}`;
+    server = await startTestServer({ environment: { DATABASE_URL: url.toString() } });
+  });
+
+  afterAll(async () => {
+    await server?.close().catch(() => {});
+    relay?.close();
+  });
+
+  it('answers 503 with a plain message while the database is unreachable, and recovers by itself', async () => {
+    expect((await server.client().get('/readyz')).status).toBe(200);
+
+    relay.close();
+    for (const socket of sockets) socket.destroy();
+    const notReady = await server.client().get('/readyz');
+    expect(notReady.status).toBe(503);
+    expect(JSON.parse(notReady.text)).toEqual({ status: 'unavailable', database: 'unreachable' });
+    const page = await server.client().get('/en/news');
+    expect(page.status).toBe(503);
+    expect(page.text).toContain('The service is briefly unavailable.');
+
+    relay.listen(relayPort, '127.0.0.1');
+    await new Promise((resolve) => relay.once('listening', resolve));
+    expect((await server.client().get('/readyz')).status).toBe(200);
+    expect((await server.client().get('/en/news')).status).toBe(200);
+  });
+});
