@@ -1,7 +1,13 @@
 // Bundles the server (dependencies stay in node_modules) and the browser enhancement script.
 import { build } from 'esbuild';
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', jsx: 'automatic', jsxImportSource: 'hono/jsx' };
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+};
 
 await Promise.all([
   build({

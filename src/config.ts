@@ -27,7 +27,10 @@ const environmentSchema = z
       .optional(),
     DATABASE_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use the embedded SQLite database)')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'must be a postgres:// URL (leave it unset to use the embedded SQLite database)',
+      )
       .optional(),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/trustmark.sqlite'),
     DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
@@ -36,7 +39,10 @@ const environmentSchema = z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587')
       .optional(),
-    MAIL_FROM: z.string().min(3, 'must be a sender such as "Trustmark <noreply@trustmark.example>"').default('Trustmark <noreply@localhost>'),
+    MAIL_FROM: z
+      .string()
+      .min(3, 'must be a sender such as "Trustmark <noreply@trustmark.example>"')
+      .default('Trustmark <noreply@localhost>'),
     CONTACT_TO: z.email({ message: 'must be an email address' }).default('program@trustmark.example'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -92,7 +98,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const given = present[name];
-        const shown = given === undefined || /SECRET|PASSWORD|SMTP_URL|DATABASE_URL/.test(name) ? '' : ` (got "${given}")`;
+        const shown =
+          given === undefined || /SECRET|PASSWORD|SMTP_URL|DATABASE_URL/.test(name)
+            ? ''
+            : ` (got "${given}")`;
         return `${name} ${issue.message}${shown}`;
       }),
     );

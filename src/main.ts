@@ -46,13 +46,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   logger.info(
-    { url: server.url, node: process.version, database: config.database.kind, environment: config.environment },
+    {
+      url: server.url,
+      node: process.version,
+      database: config.database.kind,
+      environment: config.environment,
+    },
     `Trustmark is running at ${server.url} on Node ${process.version}`,
   );
-  if (server.demoCredentials) process.stdout.write(describeDemoCredentials(server.demoCredentials, server.url));
+  if (server.demoCredentials)
+    process.stdout.write(describeDemoCredentials(server.demoCredentials, server.url));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Trustmark could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Trustmark could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { createAuth } from './auth/auth';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createOutboxMailer, createSmtpMailer, type Mailer } from './mail/mailer';
+import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './mail/mailer';
 import { createNewsRepository } from './repositories/news';
 import { createPartnerRepository } from './repositories/partners';
 import { createUserRepository } from './repositories/users';
@@ -38,6 +38,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A given mailer (tests), else SMTP when configured, else the development outbox. */
+function chooseMailer(
+  config: Config,
+  override: Mailer | undefined,
+): { mailer: Mailer; outbox: OutboxMailer | undefined } {
+  if (override) return { mailer: override, outbox: undefined };
+  if (config.smtpUrl) return { mailer: createSmtpMailer(config.smtpUrl, config.mailFrom), outbox: undefined };
+  const outbox = createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
+  return { mailer: outbox, outbox };
+}
+
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
@@ -45,9 +56,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
   );
 
-  const outbox = config.smtpUrl ? undefined : createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
-  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : outbox!);
-  const auth = createAuth({ db: database.db, dialect: database.dialect, baseUrl: config.baseUrl, secret, mailer, logger });
+  const { mailer, outbox } = chooseMailer(config, options.mailer);
+  const auth = createAuth({
+    db: database.db,
+    dialect: database.dialect,
+    baseUrl: config.baseUrl,
+    secret,
+    mailer,
+    logger,
+  });
 
   try {
     // Better Auth's tables first (it plans the changes from its own schema), then the application's.
@@ -69,7 +86,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     partners: createPartnerRepository(database.db),
     users: createUserRepository(database.db),
     mailer,
-    outbox: options.mailer ? undefined : outbox,
+    outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
     now: () => new Date(),
@@ -79,11 +96,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const { app, routes } = createApp(services, {
     logger,
-    assetDirectories: options.assetDirectories ?? [join(process.cwd(), 'public'), join(process.cwd(), 'dist', 'public')],
+    assetDirectories: options.assetDirectories ?? [
+      join(process.cwd(), 'public'),
+      join(process.cwd(), 'dist', 'public'),
+    ],
   });
 
   const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      resolve(started),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -39,7 +39,11 @@ export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: Aut
     // Better Auth's own messages (e.g. "Invalid password") join the structured log at debug level or above.
     logger: {
       level: 'warn',
-      log: (level, message) => logger[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug']({ source: 'better-auth' }, message),
+      log: (level, message) =>
+        logger[level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'debug'](
+          { source: 'better-auth' },
+          message,
+        ),
     },
     // The site's own middleware limits sign-in, sign-up and reset per client address.
     rateLimit: { enabled: false },
@@ -63,7 +67,10 @@ export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: Aut
       async onExistingUserSignUp({ user }) {
         const locale = localeOf(user);
         const m = messagesFor(locale);
-        const body = m.mail.existingBody(`${baseUrl}/${locale}/sign-in`, `${baseUrl}/${locale}/forgot-password`);
+        const body = m.mail.existingBody(
+          `${baseUrl}/${locale}/sign-in`,
+          `${baseUrl}/${locale}/forgot-password`,
+        );
         await mailer.send(composeMail(m, user.email, user.name, m.mail.existingSubject, body));
       },
       async sendResetPassword({ user, token }) {
@@ -82,7 +89,9 @@ export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: Aut
         const locale = localeOf(user);
         const m = messagesFor(locale);
         const url = `${baseUrl}/${locale}/verify-email?token=${encodeURIComponent(token)}`;
-        await mailer.send(composeMail(m, user.email, user.name, m.mail.verifySubject, m.mail.verifyBody(url)));
+        await mailer.send(
+          composeMail(m, user.email, user.name, m.mail.verifySubject, m.mail.verifyBody(url)),
+        );
       },
     },
     advanced: {

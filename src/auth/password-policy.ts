@@ -13,8 +13,15 @@ const estimator = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adj
 /** Score 3 means "safely unguessable: moderate protection from offline slow-hash scenario". */
 const minimumScore = 3;
 
-export function isPasswordStrongEnough(password: string, userInputs: string[] = []): boolean {
+/** Words an attacker would try first for this person on this site. */
+function guessableWords(personalDetails: string[]): string[] {
+  const words = personalDetails.flatMap((detail) => detail.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  return ['trustmark', ...words.filter((word) => word.length >= 3)];
+}
+
+/** `personalDetails` are the person's name, email address and the like, which a password must not lean on. */
+export function isPasswordStrongEnough(password: string, personalDetails: string[] = []): boolean {
   if (password.length < minimumPasswordLength || password.length > maximumPasswordLength) return false;
   // zxcvbn's cost grows with length; everything past 100 characters only makes a password stronger.
-  return estimator.check(password.slice(0, 100), userInputs).score >= minimumScore;
+  return estimator.check(password.slice(0, 100), guessableWords(personalDetails)).score >= minimumScore;
 }

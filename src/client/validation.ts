@@ -1,6 +1,6 @@
 type Control = HTMLInputElement | HTMLTextAreaElement;
 
-const messages: Record<string, Record<string, string>> = {
+const messages = {
   en: {
     valueMissing: 'Please fill in this field.',
     typeMismatch: 'Please enter an email address like name@example.com.',
@@ -15,22 +15,23 @@ const messages: Record<string, Record<string, string>> = {
     tooLong: 'Bitte höchstens {max} Zeichen verwenden.',
     patternMismatch: 'Bitte verwenden Sie das oben beschriebene Format.',
   },
-};
+} satisfies Record<string, Record<string, string>>;
 
 function problemOf(control: Control): string | null {
   const validity = control.validity;
-  const text = messages[document.documentElement.lang] ?? messages['en']!;
-  const fill = (template: string | undefined) =>
-    (template ?? '')
-      .replace('{min}', String(control.minLength))
-      .replace('{max}', String(control.maxLength));
-  if (validity.valueMissing) return fill(text['valueMissing']);
-  if (validity.typeMismatch) return fill(text['typeMismatch']);
-  if (validity.tooShort || (control.minLength > 0 && control.value.length > 0 && control.value.length < control.minLength)) {
-    return fill(text['tooShort']);
+  const text = document.documentElement.lang === 'de' ? messages.de : messages.en;
+  const fill = (template: string) =>
+    template.replace('{min}', String(control.minLength)).replace('{max}', String(control.maxLength));
+  if (validity.valueMissing) return fill(text.valueMissing);
+  if (validity.typeMismatch) return fill(text.typeMismatch);
+  if (
+    validity.tooShort ||
+    (control.minLength > 0 && control.value.length > 0 && control.value.length < control.minLength)
+  ) {
+    return fill(text.tooShort);
   }
-  if (validity.tooLong) return fill(text['tooLong']);
-  if (validity.patternMismatch) return fill(text['patternMismatch']);
+  if (validity.tooLong) return fill(text.tooLong);
+  if (validity.patternMismatch) return fill(text.patternMismatch);
   return null;
 }
 

@@ -26,7 +26,9 @@ export function openDatabase(
 ): DatabaseHandle {
   const db =
     settings.kind === 'postgres'
-      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPostgresPool(settings.url, onConnectionError) }) })
+      ? new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: openPostgresPool(settings.url, onConnectionError) }),
+        })
       : new Kysely<Database>({ dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }) });
 
   return {

@@ -14,6 +14,8 @@ export function escapeLikePattern(term: string): string {
 /**
  * Case-insensitive "contains". SQLite's LIKE folds ASCII case only and PostgreSQL's LIKE folds none,
  * so both sides are lowered explicitly; the explicit ESCAPE clause makes the escaping identical.
+ * SQLite's lower() folds ASCII letters only, so "MÜLLER" does not match "müller" there; the registry's
+ * full-text search (FTS5 / tsvector) is the place for language-aware matching.
  */
 export function containsIgnoringCase(column: Expression<string>, term: string): RawBuilder<SqlBool> {
   const pattern = `%${escapeLikePattern(term.toLowerCase())}%`;

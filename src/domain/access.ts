@@ -31,8 +31,7 @@ export interface Principal {
 }
 
 export type AccessDecision =
-  | { allowed: true }
-  | { allowed: false; reason: 'sign-in-required' | 'two-factor-required' | 'forbidden' };
+  { allowed: true } | { allowed: false; reason: 'sign-in-required' | 'two-factor-required' | 'forbidden' };
 
 const roleRank: Record<PlatformRole, number> = { applicant: 0, reviewer: 1, admin: 2 };
 const policyMinimumRole: Record<Exclude<AccessPolicy, 'public'>, PlatformRole> = {
@@ -44,7 +43,8 @@ const policyMinimumRole: Record<Exclude<AccessPolicy, 'public'>, PlatformRole> =
 export function decideAccess(policy: AccessPolicy, principal: Principal | null): AccessDecision {
   if (policy === 'public') return { allowed: true };
   if (!principal) return { allowed: false, reason: 'sign-in-required' };
-  if (roleRank[principal.role] < roleRank[policyMinimumRole[policy]]) return { allowed: false, reason: 'forbidden' };
+  if (roleRank[principal.role] < roleRank[policyMinimumRole[policy]])
+    return { allowed: false, reason: 'forbidden' };
   // A reviewer or admin without a second factor may still use applicant pages (to set it up, for one),
   // but nothing that needs their elevated role.
   if (policy !== 'signed-in' && requiresTwoFactor(principal.role) && !principal.twoFactorEnabled) {

@@ -31,7 +31,11 @@ export function invitableRoles(inviter: CompanyRole): CompanyRole[] {
 export type RoleChangeRefusal = 'not-allowed' | 'owner-must-transfer' | 'use-transfer';
 
 /** Whether `actor` may change `target`'s role to `next`; ownership moves only through a transfer. */
-export function checkRoleChange(actor: CompanyRole, target: CompanyRole, next: CompanyRole): RoleChangeRefusal | null {
+export function checkRoleChange(
+  actor: CompanyRole,
+  target: CompanyRole,
+  next: CompanyRole,
+): RoleChangeRefusal | null {
   if (!canPerform(actor, 'manage-members')) return 'not-allowed';
   if (target === 'owner') return 'owner-must-transfer';
   if (next === 'owner') return 'use-transfer';

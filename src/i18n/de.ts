@@ -98,7 +98,8 @@ export const de: Messages = {
       },
       openness: {
         name: 'Offenheit',
-        question: 'Wie offen sind das Produkt und die Abläufe des Herstellers? Nutzt oder erzeugt es offene Daten?',
+        question:
+          'Wie offen sind das Produkt und die Abläufe des Herstellers? Nutzt oder erzeugt es offene Daten?',
         body: 'Wir betrachten offene Standards und Schnittstellen, veröffentlichten Quellcode oder eine Software-Stückliste, Beiträge zu Open Source und offene Daten, die das Produkt nutzt oder erzeugt.',
       },
     },
@@ -333,7 +334,8 @@ export const de: Messages = {
   errors: {
     title: 'Etwas ist schiefgegangen',
     notFoundTitle: 'Seite nicht gefunden',
-    notFound: 'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben oder der Link ist falsch.',
+    notFound:
+      'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben oder der Link ist falsch.',
     forbiddenTitle: 'Nicht erlaubt',
     forbidden: 'Ihr Konto hat keinen Zugriff auf diese Seite.',
     signInRequired: 'Bitte melden Sie sich an, um fortzufahren.',

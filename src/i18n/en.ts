@@ -78,7 +78,8 @@ export const en = {
     items: {
       privacy: {
         name: 'Privacy & data practices',
-        question: 'Is the product designed with state-of-the-art data practices that respect the rights of its users?',
+        question:
+          'Is the product designed with state-of-the-art data practices that respect the rights of its users?',
         body: 'We look at which personal data the product collects and why, where it is stored, who can access it, whether people can export and delete it, and whether the product asks before it collects anything it does not need.',
       },
       transparency: {
@@ -88,7 +89,8 @@ export const en = {
       },
       security: {
         name: 'Security',
-        question: 'Is the product designed and built with state-of-the-art security practices and safeguards?',
+        question:
+          'Is the product designed and built with state-of-the-art security practices and safeguards?',
         body: 'We look for the baseline every connected product should meet: no universal default passwords, a way to report vulnerabilities, secure and signed updates, encrypted communication and a minimal attack surface.',
       },
       stability: {
@@ -172,7 +174,8 @@ export const en = {
   },
   auth: {
     signUpTitle: 'Create your account',
-    signUpLead: 'Applying is free. Create an account, verify your email address, then add your company and products.',
+    signUpLead:
+      'Applying is free. Create an account, verify your email address, then add your company and products.',
     signInTitle: 'Sign in',
     name: 'Full name',
     email: 'Email address',
@@ -195,7 +198,8 @@ export const en = {
       'Please verify your email address first. We have sent you a new link — check your inbox.',
     emailTaken: 'An account with this email address already exists. Sign in instead, or reset your password.',
     forgotTitle: 'Reset your password',
-    forgotLead: 'Enter the email address of your account and we will send you a link to choose a new password.',
+    forgotLead:
+      'Enter the email address of your account and we will send you a link to choose a new password.',
     sendResetLink: 'Send reset link',
     resetSentBody: 'If an account exists for that address, a link to reset the password is on its way.',
     resetTitle: 'Choose a new password',
@@ -232,7 +236,8 @@ export const en = {
     confirmPassword: 'Current password',
     continue: 'Continue',
     scanTitle: 'Scan this code',
-    scanLead: 'Scan the QR code with your authenticator app, or type the key below, then enter the code it shows.',
+    scanLead:
+      'Scan the QR code with your authenticator app, or type the key below, then enter the code it shows.',
     manualKey: 'Key for manual entry',
     qrAlt: 'QR code to add Trustmark to an authenticator app',
     backupCodes: 'Backup codes',
@@ -244,7 +249,8 @@ export const en = {
   },
   company: {
     newTitle: 'Add your company',
-    newLead: 'A company applies for the mark and owns its products. You become its owner and can invite your team.',
+    newLead:
+      'A company applies for the mark and owns its products. You become its owner and can invite your team.',
     name: 'Company name',
     slug: 'Short name for links',
     slugHint: 'Lowercase letters, digits and dashes, e.g. acme-devices.',
@@ -274,8 +280,7 @@ export const en = {
     remove: 'Remove from team',
     removed: 'The member has been removed.',
     transferTitle: 'Transfer ownership',
-    transferLead:
-      'The new owner gets full control of the company. You stay on the team as an administrator.',
+    transferLead: 'The new owner gets full control of the company. You stay on the team as an administrator.',
     transferTo: 'New owner',
     transfer: 'Transfer ownership',
     transferred: 'Ownership has been transferred.',
@@ -330,7 +335,8 @@ export const en = {
     twoFactorRequired: 'Set up two-factor authentication to use this area.',
     serverError: 'An unexpected error occurred on our side. It has been logged. Please try again.',
     unavailableTitle: 'Temporarily unavailable',
-    unavailable: 'The service is briefly unavailable. Please try again in a minute; nothing you sent was saved.',
+    unavailable:
+      'The service is briefly unavailable. Please try again in a minute; nothing you sent was saved.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     crossSite: 'This form was sent from another site and has been refused.',
     formProblems: 'Please correct the highlighted fields.',
@@ -341,7 +347,8 @@ export const en = {
     tooLong: (max: number) => `Please use at most ${max} characters.`,
     tooShort: (min: number) => `Please use at least ${min} characters.`,
     email: 'Please enter an email address like name@example.com.',
-    passwordWeak: 'This password is too easy to guess. Add more words or characters that do not follow a pattern.',
+    passwordWeak:
+      'This password is too easy to guess. Add more words or characters that do not follow a pattern.',
     slug: 'Use lowercase letters, digits and single dashes, starting with a letter or digit.',
     code: 'Enter the 6 digits shown in your app.',
     choice: 'Please choose one of the options.',

@@ -33,7 +33,8 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 }
 
 export function formatDate(locale: Locale, iso: string | Date): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
 }

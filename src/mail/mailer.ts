@@ -34,7 +34,9 @@ export interface OutboxEntry extends OutgoingMail {
  * For development without a mail server: each message becomes a JSON file in the outbox folder,
  * listed at /dev/outbox, so a developer can follow verification and invitation links.
  */
-export function createOutboxMailer(folder: string, from: string): Mailer & { list(): Promise<OutboxEntry[]> } {
+export type OutboxMailer = Mailer & { list(): Promise<OutboxEntry[]> };
+
+export function createOutboxMailer(folder: string, from: string): OutboxMailer {
   return {
     async send(mail) {
       await mkdir(folder, { recursive: true });

@@ -31,7 +31,10 @@ export function createNewsRepository(db: Kysely<Database>) {
     },
 
     async count(): Promise<number> {
-      const row = await db.selectFrom('news_post').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+      const row = await db
+        .selectFrom('news_post')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirst();
       return Number(row?.count ?? 0);
     },
   };

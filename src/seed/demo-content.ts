@@ -18,7 +18,8 @@ export const demoNews: Omit<NewNewsPost, 'id' | 'created_at' | 'updated_at'>[] =
     locale: 'en',
     slug: 'why-support-periods-matter',
     title: 'Why support periods matter',
-    summary: 'A device without security updates becomes a risk. We ask every maker to say until when they provide them.',
+    summary:
+      'A device without security updates becomes a risk. We ask every maker to say until when they provide them.',
     body_markdown:
       'A connected product is only as safe as its last update. Buyers rarely learn how long that will be.\n\n' +
       'Every certified product therefore states **the date until which its maker promises security updates**, ' +
@@ -54,7 +55,8 @@ export const demoNews: Omit<NewNewsPost, 'id' | 'created_at' | 'updated_at'>[] =
     locale: 'de',
     slug: 'warum-unterstuetzungszeitraeume-zaehlen',
     title: 'Warum Unterstützungszeiträume zählen',
-    summary: 'Ein Gerät ohne Sicherheitsupdates wird zum Risiko. Wir bitten jeden Hersteller, ein Enddatum zu nennen.',
+    summary:
+      'Ein Gerät ohne Sicherheitsupdates wird zum Risiko. Wir bitten jeden Hersteller, ein Enddatum zu nennen.',
     body_markdown:
       'Ein vernetztes Produkt ist nur so sicher wie sein letztes Update. Käufer erfahren selten, wie lange es welche gibt.\n\n' +
       'Jedes zertifizierte Produkt nennt deshalb **das Datum, bis zu dem sein Hersteller Sicherheitsupdates zusagt**, ' +
@@ -90,7 +92,8 @@ export const demoPartners: Omit<NewPartner, 'id'>[] = [
     url: 'https://digital-consumers.example',
     kind: 'civil-society',
     description_en: 'A consumer organisation that advises buyers on privacy and security of devices.',
-    description_de: 'Eine Verbraucherorganisation, die beim Kauf zu Datenschutz und Sicherheit von Geräten berät.',
+    description_de:
+      'Eine Verbraucherorganisation, die beim Kauf zu Datenschutz und Sicherheit von Geräten berät.',
     sort_order: 2,
   },
   {
@@ -98,7 +101,8 @@ export const demoPartners: Omit<NewPartner, 'id'>[] = [
     url: 'https://open-hardware-policy.example',
     kind: 'policy',
     description_en: 'Policy researchers working on repairability, support periods and open interfaces.',
-    description_de: 'Politikforschung zu Reparierbarkeit, Unterstützungszeiträumen und offenen Schnittstellen.',
+    description_de:
+      'Politikforschung zu Reparierbarkeit, Unterstützungszeiträumen und offenen Schnittstellen.',
     sort_order: 3,
   },
   {

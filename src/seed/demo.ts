@@ -32,8 +32,18 @@ export async function seedDemoData(services: AppServices): Promise<DemoCredentia
   for (const partner of demoPartners) await services.partners.insert({ ...partner, id: randomUUID() });
 
   const accounts: DemoAccount[] = [
-    { role: 'applicant', name: 'Alex Applicant', email: 'applicant@demo.trustmark.test', password: demoPassword() },
-    { role: 'reviewer', name: 'Robin Reviewer', email: 'reviewer@demo.trustmark.test', password: demoPassword() },
+    {
+      role: 'applicant',
+      name: 'Alex Applicant',
+      email: 'applicant@demo.trustmark.test',
+      password: demoPassword(),
+    },
+    {
+      role: 'reviewer',
+      name: 'Robin Reviewer',
+      email: 'reviewer@demo.trustmark.test',
+      password: demoPassword(),
+    },
     { role: 'admin', name: 'Ada Admin', email: 'admin@demo.trustmark.test', password: demoPassword() },
   ];
   const context = await services.auth.$context;

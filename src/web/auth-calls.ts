@@ -14,7 +14,11 @@ export async function attempt<T>(call: () => Promise<T>): Promise<AuthOutcome<T>
   } catch (error) {
     if (isAPIError(error)) {
       const body = error.body as { code?: unknown } | undefined;
-      return { ok: false, status: error.statusCode, code: typeof body?.code === 'string' ? body.code : String(error.status) };
+      return {
+        ok: false,
+        status: error.statusCode,
+        code: typeof body?.code === 'string' ? body.code : String(error.status),
+      };
     }
     throw error;
   }

@@ -10,8 +10,13 @@ export interface FormGuard {
   check(token: string, now?: number): 'ok' | 'too-fast' | 'expired' | 'invalid';
 }
 
-export function createFormGuard(secret: string, minimumAgeMs: number, maximumAgeMs = 24 * 60 * 60 * 1000): FormGuard {
-  const sign = (issuedAt: string) => createHmac('sha256', secret).update(`form-guard:${issuedAt}`).digest('base64url');
+export function createFormGuard(
+  secret: string,
+  minimumAgeMs: number,
+  maximumAgeMs = 24 * 60 * 60 * 1000,
+): FormGuard {
+  const sign = (issuedAt: string) =>
+    createHmac('sha256', secret).update(`form-guard:${issuedAt}`).digest('base64url');
   return {
     issue(now = Date.now()) {
       const issuedAt = String(now);
@@ -21,7 +26,11 @@ export function createFormGuard(secret: string, minimumAgeMs: number, maximumAge
       const [issuedAt = '', signature = ''] = token.split('.');
       const expected = Buffer.from(sign(issuedAt));
       const given = Buffer.from(signature);
-      if (!/^\d{1,15}$/.test(issuedAt) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      if (
+        !/^\d{1,15}$/.test(issuedAt) ||
+        given.length !== expected.length ||
+        !timingSafeEqual(given, expected)
+      ) {
         return 'invalid';
       }
       const age = now - Number(issuedAt);

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { maximumPasswordLength, minimumPasswordLength, isPasswordStrongEnough } from '../auth/password-policy';
+import {
+  maximumPasswordLength,
+  minimumPasswordLength,
+  isPasswordStrongEnough,
+} from '../auth/password-policy';
 import { companyRoles } from '../domain/company';
 import { platformRoles } from '../domain/access';
 import type { Messages } from '../i18n';
@@ -52,7 +56,12 @@ export const signUpSchema = (m: Messages) =>
 export const signInSchema = (m: Messages) => z.object({ email: email(m), password: existingPassword(m) });
 
 export const twoFactorCodeSchema = (m: Messages) =>
-  z.object({ code: z.string({ message: m.validation.code }).trim().regex(/^\d{6}$/, m.validation.code) });
+  z.object({
+    code: z
+      .string({ message: m.validation.code })
+      .trim()
+      .regex(/^\d{6}$/, m.validation.code),
+  });
 
 export const forgotPasswordSchema = (m: Messages) => z.object({ email: email(m) });
 

@@ -33,7 +33,11 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 /** Limits only form submissions (POST); showing the form again is always allowed. */
-export function limitSubmissions(name: string, rule: RateLimit, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+export function limitSubmissions(
+  name: string,
+  rule: RateLimit,
+  trustProxy: boolean,
+): MiddlewareHandler<AppEnv> {
   const limiter = rateLimiter<AppEnv>({
     windowMs: rule.windowMs,
     limit: rule.limit,

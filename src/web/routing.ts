@@ -29,9 +29,16 @@ export class RouteRegistry {
     return this.add('POST', path, policy, handlers);
   }
 
-  private add(method: RouteEntry['method'], path: string, policy: AccessPolicy, handlers: AppHandler[]): this {
+  private add(
+    method: RouteEntry['method'],
+    path: string,
+    policy: AccessPolicy,
+    handlers: AppHandler[],
+  ): this {
     this.entries.push({ method, path, policy });
-    const checks = path.startsWith('/:locale') ? [requireKnownLocale, requireAccess(policy)] : [requireAccess(policy)];
+    const checks = path.startsWith('/:locale')
+      ? [requireKnownLocale, requireAccess(policy)]
+      : [requireAccess(policy)];
     const guarded = [...checks, ...handlers] as [MiddlewareHandler<AppEnv>, ...AppHandler[]];
     if (method === 'GET') this.app.get(path, ...guarded);
     else this.app.post(path, ...guarded);

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { isPlatformRole } from '../domain/access';
 import { isLocale } from '../i18n';
 import type { Auth } from '../auth/auth';
@@ -38,4 +38,14 @@ function toSessionUser(user: {
     locale: isLocale(user.locale) ? user.locale : 'en',
     twoFactorEnabled: user.twoFactorEnabled === true,
   };
+}
+
+/** The signed-in user of a route whose access policy already required one. */
+export function currentUser(c: Context<AppEnv>): SessionUser {
+  const user = c.get('user');
+  if (!user)
+    throw new Error(
+      `${c.req.method} ${c.req.path} needs a signed-in user, but its access policy let a visitor in`,
+    );
+  return user;
 }

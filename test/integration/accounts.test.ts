@@ -15,7 +15,11 @@ describe('sign-up and email verification', () => {
   it('sends a verification mail over SMTP whose link verifies the address and signs the user in', async () => {
     const client = server.client();
     const user = newUser('verify');
-    const signUp = await client.post('/en/sign-up', { name: user.name, email: user.email, password: user.password });
+    const signUp = await client.post('/en/sign-up', {
+      name: user.name,
+      email: user.email,
+      password: user.password,
+    });
     expect(signUp.status).toBe(200);
     expect(signUp.text).toContain(`We sent a link to ${user.email}`);
 
@@ -36,7 +40,11 @@ describe('sign-up and email verification', () => {
 
   it('keeps what was typed and explains each problem when the form is wrong', async () => {
     const client = server.client();
-    const response = await client.post('/en/sign-up', { name: 'Kim Example', email: 'not-an-address', password: 'password123' });
+    const response = await client.post('/en/sign-up', {
+      name: 'Kim Example',
+      email: 'not-an-address',
+      password: 'password123',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Please enter an email address like name@example.com.');
     expect(response.text).toContain('This password is too easy to guess');
@@ -63,7 +71,9 @@ describe('sign-up and email verification', () => {
   it('does not reveal whether an address already has an account, and tells its owner by mail', async () => {
     const user = newUser('existing');
     await signUpAndVerify(server, server.client(), user);
-    const again = await server.client().post('/en/sign-up', { name: 'Someone Else', email: user.email, password: 'Another-long-phrase-42' });
+    const again = await server
+      .client()
+      .post('/en/sign-up', { name: 'Someone Else', email: user.email, password: 'Another-long-phrase-42' });
     expect(again.status).toBe(200);
     expect(again.text).toContain(`We sent a link to ${user.email}`);
     const notice = await server.smtp.waitFor(user.email, /already have a Trustmark account/);
@@ -87,10 +97,16 @@ describe('signing in and out', () => {
     const user = newUser('cookie');
     await signUpAndVerify(server, server.client(), user);
     const client = server.client();
-    const response = await client.post('/en/sign-in', { email: user.email, password: user.password, next: '/en/companies/new' });
+    const response = await client.post('/en/sign-in', {
+      email: user.email,
+      password: user.password,
+      next: '/en/companies/new',
+    });
     expect(response.status).toBe(303);
     expect(response.location).toBe('/en/companies/new');
-    const sessionCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('trustmark.session_token='));
+    const sessionCookie = response.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('trustmark.session_token='));
     expect(sessionCookie).toMatch(/HttpOnly/i);
     expect(sessionCookie).toMatch(/SameSite=Lax/i);
 
@@ -127,7 +143,10 @@ describe('signing in and out', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('That code is not correct');
 
-    const right = await fresh.post('/en/sign-in/two-factor', { code: currentCode(user), next: '/en/account' });
+    const right = await fresh.post('/en/sign-in/two-factor', {
+      code: currentCode(user),
+      next: '/en/account',
+    });
     expect(right.status).toBe(303);
     expect((await fresh.get('/en/account')).text).toContain('Two-factor authentication is on.');
   });
@@ -176,7 +195,11 @@ describe('cross-site request forgery', () => {
     const user = newUser('csrf');
     const client = server.client();
     await signUpAndVerify(server, client, user);
-    const foreign = await client.post('/en/companies', { name: 'Forged', slug: 'forged' }, { origin: 'https://evil.example' });
+    const foreign = await client.post(
+      '/en/companies',
+      { name: 'Forged', slug: 'forged' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     expect(foreign.text).toContain('This form was sent from another site');
     const missing = await client.post('/en/companies', { name: 'Forged', slug: 'forged' }, { origin: null });

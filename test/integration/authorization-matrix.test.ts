@@ -64,7 +64,12 @@ beforeAll(async () => {
   const make = async (role: PlatformRole, withoutTwoFactor = false): Promise<Actor> => {
     const { client } = await signedInUser(server, role, { withoutTwoFactor });
     const twoFactorEnabled = role !== 'applicant' && !withoutTwoFactor;
-    return { label: `${role}${withoutTwoFactor ? ' without two-factor' : ''}`, role, twoFactorEnabled, client };
+    return {
+      label: `${role}${withoutTwoFactor ? ' without two-factor' : ''}`,
+      role,
+      twoFactorEnabled,
+      client,
+    };
   };
   actors = [
     { label: 'anonymous visitor', role: null, twoFactorEnabled: false, client: server.client() },
@@ -92,13 +97,18 @@ function concretePath(path: string): string {
   return path.replace(/:(\w+)/g, (_, name: string) => sampleParameters[name] ?? name);
 }
 
-function describeOutcome(response: PageResponse): 'allowed' | 'sign-in-required' | 'two-factor-required' | 'forbidden' {
+function describeOutcome(
+  response: PageResponse,
+): 'allowed' | 'sign-in-required' | 'two-factor-required' | 'forbidden' {
   if (response.location?.includes('/sign-in?next=') || response.status === 401) {
-    return response.status === 401 && !response.text.includes('Please sign in') ? 'allowed' : 'sign-in-required';
+    return response.status === 401 && !response.text.includes('Please sign in')
+      ? 'allowed'
+      : 'sign-in-required';
   }
   if (response.location?.includes('/account/two-factor?required=1')) return 'two-factor-required';
   if (response.status === 403 && response.text.includes('two-factor')) return 'two-factor-required';
-  if (response.status === 403 && response.text.includes('Your account does not have access')) return 'forbidden';
+  if (response.status === 403 && response.text.includes('Your account does not have access'))
+    return 'forbidden';
   return 'allowed';
 }
 
@@ -111,23 +121,33 @@ describe('authorization matrix', () => {
 
   it('serves every route under the policy the matrix expects', () => {
     for (const route of server.running.routes) {
-      expect(route.policy, `${route.method} ${route.path}`).toBe(expectedPolicies[`${route.method} ${route.path}`]);
+      expect(route.policy, `${route.method} ${route.path}`).toBe(
+        expectedPolicies[`${route.method} ${route.path}`],
+      );
     }
   });
 
   it('allows and denies every route for every kind of user as its policy says', async () => {
     // Signing out would end the actors' sessions, so it runs last.
-    const routes = [...server.running.routes].sort((a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')));
+    const routes = [...server.running.routes].sort(
+      (a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')),
+    );
     const mismatches: string[] = [];
     for (const route of routes) {
       for (const actor of actors) {
         const path = concretePath(route.path);
-        const response = route.method === 'GET' ? await actor.client.get(path) : await actor.client.post(path, {});
-        const principal = actor.role ? { userId: 'x', role: actor.role, twoFactorEnabled: actor.twoFactorEnabled } : null;
+        const response =
+          route.method === 'GET' ? await actor.client.get(path) : await actor.client.post(path, {});
+        const principal = actor.role
+          ? { userId: 'x', role: actor.role, twoFactorEnabled: actor.twoFactorEnabled }
+          : null;
         const decision = decideAccess(route.policy, principal);
         const expected = decision.allowed ? 'allowed' : decision.reason;
         const actual = describeOutcome(response);
-        if (actual !== expected) mismatches.push(`${route.method} ${path} as ${actor.label}: expected ${expected}, got ${actual} (${response.status})`);
+        if (actual !== expected)
+          mismatches.push(
+            `${route.method} ${path} as ${actor.label}: expected ${expected}, got ${actual} (${response.status})`,
+          );
         expect(response.status, `${route.method} ${path} as ${actor.label}`).toBeLessThan(500);
       }
     }

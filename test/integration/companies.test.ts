@@ -68,7 +68,10 @@ describe('companies and teams', () => {
     expect(joined.text).toContain('Welcome to Acme Devices.');
     // A plain member sees the team but cannot manage it.
     expect(joined.text).not.toContain('Invite a teammate');
-    const forbidden = await visitor.post('/en/companies/acme-devices/invitations', { email: 'x@example.test', role: 'member' });
+    const forbidden = await visitor.post('/en/companies/acme-devices/invitations', {
+      email: 'x@example.test',
+      role: 'member',
+    });
     expect(forbidden.status).toBe(403);
   });
 
@@ -80,11 +83,16 @@ describe('companies and teams', () => {
     expect(bad.text).toContain('value="Beta GmbH"');
 
     await createCompany(owner.client, 'Beta GmbH', 'beta-gmbh');
-    const taken = await (await signedUp('other')).client.post('/en/companies', { name: 'Beta Two', slug: 'beta-gmbh' });
+    const taken = await (
+      await signedUp('other')
+    ).client.post('/en/companies', { name: 'Beta Two', slug: 'beta-gmbh' });
     expect(taken.status).toBe(422);
     expect(taken.text).toContain('This short name is already in use.');
 
-    const invalid = await owner.client.post('/en/companies/beta-gmbh/invitations', { email: 'nope', role: 'owner' });
+    const invalid = await owner.client.post('/en/companies/beta-gmbh/invitations', {
+      email: 'nope',
+      role: 'owner',
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.text).toContain('Please enter an email address');
     expect(invalid.text).toContain('Please choose one of the options.');
@@ -100,7 +108,10 @@ describe('companies and teams', () => {
     expect(page.text).not.toContain('Secret Labs');
     const missing = await outsider.client.get('/en/companies/never-existed');
     expect(missing.status).toBe(404);
-    const invite = await outsider.client.post('/en/companies/secret-labs/invitations', { email: 'x@example.test', role: 'admin' });
+    const invite = await outsider.client.post('/en/companies/secret-labs/invitations', {
+      email: 'x@example.test',
+      role: 'admin',
+    });
     expect(invite.status).toBe(404);
   });
 
@@ -108,19 +119,26 @@ describe('companies and teams', () => {
     const owner = await signedUp('founder');
     await createCompany(owner.client, 'Gamma Home', 'gamma-home');
     const colleague = await signedUp('colleague');
-    await owner.client.post('/en/companies/gamma-home/invitations', { email: colleague.user.email, role: 'member' });
+    await owner.client.post('/en/companies/gamma-home/invitations', {
+      email: colleague.user.email,
+      role: 'member',
+    });
     const invitations = (await colleague.client.get('/en/account')).text.match(/\/en\/invitations\/([^"]+)"/);
     await colleague.client.post(`/en/invitations/${invitations?.[1]}/accept`, {});
 
     let page = (await owner.client.get('/en/companies/gamma-home')).text;
     const colleagueId = memberIdOf(page, colleague.user.email);
-    const promoted = await owner.client.post(`/en/companies/gamma-home/members/${colleagueId}/role`, { role: 'admin' });
+    const promoted = await owner.client.post(`/en/companies/gamma-home/members/${colleagueId}/role`, {
+      role: 'admin',
+    });
     expect(promoted.status).toBe(303);
 
     // An administrator cannot touch the owner, nor make anyone owner by a role change.
     const ownerRow = (await colleague.client.get('/en/companies/gamma-home')).text;
     expect(ownerRow).toContain('Invite a teammate');
-    const toOwner = await owner.client.post(`/en/companies/gamma-home/members/${colleagueId}/role`, { role: 'owner' });
+    const toOwner = await owner.client.post(`/en/companies/gamma-home/members/${colleagueId}/role`, {
+      role: 'owner',
+    });
     expect(toOwner.status).toBe(403);
     expect(toOwner.text).toContain('use “Transfer ownership”');
 
@@ -137,11 +155,17 @@ describe('companies and teams', () => {
     const owner = await signedUp('canceller');
     await createCompany(owner.client, 'Delta Sensors', 'delta-sensors');
     const invitee = newUser('uninvited');
-    await owner.client.post('/en/companies/delta-sensors/invitations', { email: invitee.email, role: 'admin' });
+    await owner.client.post('/en/companies/delta-sensors/invitations', {
+      email: invitee.email,
+      role: 'admin',
+    });
     const mail = await server.smtp.waitFor(invitee.email, /Delta Sensors/);
     const link = linkIn(mail, `${server.url}/en/invitations/`);
     const invitationId = new URL(link).pathname.split('/').pop();
-    const cancel = await owner.client.post(`/en/companies/delta-sensors/invitations/${invitationId}/cancel`, {});
+    const cancel = await owner.client.post(
+      `/en/companies/delta-sensors/invitations/${invitationId}/cancel`,
+      {},
+    );
     expect(cancel.status).toBe(303);
 
     const client = server.client();
@@ -155,7 +179,10 @@ describe('companies and teams', () => {
     const owner = await signedUp('inviter');
     await createCompany(owner.client, 'Epsilon Audio', 'epsilon-audio');
     const intended = newUser('intended');
-    await owner.client.post('/en/companies/epsilon-audio/invitations', { email: intended.email, role: 'member' });
+    await owner.client.post('/en/companies/epsilon-audio/invitations', {
+      email: intended.email,
+      role: 'member',
+    });
     const mail = await server.smtp.waitFor(intended.email, /Epsilon Audio/);
     const invitationId = new URL(linkIn(mail, `${server.url}/en/invitations/`)).pathname.split('/').pop();
     const intruder = await signedUp('intruder');

@@ -25,7 +25,10 @@ describe('contact form', () => {
     });
     expect(response.status).toBe(200);
     expect(response.text).toContain('Your message is on its way.');
-    const mail = await server.smtp.waitFor('program@trustmark.test', /Contact form: message from Jordan Buyer/);
+    const mail = await server.smtp.waitFor(
+      'program@trustmark.test',
+      /Contact form: message from Jordan Buyer/,
+    );
     expect(mail.text).toContain('Is the Acme thermostat certified?');
     expect(mail.text).toContain('jordan@example.test');
   });

@@ -9,7 +9,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-const publicPages = ['', '/dimensions', '/partners', '/news', '/contact', '/privacy', '/sign-in', '/sign-up', '/forgot-password'];
+const publicPages = [
+  '',
+  '/dimensions',
+  '/partners',
+  '/news',
+  '/contact',
+  '/privacy',
+  '/sign-in',
+  '/sign-up',
+  '/forgot-password',
+];
 
 describe('public pages', () => {
   for (const locale of ['en', 'de'] as const) {
@@ -34,9 +44,9 @@ describe('public pages', () => {
 
         // No inline script, and nothing that a browser would load from another host.
         expect(response.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-        const loaded = [...response.text.matchAll(/<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map(
-          (match) => match[1] ?? '',
-        );
+        const loaded = [
+          ...response.text.matchAll(/<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"/g),
+        ].map((match) => match[1] ?? '');
         expect(loaded.filter((url) => /^(https?:)?\/\//.test(url))).toEqual([]);
       });
     }
@@ -61,7 +71,13 @@ describe('public pages', () => {
 
   it('describes all five dimensions, with openness encouraged but not required', async () => {
     const page = await server.client().get('/en/dimensions');
-    for (const name of ['Privacy &amp; data practices', 'Transparency', 'Security', 'Stability', 'Openness']) {
+    for (const name of [
+      'Privacy &amp; data practices',
+      'Transparency',
+      'Security',
+      'Stability',
+      'Openness',
+    ]) {
       expect(page.text).toContain(name);
     }
     expect(page.text.match(/class="tag tag-required"/g)).toHaveLength(4);
@@ -86,7 +102,11 @@ describe('news', () => {
   it('lists published posts newest first and renders a post from Markdown', async () => {
     const list = await server.client().get('/en/news');
     const titles = [...list.text.matchAll(/<h2><a href="\/en\/news\/([^"]+)"/g)].map((match) => match[1]);
-    expect(titles).toEqual(['lessons-from-the-first-reviews', 'why-support-periods-matter', 'applications-are-open']);
+    expect(titles).toEqual([
+      'lessons-from-the-first-reviews',
+      'why-support-periods-matter',
+      'applications-are-open',
+    ]);
 
     const post = await server.client().get('/en/news/lessons-from-the-first-reviews');
     expect(post.status).toBe(200);

@@ -21,7 +21,11 @@ export const usingPostgres = Boolean(process.env['TEST_DATABASE_URL']);
 export async function createTestDatabase(dataDir: string): Promise<TestDatabase> {
   const adminUrl = process.env['TEST_DATABASE_URL'];
   if (!adminUrl) {
-    return { kind: 'sqlite', environment: { SQLITE_PATH: join(dataDir, 'trustmark.sqlite') }, drop: async () => {} };
+    return {
+      kind: 'sqlite',
+      environment: { SQLITE_PATH: join(dataDir, 'trustmark.sqlite') },
+      drop: async () => {},
+    };
   }
   const name = `trustmark_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

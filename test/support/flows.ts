@@ -28,7 +28,11 @@ export function newUser(prefix = 'user'): TestUser {
 
 /** Signs up through the form, opens the verification link from the mail, and is then signed in. */
 export async function signUpAndVerify(server: TestServer, client: HttpClient, user: TestUser): Promise<void> {
-  const response = await client.post('/en/sign-up', { name: user.name, email: user.email, password: user.password });
+  const response = await client.post('/en/sign-up', {
+    name: user.name,
+    email: user.email,
+    password: user.password,
+  });
   if (response.status !== 200) throw new Error(`Sign-up failed with ${response.status}`);
   const mail = await server.smtp.waitFor(user.email, /Verify your email/);
   const verified = await client.get(linkIn(mail, `${server.url}/en/verify-email`));
@@ -36,7 +40,11 @@ export async function signUpAndVerify(server: TestServer, client: HttpClient, us
 }
 
 export async function signIn(client: HttpClient, user: TestUser): Promise<void> {
-  const response = await client.post('/en/sign-in', { email: user.email, password: user.password, next: '/en/account' });
+  const response = await client.post('/en/sign-in', {
+    email: user.email,
+    password: user.password,
+    next: '/en/account',
+  });
   if (response.status !== 303) throw new Error(`Sign-in failed with ${response.status}`);
   if (response.location?.includes('/sign-in/two-factor')) {
     const code = currentCode(user);
@@ -47,7 +55,11 @@ export async function signIn(client: HttpClient, user: TestUser): Promise<void> 
 
 export function currentCode(user: TestUser): string {
   if (!user.totpSecret) throw new Error(`${user.email} has no two-factor secret`);
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(user.totpSecret), digits: 6, period: 30 }).generate();
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(user.totpSecret),
+    digits: 6,
+    period: 30,
+  }).generate();
 }
 
 /** Turns on two-factor authentication through the account pages, remembering the secret shown. */

@@ -69,5 +69,8 @@ export class HttpClient {
 export function inputValue(html: string, name: string): string {
   const match = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`));
   if (!match?.[1]) throw new Error(`No input named ${name} with a value in the page`);
-  return match[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return match[1]
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }

@@ -7,8 +7,9 @@ import { attempt, forwardCookies } from '../auth-calls';
 import { confirmPasswordSchema, enableTwoFactorSchema } from '../form-schemas';
 import { parseForm, type FieldErrors } from '../forms';
 import type { RouteRegistry } from '../routing';
+import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { Field, Notice, PageHeader, PostForm } from '../views/components';
 import { page } from '../views/layout';
 
 export function registerAccountRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -17,7 +18,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
   routes.get('/:locale/account', 'signed-in', async (c) => {
     const m = c.get('m');
     const locale = c.get('locale');
-    const user = c.get('user')!;
+    const user = currentUser(c);
     const headers = c.req.raw.headers;
     const [companies, invitations] = await Promise.all([
       auth.api.listOrganizations({ headers }),
@@ -100,19 +101,26 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
 
   const passwordStep = (c: Context<AppEnv>, errors?: FieldErrors, status: 200 | 401 | 422 = 200) => {
     const m = c.get('m');
-    const user = c.get('user')!;
+    const user = currentUser(c);
     const required = c.req.query('required') === '1' || requiresTwoFactor(user.role);
     return page(
       c,
       { title: m.account.twoFactorSetupTitle, status, indexable: false },
       <>
         <PageHeader title={m.account.twoFactorSetupTitle} lead={m.account.twoFactorSetupLead} />
-        {required && !user.twoFactorEnabled ? <Notice tone="warning">{m.account.twoFactorRequired}</Notice> : null}
+        {required && !user.twoFactorEnabled ? (
+          <Notice tone="warning">{m.account.twoFactorRequired}</Notice>
+        ) : null}
         {user.twoFactorEnabled ? (
           <Notice>{m.account.twoFactorOn}</Notice>
         ) : (
-          <form method="post" action={`/${c.get('locale')}/account/two-factor`} class="form" novalidate>
-            <ErrorSummary title={m.errors.formProblems} errors={errors} />
+          <PostForm
+            action={`/${c.get('locale')}/account/two-factor`}
+            errorTitle={m.errors.formProblems}
+            errors={errors}
+            submitLabel={m.account.continue}
+            liveValidation={false}
+          >
             <Field
               name="password"
               label={m.account.confirmPassword}
@@ -120,10 +128,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
               autocomplete="current-password"
               errors={errors}
             />
-            <button type="submit" class="button">
-              {m.account.continue}
-            </button>
-          </form>
+          </PostForm>
         )}
       </>,
     );
@@ -172,8 +177,13 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
             </ul>
           </section>
         ) : null}
-        <form method="post" action={`/${c.get('locale')}/account/two-factor/confirm`} class="form" novalidate>
-          <ErrorSummary title={m.errors.formProblems} errors={errors} />
+        <PostForm
+          action={`/${c.get('locale')}/account/two-factor/confirm`}
+          errorTitle={m.errors.formProblems}
+          errors={errors}
+          submitLabel={m.account.enable}
+          liveValidation={false}
+        >
           <input type="hidden" name="totpUri" value={totpUri} />
           <input type="hidden" name="backupCodes" value={backupCodes.join(' ')} />
           <Field
@@ -185,10 +195,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
             maxLength={6}
             errors={errors}
           />
-          <button type="submit" class="button">
-            {m.account.enable}
-          </button>
-        </form>
+        </PostForm>
       </>,
     );
   };
@@ -200,9 +207,13 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     const form = parseForm(confirmPasswordSchema(m), await c.req.parseBody());
     if (!form.ok) return passwordStep(c, form.errors, 422);
     const outcome = await attempt(() =>
-      auth.api.enableTwoFactor({ body: { password: form.data.password, method: 'totp' }, headers: c.req.raw.headers }),
+      auth.api.enableTwoFactor({
+        body: { password: form.data.password, method: 'totp' },
+        headers: c.req.raw.headers,
+      }),
     );
-    if (!outcome.ok || outcome.value.method !== 'totp') return passwordStep(c, { password: m.account.wrongPassword }, 401);
+    if (!outcome.ok || outcome.value.method !== 'totp')
+      return passwordStep(c, { password: m.account.wrongPassword }, 401);
     return scanStep(c, outcome.value.totpURI, outcome.value.backupCodes);
   });
 
@@ -211,9 +222,13 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     const form = parseForm(enableTwoFactorSchema(m), await c.req.parseBody());
     if (!form.ok) {
       const body = await c.req.parseBody();
-      const totpUri = typeof body['totpUri'] === 'string' && body['totpUri'].startsWith('otpauth://') ? body['totpUri'] : '';
+      const totpUri =
+        typeof body['totpUri'] === 'string' && body['totpUri'].startsWith('otpauth://')
+          ? body['totpUri']
+          : '';
       if (!totpUri) return passwordStep(c, undefined, 422);
-      const codes = typeof body['backupCodes'] === 'string' ? body['backupCodes'].split(' ').filter(Boolean) : [];
+      const codes =
+        typeof body['backupCodes'] === 'string' ? body['backupCodes'].split(' ').filter(Boolean) : [];
       return scanStep(c, totpUri, codes, form.errors, 422);
     }
     const { code, totpUri, backupCodes } = form.data;

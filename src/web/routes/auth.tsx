@@ -12,7 +12,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { limitSubmissions } from '../rate-limits';
 import { safeNextPath, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { Field, Notice, PageHeader, PostForm } from '../views/components';
 import { page } from '../views/layout';
 
 interface FormState {
@@ -23,7 +23,8 @@ interface FormState {
 
 export function registerAuthRoutes(routes: RouteRegistry, services: AppServices): void {
   const { auth, config, rateLimits } = services;
-  const limit = (name: keyof typeof rateLimits) => limitSubmissions(name, rateLimits[name], config.trustProxy);
+  const limit = (name: keyof typeof rateLimits) =>
+    limitSubmissions(name, rateLimits[name], config.trustProxy);
   const accountPath = (c: Context<AppEnv>) => `/${c.get('locale')}/account`;
   const nextOf = (c: Context<AppEnv>, value: unknown) => safeNextPath(value, accountPath(c));
 
@@ -35,10 +36,21 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       { title: m.auth.signUpTitle, status: state.status ?? 200 },
       <>
         <PageHeader title={m.auth.signUpTitle} lead={m.auth.signUpLead} />
-        <form method="post" action={`/${locale}/sign-up`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${locale}/sign-up`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.auth.createAccount}
+        >
           <Field name="name" label={m.auth.name} autocomplete="name" maxLength={100} {...state} />
-          <Field name="email" label={m.auth.email} type="email" autocomplete="email" maxLength={254} {...state} />
+          <Field
+            name="email"
+            label={m.auth.email}
+            type="email"
+            autocomplete="email"
+            maxLength={254}
+            {...state}
+          />
           <Field
             name="password"
             label={m.auth.password}
@@ -49,10 +61,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
             maxLength={256}
             {...state}
           />
-          <button type="submit" class="button">
-            {m.auth.createAccount}
-          </button>
-        </form>
+        </PostForm>
         <p>
           {m.auth.haveAccount} <a href={`/${locale}/sign-in`}>{m.auth.signIn}</a>
         </p>
@@ -60,7 +69,9 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
     );
   };
 
-  routes.get('/:locale/sign-up', 'public', (c) => (c.get('user') ? c.redirect(accountPath(c), 303) : signUpForm(c)));
+  routes.get('/:locale/sign-up', 'public', (c) =>
+    c.get('user') ? c.redirect(accountPath(c), 303) : signUpForm(c),
+  );
 
   routes.post('/:locale/sign-up', 'public', limit('signUp'), async (c) => {
     const m = c.get('m');
@@ -68,10 +79,15 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
     if (!form.ok) return signUpForm(c, { errors: form.errors, values: form.values, status: 422 });
     const { name, email, password } = form.data;
     const outcome = await attempt(() =>
-      auth.api.signUpEmail({ body: { name, email, password, locale: c.get('locale') }, headers: c.req.raw.headers }),
+      auth.api.signUpEmail({
+        body: { name, email, password, locale: c.get('locale') },
+        headers: c.req.raw.headers,
+      }),
     );
     if (!outcome.ok) {
-      const errors = { form: outcome.code === 'USER_ALREADY_EXISTS' ? m.auth.emailTaken : m.errors.serverError };
+      const errors = {
+        form: outcome.code === 'USER_ALREADY_EXISTS' ? m.auth.emailTaken : m.errors.serverError,
+      };
       return signUpForm(c, { errors, values: { name, email }, status: 422 });
     }
     return page(
@@ -93,10 +109,21 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       { title: m.auth.signInTitle, status: state.status ?? 200, indexable: false },
       <>
         <PageHeader title={m.auth.signInTitle} />
-        <form method="post" action={`/${locale}/sign-in`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${locale}/sign-in`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.auth.signIn}
+        >
           <input type="hidden" name="next" value={next} />
-          <Field name="email" label={m.auth.email} type="email" autocomplete="username" maxLength={254} {...state} />
+          <Field
+            name="email"
+            label={m.auth.email}
+            type="email"
+            autocomplete="username"
+            maxLength={254}
+            {...state}
+          />
           <Field
             name="password"
             label={m.auth.password}
@@ -105,10 +132,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
             maxLength={256}
             {...state}
           />
-          <button type="submit" class="button">
-            {m.auth.signIn}
-          </button>
-        </form>
+        </PostForm>
         <p>
           <a href={`/${locale}/forgot-password`}>{m.auth.forgotPassword}</a>
         </p>
@@ -134,8 +158,14 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       auth.api.signInEmail({ body: form.data, headers: c.req.raw.headers, asResponse: true }),
     );
     if (!outcome.ok) {
-      const message = outcome.code === 'EMAIL_NOT_VERIFIED' ? m.auth.emailNotVerified : m.auth.invalidCredentials;
-      return signInForm(c, { errors: { form: message }, values: { email: form.data.email }, status: 401, next });
+      const message =
+        outcome.code === 'EMAIL_NOT_VERIFIED' ? m.auth.emailNotVerified : m.auth.invalidCredentials;
+      return signInForm(c, {
+        errors: { form: message },
+        values: { email: form.data.email },
+        status: 401,
+        next,
+      });
     }
     forwardCookies(c, outcome.value);
     const result = (await outcome.value.json()) as { twoFactorRedirect?: boolean };
@@ -153,8 +183,13 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       { title: m.auth.twoFactorTitle, status: state.status ?? 200, indexable: false },
       <>
         <PageHeader title={m.auth.twoFactorTitle} lead={m.auth.twoFactorLead} />
-        <form method="post" action={`/${c.get('locale')}/sign-in/two-factor`} class="form" novalidate>
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${c.get('locale')}/sign-in/two-factor`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.auth.verify}
+          liveValidation={false}
+        >
           <input type="hidden" name="next" value={next} />
           <Field
             name="code"
@@ -165,10 +200,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
             maxLength={6}
             {...state}
           />
-          <button type="submit" class="button">
-            {m.auth.verify}
-          </button>
-        </form>
+        </PostForm>
       </>,
     );
   };
@@ -238,13 +270,21 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       { title: m.auth.forgotTitle, status: state.status ?? 200, indexable: false },
       <>
         <PageHeader title={m.auth.forgotTitle} lead={m.auth.forgotLead} />
-        <form method="post" action={`/${c.get('locale')}/forgot-password`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
-          <Field name="email" label={m.auth.email} type="email" autocomplete="email" maxLength={254} {...state} />
-          <button type="submit" class="button">
-            {m.auth.sendResetLink}
-          </button>
-        </form>
+        <PostForm
+          action={`/${c.get('locale')}/forgot-password`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.auth.sendResetLink}
+        >
+          <Field
+            name="email"
+            label={m.auth.email}
+            type="email"
+            autocomplete="email"
+            maxLength={254}
+            {...state}
+          />
+        </PostForm>
       </>,
     );
   };
@@ -256,7 +296,9 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
     const form = parseForm(forgotPasswordSchema(m), await c.req.parseBody());
     if (!form.ok) return forgotForm(c, { errors: form.errors, values: form.values, status: 422 });
     // The answer is the same whether or not the address has an account.
-    await attempt(() => auth.api.requestPasswordReset({ body: { email: form.data.email }, headers: c.req.raw.headers }));
+    await attempt(() =>
+      auth.api.requestPasswordReset({ body: { email: form.data.email }, headers: c.req.raw.headers }),
+    );
     return page(
       c,
       { title: m.auth.forgotTitle, indexable: false },
@@ -274,8 +316,12 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
       { title: m.auth.resetTitle, status: state.status ?? 200, indexable: false },
       <>
         <PageHeader title={m.auth.resetTitle} />
-        <form method="post" action={`/${c.get('locale')}/reset-password`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${c.get('locale')}/reset-password`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.auth.resetButton}
+        >
           <input type="hidden" name="token" value={token} />
           <Field
             name="newPassword"
@@ -287,10 +333,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
             maxLength={256}
             {...state}
           />
-          <button type="submit" class="button">
-            {m.auth.resetButton}
-          </button>
-        </form>
+        </PostForm>
       </>,
     );
   };

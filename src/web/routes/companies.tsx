@@ -14,8 +14,9 @@ import { attempt } from '../auth-calls';
 import { companySchema, inviteSchema, memberRoleSchema, transferSchema } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
+import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -27,31 +28,42 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
   /** The company and the signed-in user's place in it, or null when they are not a member. */
   async function loadCompany(c: Ctx) {
     const outcome = await attempt(() =>
-      auth.api.getFullOrganization({ query: { organizationSlug: c.req.param('slug') }, headers: c.req.raw.headers }),
+      auth.api.getFullOrganization({
+        query: { organizationSlug: c.req.param('slug') },
+        headers: c.req.raw.headers,
+      }),
     );
     if (!outcome.ok || !outcome.value) return null;
     const company = outcome.value;
-    const me = company.members.find((member) => member.userId === c.get('user')!.id);
+    const me = company.members.find((member) => member.userId === currentUser(c).id);
     if (!me || !isCompanyRole(me.role)) return null;
     return { company, me: { ...me, role: me.role as CompanyRole } };
   }
 
   // Outsiders get the same "not found" as for a company that does not exist.
-  const notFound = (c: Ctx) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
+  const notFound = (c: Ctx) =>
+    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
   const refuse = (c: Ctx, refusal: RoleChangeRefusal) =>
     renderError(c, 403, c.get('m').errors.forbiddenTitle, c.get('m').company.refusals[refusal]);
   const companyPath = (c: Ctx, notice?: string) =>
     `/${c.get('locale')}/companies/${encodeURIComponent(c.req.param('slug') ?? '')}${notice ? `?notice=${notice}` : ''}`;
 
-  const newCompanyForm = (c: Ctx, state: { errors?: FieldErrors; values?: FormValues; status?: 200 | 422 } = {}) => {
+  const newCompanyForm = (
+    c: Ctx,
+    state: { errors?: FieldErrors; values?: FormValues; status?: 200 | 422 } = {},
+  ) => {
     const m = c.get('m');
     return page(
       c,
       { title: m.company.newTitle, status: state.status ?? 200, indexable: false },
       <>
         <PageHeader title={m.company.newTitle} lead={m.company.newLead} />
-        <form method="post" action={`/${c.get('locale')}/companies`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${c.get('locale')}/companies`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.company.create}
+        >
           <Field name="name" label={m.company.name} autocomplete="organization" maxLength={100} {...state} />
           <Field
             name="slug"
@@ -61,10 +73,7 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
             pattern="[a-z0-9]+(-[a-z0-9]+)*"
             {...state}
           />
-          <button type="submit" class="button">
-            {m.company.create}
-          </button>
-        </form>
+        </PostForm>
       </>,
     );
   };
@@ -76,7 +85,10 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     const form = parseForm(companySchema(m), await c.req.parseBody());
     if (!form.ok) return newCompanyForm(c, { errors: form.errors, values: form.values, status: 422 });
     const outcome = await attempt(() =>
-      auth.api.createOrganization({ body: { name: form.data.name, slug: form.data.slug }, headers: c.req.raw.headers }),
+      auth.api.createOrganization({
+        body: { name: form.data.name, slug: form.data.slug },
+        headers: c.req.raw.headers,
+      }),
     );
     if (!outcome.ok) {
       const values = { name: form.data.name, slug: form.data.slug };
@@ -137,7 +149,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                     <td>
                       {member.role !== 'owner' && member.id !== me.id ? (
                         <div class="row-actions">
-                          <form method="post" action={`${base}/members/${member.id}/role`} class="inline-form">
+                          <form
+                            method="post"
+                            action={`${base}/members/${member.id}/role`}
+                            class="inline-form"
+                          >
                             <label for={`role-${member.id}`} class="visually-hidden">
                               {`${m.company.changeRole}: ${member.user.name}`}
                             </label>
@@ -152,7 +168,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                               {m.company.save}
                             </button>
                           </form>
-                          <form method="post" action={`${base}/members/${member.id}/remove`} class="inline-form">
+                          <form
+                            method="post"
+                            action={`${base}/members/${member.id}/remove`}
+                            class="inline-form"
+                          >
                             <button type="submit" class="button button-small button-danger">
                               {m.company.remove}
                               <span class="visually-hidden">{`: ${member.user.name}`}</span>
@@ -179,7 +199,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                     <li>
                       {invitation.email} · {m.company.roles[invitation.role] ?? invitation.role} ·{' '}
                       {m.company.expires} {formatDate(locale, invitation.expiresAt)}
-                      <form method="post" action={`${base}/invitations/${invitation.id}/cancel`} class="inline-form">
+                      <form
+                        method="post"
+                        action={`${base}/invitations/${invitation.id}/cancel`}
+                        class="inline-form"
+                      >
                         <button type="submit" class="link-button">
                           {m.company.cancel}
                           <span class="visually-hidden">{`: ${invitation.email}`}</span>
@@ -192,8 +216,12 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
             </section>
             <section class="card">
               <h2>{m.company.invite}</h2>
-              <form method="post" action={`${base}/invitations`} class="form" novalidate data-enhance="validate">
-                <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+              <PostForm
+                action={`${base}/invitations`}
+                errorTitle={m.errors.formProblems}
+                errors={state.errors}
+                submitLabel={m.company.sendInvite}
+              >
                 <Field name="email" label={m.company.inviteEmail} type="email" maxLength={254} {...state} />
                 <div class="field">
                   <label for="invite-role">{m.company.inviteRole}</label>
@@ -205,10 +233,7 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                     ))}
                   </select>
                 </div>
-                <button type="submit" class="button">
-                  {m.company.sendInvite}
-                </button>
-              </form>
+              </PostForm>
             </section>
           </>
         ) : null}
@@ -250,7 +275,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     if (!form.ok) return companyPage(c, { errors: form.errors, values: form.values, status: 422 });
     const { email, role } = form.data;
     if (loaded.company.members.some((member) => member.user.email === email)) {
-      return companyPage(c, { errors: { email: m.company.alreadyMember }, values: { email, role }, status: 422 });
+      return companyPage(c, {
+        errors: { email: m.company.alreadyMember },
+        values: { email, role },
+        status: 422,
+      });
     }
     const outcome = await attempt(() =>
       auth.api.createInvitation({
@@ -259,7 +288,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
       }),
     );
     if (!outcome.ok) {
-      return companyPage(c, { errors: { email: m.company.alreadyInvited }, values: { email, role }, status: 422 });
+      return companyPage(c, {
+        errors: { email: m.company.alreadyInvited },
+        values: { email, role },
+        status: 422,
+      });
     }
     return c.redirect(`${companyPath(c, 'invited')}&email=${encodeURIComponent(email)}`, 303);
   });
@@ -315,14 +348,23 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     const organizationId = loaded.company.id;
     const headers = c.req.raw.headers;
     // Promote first, then step down: the company is never without an owner in between.
-    await auth.api.updateMemberRole({ body: { memberId: target.id, role: 'owner', organizationId }, headers });
-    await auth.api.updateMemberRole({ body: { memberId: loaded.me.id, role: 'admin', organizationId }, headers });
+    await auth.api.updateMemberRole({
+      body: { memberId: target.id, role: 'owner', organizationId },
+      headers,
+    });
+    await auth.api.updateMemberRole({
+      body: { memberId: loaded.me.id, role: 'admin', organizationId },
+      headers,
+    });
     return c.redirect(companyPath(c, 'transferred'), 303);
   });
 
   async function loadInvitation(c: Ctx) {
     const outcome = await attempt(() =>
-      auth.api.getInvitation({ query: { id: c.req.param('invitationId') ?? '' }, headers: c.req.raw.headers }),
+      auth.api.getInvitation({
+        query: { id: c.req.param('invitationId') ?? '' },
+        headers: c.req.raw.headers,
+      }),
     );
     return outcome.ok && outcome.value?.status === 'pending' ? outcome.value : null;
   }
@@ -372,8 +414,9 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     const m = c.get('m');
     const invitation = await loadInvitation(c);
     if (!invitation) return renderError(c, 404, m.errors.notFoundTitle, m.company.invitationGone);
-    await attempt(() => auth.api.rejectInvitation({ body: { invitationId: invitation.id }, headers: c.req.raw.headers }));
+    await attempt(() =>
+      auth.api.rejectInvitation({ body: { invitationId: invitation.id }, headers: c.req.raw.headers }),
+    );
     return c.redirect(`/${c.get('locale')}/account?notice=declined`, 303);
   });
 }
-

@@ -5,7 +5,9 @@ import { page } from '../views/layout';
 
 /** Splits text into plain parts and links, so a developer can follow links in mail without copying. */
 function linkify(text: string) {
-  return text.split(/(https?:\/\/[^\s]+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
+  return text
+    .split(/(https?:\/\/[^\s]+)/g)
+    .map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
 }
 
 /**

@@ -11,7 +11,7 @@ import { renderMarkdown } from '../markdown';
 import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { ErrorSummary, Field, Notice, PageHeader } from '../views/components';
+import { Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -226,7 +226,8 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
         <header class="page-header">
           <h1>{post.title}</h1>
           <p class="muted">
-            {m.news.published}: <time datetime={post.published_at}>{formatDate(locale, post.published_at)}</time>
+            {m.news.published}:{' '}
+            <time datetime={post.published_at}>{formatDate(locale, post.published_at)}</time>
           </p>
           <p class="lead">{post.summary}</p>
         </header>
@@ -266,8 +267,12 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
       { title: m.contact.title, status: state.status ?? 200 },
       <>
         <PageHeader title={m.contact.title} lead={m.contact.lead} />
-        <form method="post" action={`/${locale}/contact`} class="form" novalidate data-enhance="validate">
-          <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+        <PostForm
+          action={`/${locale}/contact`}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.contact.send}
+        >
           <Field name="name" label={m.contact.name} autocomplete="name" maxLength={100} {...state} />
           <Field
             name="email"
@@ -284,10 +289,7 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
             <input id="website" name="website" type="text" tabindex={-1} autocomplete="off" />
           </div>
           <input type="hidden" name="formToken" value={formGuard.issue()} />
-          <button type="submit" class="button">
-            {m.contact.send}
-          </button>
-        </form>
+        </PostForm>
       </>,
     );
   };
@@ -310,7 +312,13 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
         return contactForm(c, { errors: { form: problem }, values, status: 422 });
       }
       try {
-        const mail = composeMail(m, config.contactTo, '', m.contact.mailSubject(name), `${message}\n\n— ${name} <${email}>`);
+        const mail = composeMail(
+          m,
+          config.contactTo,
+          '',
+          m.contact.mailSubject(name),
+          `${message}\n\n— ${name} <${email}>`,
+        );
         await mailer.send({ ...mail, replyTo: email });
       } catch {
         return contactForm(c, { errors: { form: m.contact.mailFailed }, values, status: 503 });

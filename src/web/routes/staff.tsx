@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { platformRoleSchema } from '../form-schemas';
 import { parseForm } from '../forms';
 import type { RouteRegistry } from '../routing';
+import { currentUser } from '../session';
 import type { AppServices } from '../services';
 import { ErrorSummary, Notice, PageHeader } from '../views/components';
 import { renderError } from '../views/error-page';
@@ -102,7 +103,7 @@ export function registerStaffRoutes(routes: RouteRegistry, services: AppServices
     const userId = c.req.param('userId') ?? '';
     const target = await users.findById(userId);
     if (!target) return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
-    if (target.id === c.get('user')!.id) return usersPage(c, m.admin.cannotChangeOwnRole);
+    if (target.id === currentUser(c).id) return usersPage(c, m.admin.cannotChangeOwnRole);
     const form = parseForm(platformRoleSchema(m), await c.req.parseBody());
     if (!form.ok) return usersPage(c, form.errors['role']);
     await accounts.changeRole(target.id, form.data.role);

@@ -85,7 +85,13 @@ export function ErrorSummary({ title, errors }: { title: string; errors?: FieldE
   );
 }
 
-export function Notice({ children, tone = 'success' }: { children: Child; tone?: 'success' | 'info' | 'warning' }) {
+export function Notice({
+  children,
+  tone = 'success',
+}: {
+  children: Child;
+  tone?: 'success' | 'info' | 'warning';
+}) {
   return (
     <div class={`notice notice-${tone}`} role="status">
       {children}
@@ -99,5 +105,41 @@ export function PageHeader({ title, lead }: { title: string; lead?: string | und
       <h1>{title}</h1>
       {lead ? <p class="lead">{lead}</p> : null}
     </header>
+  );
+}
+
+interface PostFormProps {
+  action: string;
+  errorTitle: string;
+  errors?: FieldErrors | undefined;
+  submitLabel: string;
+  /** Live validation in the browser (the server validates regardless). */
+  liveValidation?: boolean;
+  children: Child;
+}
+
+/** A form that posts to `action`: its error summary first, then the fields, then one submit button. */
+export function PostForm({
+  action,
+  errorTitle,
+  errors,
+  submitLabel,
+  liveValidation = true,
+  children,
+}: PostFormProps) {
+  return (
+    <form
+      method="post"
+      action={action}
+      class="form"
+      novalidate
+      data-enhance={liveValidation ? 'validate' : undefined}
+    >
+      <ErrorSummary title={errorTitle} errors={errors} />
+      {children}
+      <button type="submit" class="button">
+        {submitLabel}
+      </button>
+    </form>
   );
 }

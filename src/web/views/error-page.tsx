@@ -4,7 +4,12 @@ import { page, type PageOptions } from './layout';
 import { PageHeader } from './components';
 
 /** An error as a normal page of the site: a plain sentence and a way back, never internals. */
-export function renderError(c: Context<AppEnv>, status: NonNullable<PageOptions['status']>, title: string, message: string) {
+export function renderError(
+  c: Context<AppEnv>,
+  status: NonNullable<PageOptions['status']>,
+  title: string,
+  message: string,
+) {
   const m = c.get('m');
   return page(
     c,

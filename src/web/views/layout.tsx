@@ -49,7 +49,12 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
         {options.indexable === false ? <meta name="robots" content="noindex" /> : null}
         <link rel="stylesheet" href="/assets/styles.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <link rel="alternate" type="application/atom+xml" href={`/${locale}/news/feed.atom`} title={m.footer.feed} />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          href={`/${locale}/news/feed.atom`}
+          title={m.footer.feed}
+        />
         {locales.map((other) => (
           <link rel="alternate" hreflang={other} href={`/${other}${pathWithoutLocale}`} />
         ))}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs on embedded SQLite with demo data and a localhost address by default', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'sqlite', path: './data/trustmark.sqlite' });
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.seedDemoData).toBe(true);
+    expect(config.environment).toBe('development');
+  });
+
+  it('chooses PostgreSQL when DATABASE_URL is a postgres URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:secret@db:5432/trustmark' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app:secret@db:5432/trustmark' });
+  });
+
+  it('names every bad variable and what it should be', () => {
+    const problems = problemsOf({
+      PORT: '99999',
+      DATABASE_URL: 'mysql://x',
+      SMTP_URL: 'mail.example',
+      TRUST_PROXY: 'maybe',
+    });
+    expect(problems).toContain('PORT must be between 0 and 65535 (got "99999")');
+    expect(problems.some((problem) => problem.startsWith('DATABASE_URL must be a postgres:// URL'))).toBe(
+      true,
+    );
+    expect(problems.some((problem) => problem.startsWith('SMTP_URL must be an smtp://'))).toBe(true);
+    expect(problems).toContain('TRUST_PROXY must be true or false (got "maybe")');
+  });
+
+  it('never repeats secrets back in an error message', () => {
+    const problems = problemsOf({ AUTH_SECRET: 'short-secret', DATABASE_URL: 'mysql://user:hunter2@x' });
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('insists on a secret and a public address in production, and refuses demo data there', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' });
+    expect(problems).toEqual([
+      'AUTH_SECRET is required in production',
+      'BASE_URL is required in production',
+      'SEED_DEMO_DATA cannot be enabled in production (got "true")',
+    ]);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      BASE_URL: 'https://mark.example/',
+    });
+    expect(config.baseUrl).toBe('https://mark.example');
+    expect(config.seedDemoData).toBe(false);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
+  });
+});

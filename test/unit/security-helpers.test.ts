@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isPasswordStrongEnough } from '../../src/auth/password-policy';
+import { escapeLikePattern, toBoolean } from '../../src/db/dialect';
+import { createFormGuard } from '../../src/web/form-guard';
+import { renderMarkdown } from '../../src/web/markdown';
+import { safeNextPath } from '../../src/web/routing';
+
+describe('password policy', () => {
+  it('rejects common and patterned passwords, however long', () => {
+    for (const password of ['password1234', 'qwertyuiop123', '1234567890', 'trustmark2026', 'aaaaaaaaaaaa']) {
+      expect(isPasswordStrongEnough(password), password).toBe(false);
+    }
+  });
+
+  it('rejects a password built from the person’s own name or email', () => {
+    // Invented name words: strong for a stranger, weak once the password leans on the person's own name.
+    const details = ['Quorvath Zenlibe', 'quorvath.zenlibe@example.test'];
+    expect(isPasswordStrongEnough('zenlibeQuorvath')).toBe(true);
+    expect(isPasswordStrongEnough('zenlibeQuorvath', details)).toBe(false);
+  });
+
+  it('accepts passphrases of unrelated words and long random strings', () => {
+    expect(isPasswordStrongEnough('correct-horse-battery-staple')).toBe(true);
+    expect(isPasswordStrongEnough('Lantern-orbit-quietly-42')).toBe(true);
+    expect(isPasswordStrongEnough('demo-x7Qv9LpR2mKw4Zt8')).toBe(true);
+  });
+
+  it('enforces the length limits', () => {
+    expect(isPasswordStrongEnough('Xq7#vL9@')).toBe(false);
+    expect(isPasswordStrongEnough(`Lantern-${'z'.repeat(300)}`)).toBe(false);
+  });
+});
+
+describe('form guard', () => {
+  const guard = createFormGuard('test-secret', 3000);
+
+  it('accepts a form filled at human speed within a day', () => {
+    const token = guard.issue(1_000_000);
+    expect(guard.check(token, 1_000_000 + 5000)).toBe('ok');
+  });
+
+  it('refuses forms sent too fast, too late, forged or signed with another secret', () => {
+    const token = guard.issue(1_000_000);
+    expect(guard.check(token, 1_000_000 + 500)).toBe('too-fast');
+    expect(guard.check(token, 1_000_000 + 25 * 3600 * 1000)).toBe('expired');
+    expect(guard.check('1000000.forged', 1_000_000 + 5000)).toBe('invalid');
+    expect(guard.check(createFormGuard('other', 3000).issue(1_000_000), 1_000_000 + 5000)).toBe('invalid');
+    expect(guard.check('', 0)).toBe('invalid');
+  });
+});
+
+describe('markdown rendering', () => {
+  it('renders formatting but shows raw HTML as text and drops script links', () => {
+    const html = renderMarkdown(
+      '**bold** <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://example.org)',
+    );
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('<a href="https://example.org">ok</a>');
+  });
+});
+
+describe('safeNextPath', () => {
+  it('accepts only paths on this site', () => {
+    expect(safeNextPath('/en/account', '/x')).toBe('/en/account');
+    expect(safeNextPath('//evil.example', '/x')).toBe('/x');
+    expect(safeNextPath('https://evil.example', '/x')).toBe('/x');
+    expect(safeNextPath('/\\evil.example', '/x')).toBe('/x');
+    expect(safeNextPath(undefined, '/x')).toBe('/x');
+  });
+});
+
+describe('dialect helpers', () => {
+  it('escapes LIKE wildcards so search terms match literally', () => {
+    expect(escapeLikePattern('50%_off\\')).toBe('50\\%\\_off\\\\');
+  });
+
+  it('reads booleans stored as 0/1 or true/false', () => {
+    expect([toBoolean(1), toBoolean(true), toBoolean(0), toBoolean(false), toBoolean(null)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
