@@ -9,7 +9,7 @@ import { parseForm, type FieldErrors } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { CodeField, Notice, PageHeader, PasswordField, PostForm } from '../views/components';
 import { page } from '../views/layout';
 
 export function registerAccountRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -121,13 +121,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
             submitLabel={m.account.continue}
             liveValidation={false}
           >
-            <Field
-              name="password"
-              label={m.account.confirmPassword}
-              type="password"
-              autocomplete="current-password"
-              errors={errors}
-            />
+            <PasswordField label={m.account.confirmPassword} errors={errors} purpose="current" />
           </PostForm>
         )}
       </>,
@@ -186,15 +180,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
         >
           <input type="hidden" name="totpUri" value={totpUri} />
           <input type="hidden" name="backupCodes" value={backupCodes.join(' ')} />
-          <Field
-            name="code"
-            label={m.auth.code}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            errors={errors}
-          />
+          <CodeField label={m.auth.code} errors={errors} />
         </PostForm>
       </>,
     );

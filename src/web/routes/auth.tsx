@@ -12,7 +12,15 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { limitSubmissions } from '../rate-limits';
 import { safeNextPath, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import {
+  CodeField,
+  EmailField,
+  Field,
+  Notice,
+  PageHeader,
+  PasswordField,
+  PostForm,
+} from '../views/components';
 import { page } from '../views/layout';
 
 interface FormState {
@@ -43,24 +51,8 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
           submitLabel={m.auth.createAccount}
         >
           <Field name="name" label={m.auth.name} autocomplete="name" maxLength={100} {...state} />
-          <Field
-            name="email"
-            label={m.auth.email}
-            type="email"
-            autocomplete="email"
-            maxLength={254}
-            {...state}
-          />
-          <Field
-            name="password"
-            label={m.auth.password}
-            type="password"
-            autocomplete="new-password"
-            hint={m.auth.passwordHint}
-            minLength={10}
-            maxLength={256}
-            {...state}
-          />
+          <EmailField label={m.auth.email} {...state} />
+          <PasswordField label={m.auth.password} hint={m.auth.passwordHint} {...state} purpose="new" />
         </PostForm>
         <p>
           {m.auth.haveAccount} <a href={`/${locale}/sign-in`}>{m.auth.signIn}</a>
@@ -116,22 +108,8 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
           submitLabel={m.auth.signIn}
         >
           <input type="hidden" name="next" value={next} />
-          <Field
-            name="email"
-            label={m.auth.email}
-            type="email"
-            autocomplete="username"
-            maxLength={254}
-            {...state}
-          />
-          <Field
-            name="password"
-            label={m.auth.password}
-            type="password"
-            autocomplete="current-password"
-            maxLength={256}
-            {...state}
-          />
+          <EmailField label={m.auth.email} {...state} autocomplete="username" />
+          <PasswordField label={m.auth.password} {...state} purpose="current" />
         </PostForm>
         <p>
           <a href={`/${locale}/forgot-password`}>{m.auth.forgotPassword}</a>
@@ -191,15 +169,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
           liveValidation={false}
         >
           <input type="hidden" name="next" value={next} />
-          <Field
-            name="code"
-            label={m.auth.code}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            {...state}
-          />
+          <CodeField label={m.auth.code} {...state} />
         </PostForm>
       </>,
     );
@@ -276,14 +246,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
           errors={state.errors}
           submitLabel={m.auth.sendResetLink}
         >
-          <Field
-            name="email"
-            label={m.auth.email}
-            type="email"
-            autocomplete="email"
-            maxLength={254}
-            {...state}
-          />
+          <EmailField label={m.auth.email} {...state} />
         </PostForm>
       </>,
     );
@@ -323,15 +286,12 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
           submitLabel={m.auth.resetButton}
         >
           <input type="hidden" name="token" value={token} />
-          <Field
+          <PasswordField
             name="newPassword"
             label={m.auth.newPassword}
-            type="password"
-            autocomplete="new-password"
             hint={m.auth.passwordHint}
-            minLength={10}
-            maxLength={256}
             {...state}
+            purpose="new"
           />
         </PostForm>
       </>,

@@ -16,7 +16,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -222,7 +222,7 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                 errors={state.errors}
                 submitLabel={m.company.sendInvite}
               >
-                <Field name="email" label={m.company.inviteEmail} type="email" maxLength={254} {...state} />
+                <EmailField label={m.company.inviteEmail} {...state} />
                 <div class="field">
                   <label for="invite-role">{m.company.inviteRole}</label>
                   <select id="invite-role" name="role">

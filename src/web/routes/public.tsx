@@ -11,7 +11,7 @@ import { renderMarkdown } from '../markdown';
 import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -274,15 +274,7 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
           submitLabel={m.contact.send}
         >
           <Field name="name" label={m.contact.name} autocomplete="name" maxLength={100} {...state} />
-          <Field
-            name="email"
-            label={m.contact.email}
-            type="email"
-            autocomplete="email"
-            hint={m.contact.emailHint}
-            maxLength={254}
-            {...state}
-          />
+          <EmailField label={m.contact.email} hint={m.contact.emailHint} {...state} />
           <Field name="message" label={m.contact.message} multiline maxLength={5000} {...state} />
           <div class="honeypot" aria-hidden="true">
             <label for="website">{m.contact.honeypot}</label>

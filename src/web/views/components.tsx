@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { maximumPasswordLength, minimumPasswordLength } from '../../auth/password-policy';
 import type { FieldErrors, FormValues } from '../forms';
 
 interface FieldProps {
@@ -64,6 +65,48 @@ export function Field(props: FieldProps) {
         />
       )}
     </div>
+  );
+}
+
+type FieldState = Pick<FieldProps, 'errors' | 'values' | 'hint'> & { label: string };
+
+export function EmailField(props: FieldState & { autocomplete?: 'email' | 'username' }) {
+  return (
+    <Field
+      {...props}
+      name="email"
+      type="email"
+      autocomplete={props.autocomplete ?? 'email'}
+      maxLength={254}
+    />
+  );
+}
+
+/** A new password states the minimum length up front; an existing one is only checked on the server. */
+export function PasswordField(props: FieldState & { name?: string; purpose: 'new' | 'current' }) {
+  return (
+    <Field
+      {...props}
+      name={props.name ?? 'password'}
+      type="password"
+      autocomplete={props.purpose === 'new' ? 'new-password' : 'current-password'}
+      minLength={props.purpose === 'new' ? minimumPasswordLength : undefined}
+      maxLength={maximumPasswordLength}
+    />
+  );
+}
+
+/** The six digits from an authenticator app. */
+export function CodeField(props: FieldState) {
+  return (
+    <Field
+      {...props}
+      name="code"
+      autocomplete="one-time-code"
+      inputMode="numeric"
+      pattern="[0-9]{6}"
+      maxLength={6}
+    />
   );
 }
 
