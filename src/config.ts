@@ -59,6 +59,10 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required in production' });
     }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      // Without it, verification and reset mail would only be written to files nobody reads.
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+    }
     if (env.NODE_ENV === 'production' && env.SEED_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: 'cannot be enabled in production' });
     }

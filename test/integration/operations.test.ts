@@ -48,6 +48,7 @@ describe('configuration', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('AUTH_SECRET is required in production');
     expect(result.stderr).toContain('BASE_URL is required in production');
+    expect(result.stderr).toContain('SMTP_URL is required in production');
   });
 });
 

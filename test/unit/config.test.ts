@@ -46,17 +46,19 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
-  it('insists on a secret and a public address in production, and refuses demo data there', () => {
+  it('insists on a secret, a public address and a mail server in production, and refuses demo data there', () => {
     const problems = problemsOf({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' });
     expect(problems).toEqual([
       'AUTH_SECRET is required in production',
       'BASE_URL is required in production',
+      'SMTP_URL is required in production',
       'SEED_DEMO_DATA cannot be enabled in production (got "true")',
     ]);
     const config = loadConfig({
       NODE_ENV: 'production',
       AUTH_SECRET: 'x'.repeat(40),
       BASE_URL: 'https://mark.example/',
+      SMTP_URL: 'smtp://mail.example:587',
     });
     expect(config.baseUrl).toBe('https://mark.example');
     expect(config.seedDemoData).toBe(false);
