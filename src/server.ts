@@ -30,6 +30,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** Where this process listens (for tests and probes); people use the configured BASE_URL. */
   url: string;
   services: AppServices;
   routes: ReturnType<typeof createApp>['routes'];
@@ -109,7 +110,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.port === 0 ? `http://${config.host}:${port}` : config.baseUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
     url,

@@ -98,3 +98,9 @@ export async function signedInUser(
   }
   return { client, user, id: record.id };
 }
+
+/** Signs in through the form with an email and password (no second factor). */
+export async function signInThroughHttp(client: HttpClient, email: string, password: string): Promise<void> {
+  const response = await client.post('/en/sign-in', { email, password, next: '/en/account' });
+  if (response.status !== 303) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
+}

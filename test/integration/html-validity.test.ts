@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../support/database';
+import { signInThroughHttp } from '../support/flows';
+import { startTestServer, type TestServer } from '../support/server';
+
+const run = promisify(execFile);
+/** The Nu Html Checker from the vnu-jar package, run on the machine's Java; it works offline. */
+const validatorJar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ seed: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('HTML validity', () => {
+  it('serves valid HTML on every public page and the main signed-in pages, in both languages', async () => {
+    const applicant = server.running.demoCredentials?.accounts.find(
+      (account) => account.role === 'applicant',
+    );
+    if (!applicant) throw new Error('No demo applicant');
+    const visitor = server.client();
+    const member = server.client();
+    await signInThroughHttp(member, applicant.email, applicant.password);
+
+    const pages: Array<[string, typeof visitor]> = [];
+    for (const locale of ['en', 'de']) {
+      for (const path of [
+        '',
+        '/dimensions',
+        '/partners',
+        '/news',
+        '/contact',
+        '/privacy',
+        '/sign-in',
+        '/sign-up',
+      ]) {
+        pages.push([`/${locale}${path}`, visitor]);
+      }
+      for (const path of ['/account', '/account/two-factor', '/companies/new', '/companies/demo-devices']) {
+        pages.push([`/${locale}${path}`, member]);
+      }
+    }
+    pages.push(['/en/news/lessons-from-the-first-reviews', visitor], ['/en/no-such-page', visitor]);
+
+    const directory = temporaryDirectory();
+    try {
+      const files: string[] = [];
+      for (const [path, client] of pages) {
+        const response = await client.get(path);
+        const file = join(directory.path, `${path.replace(/\W+/g, '_')}.html`);
+        writeFileSync(file, response.text);
+        files.push(file);
+      }
+      const result = await run('java', [
+        '-jar',
+        validatorJar,
+        '--errors-only',
+        '--format',
+        'json',
+        ...files,
+      ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+      const report = JSON.parse(result.stderr || '{"messages":[]}') as {
+        messages: Array<{ type: string; url: string; message: string; lastLine?: number }>;
+      };
+      const errors = report.messages
+        .filter((message) => message.type === 'error')
+        .map((message) => `${message.url.split('/').pop()}:${message.lastLine ?? '?'} ${message.message}`);
+      expect(errors).toEqual([]);
+      expect(files).toHaveLength(pages.length);
+    } finally {
+      directory.remove();
+    }
+  });
+});
