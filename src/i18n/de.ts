@@ -307,6 +307,8 @@ export const de: Messages = {
     accepted: (company: string) => `Willkommen bei ${company}.`,
     declined: 'Sie haben die Einladung abgelehnt.',
     invitationGone: 'Diese Einladung ist nicht mehr gültig. Bitten Sie das Unternehmen um eine neue.',
+    changeFailed:
+      'Das Team hat sich inzwischen geändert, daher wurde nichts geändert. Bitte prüfen Sie das Team und versuchen Sie es erneut.',
   },
   review: {
     title: 'Prüfung',

@@ -301,6 +301,8 @@ export const en = {
     accepted: (company: string) => `Welcome to ${company}.`,
     declined: 'You have declined the invitation.',
     invitationGone: 'This invitation is no longer valid. Ask the company to send a new one.',
+    changeFailed:
+      'The team changed while you were looking at it, so nothing was changed. Please check the team and try again.',
   },
   review: {
     title: 'Review',

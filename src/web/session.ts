@@ -14,11 +14,20 @@ const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?trustmark\.session_token=/
 export function loadSession(auth: Auth): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', null);
-    if (sessionCookiePattern.test(c.req.header('cookie') ?? '')) {
-      const session = await auth.api.getSession({ headers: c.req.raw.headers });
-      if (session) c.set('user', toSessionUser(session.user));
-    }
+    if (!sessionCookiePattern.test(c.req.header('cookie') ?? '')) return next();
+    const { headers, response: session } = await auth.api.getSession({
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    if (session) c.set('user', toSessionUser(session.user));
     await next();
+    // Once a day an active session is extended; its cookie must be renewed with it, unless the route
+    // itself set the cookie (signing in or out), whose word is final.
+    const routeSetCookies = c.res.headers.getSetCookie().join('\n');
+    for (const cookie of headers.getSetCookie()) {
+      const name = cookie.slice(0, cookie.indexOf('='));
+      if (!routeSetCookies.includes(`${name}=`)) c.res.headers.append('Set-Cookie', cookie);
+    }
   };
 }
 

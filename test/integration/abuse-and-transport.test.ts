@@ -124,4 +124,26 @@ describe('sessions', () => {
     expect(after.status).toBe(303);
     expect(after.location).toContain('/en/sign-in');
   });
+
+  it('extends an active session and renews its cookie with it', async () => {
+    const user = newUser('renewed');
+    const client = server.client();
+    await signUpAndVerify(server, client, user);
+    const [record] = await server.running.services.users.search(user.email);
+    const context = await server.running.services.auth.$context;
+    const [session] = await context.internalAdapter.listSessions(record!.id);
+    // A session a day from expiry is past its daily refresh point.
+    await context.internalAdapter.updateSession(session!.token, {
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+
+    const page = await client.get('/en/account');
+    expect(page.status).toBe(200);
+    const renewed = page.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith('trustmark.session_token='));
+    expect(renewed).toMatch(/Max-Age=604800/);
+    const [extended] = await context.internalAdapter.listSessions(record!.id);
+    expect(extended!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  });
 });

@@ -190,4 +190,26 @@ describe('companies and teams', () => {
     expect(accept.status).toBe(404);
     expect((await intruder.client.get('/en/companies/epsilon-audio')).status).toBe(404);
   });
+
+  it('settles two simultaneous removals of the same member with one success and one plain refusal', async () => {
+    const owner = await signedUp('racer');
+    await createCompany(owner.client, 'Zeta Locks', 'zeta-locks');
+    const colleague = await signedUp('raced');
+    await owner.client.post('/en/companies/zeta-locks/invitations', {
+      email: colleague.user.email,
+      role: 'member',
+    });
+    const invitation = (await colleague.client.get('/en/account')).text.match(/\/en\/invitations\/([^"]+)"/);
+    await colleague.client.post(`/en/invitations/${invitation?.[1]}/accept`, {});
+    const page = (await owner.client.get('/en/companies/zeta-locks')).text;
+    const memberId = memberIdOf(page, colleague.user.email);
+
+    const removals = await Promise.all(
+      [1, 2].map(() => owner.client.post(`/en/companies/zeta-locks/members/${memberId}/remove`, {})),
+    );
+    const statuses = removals.map((response) => response.status).sort();
+    expect(statuses[0]).toBe(303);
+    expect([404, 409]).toContain(statuses[1]);
+    expect((await colleague.client.get('/en/companies/zeta-locks')).status).toBe(404);
+  });
 });

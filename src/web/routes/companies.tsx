@@ -45,6 +45,8 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
   const refuse = (c: Ctx, refusal: RoleChangeRefusal) =>
     renderError(c, 403, c.get('m').errors.forbiddenTitle, c.get('m').company.refusals[refusal]);
+  const changeFailed = (c: Ctx) =>
+    renderError(c, 409, c.get('m').errors.title, c.get('m').company.changeFailed);
   const companyPath = (c: Ctx, notice?: string) =>
     `/${c.get('locale')}/companies/${encodeURIComponent(c.req.param('slug') ?? '')}${notice ? `?notice=${notice}` : ''}`;
 
@@ -316,10 +318,13 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     if (!form.ok) return companyPage(c, { errors: form.errors, status: 422 });
     const refusal = checkRoleChange(loaded.me.role, target.role, form.data.role);
     if (refusal) return refuse(c, refusal);
-    await auth.api.updateMemberRole({
-      body: { memberId: target.id, role: form.data.role, organizationId: loaded.company.id },
-      headers: c.req.raw.headers,
-    });
+    const outcome = await attempt(() =>
+      auth.api.updateMemberRole({
+        body: { memberId: target.id, role: form.data.role, organizationId: loaded.company.id },
+        headers: c.req.raw.headers,
+      }),
+    );
+    if (!outcome.ok) return changeFailed(c);
     return c.redirect(companyPath(c, 'role-changed'), 303);
   });
 
@@ -330,10 +335,13 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     if (!target || !isCompanyRole(target.role)) return notFound(c);
     const refusal = checkRemoval(loaded.me.role, target.role);
     if (refusal) return refuse(c, refusal);
-    await auth.api.removeMember({
-      body: { memberIdOrEmail: target.id, organizationId: loaded.company.id },
-      headers: c.req.raw.headers,
-    });
+    const outcome = await attempt(() =>
+      auth.api.removeMember({
+        body: { memberIdOrEmail: target.id, organizationId: loaded.company.id },
+        headers: c.req.raw.headers,
+      }),
+    );
+    if (!outcome.ok) return changeFailed(c);
     return c.redirect(companyPath(c, 'removed'), 303);
   });
 
@@ -348,14 +356,14 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     const organizationId = loaded.company.id;
     const headers = c.req.raw.headers;
     // Promote first, then step down: the company is never without an owner in between.
-    await auth.api.updateMemberRole({
-      body: { memberId: target.id, role: 'owner', organizationId },
-      headers,
-    });
-    await auth.api.updateMemberRole({
-      body: { memberId: loaded.me.id, role: 'admin', organizationId },
-      headers,
-    });
+    const promoted = await attempt(() =>
+      auth.api.updateMemberRole({ body: { memberId: target.id, role: 'owner', organizationId }, headers }),
+    );
+    if (!promoted.ok) return changeFailed(c);
+    const steppedDown = await attempt(() =>
+      auth.api.updateMemberRole({ body: { memberId: loaded.me.id, role: 'admin', organizationId }, headers }),
+    );
+    if (!steppedDown.ok) return changeFailed(c);
     return c.redirect(companyPath(c, 'transferred'), 303);
   });
 
