@@ -34,6 +34,7 @@ const environmentSchema = z
       .optional(),
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/trustmark.sqlite'),
     DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+    CRITERIA_DIR: z.string().min(1, 'must not be empty').default('./criteria'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     SMTP_URL: z
       .string()
@@ -76,6 +77,8 @@ export interface Config {
   baseUrl: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   dataDir: string;
+  /** Where the published criteria versions (v1, v2, …) are read from. */
+  criteriaDir: string;
   /** Absent outside production: the app then keeps a generated secret in the data directory. */
   authSecret: string | undefined;
   smtpUrl: string | undefined;
@@ -120,6 +123,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'sqlite', path: env.SQLITE_PATH },
     dataDir: env.DATA_DIR,
+    criteriaDir: env.CRITERIA_DIR,
     authSecret: env.AUTH_SECRET,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
+import { CriteriaError } from './criteria/loader';
 import { startServer } from './server';
 import { describeDemoCredentials } from './seed/demo';
 
@@ -27,7 +28,16 @@ async function main(): Promise<void> {
   }
 
   const logger = pino({ level: config.logLevel });
-  const server = await startServer(config, { logger });
+  let server;
+  try {
+    server = await startServer(config, { logger });
+  } catch (error) {
+    if (error instanceof CriteriaError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { createAccountAdministration } from './auth/accounts';
 import { createAuth } from './auth/auth';
 import type { Config } from './config';
+import { loadCriteria } from './criteria/loader';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './mail/mailer';
@@ -52,6 +53,8 @@ function chooseMailer(
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel });
+  // Read before anything else opens: a bad criteria file stops the start with the file and field named.
+  const criteria = loadCriteria(config.criteriaDir);
   const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
   const database = openDatabase(config.database, (error) =>
     logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
@@ -80,6 +83,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const services: AppServices = {
     config,
+    criteria,
     database,
     auth,
     accounts: createAccountAdministration(auth),

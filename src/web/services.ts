@@ -1,6 +1,7 @@
 import type { AccountAdministration } from '../auth/accounts';
 import type { Auth } from '../auth/auth';
 import type { Config } from '../config';
+import type { CriteriaCatalogue } from '../criteria/loader';
 import type { DatabaseHandle } from '../db/database';
 import type { Mailer, OutboxEntry } from '../mail/mailer';
 import type { NewsRepository } from '../repositories/news';
@@ -12,6 +13,7 @@ import type { RateLimits } from './rate-limits';
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
   config: Config;
+  criteria: CriteriaCatalogue;
   database: DatabaseHandle;
   auth: Auth;
   accounts: AccountAdministration;

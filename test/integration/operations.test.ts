@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';
@@ -49,6 +51,24 @@ describe('configuration', () => {
     expect(result.stderr).toContain('AUTH_SECRET is required in production');
     expect(result.stderr).toContain('BASE_URL is required in production');
     expect(result.stderr).toContain('SMTP_URL is required in production');
+  });
+});
+
+describe('criteria files', () => {
+  it('refuse to start on a bad criteria file, naming the file, criterion and field', async () => {
+    const directory = temporaryDirectory();
+    try {
+      cpSync(join(process.cwd(), 'criteria'), directory.path, { recursive: true });
+      const file = join(directory.path, 'v1', 'criteria.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('naAllowed: false', 'naAllowed: sometimes'));
+      const result = await runServer({ CRITERIA_DIR: directory.path, DATA_DIR: directory.path }).finished;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('The criteria files are invalid');
+      expect(result.stderr).toMatch(/v1\/criteria\.yaml: criterion PRI-01, field naAllowed: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      directory.remove();
+    }
   });
 });
 
