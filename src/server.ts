@@ -9,7 +9,11 @@ import { loadCriteria } from './criteria/loader';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './mail/mailer';
+import { createApplicationRepository } from './repositories/applications';
+import { createCompanyRepository } from './repositories/companies';
 import { createNewsRepository } from './repositories/news';
+import { createProductRepository } from './repositories/products';
+import { createDiskStorage } from './storage/files';
 import { createPartnerRepository } from './repositories/partners';
 import { createUserRepository } from './repositories/users';
 import { loadOrCreateDevelopmentSecret } from './secrets';
@@ -90,6 +94,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     news: createNewsRepository(database.db),
     partners: createPartnerRepository(database.db),
     users: createUserRepository(database.db),
+    companies: createCompanyRepository(database.db),
+    products: createProductRepository(database.db),
+    applications: createApplicationRepository(database.db),
+    files: createDiskStorage(join(config.dataDir, 'evidence')),
     mailer,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),

@@ -39,13 +39,112 @@ export interface UserTable {
   createdAt: string | Date;
 }
 
+export interface ProductTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  category: string;
+  model_numbers: string;
+  web_page_url: string;
+  description: string;
+  firmware_version: string;
+  support_end_date: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  organization_id: string;
+  product_id: string;
+  criteria_version: number;
+  status: string;
+  source_application_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface AnswerTable {
+  id: string;
+  application_id: string;
+  criterion_id: string;
+  status: string | null;
+  explanation: string;
+  needs_confirmation: number;
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AnswerRevisionTable {
+  id: string;
+  answer_id: string;
+  revision: number;
+  status: string | null;
+  explanation: string;
+  author_id: string;
+  author_name: string;
+  created_at: string;
+}
+
+export interface EvidenceLinkTable {
+  id: string;
+  answer_id: string;
+  url: string;
+  title: string;
+  added_by: string;
+  created_at: string;
+}
+
+export interface EvidenceFileTable {
+  id: string;
+  answer_id: string;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  added_by: string;
+  created_at: string;
+}
+
+/** Better Auth's organisation and membership tables, read to check who belongs to which company. */
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface MemberTable {
+  id: string;
+  organizationId: string;
+  userId: string;
+  role: string;
+}
+
 export interface Database {
   news_post: NewsPostTable;
   partner: PartnerTable;
   user: UserTable;
+  organization: OrganizationTable;
+  member: MemberTable;
+  product: ProductTable;
+  application: ApplicationTable;
+  answer: AnswerTable;
+  answer_revision: AnswerRevisionTable;
+  evidence_link: EvidenceLinkTable;
+  evidence_file: EvidenceFileTable;
 }
 
 export type NewsPost = Selectable<NewsPostTable>;
 export type NewNewsPost = Insertable<NewsPostTable>;
 export type Partner = Selectable<PartnerTable>;
 export type NewPartner = Insertable<PartnerTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type AnswerRow = Selectable<AnswerTable>;
+export type AnswerRevisionRow = Selectable<AnswerRevisionTable>;
+export type EvidenceLinkRow = Selectable<EvidenceLinkTable>;
+export type EvidenceFileRow = Selectable<EvidenceFileTable>;

@@ -8,10 +8,12 @@ import { isLocale, messagesFor, negotiateLocale } from '../i18n';
 import type { AppEnv } from './env';
 import { RouteRegistry } from './routing';
 import { registerAccountRoutes } from './routes/account';
+import { registerApplicationRoutes } from './routes/applications';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCompanyRoutes } from './routes/companies';
 import { registerDevelopmentRoutes } from './routes/development';
 import { registerHealthRoutes } from './routes/health';
+import { registerProductRoutes } from './routes/products';
 import { registerPublicRoutes } from './routes/public';
 import { registerStaffRoutes } from './routes/staff';
 import type { AppServices } from './services';
@@ -64,6 +66,8 @@ export function createApp(services: AppServices, options: AppOptions) {
       referrerPolicy: 'strict-origin-when-cross-origin',
       crossOriginEmbedderPolicy: 'require-corp',
       permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+      // A handler may set a stricter header on purpose (downloads are sandboxed); keep it.
+      overwrite: false,
     }),
   );
 
@@ -104,6 +108,8 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerAuthRoutes(routes, services);
   registerAccountRoutes(routes, services);
   registerCompanyRoutes(routes, services);
+  registerProductRoutes(routes, services);
+  registerApplicationRoutes(routes, services);
   registerStaffRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 

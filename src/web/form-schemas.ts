@@ -6,6 +6,8 @@ import {
 } from '../auth/password-policy';
 import { companyRoles } from '../domain/company';
 import { platformRoles } from '../domain/access';
+import { answerStatuses } from '../domain/decision';
+import { parseModelNumbers, productCategories, supportPeriodRunning } from '../domain/products';
 import type { Messages } from '../i18n';
 
 /**
@@ -113,3 +115,52 @@ export const transferSchema = (m: Messages) =>
 
 export const platformRoleSchema = (m: Messages) =>
   z.object({ role: z.enum(platformRoles, { message: m.validation.choice }) });
+
+function webAddress(m: Messages) {
+  return z
+    .string({ message: m.validation.required })
+    .trim()
+    .min(1, m.validation.required)
+    .max(2000, m.validation.tooLong(2000))
+    .pipe(z.url({ protocol: /^https?$/, message: m.validation.url }));
+}
+
+export const productSchema = (m: Messages, today: Date) =>
+  z.object({
+    name: text(m, 120),
+    category: z.enum(productCategories, { message: m.validation.choice }),
+    modelNumbers: z
+      .string({ message: m.validation.required })
+      .max(2000, m.validation.tooLong(2000))
+      .transform(parseModelNumbers)
+      .pipe(
+        z
+          .array(z.string().max(60, m.validation.tooLong(60)))
+          .min(1, m.validation.required)
+          .max(50, m.validation.tooLong(50)),
+      ),
+    webPageUrl: webAddress(m),
+    description: text(m, 2000),
+    firmwareVersion: text(m, 60),
+    supportEndDate: z
+      .string({ message: m.validation.required })
+      .trim()
+      .pipe(z.iso.date({ message: m.validation.date }))
+      .refine((date) => supportPeriodRunning(date, today), m.validation.dateInPast),
+    revision: z.coerce.number().int().min(0).optional(),
+  });
+
+export const startApplicationSchema = z.object({ sourceApplicationId: z.string().max(100).default('') });
+
+export const answerSchema = (m: Messages) =>
+  z.object({
+    // An unchosen radio button sends nothing: the answer stays open.
+    status: z
+      .union([z.enum(answerStatuses), z.literal('')], { message: m.validation.choice })
+      .optional()
+      .transform((value) => value || null),
+    explanation: z.string().max(20_000, m.validation.tooLong(20_000)).default(''),
+    revision: z.coerce.number({ message: m.validation.stale }).int().min(0),
+  });
+
+export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });

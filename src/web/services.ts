@@ -4,7 +4,11 @@ import type { Config } from '../config';
 import type { CriteriaCatalogue } from '../criteria/loader';
 import type { DatabaseHandle } from '../db/database';
 import type { Mailer, OutboxEntry } from '../mail/mailer';
+import type { ApplicationRepository } from '../repositories/applications';
+import type { CompanyRepository } from '../repositories/companies';
 import type { NewsRepository } from '../repositories/news';
+import type { ProductRepository } from '../repositories/products';
+import type { FileStorage } from '../storage/files';
 import type { PartnerRepository } from '../repositories/partners';
 import type { UserRepository } from '../repositories/users';
 import type { FormGuard } from './form-guard';
@@ -20,6 +24,10 @@ export interface AppServices {
   news: NewsRepository;
   partners: PartnerRepository;
   users: UserRepository;
+  companies: CompanyRepository;
+  products: ProductRepository;
+  applications: ApplicationRepository;
+  files: FileStorage;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;

@@ -104,3 +104,31 @@ export async function signInThroughHttp(client: HttpClient, email: string, passw
   const response = await client.post('/en/sign-in', { email, password, next: '/en/account' });
   if (response.status !== 303) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
 }
+
+/** A company created through the forms, with its owner signed in. */
+export async function companyWithOwner(server: TestServer, slug: string) {
+  const owner = server.client();
+  const user = newUser(`${slug}-owner`);
+  await signUpAndVerify(server, owner, user);
+  const created = await owner.post('/en/companies', { name: `${slug} Ltd`, slug });
+  if (created.status !== 303) throw new Error(`Creating company ${slug} failed with ${created.status}`);
+  return { owner, user };
+}
+
+/** Invites a new teammate by mail and has them sign up and accept; returns their signed-in client. */
+export async function joinCompany(
+  server: TestServer,
+  owner: HttpClient,
+  slug: string,
+  role: 'member' | 'admin' = 'member',
+) {
+  const teammate = server.client();
+  const user = newUser(`${slug}-mate`);
+  await owner.post(`/en/companies/${slug}/invitations`, { email: user.email, role });
+  const mail = await server.smtp.waitFor(user.email, /invited to join/);
+  const invitationId = new URL(linkIn(mail, `${server.url}/en/invitations/`)).pathname.split('/').pop();
+  await signUpAndVerify(server, teammate, user);
+  const accepted = await teammate.post(`/en/invitations/${invitationId}/accept`, {});
+  if (accepted.status !== 303) throw new Error(`Accepting the invitation failed with ${accepted.status}`);
+  return { teammate, user };
+}

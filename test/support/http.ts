@@ -18,6 +18,11 @@ export class HttpClient {
     return [...this.cookies.keys()];
   }
 
+  /** The Cookie header this client would send, for requests it cannot make itself (file uploads). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<PageResponse> {
     return this.request(path, { method: 'GET', headers });
   }
@@ -45,7 +50,7 @@ export class HttpClient {
 
   private async request(path: string, init: RequestInit & { headers: Record<string, string> }) {
     const url = path.startsWith('http') ? path : `${this.baseUrl}${path}`;
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = this.cookieHeader();
     if (cookie) init.headers['cookie'] = cookie;
     const response = await fetch(url, { ...init, redirect: 'manual' });
     for (const header of response.headers.getSetCookie()) {

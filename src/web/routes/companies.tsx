@@ -128,6 +128,11 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
       <>
         <PageHeader title={company.name} />
         {notice ? <Notice>{notice}</Notice> : null}
+        <p>
+          <a class="button" href={`${base}/products`}>
+            {m.products.title}
+          </a>
+        </p>
         <section class="card">
           <h2>{m.company.members}</h2>
           <table class="table">

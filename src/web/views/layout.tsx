@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 
 export interface PageOptions {
   title: string;
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 503;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
   /** Whether search engines may index the page; private pages say no. */
   indexable?: boolean;
 }

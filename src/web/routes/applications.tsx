@@ -1,0 +1,751 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { decideAccess } from '../../domain/access';
+import { canApply } from '../../domain/applications';
+import { canPerform } from '../../domain/company';
+import type { Criterion } from '../../domain/criteria';
+import {
+  answerProblems,
+  dimensionProgress,
+  submissionBlockers,
+  type AnswerStatus,
+} from '../../domain/decision';
+import { dimensions } from '../../domain/dimensions';
+import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
+import { formatDate } from '../../i18n';
+import type { AnswerRecord } from '../../repositories/applications';
+import type { AppEnv } from '../env';
+import { answerSchema, evidenceLinkSchema } from '../form-schemas';
+import { parseForm, type FieldErrors } from '../forms';
+import type { RouteRegistry } from '../routing';
+import type { AppServices } from '../services';
+import { currentUser } from '../session';
+import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
+import { ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { renderError } from '../views/error-page';
+import { page } from '../views/layout';
+
+type Ctx = Context<AppEnv>;
+
+export function registerApplicationRoutes(routes: RouteRegistry, services: AppServices): void {
+  const { applications, companies, products, criteria, files } = services;
+  const notFound = (c: Ctx) =>
+    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
+
+  /**
+   * The application in the URL if the signed-in user may see it: members of its company, and admins
+   * (read-only). Everyone else gets the same 404 as for an application that does not exist.
+   */
+  async function loadApplication(c: Ctx) {
+    const application = await applications.find(c.req.param('applicationId') ?? '');
+    if (!application) return undefined;
+    const user = currentUser(c);
+    const membership = await companies.membershipById(application.organization_id, user.id);
+    const admin = decideAccess('admin', {
+      userId: user.id,
+      role: user.role,
+      twoFactorEnabled: user.twoFactorEnabled,
+    });
+    if (!membership && !admin.allowed) return undefined;
+    const version = criteria.versions.get(application.criteria_version);
+    const product = await products.find(application.organization_id, application.product_id);
+    if (!version || !product) return undefined;
+    const canEdit = Boolean(membership) && canApply(application.status, 'edit');
+    const canManage = Boolean(membership && canPerform(membership.role, 'invite'));
+    return { application, membership, version, product, canEdit, canManage };
+  }
+  type Loaded = NonNullable<Awaited<ReturnType<typeof loadApplication>>>;
+
+  const basePath = (c: Ctx, loaded: Loaded) => `/${c.get('locale')}/applications/${loaded.application.id}`;
+  const criterionOf = (loaded: Loaded, id: string | undefined) =>
+    loaded.version.criteria.find((criterion) => criterion.id === id);
+  const author = (c: Ctx) => ({ id: currentUser(c).id, name: currentUser(c).name });
+  const locked = (c: Ctx) => renderError(c, 409, c.get('m').errors.title, c.get('m').applications.locked);
+
+  routes.get('/:locale/applications/:applicationId', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return notFound(c);
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const { application, version, product } = loaded;
+    const answers = await applications.answers(application.id);
+    const blockers = application.status === 'draft' ? submissionBlockers(version, answers) : [];
+    const base = basePath(c, loaded);
+    const notices: Record<string, string> = {
+      submitted: m.applications.submitted,
+      withdrawn: m.applications.withdrawn,
+    };
+    const notice = notices[c.req.query('notice') ?? ''];
+    return page(
+      c,
+      { title: m.applications.title(product.name), indexable: false },
+      <>
+        {notice ? <Notice>{notice}</Notice> : null}
+        <PageHeader title={m.applications.title(product.name)} />
+        <p class="muted">
+          {m.applications.statuses[application.status]} · {m.applications.criteriaVersion(version.version)}
+        </p>
+        {application.status === 'draft' ? (
+          <section class={blockers.length > 0 ? 'card blockers' : 'card'} aria-labelledby="blockers-title">
+            <h2 id="blockers-title">{m.applications.blockersTitle}</h2>
+            {blockers.length === 0 ? (
+              <p>{m.applications.noBlockers}</p>
+            ) : (
+              <ul>
+                {blockers.map((blocker) => {
+                  const id = blockerCriterion(blocker);
+                  const text = describeBlocker(blocker, version.criteria, m, locale);
+                  return <li>{id ? <a href={`${base}/criteria/${id}`}>{text}</a> : text}</li>;
+                })}
+              </ul>
+            )}
+          </section>
+        ) : null}
+        <h2>{m.applications.taskList}</h2>
+        {dimensions.map((dimension) => {
+          const progress = dimensionProgress(version, answers, dimension);
+          return (
+            <section class="card" aria-labelledby={`dimension-${dimension}`}>
+              <h3 id={`dimension-${dimension}`}>
+                {m.dimensions.items[dimension].name}{' '}
+                <span class="tag">{m.applications.progress(progress.complete, progress.total)}</span>
+              </h3>
+              <table class="table">
+                <tbody>
+                  {version.criteria
+                    .filter((criterion) => criterion.dimension === dimension)
+                    .map((criterion) => {
+                      const answer = answers.get(criterion.id);
+                      const problems = answerProblems(criterion, answer);
+                      return (
+                        <tr>
+                          <td>
+                            <a href={`${base}/criteria/${criterion.id}`}>
+                              {criterion.id} {textOf(criterion, locale).title}
+                            </a>
+                          </td>
+                          <td>
+                            <span class={criterion.level === 'required' ? 'tag tag-required' : 'tag'}>
+                              {m.applications.levels[criterion.level]}
+                            </span>
+                          </td>
+                          <td>
+                            {answer?.status
+                              ? m.applications.answerStatuses[answer.status]
+                              : m.applications.noAnswer}
+                            {problems.length > 0 ? (
+                              <span class="muted">
+                                {' '}
+                                ({problems.map((problem) => m.applications.problems[problem]).join('; ')})
+                              </span>
+                            ) : null}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                </tbody>
+              </table>
+            </section>
+          );
+        })}
+        <section class="actions">
+          {loaded.canManage && canApply(application.status, 'submit') ? (
+            <form method="post" action={`${base}/submit`} class="inline-form">
+              <button type="submit" class="button">
+                {m.applications.submit}
+              </button>
+            </form>
+          ) : null}
+          <a class="button button-secondary" href={`${base}/export.json`}>
+            {m.applications.exportJson}
+          </a>
+          <a class="button button-secondary" href={`${base}/print`}>
+            {m.applications.print}
+          </a>
+          {loaded.canManage && canApply(application.status, 'withdraw') ? (
+            <form method="post" action={`${base}/withdraw`} class="inline-form">
+              <button type="submit" class="button button-secondary">
+                {m.applications.withdraw}
+              </button>
+            </form>
+          ) : null}
+          {loaded.canManage && canApply(application.status, 'delete') ? (
+            <form method="post" action={`${base}/delete`} class="inline-form">
+              <button type="submit" class="button button-danger">
+                {m.applications.delete}
+              </button>
+            </form>
+          ) : null}
+        </section>
+      </>,
+    );
+  });
+
+  /** The criterion page: question and guidance, the answer form, evidence and history. */
+  async function criterionPage(
+    c: Ctx,
+    loaded: Loaded,
+    criterion: Criterion,
+    state: {
+      errors?: FieldErrors;
+      status?: 200 | 409 | 413 | 422;
+      draft?: { status: AnswerStatus | null; explanation: string };
+    } = {},
+  ) {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const base = basePath(c, loaded);
+    const answers = await applications.answers(loaded.application.id);
+    const answer = answers.get(criterion.id);
+    if (!answer) return notFound(c);
+    const history = await applications.history(answer.id);
+    const text = textOf(criterion, locale);
+    const index = loaded.version.criteria.indexOf(criterion);
+    const previous = loaded.version.criteria[index - 1];
+    const next = loaded.version.criteria[index + 1];
+    const shown = state.draft ?? { status: answer.status, explanation: answer.explanation };
+    const here = `${base}/criteria/${criterion.id}`;
+    const fileHref = (fileId: string) => `${base}/files/${fileId}`;
+    return page(
+      c,
+      { title: `${criterion.id} ${text.title}`, status: state.status ?? 200, indexable: false },
+      <>
+        <p>
+          <a href={base}>← {m.applications.back}</a>
+        </p>
+        {c.req.query('notice') === 'saved' ? <Notice>{m.applications.saved}</Notice> : null}
+        <PageHeader title={`${criterion.id} ${text.title}`} lead={text.question} />
+        <p>
+          <span class={criterion.level === 'required' ? 'tag tag-required' : 'tag'}>
+            {m.applications.levels[criterion.level]}
+          </span>{' '}
+          <span class="tag">{m.dimensions.items[criterion.dimension].name}</span>
+        </p>
+        <details class="card" open={answer.status === null}>
+          <summary>{m.applications.guidance}</summary>
+          <p>{text.guidance}</p>
+          <p>
+            <strong>{m.applications.evidenceExamples}:</strong> {text.evidence}
+          </p>
+        </details>
+        {answer.needsConfirmation && loaded.canEdit ? (
+          <Notice tone="warning">{m.applications.needsConfirmation}</Notice>
+        ) : null}
+        {loaded.canEdit ? (
+          <form
+            method="post"
+            action={here}
+            class="form"
+            novalidate
+            data-autosave
+            data-autosave-saved={m.applications.autosaved}
+            data-autosave-conflict={m.applications.autosaveConflict}
+          >
+            <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+            <input type="hidden" name="revision" value={String(answer.revision)} />
+            <fieldset class="field">
+              <legend>{m.applications.answer}</legend>
+              {(['met', 'not-met', 'not-applicable'] as const)
+                .filter(
+                  (status) => status !== 'not-applicable' || criterion.naAllowed || shown.status === status,
+                )
+                .map((status) => (
+                  <label class="choice">
+                    <input type="radio" name="status" value={status} checked={shown.status === status} />{' '}
+                    {m.applications.answerStatuses[status]}
+                  </label>
+                ))}
+            </fieldset>
+            <Field
+              name="explanation"
+              label={m.applications.explanation}
+              hint={m.applications.explanationHint}
+              multiline
+              required={false}
+              maxLength={20000}
+              errors={state.errors}
+              values={{ explanation: shown.explanation }}
+            />
+            <p class="autosave-status muted" role="status" aria-live="polite"></p>
+            <button type="submit" class="button">
+              {m.applications.saveAnswer}
+            </button>
+          </form>
+        ) : (
+          <section class="card">
+            <h2>{m.applications.answer}</h2>
+            <AnswerView answer={answer} m={m} fileHref={fileHref} />
+          </section>
+        )}
+        <section class="card" aria-labelledby="evidence-title">
+          <h2 id="evidence-title">{m.applications.evidence}</h2>
+          {answer.links.length + answer.files.length === 0 ? <p>{m.applications.noEvidence}</p> : null}
+          <ul class="plain-list evidence-list">
+            {answer.links.map((link) => (
+              <li>
+                <a href={link.url} rel="nofollow ugc noopener">
+                  {link.title}
+                </a>{' '}
+                <span class="muted">{link.url}</span>
+                {loaded.canEdit ? (
+                  <form method="post" action={`${here}/links/${link.id}/remove`} class="inline-form">
+                    <button type="submit" class="link-button">
+                      {m.applications.remove}
+                      <span class="visually-hidden">{`: ${link.title}`}</span>
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+            {answer.files.map((file) => (
+              <li>
+                <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
+                <span class="muted">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
+                {loaded.canEdit ? (
+                  <form method="post" action={`${here}/files/${file.id}/remove`} class="inline-form">
+                    <button type="submit" class="link-button">
+                      {m.applications.remove}
+                      <span class="visually-hidden">{`: ${file.file_name}`}</span>
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {loaded.canEdit ? (
+            <>
+              <PostForm
+                action={`${here}/links`}
+                errorTitle={m.errors.formProblems}
+                submitLabel={m.applications.addLink}
+              >
+                <Field
+                  name="url"
+                  label={m.applications.linkUrl}
+                  type="url"
+                  maxLength={2000}
+                  errors={state.errors}
+                />
+                <Field name="title" label={m.applications.linkTitle} maxLength={200} errors={state.errors} />
+              </PostForm>
+              <form method="post" action={`${here}/files`} class="form" enctype="multipart/form-data">
+                <div class={state.errors?.['file'] ? 'field field-error' : 'field'}>
+                  <label for="file">{m.applications.upload}</label>
+                  {state.errors?.['file'] ? (
+                    <p class="error-text" id="file-error">
+                      {state.errors['file']}
+                    </p>
+                  ) : null}
+                  <input
+                    id="file"
+                    name="file"
+                    type="file"
+                    accept="application/pdf,image/png,image/jpeg,image/webp"
+                    aria-describedby={state.errors?.['file'] ? 'file-error' : undefined}
+                  />
+                </div>
+                <button type="submit" class="button button-secondary">
+                  {m.applications.uploadButton}
+                </button>
+              </form>
+            </>
+          ) : null}
+        </section>
+        <section class="card" aria-labelledby="history-title">
+          <h2 id="history-title">{m.applications.history}</h2>
+          {history.length === 0 ? <p>{m.applications.noHistory}</p> : null}
+          <ol class="plain-list">
+            {history.map((revision) => (
+              <li>
+                <details>
+                  <summary>
+                    <time datetime={revision.created_at}>{formatDate(locale, revision.created_at)}</time>{' '}
+                    {m.applications.historyEntry(
+                      revision.author_name,
+                      revision.status
+                        ? (m.applications.answerStatuses[revision.status] ?? revision.status)
+                        : m.applications.noAnswer,
+                    )}
+                  </summary>
+                  <pre class="mail-body">{revision.explanation}</pre>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <nav class="pager" aria-label={m.applications.taskList}>
+          {previous ? (
+            <a href={`${base}/criteria/${previous.id}`}>← {m.applications.previous}</a>
+          ) : (
+            <span></span>
+          )}
+          {next ? <a href={`${base}/criteria/${next.id}`}>{m.applications.next} →</a> : null}
+        </nav>
+      </>,
+    );
+  }
+
+  async function loadCriterion(c: Ctx) {
+    const loaded = await loadApplication(c);
+    if (!loaded) return undefined;
+    const criterion = criterionOf(loaded, c.req.param('criterionId'));
+    return criterion ? { loaded, criterion } : undefined;
+  }
+
+  routes.get('/:locale/applications/:applicationId/criteria/:criterionId', 'signed-in', async (c) => {
+    const found = await loadCriterion(c);
+    if (!found) return notFound(c);
+    return criterionPage(c, found.loaded, found.criterion);
+  });
+
+  /** Both versions side by side; the person picks one, or edits theirs, and nothing is lost. */
+  async function conflictPage(
+    c: Ctx,
+    loaded: Loaded,
+    criterion: Criterion,
+    mine: { status: AnswerStatus | null; explanation: string },
+  ) {
+    const m = c.get('m');
+    const answers = await applications.answers(loaded.application.id);
+    const theirs = answers.get(criterion.id);
+    if (!theirs) return notFound(c);
+    const history = await applications.history(theirs.id);
+    const here = `${basePath(c, loaded)}/criteria/${criterion.id}`;
+    const theirAuthor = history[0]?.author_name ?? '';
+    return page(
+      c,
+      { title: m.applications.conflictTitle, status: 409, indexable: false },
+      <>
+        <PageHeader title={m.applications.conflictTitle} lead={m.applications.conflictLead} />
+        <div class="two-columns">
+          <section class="card" aria-labelledby="theirs-title">
+            <h2 id="theirs-title">{m.applications.theirVersion(theirAuthor)}</h2>
+            <AnswerView answer={theirs} m={m} />
+            <p>
+              <a class="button button-secondary" href={here}>
+                {m.applications.keepTheirs}
+              </a>
+            </p>
+          </section>
+          <section class="card" aria-labelledby="mine-title">
+            <h2 id="mine-title">{m.applications.yourVersion}</h2>
+            <form method="post" action={here} class="form" novalidate>
+              <input type="hidden" name="revision" value={String(theirs.revision)} />
+              <fieldset class="field">
+                <legend>{m.applications.answer}</legend>
+                {(['met', 'not-met', 'not-applicable'] as const).map((status) => (
+                  <label class="choice">
+                    <input type="radio" name="status" value={status} checked={mine.status === status} />{' '}
+                    {m.applications.answerStatuses[status]}
+                  </label>
+                ))}
+              </fieldset>
+              <Field
+                name="explanation"
+                label={m.applications.explanation}
+                multiline
+                required={false}
+                maxLength={20000}
+                values={{ explanation: mine.explanation }}
+              />
+              <button type="submit" class="button">
+                {m.applications.keepMine}
+              </button>
+            </form>
+          </section>
+        </div>
+      </>,
+    );
+  }
+
+  routes.post('/:locale/applications/:applicationId/criteria/:criterionId', 'signed-in', async (c) => {
+    const found = await loadCriterion(c);
+    if (!found) return notFound(c);
+    const { loaded, criterion } = found;
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+    if (!loaded.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : locked(c);
+    const m = c.get('m');
+    const form = parseForm(answerSchema(m), await c.req.parseBody());
+    if (!form.ok) {
+      if (wantsJson) return c.json({ ok: false, reason: 'invalid', errors: form.errors }, 422);
+      const draft = { status: null, explanation: form.values['explanation'] ?? '' };
+      return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422, draft });
+    }
+    const { status, explanation, revision } = form.data;
+    const outcome = await applications.saveAnswer({
+      applicationId: loaded.application.id,
+      criterionId: criterion.id,
+      expectedRevision: revision,
+      status,
+      explanation,
+      author: author(c),
+      now: services.now(),
+    });
+    if (wantsJson) {
+      return outcome.ok
+        ? c.json({ ok: true, revision: outcome.revision })
+        : c.json({ ok: false, reason: outcome.reason }, 409);
+    }
+    if (!outcome.ok)
+      return outcome.reason === 'locked'
+        ? locked(c)
+        : conflictPage(c, loaded, criterion, { status, explanation });
+    return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}?notice=saved`, 303);
+  });
+
+  routes.post('/:locale/applications/:applicationId/criteria/:criterionId/links', 'signed-in', async (c) => {
+    const found = await loadCriterion(c);
+    if (!found) return notFound(c);
+    const { loaded, criterion } = found;
+    if (!loaded.canEdit) return locked(c);
+    const form = parseForm(evidenceLinkSchema(c.get('m')), await c.req.parseBody());
+    if (!form.ok) return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422 });
+    const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
+    if (!answer) return notFound(c);
+    const added = await applications.addLink(
+      loaded.application.id,
+      answer.id,
+      form.data,
+      author(c),
+      services.now(),
+    );
+    if (!added) return locked(c);
+    return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
+  });
+
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId/links/:linkId/remove',
+    'signed-in',
+    async (c) => {
+      const found = await loadCriterion(c);
+      if (!found) return notFound(c);
+      const { loaded, criterion } = found;
+      if (!loaded.canEdit) return locked(c);
+      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
+      if (!answer) return notFound(c);
+      if (
+        !(await applications.removeLink(
+          loaded.application.id,
+          answer.id,
+          c.req.param('linkId') ?? '',
+          services.now(),
+        ))
+      ) {
+        return locked(c);
+      }
+      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
+    },
+  );
+
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId/files',
+    'signed-in',
+    // The whole upload is refused before it is buffered when it cannot fit the limit.
+    bodyLimit({
+      maxSize: maximumEvidenceBytes + 64 * 1024,
+      onError: (c) =>
+        renderError(
+          c as Ctx,
+          413,
+          (c as Ctx).get('m').errors.title,
+          (c as Ctx).get('m').applications.fileTooLarge,
+        ),
+    }),
+    async (c) => {
+      const found = await loadCriterion(c);
+      if (!found) return notFound(c);
+      const { loaded, criterion } = found;
+      if (!loaded.canEdit) return locked(c);
+      const m = c.get('m');
+      const upload = (await c.req.parseBody())['file'];
+      const problem = (message: string, status: 413 | 422) =>
+        criterionPage(c, loaded, criterion, { errors: { file: message }, status });
+      if (!(upload instanceof File) || upload.size === 0) return problem(m.applications.fileMissing, 422);
+      if (upload.size > maximumEvidenceBytes) return problem(m.applications.fileTooLarge, 413);
+      const bytes = new Uint8Array(await upload.arrayBuffer());
+      const contentType = detectEvidenceType(bytes);
+      if (!contentType) return problem(m.applications.fileType, 422);
+      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
+      if (!answer) return notFound(c);
+      const storageKey = await files.put(bytes);
+      const file = {
+        storageKey,
+        fileName: cleanFileName(upload.name, contentType),
+        contentType,
+        sizeBytes: bytes.length,
+      };
+      if (!(await applications.addFile(loaded.application.id, answer.id, file, author(c), services.now())))
+        return locked(c);
+      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
+    },
+  );
+
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId/files/:fileId/remove',
+    'signed-in',
+    async (c) => {
+      const found = await loadCriterion(c);
+      if (!found) return notFound(c);
+      const { loaded, criterion } = found;
+      if (!loaded.canEdit) return locked(c);
+      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
+      if (!answer) return notFound(c);
+      if (
+        !(await applications.removeFile(
+          loaded.application.id,
+          answer.id,
+          c.req.param('fileId') ?? '',
+          services.now(),
+        ))
+      ) {
+        return locked(c);
+      }
+      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
+    },
+  );
+
+  routes.get('/:locale/applications/:applicationId/files/:fileId', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return notFound(c);
+    const file = await applications.findFile(c.req.param('fileId') ?? '');
+    if (!file || file.application_id !== loaded.application.id) return notFound(c);
+    const bytes = await files.get(file.storage_key);
+    if (!bytes) return notFound(c);
+    // Always a download, never rendered by the browser in the site's origin.
+    c.header('Content-Type', file.content_type);
+    c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(Buffer.from(bytes));
+  });
+
+  const manage = (action: 'submit' | 'withdraw' | 'delete') => async (c: Ctx) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return notFound(c);
+    const m = c.get('m');
+    const membership = loaded.membership;
+    if (!loaded.canManage || !membership)
+      return renderError(c, 403, m.errors.forbiddenTitle, m.applications.notAllowed);
+    const { application, version } = loaded;
+    if (!canApply(application.status, action)) return locked(c);
+    const now = services.now();
+    if (action === 'submit') {
+      const result = await applications.submit(application.id, now, (answers) =>
+        submissionBlockers(version, answers),
+      );
+      if (!result.ok) return 'reason' in result ? locked(c) : c.redirect(basePath(c, loaded), 303);
+      return c.redirect(`${basePath(c, loaded)}?notice=submitted`, 303);
+    }
+    if (action === 'withdraw') {
+      if (!(await applications.changeStatus(application.id, application.status, 'withdrawn', now))) {
+        return renderError(c, 409, m.errors.title, m.applications.changed);
+      }
+      return c.redirect(`${basePath(c, loaded)}?notice=withdrawn`, 303);
+    }
+    if (!(await applications.deleteDraft(application.id))) return locked(c);
+    return c.redirect(`/${c.get('locale')}/companies/${membership.slug}/products?notice=deleted`, 303);
+  };
+  routes.post('/:locale/applications/:applicationId/submit', 'signed-in', manage('submit'));
+  routes.post('/:locale/applications/:applicationId/withdraw', 'signed-in', manage('withdraw'));
+  routes.post('/:locale/applications/:applicationId/delete', 'signed-in', manage('delete'));
+
+  /** Everything in the application as data: the company's own copy, and the start of open data later. */
+  async function exportOf(loaded: Loaded) {
+    const answers = await applications.answers(loaded.application.id);
+    return {
+      format: 'trustmark-application/1',
+      application: {
+        id: loaded.application.id,
+        status: loaded.application.status,
+        criteriaVersion: loaded.version.version,
+        createdAt: loaded.application.created_at,
+        submittedAt: loaded.application.submitted_at,
+      },
+      product: {
+        name: loaded.product.name,
+        category: loaded.product.category,
+        modelNumbers: loaded.product.model_numbers.split('\n'),
+        webPage: loaded.product.web_page_url,
+        description: loaded.product.description,
+        firmwareVersion: loaded.product.firmware_version,
+        securityUpdatesUntil: loaded.product.support_end_date,
+      },
+      answers: loaded.version.criteria.map((criterion) => {
+        const answer: AnswerRecord | undefined = answers.get(criterion.id);
+        return {
+          criterion: criterion.id,
+          dimension: criterion.dimension,
+          level: criterion.level,
+          question: criterion.texts['en']?.question,
+          status: answer?.status ?? null,
+          explanation: answer?.explanation ?? '',
+          needsConfirmation: answer?.needsConfirmation ?? false,
+          links: (answer?.links ?? []).map((link) => ({ url: link.url, title: link.title })),
+          documents: (answer?.files ?? []).map((file) => ({
+            name: file.file_name,
+            type: file.content_type,
+            bytes: file.size_bytes,
+          })),
+        };
+      }),
+    };
+  }
+
+  routes.get('/:locale/applications/:applicationId/export.json', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return notFound(c);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="trustmark-application-${loaded.application.id}.json"`,
+    );
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(await exportOf(loaded));
+  });
+
+  routes.get('/:locale/applications/:applicationId/print', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return notFound(c);
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const answers = await applications.answers(loaded.application.id);
+    return page(
+      c,
+      { title: m.applications.title(loaded.product.name), indexable: false },
+      <article class="printable">
+        <PageHeader title={m.applications.title(loaded.product.name)} />
+        <p class="muted">
+          {m.applications.statuses[loaded.application.status]} ·{' '}
+          {m.applications.criteriaVersion(loaded.version.version)} ·{' '}
+          {m.applications.printedOn(formatDate(locale, services.now()))}
+        </p>
+        <dl class="facts">
+          <dt>{m.products.modelNumbers}</dt>
+          <dd>{loaded.product.model_numbers.split('\n').join(', ')}</dd>
+          <dt>{m.products.firmwareVersion}</dt>
+          <dd>{loaded.product.firmware_version}</dd>
+          <dt>{m.products.supportEndDate}</dt>
+          <dd>{formatDate(locale, loaded.product.support_end_date)}</dd>
+        </dl>
+        {dimensions.map((dimension) => (
+          <section>
+            <h2>{m.dimensions.items[dimension].name}</h2>
+            {loaded.version.criteria
+              .filter((criterion) => criterion.dimension === dimension)
+              .map((criterion) => {
+                const answer = answers.get(criterion.id);
+                return (
+                  <section class="printed-answer">
+                    <h3>
+                      {criterion.id} {textOf(criterion, locale).title}
+                    </h3>
+                    <p class="muted">{textOf(criterion, locale).question}</p>
+                    {answer ? <AnswerView answer={answer} m={m} /> : null}
+                  </section>
+                );
+              })}
+          </section>
+        ))}
+      </article>,
+    );
+  });
+}

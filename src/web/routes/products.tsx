@@ -1,0 +1,336 @@
+import type { Context } from 'hono';
+import { productCategories } from '../../domain/products';
+import type { ProductRow } from '../../db/schema';
+import { formatDate } from '../../i18n';
+import type { CompanyMembership } from '../../repositories/companies';
+import type { AppEnv } from '../env';
+import { productSchema, startApplicationSchema } from '../form-schemas';
+import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import type { RouteRegistry } from '../routing';
+import type { AppServices } from '../services';
+import { currentUser } from '../session';
+import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { renderError } from '../views/error-page';
+import { page } from '../views/layout';
+
+type Ctx = Context<AppEnv>;
+
+function productValues(product: ProductRow): FormValues {
+  return {
+    name: product.name,
+    category: product.category,
+    modelNumbers: product.model_numbers,
+    webPageUrl: product.web_page_url,
+    description: product.description,
+    firmwareVersion: product.firmware_version,
+    supportEndDate: product.support_end_date,
+    revision: String(product.revision),
+  };
+}
+
+export function registerProductRoutes(routes: RouteRegistry, services: AppServices): void {
+  const { companies, products, applications, criteria } = services;
+
+  /** The signed-in user's membership of the company in the URL; outsiders get a 404 as if it did not exist. */
+  const membershipOf = (c: Ctx) => companies.membership(c.req.param('slug') ?? '', currentUser(c).id);
+  const notFound = (c: Ctx) =>
+    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
+  const productsPath = (c: Ctx, membership: CompanyMembership) =>
+    `/${c.get('locale')}/companies/${membership.slug}/products`;
+
+  interface FormState {
+    errors?: FieldErrors;
+    values?: FormValues;
+    status?: 200 | 409 | 422;
+    product?: ProductRow;
+    conflict?: ProductRow;
+  }
+
+  /** The product form, for a new product or an existing one; after a conflict it also shows the saved values. */
+  const productFormSection = (c: Ctx, membership: CompanyMembership, state: FormState) => {
+    const m = c.get('m');
+    const action = state.product
+      ? `${productsPath(c, membership)}/${state.product.id}`
+      : productsPath(c, membership);
+    return (
+      <>
+        {state.conflict ? (
+          <>
+            <Notice tone="warning">{m.products.conflict}</Notice>
+            <section class="card">
+              <h2>{m.products.savedValues}</h2>
+              <dl class="facts">
+                <dt>{m.products.name}</dt>
+                <dd>{state.conflict.name}</dd>
+                <dt>{m.products.firmwareVersion}</dt>
+                <dd>{state.conflict.firmware_version}</dd>
+                <dt>{m.products.supportEndDate}</dt>
+                <dd>{state.conflict.support_end_date}</dd>
+                <dt>{m.products.description}</dt>
+                <dd>{state.conflict.description}</dd>
+              </dl>
+            </section>
+          </>
+        ) : null}
+        <PostForm
+          action={action}
+          errorTitle={m.errors.formProblems}
+          errors={state.errors}
+          submitLabel={m.products.save}
+        >
+          <input type="hidden" name="revision" value={state.values?.['revision'] ?? '0'} />
+          <Field name="name" label={m.products.name} maxLength={120} {...state} />
+          <div class="field">
+            <label for="category">{m.products.category}</label>
+            <select id="category" name="category">
+              {productCategories.map((category) => (
+                <option value={category} selected={state.values?.['category'] === category}>
+                  {m.products.categories[category]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            name="modelNumbers"
+            label={m.products.modelNumbers}
+            hint={m.products.modelNumbersHint}
+            multiline
+            maxLength={2000}
+            {...state}
+          />
+          <Field
+            name="webPageUrl"
+            label={m.products.webPage}
+            hint={m.products.webPageHint}
+            type="url"
+            maxLength={2000}
+            {...state}
+          />
+          <Field name="description" label={m.products.description} multiline maxLength={2000} {...state} />
+          <Field name="firmwareVersion" label={m.products.firmwareVersion} maxLength={60} {...state} />
+          <Field
+            name="supportEndDate"
+            label={m.products.supportEndDate}
+            hint={m.products.supportEndDateHint}
+            pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            maxLength={10}
+            {...state}
+          />
+        </PostForm>
+      </>
+    );
+  };
+
+  const productForm = (c: Ctx, membership: CompanyMembership, state: FormState) => {
+    const m = c.get('m');
+    const title = state.product ? `${m.products.edit}: ${state.product.name}` : m.products.add;
+    return page(
+      c,
+      { title, status: state.status ?? 200, indexable: false },
+      <>
+        <PageHeader title={title} />
+        {productFormSection(c, membership, state)}
+      </>,
+    );
+  };
+
+  routes.get('/:locale/companies/:slug/products', 'signed-in', async (c) => {
+    const membership = await membershipOf(c);
+    if (!membership) return notFound(c);
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const [list, applicationList] = await Promise.all([
+      products.listForCompany(membership.companyId),
+      applications.listForCompany(membership.companyId),
+    ]);
+    return page(
+      c,
+      { title: `${membership.name}: ${m.products.title}`, indexable: false },
+      <>
+        <PageHeader title={`${membership.name}: ${m.products.title}`} lead={m.products.lead} />
+        <p>
+          <a class="button" href={`${productsPath(c, membership)}/new`}>
+            {m.products.add}
+          </a>
+        </p>
+        {list.length === 0 ? <p>{m.products.none}</p> : null}
+        <ul class="card-list">
+          {list.map((product) => (
+            <li class="card">
+              <h2>
+                <a href={`${productsPath(c, membership)}/${product.id}`}>{product.name}</a>
+              </h2>
+              <p class="muted">
+                {m.products.categories[product.category]} · {m.products.supportEndDate}{' '}
+                {formatDate(locale, product.support_end_date)}
+              </p>
+              <ul class="plain-list">
+                {applicationList
+                  .filter((application) => application.product_id === product.id)
+                  .map((application) => (
+                    <li>
+                      <a href={`/${locale}/applications/${application.id}`}>
+                        {m.applications.criteriaVersion(application.criteria_version)}
+                      </a>{' '}
+                      · {m.applications.statuses[application.status]}
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`/${locale}/companies/${membership.slug}`}>{m.products.backToCompany}</a>
+        </p>
+      </>,
+    );
+  });
+
+  routes.get('/:locale/companies/:slug/products/new', 'signed-in', async (c) => {
+    const membership = await membershipOf(c);
+    if (!membership) return notFound(c);
+    return productForm(c, membership, {});
+  });
+
+  routes.post('/:locale/companies/:slug/products', 'signed-in', async (c) => {
+    const membership = await membershipOf(c);
+    if (!membership) return notFound(c);
+    const form = parseForm(productSchema(c.get('m'), services.now()), await c.req.parseBody());
+    if (!form.ok)
+      return productForm(c, membership, { errors: form.errors, values: form.values, status: 422 });
+    const id = await products.create(membership.companyId, form.data, services.now());
+    return c.redirect(`${productsPath(c, membership)}/${id}?notice=created`, 303);
+  });
+
+  const productPage = async (c: Ctx, membership: CompanyMembership, product: ProductRow) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    // Any earlier application of the company can lend its answers: a product line, or a renewal.
+    const companyApplications = await applications.listForCompany(membership.companyId);
+    const list = companyApplications.filter((application) => application.product_id === product.id);
+    const notices: Record<string, string> = { created: m.products.created, saved: m.products.saved };
+    const notice = notices[c.req.query('notice') ?? ''];
+    return page(
+      c,
+      { title: product.name, indexable: false },
+      <>
+        {notice ? <Notice>{notice}</Notice> : null}
+        <PageHeader title={product.name} lead={product.description} />
+        <section class="card">
+          <h2>{m.products.applications}</h2>
+          {list.length === 0 ? (
+            <p>{m.products.noApplications}</p>
+          ) : (
+            <ul class="plain-list">
+              {list.map((application) => (
+                <li>
+                  <a href={`/${locale}/applications/${application.id}`}>
+                    {m.applications.criteriaVersion(application.criteria_version)}
+                  </a>{' '}
+                  · {m.applications.statuses[application.status]}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{m.products.startApplication}</h3>
+          <PostForm
+            action={`${productsPath(c, membership)}/${product.id}/applications`}
+            errorTitle={m.errors.formProblems}
+            submitLabel={m.products.start}
+            liveValidation={false}
+          >
+            <div class="field">
+              <label for="sourceApplicationId">{m.products.startFrom}</label>
+              <select id="sourceApplicationId" name="sourceApplicationId">
+                <option value="">{m.products.startEmpty}</option>
+                {companyApplications.map((application) => (
+                  <option value={application.id}>
+                    {`${application.product_name} – ${m.applications.criteriaVersion(application.criteria_version)} – ${m.applications.statuses[application.status]}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </PostForm>
+        </section>
+        <section>
+          <h2>{m.products.edit}</h2>
+          {productFormSection(c, membership, { product, values: productValues(product) })}
+        </section>
+      </>,
+    );
+  };
+
+  async function loadProduct(c: Ctx) {
+    const membership = await membershipOf(c);
+    if (!membership) return undefined;
+    const product = await products.find(membership.companyId, c.req.param('productId') ?? '');
+    return product ? { membership, product } : undefined;
+  }
+
+  routes.get('/:locale/companies/:slug/products/:productId', 'signed-in', async (c) => {
+    const loaded = await loadProduct(c);
+    if (!loaded) return notFound(c);
+    return productPage(c, loaded.membership, loaded.product);
+  });
+
+  routes.post('/:locale/companies/:slug/products/:productId', 'signed-in', async (c) => {
+    const loaded = await loadProduct(c);
+    if (!loaded) return notFound(c);
+    const { membership, product } = loaded;
+    const form = parseForm(productSchema(c.get('m'), services.now()), await c.req.parseBody());
+    if (!form.ok)
+      return productForm(c, membership, { errors: form.errors, values: form.values, status: 422, product });
+    const saved = await products.update(
+      membership.companyId,
+      product.id,
+      form.data.revision ?? 0,
+      form.data,
+      services.now(),
+    );
+    if (!saved) {
+      const current = (await products.find(membership.companyId, product.id)) ?? product;
+      const values = {
+        ...productValues(current),
+        ...Object.fromEntries(
+          Object.entries(form.data).map(([key, value]) => [
+            key,
+            Array.isArray(value) ? value.join('\n') : String(value ?? ''),
+          ]),
+        ),
+      };
+      // The form now carries the current revision: saving again deliberately replaces their change.
+      return productForm(c, membership, {
+        values: { ...values, revision: String(current.revision) },
+        status: 409,
+        product: current,
+        conflict: current,
+      });
+    }
+    return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=saved`, 303);
+  });
+
+  routes.post('/:locale/companies/:slug/products/:productId/applications', 'signed-in', async (c) => {
+    const loaded = await loadProduct(c);
+    if (!loaded) return notFound(c);
+    const m = c.get('m');
+    const { membership, product } = loaded;
+    if (product.support_end_date < services.now().toISOString().slice(0, 10)) {
+      return renderError(c, 422, m.errors.title, m.products.supportEnded);
+    }
+    const { sourceApplicationId } = startApplicationSchema.parse(await c.req.parseBody());
+    // Answers can only be reused from the same company's applications.
+    const source = sourceApplicationId ? await applications.find(sourceApplicationId) : undefined;
+    if (sourceApplicationId && source?.organization_id !== membership.companyId) return notFound(c);
+    const user = currentUser(c);
+    const id = await applications.create({
+      companyId: membership.companyId,
+      productId: product.id,
+      criteriaVersion: criteria.latest.version,
+      criterionIds: criteria.latest.criteria.map((criterion) => criterion.id),
+      author: { id: user.id, name: user.name },
+      now: services.now(),
+      ...(source ? { sourceApplicationId: source.id } : {}),
+    });
+    return c.redirect(`/${c.get('locale')}/applications/${id}`, 303);
+  });
+}
