@@ -2,11 +2,13 @@ import { Migrator, type Migration } from 'kysely';
 import type { DatabaseHandle } from './database';
 import * as siteContent from './migrations/0001_site_content';
 import * as selfAssessment from './migrations/0002_self_assessment';
+import * as productImage from './migrations/0003_product_image';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrations: Record<string, Migration> = {
   '0001_site_content': siteContent,
   '0002_self_assessment': selfAssessment,
+  '0003_product_image': productImage,
 };
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -49,6 +49,9 @@ export interface ProductTable {
   description: string;
   firmware_version: string;
   support_end_date: string;
+  /** Storage key and detected type of the product's picture, both null when it has none. */
+  image_key: string | null;
+  image_type: string | null;
   revision: number;
   created_at: string;
   updated_at: string;

@@ -355,6 +355,17 @@ export const de: Messages = {
     supportEnded:
       'Der Unterstützungszeitraum dieses Produkts ist abgelaufen; es kann sich nicht um das Zeichen bewerben.',
     backToCompany: 'Zurück zum Unternehmen',
+    image: 'Bild',
+    imageAlt: (product: string) => `Bild von ${product}`,
+    noImage: 'Noch kein Bild. Ein deutliches Foto hilft Käufern, das Produkt im Verzeichnis zu erkennen.',
+    imageUpload: 'Bild (PNG, JPEG oder WebP, bis 2 MB)',
+    imageButton: 'Bild hochladen',
+    imageRemove: 'Bild entfernen',
+    imageMissing: 'Bitte wählen Sie ein Bild zum Hochladen.',
+    imageTooLarge: 'Dieses Bild ist größer als 2 MB.',
+    imageType: 'Nur PNG-, JPEG- und WebP-Bilder werden angenommen.',
+    imageSaved: 'Das Bild wurde gespeichert.',
+    imageRemoved: 'Das Bild wurde entfernt.',
   },
   applications: {
     title: (product: string) => `Bewerbung für ${product}`,
@@ -373,6 +384,8 @@ export const de: Messages = {
       'needs-confirmation':
         'aus einer früheren Bewerbung übernommen – prüfen und speichern, um zu bestätigen',
     },
+    manyUnanswered: (count: number) =>
+      `${count} Kriterien sind noch nicht beantwortet – siehe die Aufgabenliste unten.`,
     ruleRequired: 'ein Pflichtkriterium muss erfüllt sein (oder nicht zutreffen, wo das zulässig ist)',
     ruleShare: (dimension: string, satisfied: number, needed: number) =>
       `${dimension}: ${satisfied} der ${needed} nötigen empfohlenen Kriterien sind erfüllt`,

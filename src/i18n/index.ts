@@ -38,3 +38,11 @@ export function formatDate(locale: Locale, iso: string | Date): string {
     timeZone: 'UTC',
   }).format(new Date(iso));
 }
+
+export function formatDateTime(locale: Locale, iso: string | Date): string {
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+}

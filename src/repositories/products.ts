@@ -65,6 +65,25 @@ export function createProductRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+
+    /** Sets or clears the picture. It is not part of the form's revision: a new picture never conflicts with an edit. */
+    async setImage(
+      companyId: string,
+      productId: string,
+      image: { key: string; type: string } | null,
+      now: Date,
+    ): Promise<void> {
+      await db
+        .updateTable('product')
+        .set({
+          image_key: image?.key ?? null,
+          image_type: image?.type ?? null,
+          updated_at: now.toISOString(),
+        })
+        .where('organization_id', '=', companyId)
+        .where('id', '=', productId)
+        .execute();
+    },
   };
 }
 

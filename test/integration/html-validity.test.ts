@@ -29,6 +29,18 @@ describe('HTML validity', () => {
     const member = server.client();
     await signInThroughHttp(member, applicant.email, applicant.password);
 
+    const created = await member.post('/en/companies/demo-devices/products', {
+      name: 'Validated Sensor',
+      category: 'smart-home',
+      modelNumbers: 'VS-1',
+      webPageUrl: 'https://demo.example/sensor',
+      description: 'A sensor whose pages are checked.',
+      firmwareVersion: '1.0',
+      supportEndDate: '2033-01-31',
+    });
+    const productPath = created.location!.split('?')[0]!;
+    const started = await member.post(`${productPath}/applications`, { sourceApplicationId: '' });
+    const applicationPath = started.location!;
     const pages: Array<[string, typeof visitor]> = [];
     for (const locale of ['en', 'de']) {
       for (const path of [
@@ -46,6 +58,17 @@ describe('HTML validity', () => {
       for (const path of ['/account', '/account/two-factor', '/companies/new', '/companies/demo-devices']) {
         pages.push([`/${locale}${path}`, member]);
       }
+      const inLocale = (path: string) => path.replace(/^\/en\//, `/${locale}/`);
+      for (const path of [
+        '/en/companies/demo-devices/products',
+        '/en/companies/demo-devices/products/new',
+        productPath,
+        applicationPath,
+        `${applicationPath}/criteria/SEC-01`,
+        `${applicationPath}/print`,
+      ]) {
+        pages.push([inLocale(path), member]);
+      }
     }
     pages.push(['/en/news/lessons-from-the-first-reviews', visitor], ['/en/no-such-page', visitor]);
 
@@ -54,6 +77,7 @@ describe('HTML validity', () => {
       const files: string[] = [];
       for (const [path, client] of pages) {
         const response = await client.get(path);
+        expect(response.status, path).toBe(path.endsWith('no-such-page') ? 404 : 200);
         const file = join(directory.path, `${path.replace(/\W+/g, '_')}.html`);
         writeFileSync(file, response.text);
         files.push(file);

@@ -21,6 +21,11 @@ const product = {
 };
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+// The smallest valid PNG: one transparent pixel.
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -130,6 +135,39 @@ describe('products', () => {
     expect(second.text).toContain('Plug by teammate');
     expect(second.text).toContain('value="Plug by owner"');
   });
+
+  it('takes a picture, refuses what is not one, and shows it only to the company', async () => {
+    const productId = await createProduct(owner, { ...product, name: 'Pictured Lamp' });
+    const base = `/en/companies/acme/products/${productId}`;
+    const notPicture = await owner.upload(`${base}/image`, 'image', pdf, 'lamp.png');
+    expect(notPicture.status).toBe(422);
+    expect(notPicture.text).toContain('Only PNG, JPEG and WebP pictures are accepted.');
+    expect(notPicture.text).toContain('aria-invalid="true"');
+    const tooLarge = await owner.upload(
+      `${base}/image`,
+      'image',
+      Buffer.concat([png, Buffer.alloc(3 * 1024 * 1024)]),
+      'lamp.png',
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.text).toContain('This picture is larger than 2 MB.');
+
+    const saved = await teammate.upload(`${base}/image`, 'image', png, 'lamp.png');
+    expect(saved.status).toBe(303);
+    const page = (await owner.get(`${base}?notice=image-saved`)).text;
+    expect(page).toContain('The picture has been saved.');
+    const source = page.match(/<img class="product-image" src="([^"]+)" alt="Picture of Pictured Lamp"/)?.[1];
+    expect(source).toBeDefined();
+    const image = await owner.get(source!.replace(/&amp;/g, '&'));
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('content-security-policy')).toContain('sandbox');
+    expect((await outsider.get(source!)).status).toBe(404);
+
+    expect((await owner.post(`${base}/image/remove`, {})).status).toBe(303);
+    expect((await owner.get(base)).text).toContain('No picture yet.');
+    expect((await owner.get(`${base}/image`)).status).toBe(404);
+  });
 });
 
 describe('the self-assessment', () => {
@@ -142,7 +180,9 @@ describe('the self-assessment', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Criteria version 1');
     expect(page.text).toContain('What still blocks submission');
-    expect(page.text).toContain('SEC-01 No universal default passwords: not answered yet');
+    const open = criteria.filter((criterion) => criterion.level !== 'optional').length;
+    expect(page.text).toContain(`${open} criteria are not answered yet – see the task list below.`);
+    expect(page.text).toMatch(/SEC-01 No universal default passwords<\/a>[\s\S]*?No answer yet/);
     for (const dimension of [
       'Privacy &amp; data practices',
       'Transparency',
@@ -219,21 +259,12 @@ describe('the self-assessment', () => {
 
   it('accepts PDF and image evidence, refuses other files, and serves them only as downloads', async () => {
     const path = `/en/applications/${applicationId}/criteria/SEC-02/files`;
-    const upload = (bytes: Buffer, name: string) => {
-      const body = new FormData();
-      body.set('file', new Blob([new Uint8Array(bytes)]), name);
-      return fetch(`${server.url}${path}`, {
-        method: 'POST',
-        body,
-        redirect: 'manual',
-        headers: { origin: server.url, cookie: owner.cookieHeader() },
-      });
-    };
+    const upload = (bytes: Buffer, name: string) => owner.upload(path, 'file', bytes, name);
     const accepted = await upload(pdf, 'policy.pdf');
     expect(accepted.status).toBe(303);
     const disguised = await upload(Buffer.from('<script>alert(1)</script>'), 'innocent.pdf');
     expect(disguised.status).toBe(422);
-    expect(await disguised.text()).toContain('Only PDF, PNG, JPEG and WebP files are accepted.');
+    expect(disguised.text).toContain('Only PDF, PNG, JPEG and WebP files are accepted.');
     const huge = await upload(Buffer.concat([pdf, Buffer.alloc(11 * 1024 * 1024)]), 'huge.pdf');
     expect(huge.status).toBe(413);
 
@@ -340,6 +371,7 @@ describe('confidentiality', () => {
       `/en/applications/${id}/print`,
       `/en/companies/acme/products`,
       `/en/companies/acme/products/${productId}`,
+      `/en/companies/acme/products/${productId}/image`,
     ];
     for (const path of paths) {
       const response = await outsider.get(path);
@@ -354,6 +386,8 @@ describe('confidentiality', () => {
       [`/en/applications/${id}/submit`, {}],
       [`/en/applications/${id}/delete`, {}],
       [`/en/companies/acme/products/${productId}/applications`, {}],
+      [`/en/companies/acme/products/${productId}`, { ...product, revision: '1' }],
+      [`/en/companies/acme/products/${productId}/image/remove`, {}],
     ] as const) {
       expect((await outsider.post(path, form)).status, path).toBe(404);
     }

@@ -41,6 +41,13 @@ export class HttpClient {
     return this.request(path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   }
 
+  /** Posts one file as multipart form data, as a file input in a form does. */
+  async upload(path: string, field: string, bytes: Uint8Array, fileName: string): Promise<PageResponse> {
+    const body = new FormData();
+    body.set(field, new Blob([new Uint8Array(bytes)]), fileName);
+    return this.request(path, { method: 'POST', headers: { origin: this.baseUrl }, body });
+  }
+
   /** Follows redirects like a browser would, for flows where only the final page matters. */
   async follow(response: PageResponse, limit = 5): Promise<PageResponse> {
     let current = response;

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { decideAccess } from '../../domain/access';
 import { canApply } from '../../domain/applications';
 import { canPerform } from '../../domain/company';
@@ -12,16 +11,17 @@ import {
 } from '../../domain/decision';
 import { dimensions } from '../../domain/dimensions';
 import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
-import { formatDate } from '../../i18n';
+import { formatDate, formatDateTime } from '../../i18n';
 import type { AnswerRecord } from '../../repositories/applications';
 import type { AppEnv } from '../env';
 import { answerSchema, evidenceLinkSchema } from '../form-schemas';
+import { uploadLimit } from '../upload-limit';
 import { parseForm, type FieldErrors } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
-import { ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { ErrorSummary, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -70,6 +70,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const { application, version, product } = loaded;
     const answers = await applications.answers(application.id);
     const blockers = application.status === 'draft' ? submissionBlockers(version, answers) : [];
+    // Many open criteria are better read in the task list itself; every other problem is listed.
+    const unanswered = blockers.filter(
+      (blocker) => blocker.kind === 'answer' && blocker.problem === 'unanswered',
+    );
+    const listed =
+      unanswered.length > 5 ? blockers.filter((blocker) => !unanswered.includes(blocker)) : blockers;
     const base = basePath(c, loaded);
     const notices: Record<string, string> = {
       submitted: m.applications.submitted,
@@ -92,7 +98,8 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
               <p>{m.applications.noBlockers}</p>
             ) : (
               <ul>
-                {blockers.map((blocker) => {
+                {unanswered.length > 5 ? <li>{m.applications.manyUnanswered(unanswered.length)}</li> : null}
+                {listed.map((blocker) => {
                   const id = blockerCriterion(blocker);
                   const text = describeBlocker(blocker, version.criteria, m, locale);
                   return <li>{id ? <a href={`${base}/criteria/${id}`}>{text}</a> : text}</li>;
@@ -328,26 +335,14 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                 />
                 <Field name="title" label={m.applications.linkTitle} maxLength={200} errors={state.errors} />
               </PostForm>
-              <form method="post" action={`${here}/files`} class="form" enctype="multipart/form-data">
-                <div class={state.errors?.['file'] ? 'field field-error' : 'field'}>
-                  <label for="file">{m.applications.upload}</label>
-                  {state.errors?.['file'] ? (
-                    <p class="error-text" id="file-error">
-                      {state.errors['file']}
-                    </p>
-                  ) : null}
-                  <input
-                    id="file"
-                    name="file"
-                    type="file"
-                    accept="application/pdf,image/png,image/jpeg,image/webp"
-                    aria-describedby={state.errors?.['file'] ? 'file-error' : undefined}
-                  />
-                </div>
-                <button type="submit" class="button button-secondary">
-                  {m.applications.uploadButton}
-                </button>
-              </form>
+              <UploadForm
+                action={`${here}/files`}
+                name="file"
+                label={m.applications.upload}
+                accept="application/pdf,image/png,image/jpeg,image/webp"
+                buttonLabel={m.applications.uploadButton}
+                error={state.errors?.['file']}
+              />
             </>
           ) : null}
         </section>
@@ -359,7 +354,9 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
               <li>
                 <details>
                   <summary>
-                    <time datetime={revision.created_at}>{formatDate(locale, revision.created_at)}</time>{' '}
+                    <time datetime={revision.created_at}>
+                      {formatDateTime(locale, revision.created_at)} UTC
+                    </time>{' '}
                     {m.applications.historyEntry(
                       revision.author_name,
                       revision.status
@@ -541,16 +538,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     '/:locale/applications/:applicationId/criteria/:criterionId/files',
     'signed-in',
     // The whole upload is refused before it is buffered when it cannot fit the limit.
-    bodyLimit({
-      maxSize: maximumEvidenceBytes + 64 * 1024,
-      onError: (c) =>
-        renderError(
-          c as Ctx,
-          413,
-          (c as Ctx).get('m').errors.title,
-          (c as Ctx).get('m').applications.fileTooLarge,
-        ),
-    }),
+    uploadLimit(maximumEvidenceBytes, (m) => m.applications.fileTooLarge),
     async (c) => {
       const found = await loadCriterion(c);
       if (!found) return notFound(c);

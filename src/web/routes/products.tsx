@@ -1,15 +1,17 @@
 import type { Context } from 'hono';
-import { productCategories } from '../../domain/products';
+import { maximumEvidenceBytes } from '../../domain/evidence';
+import { detectProductImageType, maximumProductImageBytes, productCategories } from '../../domain/products';
 import type { ProductRow } from '../../db/schema';
 import { formatDate } from '../../i18n';
 import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
 import { productSchema, startApplicationSchema } from '../form-schemas';
+import { uploadLimit } from '../upload-limit';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -29,7 +31,7 @@ function productValues(product: ProductRow): FormValues {
 }
 
 export function registerProductRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { companies, products, applications, criteria } = services;
+  const { companies, products, applications, criteria, files } = services;
 
   /** The signed-in user's membership of the company in the URL; outsiders get a 404 as if it did not exist. */
   const membershipOf = (c: Ctx) => companies.membership(c.req.param('slug') ?? '', currentUser(c).id);
@@ -202,20 +204,58 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     return c.redirect(`${productsPath(c, membership)}/${id}?notice=created`, 303);
   });
 
-  const productPage = async (c: Ctx, membership: CompanyMembership, product: ProductRow) => {
+  const productPage = async (
+    c: Ctx,
+    membership: CompanyMembership,
+    product: ProductRow,
+    imageProblem?: { message: string; status: 413 | 422 },
+  ) => {
     const m = c.get('m');
     const locale = c.get('locale');
+    const here = `${productsPath(c, membership)}/${product.id}`;
     // Any earlier application of the company can lend its answers: a product line, or a renewal.
     const companyApplications = await applications.listForCompany(membership.companyId);
     const list = companyApplications.filter((application) => application.product_id === product.id);
-    const notices: Record<string, string> = { created: m.products.created, saved: m.products.saved };
+    const notices: Record<string, string> = {
+      created: m.products.created,
+      saved: m.products.saved,
+      'image-saved': m.products.imageSaved,
+      'image-removed': m.products.imageRemoved,
+    };
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
       c,
-      { title: product.name, indexable: false },
+      { title: product.name, indexable: false, status: imageProblem?.status ?? 200 },
       <>
         {notice ? <Notice>{notice}</Notice> : null}
         <PageHeader title={product.name} lead={product.description} />
+        <section class="card" aria-labelledby="image-title">
+          <h2 id="image-title">{m.products.image}</h2>
+          {product.image_key ? (
+            <>
+              <img
+                class="product-image"
+                src={`${here}/image?v=${product.image_key.slice(0, 12)}`}
+                alt={m.products.imageAlt(product.name)}
+              />
+              <form method="post" action={`${here}/image/remove`} class="inline-form">
+                <button type="submit" class="link-button">
+                  {m.products.imageRemove}
+                </button>
+              </form>
+            </>
+          ) : (
+            <p>{m.products.noImage}</p>
+          )}
+          <UploadForm
+            action={`${here}/image`}
+            name="image"
+            label={m.products.imageUpload}
+            accept="image/png,image/jpeg,image/webp"
+            buttonLabel={m.products.imageButton}
+            error={imageProblem?.message}
+          />
+        </section>
         <section class="card">
           <h2>{m.products.applications}</h2>
           {list.length === 0 ? (
@@ -307,6 +347,52 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
       });
     }
     return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=saved`, 303);
+  });
+
+  routes.post(
+    '/:locale/companies/:slug/products/:productId/image',
+    'signed-in',
+    // Pictures share the upload ceiling of evidence files; the smaller picture limit is checked
+    // below, so its message appears beside the field.
+    uploadLimit(maximumEvidenceBytes, (m) => m.products.imageTooLarge),
+    async (c) => {
+      const loaded = await loadProduct(c);
+      if (!loaded) return notFound(c);
+      const m = c.get('m');
+      const { membership, product } = loaded;
+      const problem = (message: string, status: 413 | 422) =>
+        productPage(c, membership, product, { message, status });
+      const upload = (await c.req.parseBody())['image'];
+      if (!(upload instanceof File) || upload.size === 0) return problem(m.products.imageMissing, 422);
+      if (upload.size > maximumProductImageBytes) return problem(m.products.imageTooLarge, 413);
+      const bytes = new Uint8Array(await upload.arrayBuffer());
+      const type = detectProductImageType(bytes);
+      if (!type) return problem(m.products.imageType, 422);
+      const key = await files.put(bytes);
+      await products.setImage(membership.companyId, product.id, { key, type }, services.now());
+      return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-saved`, 303);
+    },
+  );
+
+  routes.post('/:locale/companies/:slug/products/:productId/image/remove', 'signed-in', async (c) => {
+    const loaded = await loadProduct(c);
+    if (!loaded) return notFound(c);
+    const { membership, product } = loaded;
+    await products.setImage(membership.companyId, product.id, null, services.now());
+    return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-removed`, 303);
+  });
+
+  routes.get('/:locale/companies/:slug/products/:productId/image', 'signed-in', async (c) => {
+    const loaded = await loadProduct(c);
+    if (!loaded?.product.image_key || !loaded.product.image_type) return notFound(c);
+    const bytes = await files.get(loaded.product.image_key);
+    if (!bytes) return notFound(c);
+    // The type was read from the bytes at upload, so the browser can show it; a sandbox CSP still
+    // keeps anything it might try to run from the site's origin.
+    c.header('Content-Type', loaded.product.image_type);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    c.header('Cache-Control', 'private, no-cache');
+    return c.body(Buffer.from(bytes));
   });
 
   routes.post('/:locale/companies/:slug/products/:productId/applications', 'signed-in', async (c) => {

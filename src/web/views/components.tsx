@@ -186,3 +186,41 @@ export function PostForm({
     </form>
   );
 }
+
+/**
+ * A form that uploads one file. It posts as multipart without JavaScript; the server checks the
+ * file's real type and size and answers on the same page with the error beside the field.
+ */
+export function UploadForm(props: {
+  action: string;
+  name: string;
+  label: string;
+  accept: string;
+  buttonLabel: string;
+  error?: string | undefined;
+}) {
+  const errorId = `${props.name}-error`;
+  return (
+    <form method="post" action={props.action} class="form" enctype="multipart/form-data">
+      <div class={props.error ? 'field field-error' : 'field'}>
+        <label for={props.name}>{props.label}</label>
+        {props.error ? (
+          <p class="error-text" id={errorId}>
+            {props.error}
+          </p>
+        ) : null}
+        <input
+          id={props.name}
+          name={props.name}
+          type="file"
+          accept={props.accept}
+          aria-describedby={props.error ? errorId : undefined}
+          aria-invalid={props.error ? 'true' : undefined}
+        />
+      </div>
+      <button type="submit" class="button button-secondary">
+        {props.buttonLabel}
+      </button>
+    </form>
+  );
+}
