@@ -16,6 +16,12 @@ import { createProductRepository } from './repositories/products';
 import { createDiskStorage } from './storage/files';
 import { createPartnerRepository } from './repositories/partners';
 import { createUserRepository } from './repositories/users';
+import { createAuditLog } from './repositories/audit';
+import { createMailPreferenceRepository } from './repositories/mail-preferences';
+import { createReviewRepository } from './repositories/review';
+import { createReviewerRepository } from './repositories/reviewers';
+import { createSettingsRepository } from './repositories/settings';
+import { createReviewWorkflow } from './review/workflow';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './web/app';
@@ -85,6 +91,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
+  const now = () => new Date();
+  const applications = createApplicationRepository(database.db);
+  const companies = createCompanyRepository(database.db);
+  const review = createReviewRepository(database.db);
+  const reviewers = createReviewerRepository(database.db);
+  const settings = createSettingsRepository(database.db, now);
+  const audit = createAuditLog(database.db);
+  const mailPreferences = createMailPreferenceRepository(database.db);
+  const workflow = createReviewWorkflow({
+    applications,
+    review,
+    reviewers,
+    companies,
+    settings,
+    audit,
+    mailPreferences,
+    mailer,
+    baseUrl: config.baseUrl,
+    logger,
+    now,
+  });
+
   const services: AppServices = {
     config,
     criteria,
@@ -94,15 +122,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     news: createNewsRepository(database.db),
     partners: createPartnerRepository(database.db),
     users: createUserRepository(database.db),
-    companies: createCompanyRepository(database.db),
+    companies,
     products: createProductRepository(database.db),
-    applications: createApplicationRepository(database.db),
+    applications,
+    review,
+    reviewers,
+    settings,
+    audit,
+    mailPreferences,
+    workflow,
     files: createDiskStorage(join(config.dataDir, 'evidence')),
     mailer,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
-    now: () => new Date(),
+    now,
   };
 
   const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;

@@ -3,12 +3,14 @@ import type { DatabaseHandle } from './database';
 import * as siteContent from './migrations/0001_site_content';
 import * as selfAssessment from './migrations/0002_self_assessment';
 import * as productImage from './migrations/0003_product_image';
+import * as review from './migrations/0004_review';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrations: Record<string, Migration> = {
   '0001_site_content': siteContent,
   '0002_self_assessment': selfAssessment,
   '0003_product_image': productImage,
+  '0004_review': review,
 };
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

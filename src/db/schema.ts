@@ -68,6 +68,104 @@ export interface ApplicationTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  round: Generated<number>;
+  decided_at: string | null;
+}
+
+export interface ReviewerProfileTable {
+  user_id: string;
+  capacity: number;
+  /** 0 or 1: an unavailable reviewer keeps their work but gets nothing new. */
+  available: number;
+  updated_at: string;
+}
+
+export interface ReviewerConflictTable {
+  reviewer_id: string;
+  organization_id: string;
+  reason: string;
+  declared_at: string;
+}
+
+export interface AssignmentTable {
+  application_id: string;
+  reviewer_id: string;
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
+export interface ReviewTable {
+  application_id: string;
+  reviewer_id: string;
+  round: number;
+  recommendation: string | null;
+  rationale: string;
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+export interface VerdictTable {
+  application_id: string;
+  reviewer_id: string;
+  round: number;
+  criterion_id: string;
+  verdict: string;
+  comment: string;
+  updated_at: string;
+}
+
+export interface RoundSnapshotTable {
+  application_id: string;
+  round: number;
+  /** JSON: criterion id -> { status, explanation, evidence } as the answers stood when the round began. */
+  answers: string;
+  created_at: string;
+}
+
+export interface ClarificationMessageTable {
+  id: string;
+  application_id: string;
+  criterion_id: string;
+  round: number;
+  author_id: string;
+  author_side: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface DecisionTable {
+  id: string;
+  application_id: string;
+  round: number;
+  outcome: string;
+  rationale: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface ProgramSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface AuditEventTable {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  action: string;
+  application_id: string | null;
+  subject_id: string | null;
+  /** JSON object with what changed. */
+  details: string;
+  reason: string;
+}
+
+export interface MailPreferenceTable {
+  user_id: string;
+  kind: string;
+  enabled: number;
 }
 
 export interface AnswerTable {
@@ -139,6 +237,17 @@ export interface Database {
   answer_revision: AnswerRevisionTable;
   evidence_link: EvidenceLinkTable;
   evidence_file: EvidenceFileTable;
+  reviewer_profile: ReviewerProfileTable;
+  reviewer_conflict: ReviewerConflictTable;
+  assignment: AssignmentTable;
+  review: ReviewTable;
+  verdict: VerdictTable;
+  round_snapshot: RoundSnapshotTable;
+  clarification_message: ClarificationMessageTable;
+  decision: DecisionTable;
+  program_setting: ProgramSettingTable;
+  audit_event: AuditEventTable;
+  mail_preference: MailPreferenceTable;
 }
 
 export type NewsPost = Selectable<NewsPostTable>;
@@ -151,3 +260,6 @@ export type AnswerRow = Selectable<AnswerTable>;
 export type AnswerRevisionRow = Selectable<AnswerRevisionTable>;
 export type EvidenceLinkRow = Selectable<EvidenceLinkTable>;
 export type EvidenceFileRow = Selectable<EvidenceFileTable>;
+export type ClarificationMessageRow = Selectable<ClarificationMessageTable>;
+export type DecisionRow = Selectable<DecisionTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;

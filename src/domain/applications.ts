@@ -1,17 +1,56 @@
 /**
- * The life of an application, as an explicit state machine. This issue covers the applicant's part;
- * the review issue adds the states between submission and decision.
+ * The life of an application, as an explicit state machine:
+ *
+ *   draft ──submit──▶ submitted ──(reviewers assigned)──▶ in-review ──▶ certified | not-certified
+ *                                                           │   ▲
+ *                                          request-changes  ▼   │ resubmit
+ *                                                     changes-requested
+ *
+ * and withdrawn from any state before a decision. Illegal transitions are refused; the repositories
+ * make each move conditional on the state it starts from, so two people acting at once cannot both win.
  */
-export const applicationStatuses = ['draft', 'submitted', 'withdrawn'] as const;
+export const applicationStatuses = [
+  'draft',
+  'submitted',
+  'in-review',
+  'changes-requested',
+  'certified',
+  'not-certified',
+  'withdrawn',
+] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
-export type ApplicationAction = 'edit' | 'submit' | 'withdraw' | 'delete';
+export type ApplicationAction =
+  | 'edit'
+  | 'submit'
+  | 'withdraw'
+  | 'delete'
+  | 'start-review'
+  | 'review'
+  | 'request-changes'
+  | 'resubmit'
+  | 'certify'
+  | 'not-certify';
 
 const allowed: Record<ApplicationStatus, readonly ApplicationAction[]> = {
-  // Only a draft can be changed or deleted; once submitted, answers are locked for review.
+  // Only a draft can be deleted; answers can be changed in a draft and when reviewers asked for changes.
   draft: ['edit', 'submit', 'withdraw', 'delete'],
-  submitted: ['withdraw'],
+  submitted: ['withdraw', 'start-review'],
+  'in-review': ['withdraw', 'review', 'request-changes', 'certify', 'not-certify'],
+  'changes-requested': ['edit', 'withdraw', 'resubmit'],
+  certified: [],
+  'not-certified': [],
   withdrawn: [],
+};
+
+const target: Partial<Record<ApplicationAction, ApplicationStatus>> = {
+  submit: 'submitted',
+  withdraw: 'withdrawn',
+  'start-review': 'in-review',
+  'request-changes': 'changes-requested',
+  resubmit: 'in-review',
+  certify: 'certified',
+  'not-certify': 'not-certified',
 };
 
 export function isApplicationStatus(value: unknown): value is ApplicationStatus {
@@ -22,8 +61,27 @@ export function canApply(status: ApplicationStatus, action: ApplicationAction): 
   return allowed[status].includes(action);
 }
 
-/** The state an action leads to; throws for an illegal transition, which callers must have checked. */
-export function transition(status: ApplicationStatus, action: 'submit' | 'withdraw'): ApplicationStatus {
-  if (!canApply(status, action)) throw new Error(`An application that is ${status} cannot be ${action}ed`);
-  return action === 'submit' ? 'submitted' : 'withdrawn';
+export class IllegalTransition extends Error {
+  constructor(
+    readonly status: ApplicationStatus,
+    readonly action: ApplicationAction,
+  ) {
+    super(`An application that is ${status} cannot take the action "${action}"`);
+  }
+}
+
+/** The state an action leads to; throws IllegalTransition for an action the state does not allow. */
+export function transition(status: ApplicationStatus, action: ApplicationAction): ApplicationStatus {
+  const next = target[action];
+  if (!canApply(status, action) || !next) throw new IllegalTransition(status, action);
+  return next;
+}
+
+/** States in which the company waits on the program, and reviewers hold the application. */
+export function isUnderReview(status: ApplicationStatus): boolean {
+  return status === 'submitted' || status === 'in-review' || status === 'changes-requested';
+}
+
+export function isDecided(status: ApplicationStatus): boolean {
+  return status === 'certified' || status === 'not-certified';
 }

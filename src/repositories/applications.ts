@@ -7,7 +7,12 @@ import type {
   EvidenceFileRow,
   EvidenceLinkRow,
 } from '../db/schema';
-import { isApplicationStatus, type ApplicationStatus } from '../domain/applications';
+import {
+  applicationStatuses,
+  canApply,
+  isApplicationStatus,
+  type ApplicationStatus,
+} from '../domain/applications';
 import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../domain/decision';
 
 export interface Author {
@@ -32,14 +37,17 @@ export interface ApplicationSummary extends ApplicationRow {
 
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; reason: 'conflict' | 'locked' };
 
-/** Draft changes happen inside a transaction that first touches the application while it is a draft:
+/** The states in which the company may change its answers: a draft, and when reviewers asked for changes. */
+const editableStatuses = applicationStatuses.filter((status) => canApply(status, 'edit'));
+
+/** Answer changes happen inside a transaction that first touches the application while it is editable:
  *  the row lock (PostgreSQL) or the write lock (SQLite) keeps a concurrent submit from slipping between. */
 async function lockDraft(trx: Transaction<Database>, applicationId: string, now: Date): Promise<boolean> {
   const touched = await trx
     .updateTable('application')
     .set({ updated_at: now.toISOString() })
     .where('id', '=', applicationId)
-    .where('status', '=', 'draft')
+    .where('status', 'in', editableStatuses)
     .executeTakeFirst();
   return Number(touched.numUpdatedRows) === 1;
 }
@@ -249,11 +257,14 @@ export function createApplicationRepository(db: Kysely<Database>) {
       const changed = await changeDraft(applicationId, now, async (trx) => {
         blockers = blockersOf(await readAnswers(trx, applicationId));
         if (blockers.length > 0) return;
-        await trx
+        const moved = await trx
           .updateTable('application')
           .set({ status: 'submitted', submitted_at: now.toISOString() })
           .where('id', '=', applicationId)
-          .execute();
+          .where('status', '=', 'draft')
+          .executeTakeFirst();
+        // Only a draft is submitted; answers changed after a request for changes are resubmitted instead.
+        if (Number(moved.numUpdatedRows) !== 1) throw new DraftLocked();
       });
       if (!changed) return { ok: false, reason: 'locked' };
       return blockers.length > 0 ? { ok: false, blockers } : { ok: true };

@@ -35,6 +35,23 @@ export function createCompanyRepository(db: Kysely<Database>) {
       if (!row || !isCompanyRole(row.role)) return undefined;
       return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
     },
+
+    /** Every company by name, for reviewers declaring their conflicts of interest. */
+    list(): Promise<{ id: string; name: string }[]> {
+      return db.selectFrom('organization').select(['id', 'name']).orderBy('name').execute();
+    },
+
+    /** Addresses and names of a company's members, with their roles, for mail about its applications. */
+    members(
+      companyId: string,
+    ): Promise<{ id: string; email: string; name: string; locale: string; role: string }[]> {
+      return db
+        .selectFrom('member')
+        .innerJoin('user', 'user.id', 'member.userId')
+        .select(['user.id', 'user.email', 'user.name', 'user.locale', 'member.role'])
+        .where('member.organizationId', '=', companyId)
+        .execute();
+    },
   };
 }
 

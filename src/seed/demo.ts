@@ -18,7 +18,7 @@ export interface DemoCredentials {
 const demoCompany = { name: 'Demo Devices Ltd', slug: 'demo-devices' };
 
 /**
- * Fills an empty database with content and one account per role, so the site can be explored at once.
+ * Fills an empty database with content and one account per role (two reviewers), so the site can be explored at once.
  * Passwords are random and returned so they can be printed once; the database stores only their hashes.
  * Does nothing when any user exists.
  */
@@ -42,6 +42,13 @@ export async function seedDemoData(services: AppServices): Promise<DemoCredentia
       role: 'reviewer',
       name: 'Robin Reviewer',
       email: 'reviewer@demo.trustmark.test',
+      password: demoPassword(),
+    },
+    // Every application gets two reviewers by default, so the demo needs two to run a review.
+    {
+      role: 'reviewer',
+      name: 'Sam Second Reviewer',
+      email: 'reviewer2@demo.trustmark.test',
       password: demoPassword(),
     },
     { role: 'admin', name: 'Ada Admin', email: 'admin@demo.trustmark.test', password: demoPassword() },

@@ -16,6 +16,9 @@ import { registerHealthRoutes } from './routes/health';
 import { registerProductRoutes } from './routes/products';
 import { registerPublicRoutes } from './routes/public';
 import { registerStaffRoutes } from './routes/staff';
+import { registerReviewRoutes } from './routes/review';
+import { registerReviewAdminRoutes } from './routes/review-admin';
+import { defaultReviewSettings } from '../repositories/settings';
 import type { AppServices } from './services';
 import { loadSession } from './session';
 import { renderError } from './views/error-page';
@@ -92,6 +95,14 @@ export function createApp(services: AppServices, options: AppOptions) {
     const locale = isLocale(first) ? first : negotiateLocale(c.req.header('accept-language'));
     c.set('locale', locale);
     c.set('m', messagesFor(locale));
+    // A database outage must not take every page down with it: without settings, no pause notice.
+    const review = await services.settings.review().catch(() => defaultReviewSettings);
+    c.set(
+      'reviewPause',
+      review.paused
+        ? review.pauseMessage[locale] || review.pauseMessage['en'] || c.get('m').review.pausedDefault
+        : null,
+    );
     await next();
   });
 
@@ -111,6 +122,8 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerProductRoutes(routes, services);
   registerApplicationRoutes(routes, services);
   registerStaffRoutes(routes, services);
+  registerReviewRoutes(routes, services);
+  registerReviewAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound));

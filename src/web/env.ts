@@ -17,5 +17,7 @@ export interface AppEnv {
     m: Messages;
     user: SessionUser | null;
     secureHeadersNonce?: string;
+    /** The public notice shown on every page while reviews are paused; null when they are not. */
+    reviewPause: string | null;
   };
 }

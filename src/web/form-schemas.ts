@@ -7,6 +7,7 @@ import {
 import { companyRoles } from '../domain/company';
 import { platformRoles } from '../domain/access';
 import { answerStatuses } from '../domain/decision';
+import { outcomes, verdicts } from '../domain/review';
 import { parseModelNumbers, productCategories, supportPeriodRunning } from '../domain/products';
 import type { Messages } from '../i18n';
 
@@ -164,3 +165,71 @@ export const answerSchema = (m: Messages) =>
   });
 
 export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });
+
+/** A reviewer's verdict on one criterion; the comment is required unless the answer is accepted. */
+export const verdictSchema = (m: Messages) =>
+  z
+    .object({
+      verdict: z.enum(verdicts, { message: m.review.verdictMissing }),
+      comment: z.string().trim().max(5000, m.validation.tooLong(5000)).default(''),
+    })
+    .refine((value) => value.verdict === 'accepted' || value.comment !== '', {
+      message: m.review.commentNeeded,
+      path: ['comment'],
+    });
+
+export const reviewFormSchema = (m: Messages) =>
+  z.object({
+    intent: z.enum(['save', 'submit'], { message: m.validation.choice }),
+    recommendation: z
+      .union([z.enum(outcomes), z.literal('')], { message: m.validation.choice })
+      .optional()
+      .transform((value) => value || null),
+    rationale: z.string().trim().max(10_000, m.validation.tooLong(10_000)).default(''),
+  });
+
+export const decisionSchema = (m: Messages) =>
+  z.object({
+    outcome: z.enum(outcomes, { message: m.validation.choice }),
+    rationale: text(m, 10_000),
+  });
+
+export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });
+
+export const reviewerProfileSchema = (m: Messages) =>
+  z.object({
+    capacity: z.coerce
+      .number({ message: m.review.capacityRange })
+      .int(m.review.capacityRange)
+      .min(1, m.review.capacityRange)
+      .max(50, m.review.capacityRange),
+    available: z
+      .literal('on')
+      .optional()
+      .transform((value) => value === 'on'),
+  });
+
+export const conflictSchema = (m: Messages) =>
+  z.object({
+    companyId: text(m, 100),
+    reason: z.string().trim().max(500, m.validation.tooLong(500)).default(''),
+  });
+
+export const pauseSchema = (m: Messages) =>
+  z.object({
+    messageEn: text(m, 500),
+    messageDe: z.string().trim().max(500, m.validation.tooLong(500)).default(''),
+  });
+
+export const reviewersPerApplicationSchema = (m: Messages) =>
+  z.object({
+    reviewersPerApplication: z.coerce
+      .number({ message: m.review.reviewersRange })
+      .int(m.review.reviewersRange)
+      .min(1, m.review.reviewersRange)
+      .max(5, m.review.reviewersRange),
+  });
+
+export const assignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100) });
+
+export const unassignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100), reason: text(m, 500) });

@@ -11,6 +11,12 @@ import type { ProductRepository } from '../repositories/products';
 import type { FileStorage } from '../storage/files';
 import type { PartnerRepository } from '../repositories/partners';
 import type { UserRepository } from '../repositories/users';
+import type { AuditLog } from '../repositories/audit';
+import type { MailPreferenceRepository } from '../repositories/mail-preferences';
+import type { ReviewRepository } from '../repositories/review';
+import type { ReviewerRepository } from '../repositories/reviewers';
+import type { SettingsRepository } from '../repositories/settings';
+import type { ReviewWorkflow } from '../review/workflow';
 import type { FormGuard } from './form-guard';
 import type { RateLimits } from './rate-limits';
 
@@ -27,6 +33,12 @@ export interface AppServices {
   companies: CompanyRepository;
   products: ProductRepository;
   applications: ApplicationRepository;
+  review: ReviewRepository;
+  reviewers: ReviewerRepository;
+  settings: SettingsRepository;
+  audit: AuditLog;
+  mailPreferences: MailPreferenceRepository;
+  workflow: ReviewWorkflow;
   files: FileStorage;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */

@@ -71,7 +71,26 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/applications/:applicationId/delete': 'signed-in',
   'GET /:locale/applications/:applicationId/export.json': 'signed-in',
   'GET /:locale/applications/:applicationId/print': 'signed-in',
+  'POST /:locale/applications/:applicationId/resubmit': 'signed-in',
+  'POST /:locale/account/mail': 'signed-in',
+  'POST /:locale/applications/:applicationId/criteria/:criterionId/messages': 'signed-in',
+  // Review: reviewers and admins; each handler then answers 404 unless the reviewer is assigned and
+  // not conflicted (proved in review.test.ts).
   'GET /:locale/review': 'reviewer',
+  'GET /:locale/review/profile': 'reviewer',
+  'POST /:locale/review/profile': 'reviewer',
+  'POST /:locale/review/conflicts': 'reviewer',
+  'POST /:locale/review/conflicts/:companyId/remove': 'reviewer',
+  'GET /:locale/review/applications/:applicationId': 'reviewer',
+  'POST /:locale/review/applications/:applicationId': 'reviewer',
+  'POST /:locale/review/applications/:applicationId/decide': 'reviewer',
+  'POST /:locale/review/applications/:applicationId/criteria/:criterionId/messages': 'reviewer',
+  'GET /:locale/admin/reviews': 'admin',
+  'POST /:locale/admin/reviews/pause': 'admin',
+  'POST /:locale/admin/reviews/resume': 'admin',
+  'POST /:locale/admin/reviews/settings': 'admin',
+  'POST /:locale/admin/applications/:applicationId/assign': 'admin',
+  'POST /:locale/admin/applications/:applicationId/unassign': 'admin',
   'GET /:locale/admin/users': 'admin',
   'POST /:locale/admin/users/:userId/role': 'admin',
   // Registered only in development without SMTP (never in these tests, which use a real SMTP server).
@@ -120,6 +139,7 @@ const sampleParameters: Record<string, string> = {
   criterionId: 'SEC-01',
   linkId: 'no-such-link',
   fileId: 'no-such-file',
+  companyId: 'no-such-company',
 };
 
 function concretePath(path: string): string {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Criterion } from '../../src/domain/criteria';
 import { companyWithOwner, joinCompany, newUser, signUpAndVerify } from '../support/flows';
+import {
+  answer,
+  completeAll as completeAllCriteria,
+  createProduct as createProductFor,
+  revisionOf,
+  sampleProduct,
+  startApplication as startApplicationFor,
+} from '../support/applications';
 import { inputValue, type HttpClient } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -10,15 +18,7 @@ let teammate: HttpClient;
 let outsider: HttpClient;
 let criteria: Criterion[];
 
-const product = {
-  name: 'Acme Thermostat',
-  category: 'smart-home',
-  modelNumbers: 'AT-100\nAT-100E',
-  webPageUrl: 'https://acme.example/thermostat',
-  description: 'A thermostat that works without the cloud.',
-  firmwareVersion: '2.4.1',
-  supportEndDate: '2031-12-31',
-};
+const product = sampleProduct;
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 // The smallest valid PNG: one transparent pixel.
@@ -39,66 +39,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function createProduct(client: HttpClient, fields = product): Promise<string> {
-  const response = await client.post('/en/companies/acme/products', fields);
-  expect(response.status).toBe(303);
-  return response.location!.split('/products/')[1]!.split('?')[0]!;
-}
-
-async function startApplication(
-  client: HttpClient,
-  productId: string,
-  sourceApplicationId = '',
-): Promise<string> {
-  const response = await client.post(`/en/companies/acme/products/${productId}/applications`, {
-    sourceApplicationId,
-  });
-  expect(response.status).toBe(303);
-  return response.location!.split('/applications/')[1]!;
-}
-
-async function revisionOf(client: HttpClient, applicationId: string, criterionId: string): Promise<string> {
-  return inputValue(
-    (await client.get(`/en/applications/${applicationId}/criteria/${criterionId}`)).text,
-    'revision',
-  );
-}
-
-async function answer(
-  client: HttpClient,
-  applicationId: string,
-  criterion: Criterion,
-  status: string,
-  explanation: string,
-) {
-  const revision = await revisionOf(client, applicationId, criterion.id);
-  return client.post(`/en/applications/${applicationId}/criteria/${criterion.id}`, {
-    status,
-    explanation,
-    revision,
-  });
-}
-
-/** Answers every criterion so the self-assessment passes, with a link wherever evidence is required. */
-async function completeAll(client: HttpClient, applicationId: string) {
-  for (const criterion of criteria) {
-    const saved = await answer(
-      client,
-      applicationId,
-      criterion,
-      'met',
-      `How ${criterion.id} is met, in detail.`,
-    );
-    expect(saved.status, criterion.id).toBe(303);
-    if (criterion.met.includes('evidence')) {
-      const linked = await client.post(`/en/applications/${applicationId}/criteria/${criterion.id}/links`, {
-        url: `https://acme.example/evidence/${criterion.id}`,
-        title: `Evidence for ${criterion.id}`,
-      });
-      expect(linked.status, criterion.id).toBe(303);
-    }
-  }
-}
+const createProduct = (client: HttpClient, fields = product) => createProductFor(client, 'acme', fields);
+const startApplication = (client: HttpClient, productId: string, sourceApplicationId = '') =>
+  startApplicationFor(client, 'acme', productId, sourceApplicationId);
+const completeAll = (client: HttpClient, applicationId: string) =>
+  completeAllCriteria(client, applicationId, criteria);
 
 describe('products', () => {
   it('explains each problem and keeps what was typed', async () => {

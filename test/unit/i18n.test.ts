@@ -22,6 +22,8 @@ const SHARED_WORDS = [
   'products.categories.wearable',
   'applications.levels.optional',
   'applications.historyEntry',
+  'reviewAdmin.median',
+  'reviewAdmin.hours',
   'admin.name',
 ];
 

@@ -1,3 +1,4 @@
+import { optionalMailKinds } from '../../domain/notifications';
 import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
@@ -20,14 +21,16 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     const locale = c.get('locale');
     const user = currentUser(c);
     const headers = c.req.raw.headers;
-    const [companies, invitations] = await Promise.all([
+    const [companies, invitations, disabledMail] = await Promise.all([
       auth.api.listOrganizations({ headers }),
       auth.api.listUserInvitations({ headers }),
+      services.mailPreferences.disabledKinds(user.id),
     ]);
     const pending = invitations.filter((invitation) => invitation.status === 'pending');
     const notices: Record<string, string> = {
       'two-factor-enabled': m.account.twoFactorEnabled,
       declined: m.company.declined,
+      'mail-saved': m.account.mailSaved,
     };
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
@@ -52,6 +55,24 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
             <dt>{m.account.role}</dt>
             <dd>{m.account.roles[user.role]}</dd>
           </dl>
+        </section>
+        <section class="card" aria-labelledby="mail-title">
+          <h2 id="mail-title">{m.account.mail}</h2>
+          <p>{m.account.mailLead}</p>
+          <form method="post" action={`/${locale}/account/mail`} class="form">
+            <fieldset class="field">
+              <legend>{m.account.mailOptional}</legend>
+              {optionalMailKinds.map((kind) => (
+                <label class="choice">
+                  <input type="checkbox" name={kind} checked={!disabledMail.has(kind)} />{' '}
+                  {m.account.mailKinds[kind]}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" class="button button-secondary">
+              {m.account.mailSave}
+            </button>
+          </form>
         </section>
         {pending.length > 0 ? (
           <section class="card">
@@ -185,6 +206,16 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
       </>,
     );
   };
+
+  routes.post('/:locale/account/mail', 'signed-in', async (c) => {
+    const body = await c.req.parseBody();
+    const user = currentUser(c);
+    // An unticked checkbox sends nothing: every optional kind not sent is turned off.
+    for (const kind of optionalMailKinds) {
+      await services.mailPreferences.set(user.id, kind, body[kind] === 'on');
+    }
+    return c.redirect(`/${c.get('locale')}/account?notice=mail-saved`, 303);
+  });
 
   routes.get('/:locale/account/two-factor', 'signed-in', (c) => passwordStep(c));
 

@@ -12,9 +12,10 @@ import {
 import { dimensions } from '../../domain/dimensions';
 import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
 import { formatDate, formatDateTime } from '../../i18n';
+import type { ApplicationRow } from '../../db/schema';
 import type { AnswerRecord } from '../../repositories/applications';
 import type { AppEnv } from '../env';
-import { answerSchema, evidenceLinkSchema } from '../form-schemas';
+import { answerSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
 import { parseForm, type FieldErrors } from '../forms';
 import type { RouteRegistry } from '../routing';
@@ -24,17 +25,19 @@ import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/
 import { ErrorSummary, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
+import { ReviewStatus, Thread } from '../views/review-parts';
 
 type Ctx = Context<AppEnv>;
 
 export function registerApplicationRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { applications, companies, products, criteria, files } = services;
+  const { applications, companies, products, criteria, files, review, reviewers, workflow } = services;
   const notFound = (c: Ctx) =>
     renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
 
   /**
-   * The application in the URL if the signed-in user may see it: members of its company, and admins
-   * (read-only). Everyone else gets the same 404 as for an application that does not exist.
+   * The application in the URL if the signed-in user may see it: members of its company, and read-only
+   * its assigned reviewers (unless conflicted) and admins. Everyone else gets the same 404 as for an
+   * application that does not exist.
    */
   async function loadApplication(c: Ctx) {
     const application = await applications.find(c.req.param('applicationId') ?? '');
@@ -46,7 +49,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       role: user.role,
       twoFactorEnabled: user.twoFactorEnabled,
     });
-    if (!membership && !admin.allowed) return undefined;
+    if (!membership && !admin.allowed && !(await isAssignedReviewer(application, user.id))) return undefined;
     const version = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
     if (!version || !product) return undefined;
@@ -55,6 +58,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     return { application, membership, version, product, canEdit, canManage };
   }
   type Loaded = NonNullable<Awaited<ReturnType<typeof loadApplication>>>;
+
+  async function isAssignedReviewer(application: ApplicationRow, userId: string): Promise<boolean> {
+    if (application.status === 'draft') return false;
+    const assigned = (await review.assignments(application.id)).some((row) => row.reviewerId === userId);
+    return assigned && !(await reviewers.isConflicted(userId, application.organization_id));
+  }
 
   const basePath = (c: Ctx, loaded: Loaded) => `/${c.get('locale')}/applications/${loaded.application.id}`;
   const criterionOf = (loaded: Loaded, id: string | undefined) =>
@@ -69,7 +78,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const locale = c.get('locale');
     const { application, version, product } = loaded;
     const answers = await applications.answers(application.id);
-    const blockers = application.status === 'draft' ? submissionBlockers(version, answers) : [];
+    const blockers = canApply(application.status, 'edit') ? submissionBlockers(version, answers) : [];
     // Many open criteria are better read in the task list itself; every other problem is listed.
     const unanswered = blockers.filter(
       (blocker) => blocker.kind === 'answer' && blocker.problem === 'unanswered',
@@ -80,7 +89,13 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const notices: Record<string, string> = {
       submitted: m.applications.submitted,
       withdrawn: m.applications.withdrawn,
+      resubmitted: m.applications.resubmitted,
     };
+    const [place, decisions, messages] = await Promise.all([
+      application.status === 'submitted' ? workflow.queuePlaceOf(application.id) : undefined,
+      review.decisions(application.id),
+      review.messages(application.id),
+    ]);
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
       c,
@@ -91,7 +106,22 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
         <p class="muted">
           {m.applications.statuses[application.status]} · {m.applications.criteriaVersion(version.version)}
         </p>
-        {application.status === 'draft' ? (
+        <ReviewStatus
+          status={application.status}
+          place={place}
+          pause={c.get('reviewPause')}
+          decisions={decisions}
+          openQuestions={[
+            ...new Set(
+              messages
+                .filter((message) => message.round === application.round)
+                .map((message) => message.criterion_id),
+            ),
+          ]}
+          base={base}
+          m={m}
+        />
+        {canApply(application.status, 'edit') ? (
           <section class={blockers.length > 0 ? 'card blockers' : 'card'} aria-labelledby="blockers-title">
             <h2 id="blockers-title">{m.applications.blockersTitle}</h2>
             {blockers.length === 0 ? (
@@ -163,6 +193,13 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
               </button>
             </form>
           ) : null}
+          {loaded.canManage && canApply(application.status, 'resubmit') ? (
+            <form method="post" action={`${base}/resubmit`} class="inline-form">
+              <button type="submit" class="button">
+                {m.applications.resubmit}
+              </button>
+            </form>
+          ) : null}
           <a class="button button-secondary" href={`${base}/export.json`}>
             {m.applications.exportJson}
           </a>
@@ -205,7 +242,11 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const answers = await applications.answers(loaded.application.id);
     const answer = answers.get(criterion.id);
     if (!answer) return notFound(c);
-    const history = await applications.history(answer.id);
+    const [history, allMessages] = await Promise.all([
+      applications.history(answer.id),
+      review.messages(loaded.application.id),
+    ]);
+    const thread = allMessages.filter((message) => message.criterion_id === criterion.id);
     const text = textOf(criterion, locale);
     const index = loaded.version.criteria.indexOf(criterion);
     const previous = loaded.version.criteria[index - 1];
@@ -228,6 +269,22 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
           </span>{' '}
           <span class="tag">{m.dimensions.items[criterion.dimension].name}</span>
         </p>
+        {thread.length > 0 ? (
+          <section class="card questions" aria-labelledby="questions-title">
+            <h2 id="questions-title">{m.applications.questions}</h2>
+            <Thread
+              messages={thread}
+              m={m}
+              locale={locale}
+              showReviewerNames={!loaded.membership}
+              replyAction={
+                loaded.membership && loaded.application.status === 'changes-requested'
+                  ? `${here}/messages`
+                  : undefined
+              }
+            />
+          </section>
+        ) : null}
         <details class="card" open={answer.status === null}>
           <summary>{m.applications.guidance}</summary>
           <p>{text.guidance}</p>
@@ -607,7 +664,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     return c.body(Buffer.from(bytes));
   });
 
-  const manage = (action: 'submit' | 'withdraw' | 'delete') => async (c: Ctx) => {
+  const manage = (action: 'submit' | 'withdraw' | 'delete' | 'resubmit') => async (c: Ctx) => {
     const loaded = await loadApplication(c);
     if (!loaded) return notFound(c);
     const m = c.get('m');
@@ -622,12 +679,21 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
         submissionBlockers(version, answers),
       );
       if (!result.ok) return 'reason' in result ? locked(c) : c.redirect(basePath(c, loaded), 303);
+      await workflow.submitted(application, currentUser(c).id);
       return c.redirect(`${basePath(c, loaded)}?notice=submitted`, 303);
+    }
+    if (action === 'resubmit') {
+      // The answers must still be complete; the reviewers then see what changed.
+      if (submissionBlockers(version, await applications.answers(application.id)).length > 0)
+        return c.redirect(basePath(c, loaded), 303);
+      if ((await workflow.resubmit(application, currentUser(c).id)) === undefined) return locked(c);
+      return c.redirect(`${basePath(c, loaded)}?notice=resubmitted`, 303);
     }
     if (action === 'withdraw') {
       if (!(await applications.changeStatus(application.id, application.status, 'withdrawn', now))) {
         return renderError(c, 409, m.errors.title, m.applications.changed);
       }
+      await workflow.withdrawn(application, currentUser(c).id, application.status);
       return c.redirect(`${basePath(c, loaded)}?notice=withdrawn`, 303);
     }
     if (!(await applications.deleteDraft(application.id))) return locked(c);
@@ -636,6 +702,31 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
   routes.post('/:locale/applications/:applicationId/submit', 'signed-in', manage('submit'));
   routes.post('/:locale/applications/:applicationId/withdraw', 'signed-in', manage('withdraw'));
   routes.post('/:locale/applications/:applicationId/delete', 'signed-in', manage('delete'));
+  routes.post('/:locale/applications/:applicationId/resubmit', 'signed-in', manage('resubmit'));
+
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId/messages',
+    'signed-in',
+    async (c) => {
+      const found = await loadCriterion(c);
+      if (!found) return notFound(c);
+      const { loaded, criterion } = found;
+      if (!loaded.membership) return notFound(c);
+      if (loaded.application.status !== 'changes-requested') return locked(c);
+      const form = parseForm(messageSchema(c.get('m')), await c.req.parseBody());
+      if (!form.ok) return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422 });
+      await review.addMessage({
+        applicationId: loaded.application.id,
+        criterionId: criterion.id,
+        round: loaded.application.round,
+        author: author(c),
+        side: 'applicant',
+        body: form.data.body,
+        now: services.now(),
+      });
+      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
+    },
+  );
 
   /** Everything in the application as data: the company's own copy, and the start of open data later. */
   async function exportOf(loaded: Loaded) {

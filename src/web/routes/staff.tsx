@@ -15,18 +15,6 @@ const searchSchema = z.object({ q: z.string().trim().max(100).catch('') });
 export function registerStaffRoutes(routes: RouteRegistry, services: AppServices): void {
   const { users, accounts } = services;
 
-  routes.get('/:locale/review', 'reviewer', (c) => {
-    const m = c.get('m');
-    return page(
-      c,
-      { title: m.review.title, indexable: false },
-      <>
-        <PageHeader title={m.review.title} lead={m.review.lead} />
-        <p>{m.review.queueEmpty}</p>
-      </>,
-    );
-  });
-
   const usersPage = async (c: Context<AppEnv>, problem?: string) => {
     const m = c.get('m');
     const locale = c.get('locale');

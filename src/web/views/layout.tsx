@@ -115,6 +115,13 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
             </div>
           </div>
         </header>
+        {c.get('reviewPause') ? (
+          <div class="pause-banner" role="status">
+            <div class="wrap">
+              <strong>{m.review.pausedTitle}</strong> {c.get('reviewPause')}
+            </div>
+          </div>
+        ) : null}
         <main id="main" class="wrap" tabindex={-1}>
           {content}
         </main>

@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ApplicationStatus } from '../domain/applications';
+import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from '../domain/review';
+import type { ClarificationMessageRow, Database, DecisionRow } from '../db/schema';
+
+/** Applications a reviewer is working on: they count against the reviewer's capacity. */
+export const openReviewStatuses: ApplicationStatus[] = ['submitted', 'in-review', 'changes-requested'];
+
+export interface VerdictInput {
+  criterionId: string;
+  verdict: Verdict;
+  comment: string;
+}
+
+export interface ReviewRecord extends ReviewerRound {
+  reviewerName: string;
+  rationale: string;
+  submittedAt: string | null;
+  comments: ReadonlyMap<string, string>;
+}
+
+export interface QueueEntry {
+  id: string;
+  submittedAt: string;
+  productName: string;
+  companyId: string;
+  companyName: string;
+  status: ApplicationStatus;
+  assigned: number;
+}
+
+/** Assignments, reviews, verdicts, clarification threads, round snapshots and decisions. */
+export function createReviewRepository(db: Kysely<Database>) {
+  const applicationsWithNames = () =>
+    db
+      .selectFrom('application')
+      .innerJoin('product', 'product.id', 'application.product_id')
+      .innerJoin('organization', 'organization.id', 'application.organization_id');
+
+  return {
+    /** Applications waiting for reviewers, or still short of them, oldest submission first. */
+    async openApplications(): Promise<QueueEntry[]> {
+      const rows = await applicationsWithNames()
+        .leftJoin('assignment', 'assignment.application_id', 'application.id')
+        .select((eb) => [
+          'application.id as id',
+          'application.submitted_at as submittedAt',
+          'application.status as status',
+          'product.name as productName',
+          'organization.id as companyId',
+          'organization.name as companyName',
+          eb.fn.count<number>('assignment.reviewer_id').as('assigned'),
+        ])
+        .where('application.status', 'in', openReviewStatuses)
+        .groupBy([
+          'application.id',
+          'application.submitted_at',
+          'application.status',
+          'product.name',
+          'organization.id',
+          'organization.name',
+        ])
+        .orderBy('application.submitted_at')
+        .orderBy('application.id')
+        .execute();
+      return rows.map((row) => ({
+        ...row,
+        submittedAt: row.submittedAt ?? '',
+        status: row.status as ApplicationStatus,
+        assigned: Number(row.assigned),
+      }));
+    },
+
+    async assignedTo(reviewerId: string) {
+      return applicationsWithNames()
+        .innerJoin('assignment', 'assignment.application_id', 'application.id')
+        .select([
+          'application.id as id',
+          'application.status as status',
+          'application.round as round',
+          'application.submitted_at as submittedAt',
+          'product.name as productName',
+          'organization.name as companyName',
+        ])
+        .where('assignment.reviewer_id', '=', reviewerId)
+        .orderBy('application.submitted_at', 'desc')
+        .execute();
+    },
+
+    async assignments(applicationId: string) {
+      return db
+        .selectFrom('assignment')
+        .innerJoin('user', 'user.id', 'assignment.reviewer_id')
+        .select([
+          'assignment.reviewer_id as reviewerId',
+          'user.name as name',
+          'user.email as email',
+          'assignment.assigned_by as assignedBy',
+          'assignment.assigned_at as assignedAt',
+        ])
+        .where('assignment.application_id', '=', applicationId)
+        .orderBy('assignment.assigned_at')
+        .execute();
+    },
+
+    /** Adds an assignment; false if the reviewer was already on the application. */
+    async assign(applicationId: string, reviewerId: string, by: string | null, now: Date): Promise<boolean> {
+      const result = await db
+        .insertInto('assignment')
+        .values({
+          application_id: applicationId,
+          reviewer_id: reviewerId,
+          assigned_by: by,
+          assigned_at: now.toISOString(),
+        })
+        .onConflict((conflict) => conflict.columns(['application_id', 'reviewer_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async unassign(applicationId: string, reviewerId: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('assignment')
+        .where('application_id', '=', applicationId)
+        .where('reviewer_id', '=', reviewerId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
+    /** The reviews of one round by the currently assigned reviewers, submitted or not. */
+    async round(applicationId: string, round: number): Promise<ReviewRecord[]> {
+      const [assigned, reviews, verdictRows] = await Promise.all([
+        this.assignments(applicationId),
+        db
+          .selectFrom('review')
+          .selectAll()
+          .where('application_id', '=', applicationId)
+          .where('round', '=', round)
+          .execute(),
+        db
+          .selectFrom('verdict')
+          .selectAll()
+          .where('application_id', '=', applicationId)
+          .where('round', '=', round)
+          .execute(),
+      ]);
+      return assigned.map((reviewer) => {
+        const review = reviews.find((row) => row.reviewer_id === reviewer.reviewerId);
+        const own = verdictRows.filter((row) => row.reviewer_id === reviewer.reviewerId);
+        return {
+          reviewerId: reviewer.reviewerId,
+          reviewerName: reviewer.name,
+          recommendation:
+            review?.submitted_at && isOutcome(review.recommendation) ? review.recommendation : null,
+          rationale: review?.rationale ?? '',
+          submittedAt: review?.submitted_at ?? null,
+          verdicts: new Map(
+            own
+              .filter((row) => isVerdict(row.verdict))
+              .map((row) => [row.criterion_id, row.verdict as Verdict]),
+          ),
+          comments: new Map(own.map((row) => [row.criterion_id, row.comment])),
+        };
+      });
+    },
+
+    /**
+     * Saves a reviewer's verdicts for the round, only while the application is in review in that round
+     * (a stale form after a decision or a new round changes nothing); false when it no longer is.
+     */
+    async saveVerdicts(
+      applicationId: string,
+      reviewerId: string,
+      round: number,
+      entries: readonly VerdictInput[],
+      now: Date,
+    ): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx
+          .updateTable('application')
+          .set({ updated_at: now.toISOString() })
+          .where('id', '=', applicationId)
+          .where('status', '=', 'in-review')
+          .where('round', '=', round)
+          .executeTakeFirst();
+        if (Number(current.numUpdatedRows) !== 1) return false;
+        for (const entry of entries) {
+          await trx
+            .insertInto('verdict')
+            .values({
+              application_id: applicationId,
+              reviewer_id: reviewerId,
+              round,
+              criterion_id: entry.criterionId,
+              verdict: entry.verdict,
+              comment: entry.comment,
+              updated_at: now.toISOString(),
+            })
+            .onConflict((conflict) =>
+              conflict.columns(['application_id', 'reviewer_id', 'round', 'criterion_id']).doUpdateSet({
+                verdict: entry.verdict,
+                comment: entry.comment,
+                updated_at: now.toISOString(),
+              }),
+            )
+            .execute();
+        }
+        return true;
+      });
+    },
+
+    /** Records (or, while reconciling, revises) a reviewer's recommendation for the round. */
+    async submitReview(
+      applicationId: string,
+      reviewerId: string,
+      round: number,
+      recommendation: Outcome,
+      rationale: string,
+      now: Date,
+    ): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx
+          .updateTable('application')
+          .set({ updated_at: now.toISOString() })
+          .where('id', '=', applicationId)
+          .where('status', '=', 'in-review')
+          .where('round', '=', round)
+          .executeTakeFirst();
+        if (Number(current.numUpdatedRows) !== 1) return false;
+        const at = now.toISOString();
+        await trx
+          .insertInto('review')
+          .values({
+            application_id: applicationId,
+            reviewer_id: reviewerId,
+            round,
+            recommendation,
+            rationale,
+            submitted_at: at,
+            updated_at: at,
+          })
+          .onConflict((conflict) =>
+            conflict
+              .columns(['application_id', 'reviewer_id', 'round'])
+              .doUpdateSet({ recommendation, rationale, submitted_at: at, updated_at: at }),
+          )
+          .execute();
+        return true;
+      });
+    },
+
+    /** Moves the application from one status to another, only if nobody moved it first. */
+    async transition(
+      applicationId: string,
+      from: ApplicationStatus,
+      to: ApplicationStatus,
+      now: Date,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('application')
+        .set({ status: to, updated_at: now.toISOString() })
+        .where('id', '=', applicationId)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Records a decision and moves the application to its outcome in one transaction. Of two people
+     * deciding at once, the second finds the application no longer in review and changes nothing.
+     */
+    async decide(input: {
+      applicationId: string;
+      round: number;
+      outcome: Outcome;
+      to: ApplicationStatus;
+      rationale: string;
+      decidedBy: string;
+      now: Date;
+    }): Promise<boolean> {
+      const at = input.now.toISOString();
+      return db.transaction().execute(async (trx) => {
+        const moved = await trx
+          .updateTable('application')
+          .set({
+            status: input.to,
+            updated_at: at,
+            ...(input.outcome === 'request-changes' ? {} : { decided_at: at }),
+          })
+          .where('id', '=', input.applicationId)
+          .where('status', '=', 'in-review')
+          .where('round', '=', input.round)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) return false;
+        await trx
+          .insertInto('decision')
+          .values({
+            id: randomUUID(),
+            application_id: input.applicationId,
+            round: input.round,
+            outcome: input.outcome,
+            rationale: input.rationale,
+            decided_by: input.decidedBy,
+            decided_at: at,
+          })
+          .execute();
+        return true;
+      });
+    },
+
+    /** Starts the next round after the applicant's changes; false if the application was not waiting for them. */
+    async resubmit(applicationId: string, snapshot: string, now: Date): Promise<number | undefined> {
+      const at = now.toISOString();
+      return db.transaction().execute(async (trx) => {
+        const application = await trx
+          .selectFrom('application')
+          .select(['round'])
+          .where('id', '=', applicationId)
+          .where('status', '=', 'changes-requested')
+          .executeTakeFirst();
+        if (!application) return undefined;
+        const round = application.round + 1;
+        const moved = await trx
+          .updateTable('application')
+          .set({ status: 'in-review', round, updated_at: at })
+          .where('id', '=', applicationId)
+          .where('status', '=', 'changes-requested')
+          .where('round', '=', application.round)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) return undefined;
+        await trx
+          .insertInto('round_snapshot')
+          .values({ application_id: applicationId, round, answers: snapshot, created_at: at })
+          .execute();
+        return round;
+      });
+    },
+
+    async saveSnapshot(applicationId: string, round: number, snapshot: string, now: Date): Promise<void> {
+      await db
+        .insertInto('round_snapshot')
+        .values({ application_id: applicationId, round, answers: snapshot, created_at: now.toISOString() })
+        .onConflict((conflict) =>
+          conflict.columns(['application_id', 'round']).doUpdateSet({ answers: snapshot }),
+        )
+        .execute();
+    },
+
+    async snapshot(applicationId: string, round: number): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('round_snapshot')
+        .select('answers')
+        .where('application_id', '=', applicationId)
+        .where('round', '=', round)
+        .executeTakeFirst();
+      return row?.answers;
+    },
+
+    messages(applicationId: string): Promise<ClarificationMessageRow[]> {
+      return db
+        .selectFrom('clarification_message')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    async addMessage(input: {
+      applicationId: string;
+      criterionId: string;
+      round: number;
+      author: { id: string; name: string };
+      side: 'reviewer' | 'applicant';
+      body: string;
+      now: Date;
+    }): Promise<void> {
+      await db
+        .insertInto('clarification_message')
+        .values({
+          id: randomUUID(),
+          application_id: input.applicationId,
+          criterion_id: input.criterionId,
+          round: input.round,
+          author_id: input.author.id,
+          author_side: input.side,
+          author_name: input.author.name,
+          body: input.body,
+          created_at: input.now.toISOString(),
+        })
+        .execute();
+    },
+
+    decisions(applicationId: string): Promise<DecisionRow[]> {
+      return db
+        .selectFrom('decision')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .orderBy('decided_at')
+        .execute();
+    },
+
+    /** Submission, first review and decision times of decided or reviewed applications, for the figures. */
+    async timings() {
+      const [applications, firstReviews] = await Promise.all([
+        db
+          .selectFrom('application')
+          .select(['id', 'submitted_at', 'decided_at'])
+          .where('submitted_at', 'is not', null)
+          .execute(),
+        db
+          .selectFrom('review')
+          .select((eb) => ['application_id', eb.fn.min<string>('submitted_at').as('first')])
+          .where('submitted_at', 'is not', null)
+          .groupBy('application_id')
+          .execute(),
+      ]);
+      return applications
+        .flatMap((application) =>
+          application.submitted_at ? [{ ...application, submitted_at: application.submitted_at }] : [],
+        )
+        .map((application) => ({
+          submittedAt: application.submitted_at,
+          decidedAt: application.decided_at,
+          firstReviewAt: firstReviews.find((row) => row.application_id === application.id)?.first ?? null,
+        }));
+    },
+  };
+}
+
+export type ReviewRepository = ReturnType<typeof createReviewRepository>;

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { ReviewerCandidate } from '../domain/review';
+import { openReviewStatuses } from './review';
+
+/** A reviewer takes this many open applications until they say otherwise. */
+export const defaultCapacity = 5;
+
+export interface PoolMember extends ReviewerCandidate {
+  name: string;
+  email: string;
+  locale: string;
+  conflicts: { companyId: string; companyName: string; reason: string }[];
+}
+
+/** The reviewer pool: users with the reviewer role, their capacity, availability and conflicts. */
+export function createReviewerRepository(db: Kysely<Database>) {
+  return {
+    async pool(): Promise<PoolMember[]> {
+      const [reviewers, loads, conflicts] = await Promise.all([
+        db
+          .selectFrom('user')
+          .leftJoin('reviewer_profile', 'reviewer_profile.user_id', 'user.id')
+          .select([
+            'user.id',
+            'user.name',
+            'user.email',
+            'user.locale',
+            'reviewer_profile.capacity',
+            'reviewer_profile.available',
+          ])
+          .where('user.role', '=', 'reviewer')
+          .orderBy('user.name')
+          .execute(),
+        db
+          .selectFrom('assignment')
+          .innerJoin('application', 'application.id', 'assignment.application_id')
+          .select((eb) => ['assignment.reviewer_id', eb.fn.countAll<number>().as('load')])
+          .where('application.status', 'in', openReviewStatuses)
+          .groupBy('assignment.reviewer_id')
+          .execute(),
+        db
+          .selectFrom('reviewer_conflict')
+          .innerJoin('organization', 'organization.id', 'reviewer_conflict.organization_id')
+          .select([
+            'reviewer_conflict.reviewer_id',
+            'reviewer_conflict.organization_id',
+            'reviewer_conflict.reason',
+            'organization.name',
+          ])
+          .orderBy('organization.name')
+          .execute(),
+      ]);
+      return reviewers.map((reviewer) => {
+        const own = conflicts.filter((conflict) => conflict.reviewer_id === reviewer.id);
+        return {
+          reviewerId: reviewer.id,
+          name: reviewer.name,
+          email: reviewer.email,
+          locale: reviewer.locale,
+          capacity: reviewer.capacity ?? defaultCapacity,
+          available: reviewer.available == null ? true : Number(reviewer.available) === 1,
+          load: Number(loads.find((row) => row.reviewer_id === reviewer.id)?.load ?? 0),
+          conflictedCompanyIds: new Set(own.map((conflict) => conflict.organization_id)),
+          conflicts: own.map((conflict) => ({
+            companyId: conflict.organization_id,
+            companyName: conflict.name,
+            reason: conflict.reason,
+          })),
+        };
+      });
+    },
+
+    async member(reviewerId: string): Promise<PoolMember | undefined> {
+      return (await this.pool()).find((member) => member.reviewerId === reviewerId);
+    },
+
+    async isConflicted(reviewerId: string, companyId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('reviewer_conflict')
+        .select('reviewer_id')
+        .where('reviewer_id', '=', reviewerId)
+        .where('organization_id', '=', companyId)
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    async saveProfile(reviewerId: string, capacity: number, available: boolean, now: Date): Promise<void> {
+      const values = { capacity, available: available ? 1 : 0, updated_at: now.toISOString() };
+      await db
+        .insertInto('reviewer_profile')
+        .values({ user_id: reviewerId, ...values })
+        .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+        .execute();
+    },
+
+    async declareConflict(reviewerId: string, companyId: string, reason: string, now: Date): Promise<void> {
+      await db
+        .insertInto('reviewer_conflict')
+        .values({
+          reviewer_id: reviewerId,
+          organization_id: companyId,
+          reason,
+          declared_at: now.toISOString(),
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['reviewer_id', 'organization_id']).doUpdateSet({ reason }),
+        )
+        .execute();
+    },
+
+    async withdrawConflict(reviewerId: string, companyId: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('reviewer_conflict')
+        .where('reviewer_id', '=', reviewerId)
+        .where('organization_id', '=', companyId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+  };
+}
+
+export type ReviewerRepository = ReturnType<typeof createReviewerRepository>;

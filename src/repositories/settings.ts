@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** Program settings an admin changes at run time, stored as text by key. */
+export interface ReviewSettings {
+  paused: boolean;
+  /** The public notice shown while reviews are paused, by locale. */
+  pauseMessage: Record<string, string>;
+  reviewersPerApplication: number;
+}
+
+export const defaultReviewSettings: ReviewSettings = {
+  paused: false,
+  pauseMessage: {},
+  reviewersPerApplication: 2,
+};
+
+/**
+ * Read on every page (the pause notice is shown everywhere), so the values are kept for a few seconds.
+ * A change made through this instance is visible at once; other instances see it within `ttlMs`.
+ */
+export function createSettingsRepository(db: Kysely<Database>, now: () => Date, ttlMs = 5000) {
+  let cached: { value: ReviewSettings; at: number } | undefined;
+
+  async function load(): Promise<ReviewSettings> {
+    const rows = await db.selectFrom('program_setting').select(['key', 'value']).execute();
+    const byKey = new Map(rows.map((row) => [row.key, row.value]));
+    const parsedMessage = (() => {
+      try {
+        return JSON.parse(byKey.get('pause_message') ?? '{}') as Record<string, string>;
+      } catch {
+        return {};
+      }
+    })();
+    const reviewers = Number(byKey.get('reviewers_per_application'));
+    return {
+      paused: byKey.get('reviews_paused') === 'true',
+      pauseMessage: parsedMessage,
+      reviewersPerApplication:
+        Number.isInteger(reviewers) && reviewers > 0
+          ? reviewers
+          : defaultReviewSettings.reviewersPerApplication,
+    };
+  }
+
+  async function put(key: string, value: string): Promise<void> {
+    const at = now().toISOString();
+    await db
+      .insertInto('program_setting')
+      .values({ key, value, updated_at: at })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value, updated_at: at }))
+      .execute();
+  }
+
+  return {
+    async review(): Promise<ReviewSettings> {
+      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+      const value = await load();
+      cached = { value, at: Date.now() };
+      return value;
+    },
+
+    async setPause(paused: boolean, message: Record<string, string>): Promise<void> {
+      await put('reviews_paused', String(paused));
+      await put('pause_message', JSON.stringify(message));
+      cached = undefined;
+    },
+
+    async setReviewersPerApplication(count: number): Promise<void> {
+      await put('reviewers_per_application', String(count));
+      cached = undefined;
+    },
+  };
+}
+
+export type SettingsRepository = ReturnType<typeof createSettingsRepository>;

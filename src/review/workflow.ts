@@ -1,0 +1,406 @@
+import type { Logger } from 'pino';
+import type { ApplicationRow } from '../db/schema';
+import { transition, type ApplicationStatus } from '../domain/applications';
+import { shouldSend, type MailKind } from '../domain/notifications';
+import { pickReviewers, queuePlace, type Outcome } from '../domain/review';
+import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
+import { composeMail } from '../mail/compose';
+import type { Mailer } from '../mail/mailer';
+import type { AnswerRecord, ApplicationRepository } from '../repositories/applications';
+import type { AuditLog } from '../repositories/audit';
+import type { CompanyRepository } from '../repositories/companies';
+import type { MailPreferenceRepository } from '../repositories/mail-preferences';
+import type { ReviewRepository } from '../repositories/review';
+import type { ReviewerRepository } from '../repositories/reviewers';
+import type { SettingsRepository } from '../repositories/settings';
+
+export interface ReviewWorkflowDependencies {
+  applications: ApplicationRepository;
+  review: ReviewRepository;
+  reviewers: ReviewerRepository;
+  companies: CompanyRepository;
+  settings: SettingsRepository;
+  audit: AuditLog;
+  mailPreferences: MailPreferenceRepository;
+  mailer: Mailer;
+  baseUrl: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** What a snapshot keeps of an answer: enough to show a reviewer what changed between rounds. */
+export interface SnapshotAnswer {
+  status: string | null;
+  explanation: string;
+  evidence: string[];
+}
+
+export function snapshotOf(answers: ReadonlyMap<string, AnswerRecord>): string {
+  const entries = [...answers.values()].map((answer): [string, SnapshotAnswer] => [
+    answer.criterionId,
+    {
+      status: answer.status,
+      explanation: answer.explanation,
+      evidence: [
+        ...answer.links.map((link) => `${link.title} <${link.url}>`),
+        ...answer.files.map((file) => file.file_name),
+      ],
+    },
+  ]);
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+export function parseSnapshot(json: string | undefined): Map<string, SnapshotAnswer> {
+  if (!json) return new Map();
+  return new Map(Object.entries(JSON.parse(json) as Record<string, SnapshotAnswer>));
+}
+
+const outcomeStatus: Record<Outcome, ApplicationStatus> = {
+  certify: transition('in-review', 'certify'),
+  'request-changes': transition('in-review', 'request-changes'),
+  'not-certify': transition('in-review', 'not-certify'),
+};
+
+interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+/**
+ * The review's moving parts that span several tables and send mail: queueing and assignment by load,
+ * the start of each round, decisions, pausing and resuming. Every state change is written to the audit
+ * log; mail failures are logged and never undo a change that was already made.
+ */
+export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
+  const { review, reviewers, settings, audit } = deps;
+
+  const localeOf = (recipient: Recipient): Locale => (isLocale(recipient.locale) ? recipient.locale : 'en');
+
+  async function send(
+    kind: MailKind,
+    recipients: readonly Recipient[],
+    compose: (m: Messages, locale: Locale) => { subject: string; body: string },
+  ) {
+    for (const recipient of recipients) {
+      try {
+        if (!shouldSend(kind, await deps.mailPreferences.disabledKinds(recipient.id))) continue;
+        const locale = localeOf(recipient);
+        const m = messagesFor(locale);
+        const { subject, body } = compose(m, locale);
+        await deps.mailer.send(composeMail(m, recipient.email, recipient.name, subject, body));
+      } catch (error) {
+        deps.logger.error({ err: error, kind }, 'review mail could not be sent');
+      }
+    }
+  }
+
+  const applicantUrl = (locale: Locale, applicationId: string) =>
+    `${deps.baseUrl}/${locale}/applications/${applicationId}`;
+  const reviewerUrl = (locale: Locale, applicationId: string) =>
+    `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
+
+  async function productName(application: ApplicationRow): Promise<string> {
+    const entry = (await deps.applications.listForCompany(application.organization_id)).find(
+      (row) => row.id === application.id,
+    );
+    return entry?.product_name ?? '';
+  }
+
+  async function queuePlaceOf(applicationId: string): Promise<number | undefined> {
+    const waiting = (await review.openApplications()).filter((entry) => entry.status === 'submitted');
+    return queuePlace(waiting, applicationId);
+  }
+
+  async function assignedReviewers(applicationId: string): Promise<Recipient[]> {
+    const assigned = new Set((await review.assignments(applicationId)).map((row) => row.reviewerId));
+    return (await reviewers.pool())
+      .filter((member) => assigned.has(member.reviewerId))
+      .map((member) => ({
+        id: member.reviewerId,
+        email: member.email,
+        name: member.name,
+        locale: member.locale,
+      }));
+  }
+
+  /**
+   * Gives every open application that is short of reviewers as many as the pool allows, oldest first,
+   * and starts the review of those that have enough. Does nothing while reviews are paused.
+   */
+  async function fillAssignments(): Promise<void> {
+    const { paused, reviewersPerApplication } = await settings.review();
+    if (paused) return;
+    const pool = await reviewers.pool();
+    for (const entry of await review.openApplications()) {
+      const assigned = new Set((await review.assignments(entry.id)).map((row) => row.reviewerId));
+      const picked = pickReviewers(pool, entry.companyId, assigned, reviewersPerApplication - assigned.size);
+      for (const reviewerId of picked) {
+        if (!(await review.assign(entry.id, reviewerId, null, deps.now()))) continue;
+        assigned.add(reviewerId);
+        const member = pool.find((candidate) => candidate.reviewerId === reviewerId);
+        if (member) member.load += 1;
+        await audit.append(
+          {
+            actorId: null,
+            action: 'assigned',
+            applicationId: entry.id,
+            subjectId: reviewerId,
+            reason: 'by load',
+          },
+          deps.now(),
+        );
+        if (member) {
+          await send('assigned', [{ id: reviewerId, ...member }], (m, locale) => ({
+            subject: m.reviewMail.assignedSubject(entry.productName),
+            body: m.reviewMail.assignedBody(
+              entry.productName,
+              entry.companyName,
+              reviewerUrl(locale, entry.id),
+            ),
+          }));
+        }
+      }
+      if (entry.status === 'submitted' && assigned.size >= reviewersPerApplication) {
+        await startReview(entry.id);
+      }
+    }
+  }
+
+  async function startReview(applicationId: string): Promise<void> {
+    if (await review.transition(applicationId, 'submitted', 'in-review', deps.now())) {
+      await audit.append({ actorId: null, action: 'review-started', applicationId }, deps.now());
+    }
+  }
+
+  return {
+    fillAssignments,
+    queuePlaceOf,
+
+    /** After the applicant submitted: keep the answers of round 1, tell the company, and assign if possible. */
+    async submitted(application: ApplicationRow, actorId: string): Promise<void> {
+      const answers = await deps.applications.answers(application.id);
+      await review.saveSnapshot(application.id, 1, snapshotOf(answers), deps.now());
+      await audit.append({ actorId, action: 'submitted', applicationId: application.id }, deps.now());
+      await fillAssignments();
+      const [product, place, { paused }, members] = await Promise.all([
+        productName(application),
+        queuePlaceOf(application.id),
+        settings.review(),
+        deps.companies.members(application.organization_id),
+      ]);
+      await send('submitted', members, (m, locale) => ({
+        subject: m.reviewMail.submittedSubject(product),
+        body: m.reviewMail.submittedBody(product, place, paused, applicantUrl(locale, application.id)),
+      }));
+    },
+
+    async withdrawn(application: ApplicationRow, actorId: string, from: ApplicationStatus): Promise<void> {
+      await audit.append(
+        { actorId, action: 'withdrawn', applicationId: application.id, details: { from } },
+        deps.now(),
+      );
+      // The reviewers' capacity is free again for the next in the queue.
+      await fillAssignments();
+    },
+
+    /** An admin assigns a reviewer by hand; conflicts of interest are refused here as everywhere. */
+    async assignByAdmin(
+      application: ApplicationRow,
+      reviewerId: string,
+      adminId: string,
+    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already'> {
+      const member = await reviewers.member(reviewerId);
+      if (!member) return 'not-a-reviewer';
+      if (member.conflictedCompanyIds.has(application.organization_id)) return 'conflicted';
+      if (!(await review.assign(application.id, reviewerId, adminId, deps.now()))) return 'already';
+      await audit.append(
+        {
+          actorId: adminId,
+          action: 'assigned',
+          applicationId: application.id,
+          subjectId: reviewerId,
+          reason: 'by an admin',
+        },
+        deps.now(),
+      );
+      const product = await productName(application);
+      const company =
+        (await deps.companies.list()).find((row) => row.id === application.organization_id)?.name ?? '';
+      await send('assigned', [{ id: reviewerId, ...member }], (m, locale) => ({
+        subject: m.reviewMail.assignedSubject(product),
+        body: m.reviewMail.assignedBody(product, company, reviewerUrl(locale, application.id)),
+      }));
+      const { reviewersPerApplication } = await settings.review();
+      if ((await review.assignments(application.id)).length >= reviewersPerApplication) {
+        await startReview(application.id);
+      }
+      return 'assigned';
+    },
+
+    async unassign(
+      application: ApplicationRow,
+      reviewerId: string,
+      actorId: string,
+      reason: string,
+    ): Promise<boolean> {
+      if (!(await review.unassign(application.id, reviewerId))) return false;
+      await audit.append(
+        { actorId, action: 'unassigned', applicationId: application.id, subjectId: reviewerId, reason },
+        deps.now(),
+      );
+      await fillAssignments();
+      return true;
+    },
+
+    /**
+     * A reviewer declared a conflict with a company: they leave every open application of it at once,
+     * and those applications get someone else.
+     */
+    async conflictDeclared(reviewerId: string, companyId: string, reason: string): Promise<void> {
+      await reviewers.declareConflict(reviewerId, companyId, reason, deps.now());
+      await audit.append(
+        { actorId: reviewerId, action: 'conflict-declared', subjectId: companyId, reason },
+        deps.now(),
+      );
+      for (const entry of await review.openApplications()) {
+        if (entry.companyId !== companyId) continue;
+        if (await review.unassign(entry.id, reviewerId)) {
+          await audit.append(
+            {
+              actorId: reviewerId,
+              action: 'unassigned',
+              applicationId: entry.id,
+              subjectId: reviewerId,
+              reason: 'conflict of interest',
+            },
+            deps.now(),
+          );
+        }
+      }
+      await fillAssignments();
+    },
+
+    async reviewSubmitted(applicationId: string, reviewerId: string, round: number, recommendation: Outcome) {
+      await audit.append(
+        {
+          actorId: reviewerId,
+          action: 'review-submitted',
+          applicationId,
+          details: { round, recommendation },
+        },
+        deps.now(),
+      );
+    },
+
+    /** Records a decision; false when someone else decided first (the application is no longer in review). */
+    async decide(
+      application: ApplicationRow,
+      outcome: Outcome,
+      rationale: string,
+      actorId: string,
+    ): Promise<boolean> {
+      const decided = await review.decide({
+        applicationId: application.id,
+        round: application.round,
+        outcome,
+        to: outcomeStatus[outcome],
+        rationale,
+        decidedBy: actorId,
+        now: deps.now(),
+      });
+      if (!decided) return false;
+      await audit.append(
+        {
+          actorId,
+          action: outcome === 'request-changes' ? 'changes-requested' : 'decided',
+          applicationId: application.id,
+          details: { round: application.round, outcome },
+          reason: rationale,
+        },
+        deps.now(),
+      );
+      const [product, members] = await Promise.all([
+        productName(application),
+        deps.companies.members(application.organization_id),
+      ]);
+      if (outcome === 'request-changes') {
+        // Each reviewer's question on a criterion opens (or continues) that criterion's thread.
+        for (const reviewerRound of await review.round(application.id, application.round)) {
+          for (const [criterionId, comment] of reviewerRound.comments) {
+            if (!comment || reviewerRound.verdicts.get(criterionId) === 'accepted') continue;
+            await review.addMessage({
+              applicationId: application.id,
+              criterionId,
+              round: application.round,
+              author: { id: reviewerRound.reviewerId, name: reviewerRound.reviewerName },
+              side: 'reviewer',
+              body: comment,
+              now: deps.now(),
+            });
+          }
+        }
+        await send('changes-requested', members, (m, locale) => ({
+          subject: m.reviewMail.changesSubject(product),
+          body: m.reviewMail.changesBody(product, rationale, applicantUrl(locale, application.id)),
+        }));
+      } else {
+        await send('decided', members, (m, locale) => ({
+          subject: m.reviewMail.decidedSubject(product),
+          body: (outcome === 'certify' ? m.reviewMail.certifiedBody : m.reviewMail.notCertifiedBody)(
+            product,
+            rationale,
+            applicantUrl(locale, application.id),
+          ),
+        }));
+        // Deciding frees the reviewers for the next application in the queue.
+        await fillAssignments();
+      }
+      return true;
+    },
+
+    /** The applicant answered the questions: a new round starts with the answers as they are now. */
+    async resubmit(application: ApplicationRow, actorId: string): Promise<number | undefined> {
+      const answers = await deps.applications.answers(application.id);
+      const round = await review.resubmit(application.id, snapshotOf(answers), deps.now());
+      if (round === undefined) return undefined;
+      await audit.append(
+        { actorId, action: 'resubmitted', applicationId: application.id, details: { round } },
+        deps.now(),
+      );
+      const product = await productName(application);
+      await send('resubmitted', await assignedReviewers(application.id), (m, locale) => ({
+        subject: m.reviewMail.resubmittedSubject(product),
+        body: m.reviewMail.resubmittedBody(product, round, reviewerUrl(locale, application.id)),
+      }));
+      return round;
+    },
+
+    async pause(message: Record<string, string>, adminId: string): Promise<void> {
+      await settings.setPause(true, message);
+      await audit.append(
+        { actorId: adminId, action: 'reviews-paused', reason: message['en'] ?? '' },
+        deps.now(),
+      );
+    },
+
+    /** Resumes reviews, tells every company waiting in the queue, then assigns as capacity allows. */
+    async resume(adminId: string): Promise<number> {
+      await settings.setPause(false, {});
+      await audit.append({ actorId: adminId, action: 'reviews-resumed' }, deps.now());
+      const waiting = (await review.openApplications()).filter((entry) => entry.status === 'submitted');
+      for (const entry of waiting) {
+        const place = queuePlace(waiting, entry.id);
+        await send('reviews-resumed', await deps.companies.members(entry.companyId), (m, locale) => ({
+          subject: m.reviewMail.resumedSubject,
+          body: m.reviewMail.resumedBody(entry.productName, place, applicantUrl(locale, entry.id)),
+        }));
+      }
+      await fillAssignments();
+      return waiting.length;
+    },
+  };
+}
+
+export type ReviewWorkflow = ReturnType<typeof createReviewWorkflow>;

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Criterion } from '../../src/domain/criteria';
+import { answer, completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
+import { companyWithOwner, signedInUser } from '../support/flows';
+import type { HttpClient } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let criteria: Criterion[];
+let owner: HttpClient;
+let ownerEmail: string;
+let admin: HttpClient;
+const reviewers: { client: HttpClient; email: string; id: string }[] = [];
+let conflicted: { client: HttpClient; email: string; id: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  criteria = server.running.services.criteria.latest.criteria;
+  const company = await companyWithOwner(server, 'acme');
+  owner = company.owner;
+  ownerEmail = company.user.email;
+  ({ client: admin } = await signedInUser(server, 'admin'));
+  for (let index = 0; index < 3; index++) {
+    const { client, user, id } = await signedInUser(server, 'reviewer');
+    reviewers.push({ client, email: user.email, id });
+  }
+  conflicted = reviewers.pop()!;
+  const profile = (await conflicted.client.get('/en/review/profile')).text;
+  const companyId = profile.match(/<option value="([^"]+)">acme Ltd<\/option>/)?.[1];
+  expect(companyId).toBeDefined();
+  const declared = await conflicted.client.post('/en/review/conflicts', {
+    companyId: companyId!,
+    reason: 'I advise them',
+  });
+  expect(declared.status).toBe(303);
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The review form with every criterion accepted, except those given. */
+function reviewForm(
+  intent: 'save' | 'submit',
+  recommendation: string,
+  rationale: string,
+  exceptions: Record<string, { verdict: string; comment: string }> = {},
+): Record<string, string> {
+  const form: Record<string, string> = { intent, recommendation, rationale };
+  for (const criterion of criteria) {
+    const exception = exceptions[criterion.id];
+    form[`verdict-${criterion.id}`] = exception?.verdict ?? 'accepted';
+    form[`comment-${criterion.id}`] = exception?.comment ?? '';
+  }
+  return form;
+}
+
+describe('the expert review', () => {
+  let applicationId: string;
+
+  it('queues a submission while reviews are paused, shows its place, and tells the company when they resume', async () => {
+    const paused = await admin.post('/en/admin/reviews/pause', {
+      messageEn: 'We are welcoming new reviewers until Monday.',
+      messageDe: 'Bis Montag nehmen wir neue Prüfer auf.',
+    });
+    expect(paused.status).toBe(303);
+    expect((await server.client().get('/en')).text).toContain('We are welcoming new reviewers until Monday.');
+    expect((await server.client().get('/de')).text).toContain('Bis Montag nehmen wir neue Prüfer auf.');
+
+    const productId = await createProduct(owner, 'acme', { ...sampleProduct, name: 'Reviewed Hub' });
+    applicationId = await startApplication(owner, 'acme', productId);
+    await completeAll(owner, applicationId, criteria);
+    expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
+    const submittedMail = await server.smtp.waitFor(
+      ownerEmail,
+      /Reviewed Hub: your application has been submitted/,
+    );
+    expect(submittedMail.text).toContain('number 1 in the queue');
+
+    const waiting = (await owner.get(`/en/applications/${applicationId}`)).text;
+    expect(waiting).toContain('Your place in the queue: 1');
+    expect(waiting).toContain('We are welcoming new reviewers until Monday.');
+    expect((await reviewers[0]!.client.get('/en/review')).text).not.toContain('Reviewed Hub');
+
+    expect((await admin.post('/en/admin/reviews/resume', {})).status).toBe(303);
+    const resumed = await server.smtp.waitFor(ownerEmail, /Trustmark reviews have resumed/);
+    expect(resumed.text).toContain('Reviewed Hub');
+    expect((await server.client().get('/en')).text).not.toContain('We are welcoming new reviewers');
+
+    for (const reviewer of reviewers) {
+      await server.smtp.waitFor(reviewer.email, /New review: Reviewed Hub/);
+      expect((await reviewer.client.get('/en/review')).text).toContain('Reviewed Hub');
+    }
+    expect((await owner.get(`/en/applications/${applicationId}`)).text).toContain('In review');
+  });
+
+  it('never shows the application to a reviewer with a conflict of interest, nor lets an admin assign one', async () => {
+    for (const path of [`/en/review/applications/${applicationId}`, `/en/applications/${applicationId}`]) {
+      const response = await conflicted.client.get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.text).not.toContain('Reviewed Hub');
+    }
+    expect((await conflicted.client.get('/en/review')).text).not.toContain('Reviewed Hub');
+    const adminPage = (await admin.get('/en/admin/reviews')).text;
+    expect(adminPage).not.toContain(`<option value="${conflicted.id}">`);
+    const forced = await admin.post(`/en/admin/applications/${applicationId}/assign`, {
+      reviewerId: conflicted.id,
+    });
+    expect(forced.status).toBe(409);
+    expect(forced.text).toContain('declared a conflict of interest with the company');
+  });
+
+  it('keeps each first look independent, then asks the company for a change', async () => {
+    const [first, second] = reviewers as [(typeof reviewers)[0], (typeof reviewers)[0]];
+    const workspace = `/en/review/applications/${applicationId}`;
+
+    const incomplete = await first.client.post(workspace, {
+      intent: 'submit',
+      recommendation: '',
+      rationale: '',
+    });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.text).toContain('Please choose a verdict.');
+    expect(incomplete.text).toContain('Please choose what you recommend.');
+
+    const question = 'Which protocol protects the data in transit?';
+    const firstReview = await first.client.post(
+      workspace,
+      reviewForm('submit', 'request-changes', 'One point to clarify.', {
+        'SEC-03': { verdict: 'needs-clarification', comment: question },
+      }),
+    );
+    expect(firstReview.status).toBe(303);
+    expect((await second.client.get(workspace)).text).not.toContain(question);
+    const tooEarly = await first.client.post(`${workspace}/decide`, {
+      outcome: 'request-changes',
+      decisionRationale: 'Clarify encryption.',
+    });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.text).toContain('Not every assigned reviewer has submitted their review yet.');
+
+    expect(
+      (
+        await second.client.post(
+          workspace,
+          reviewForm('submit', 'request-changes', 'Agreed: clarify SEC-03.'),
+        )
+      ).status,
+    ).toBe(303);
+    expect((await second.client.get(workspace)).text).toContain(question);
+
+    const decided = await second.client.post(`${workspace}/decide`, {
+      outcome: 'request-changes',
+      decisionRationale: 'Please explain how data is protected in transit.',
+    });
+    expect(decided.status).toBe(303);
+    const mail = await server.smtp.waitFor(ownerEmail, /Reviewed Hub: the reviewers ask for changes/);
+    expect(mail.text).toContain('Please explain how data is protected in transit.');
+  });
+
+  it('lets the company answer, edit and resubmit, and shows the reviewers what changed', async () => {
+    const page = (await owner.get(`/en/applications/${applicationId}`)).text;
+    expect(page).toContain('The reviewers ask for changes');
+    expect(page).toContain(`/en/applications/${applicationId}/criteria/SEC-03`);
+    const criterionPage = (await owner.get(`/en/applications/${applicationId}/criteria/SEC-03`)).text;
+    expect(criterionPage).toContain('Which protocol protects the data in transit?');
+    // Reviewers appear to the company without their names.
+    expect(criterionPage).not.toContain(reviewers[0]!.email.split('@')[0]!.replace('-', ' '));
+
+    const reply = await owner.post(`/en/applications/${applicationId}/criteria/SEC-03/messages`, {
+      body: 'TLS 1.3 with certificate pinning.',
+    });
+    expect(reply.status).toBe(303);
+    const sec03 = criteria.find((criterion) => criterion.id === 'SEC-03')!;
+    const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
+    expect(edited.status).toBe(303);
+    expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
+    for (const reviewer of reviewers) {
+      await server.smtp.waitFor(reviewer.email, /Reviewed Hub has been resubmitted/);
+    }
+
+    const workspace = (await reviewers[0]!.client.get(`/en/review/applications/${applicationId}`)).text;
+    expect(workspace).toContain('Round 2');
+    expect(workspace).toContain('Changed since the last round');
+    expect(workspace).toMatch(/<ins>[^<]*TLS[^<]*<\/ins>/);
+    expect(workspace).toMatch(/<del>[^<]*detail[^<]*<\/del>/);
+    expect(workspace).toContain('TLS 1.3 with certificate pinning.');
+  });
+
+  it('certifies once both reviewers agree and the rule passes; a second decision finds it decided', async () => {
+    const workspace = `/en/review/applications/${applicationId}`;
+    for (const reviewer of reviewers) {
+      expect(
+        (await reviewer.client.post(workspace, reviewForm('submit', 'certify', 'All clear now.'))).status,
+      ).toBe(303);
+    }
+    const disagreeing = await reviewers[0]!.client.post(`${workspace}/decide`, {
+      outcome: 'not-certify',
+      decisionRationale: 'Changed my mind.',
+    });
+    expect(disagreeing.status).toBe(409);
+    expect(disagreeing.text).toContain('The reviewers recommend different outcomes.');
+
+    const decisions = await Promise.all(
+      reviewers.map((reviewer) =>
+        reviewer.client.post(`${workspace}/decide`, {
+          outcome: 'certify',
+          decisionRationale: 'Every required criterion is met and documented.',
+        }),
+      ),
+    );
+    expect(decisions.map((response) => response.status).sort()).toEqual([303, 409]);
+    const mail = await server.smtp.waitFor(ownerEmail, /Reviewed Hub: the review has been decided/);
+    expect(mail.text).toContain('has been certified');
+    expect((await owner.get(`/en/applications/${applicationId}`)).text).toContain('Certified');
+
+    const history = (await admin.get(workspace)).text;
+    for (const entry of ['Submitted', 'Reviewer assigned', 'Changes requested', 'Resubmitted', 'Decided']) {
+      expect(history).toContain(entry);
+    }
+    const figures = (await admin.get('/en/admin/reviews')).text;
+    expect(figures).toContain('Submission to decision');
+  });
+
+  it('lets a person turn off optional mail, never the mail they must act on', async () => {
+    expect((await owner.post('/en/account/mail', { 'reviews-resumed': 'on' })).status).toBe(303);
+    const account = (await owner.get('/en/account?notice=mail-saved')).text;
+    expect(account).toContain('Your mail settings have been saved.');
+    expect(account).toMatch(/<input type="checkbox" name="submitted"\/>/);
+    expect(account).toMatch(/<input type="checkbox" name="reviews-resumed" checked=""\/>/);
+    expect(account).not.toContain('name="decided"');
+  });
+
+  it('never lets anyone certify what fails the decision rule, not even an admin settling it', async () => {
+    const productId = await createProduct(owner, 'acme', { ...sampleProduct, name: 'Doubtful Plug' });
+    const id = await startApplication(owner, 'acme', productId);
+    await completeAll(owner, id, criteria);
+    expect((await owner.post(`/en/applications/${id}/submit`, {})).status).toBe(303);
+    const workspace = `/en/review/applications/${id}`;
+    const notMet = { 'SEC-01': { verdict: 'not-met', comment: 'A default password is printed on the box.' } };
+    expect(
+      (await reviewers[0]!.client.post(workspace, reviewForm('submit', 'certify', 'Fine.', notMet))).status,
+    ).toBe(303);
+    expect(
+      (await reviewers[1]!.client.post(workspace, reviewForm('submit', 'not-certify', 'No.', notMet))).status,
+    ).toBe(303);
+    const settled = await admin.post(`${workspace}/decide`, {
+      outcome: 'certify',
+      decisionRationale: 'Overrule.',
+    });
+    expect(settled.status).toBe(409);
+    expect(settled.text).toContain('it does not pass the decision rule');
+    const refused = await admin.post(`${workspace}/decide`, {
+      outcome: 'not-certify',
+      decisionRationale: 'SEC-01 is not met: a default password ships with the product.',
+    });
+    expect(refused.status).toBe(303);
+    const page = (await owner.get(`/en/applications/${id}`)).text;
+    expect(page).toContain('Not certified');
+    expect(page).toContain('SEC-01 is not met');
+    expect((await server.client().get('/en')).text).not.toContain('Doubtful Plug');
+  });
+});
