@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationStatus } from '../domain/applications';
 import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from '../domain/review';
 import type { ClarificationMessageRow, Database, DecisionRow } from '../db/schema';
@@ -28,6 +28,21 @@ export interface QueueEntry {
   companyName: string;
   status: ApplicationStatus;
   assigned: number;
+}
+
+/**
+ * Touches the application while it is in review in `round`, inside the caller's transaction: a stale
+ * form (after a decision, or once a new round began) changes nothing.
+ */
+async function lockRound(trx: Transaction<Database>, applicationId: string, round: number, now: Date) {
+  const current = await trx
+    .updateTable('application')
+    .set({ updated_at: now.toISOString() })
+    .where('id', '=', applicationId)
+    .where('status', '=', 'in-review')
+    .where('round', '=', round)
+    .executeTakeFirst();
+  return Number(current.numUpdatedRows) === 1;
 }
 
 /** Assignments, reviews, verdicts, clarification threads, round snapshots and decisions. */
@@ -177,14 +192,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       now: Date,
     ): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const current = await trx
-          .updateTable('application')
-          .set({ updated_at: now.toISOString() })
-          .where('id', '=', applicationId)
-          .where('status', '=', 'in-review')
-          .where('round', '=', round)
-          .executeTakeFirst();
-        if (Number(current.numUpdatedRows) !== 1) return false;
+        if (!(await lockRound(trx, applicationId, round, now))) return false;
         for (const entry of entries) {
           await trx
             .insertInto('verdict')
@@ -220,14 +228,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       now: Date,
     ): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const current = await trx
-          .updateTable('application')
-          .set({ updated_at: now.toISOString() })
-          .where('id', '=', applicationId)
-          .where('status', '=', 'in-review')
-          .where('round', '=', round)
-          .executeTakeFirst();
-        if (Number(current.numUpdatedRows) !== 1) return false;
+        if (!(await lockRound(trx, applicationId, round, now))) return false;
         const at = now.toISOString();
         await trx
           .insertInto('review')
@@ -248,22 +249,6 @@ export function createReviewRepository(db: Kysely<Database>) {
           .execute();
         return true;
       });
-    },
-
-    /** Moves the application from one status to another, only if nobody moved it first. */
-    async transition(
-      applicationId: string,
-      from: ApplicationStatus,
-      to: ApplicationStatus,
-      now: Date,
-    ): Promise<boolean> {
-      const result = await db
-        .updateTable('application')
-        .set({ status: to, updated_at: now.toISOString() })
-        .where('id', '=', applicationId)
-        .where('status', '=', from)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
     },
 
     /**

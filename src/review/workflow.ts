@@ -169,7 +169,7 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
   }
 
   async function startReview(applicationId: string): Promise<void> {
-    if (await review.transition(applicationId, 'submitted', 'in-review', deps.now())) {
+    if (await deps.applications.changeStatus(applicationId, 'submitted', 'in-review', deps.now())) {
       await audit.append({ actorId: null, action: 'review-started', applicationId }, deps.now());
     }
   }
