@@ -9,7 +9,23 @@ const common = {
   jsxImportSource: 'hono/jsx',
 };
 
+// `node scripts/build.mjs --bench` also bundles the benchmarks, which start the real server in a child process.
+const bench = process.argv.includes('--bench')
+  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server'].map((name) =>
+      build({
+        ...common,
+        entryPoints: [`bench/${name}.ts`],
+        outfile: `dist/bench/${name}.js`,
+        platform: 'node',
+        format: 'esm',
+        target: 'node24',
+        packages: 'external',
+      }),
+    )
+  : [];
+
 await Promise.all([
+  ...bench,
   build({
     ...common,
     entryPoints: ['src/main.ts'],

@@ -51,6 +51,17 @@ const environmentSchema = z
       })
       .default('info'),
     TRUST_PROXY: booleanFromEnv.default(false),
+    CERTIFICATION_VALIDITY_MONTHS: z.coerce
+      .number({ message: 'must be a whole number of months' })
+      .int('must be a whole number of months')
+      .min(1, 'must be at least 1')
+      .max(120, 'must be at most 120')
+      .default(24),
+    SWEEP_INTERVAL_SECONDS: z.coerce
+      .number({ message: 'must be a whole number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(0, 'must be 0 (off) or more')
+      .default(3600),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
   })
   .superRefine((env, ctx) => {
@@ -86,6 +97,10 @@ export interface Config {
   contactTo: string;
   logLevel: string;
   trustProxy: boolean;
+  /** How long a certification is valid, never past the product's promised support end. */
+  certificationValidityMonths: number;
+  /** How often each instance sweeps for expiries and reminders; 0 turns the timer off (tests sweep by hand). */
+  sweepIntervalSeconds: number;
   seedDemoData: boolean;
 }
 
@@ -130,6 +145,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     contactTo: env.CONTACT_TO,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
+    certificationValidityMonths: env.CERTIFICATION_VALIDITY_MONTHS,
+    sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
   };
 }

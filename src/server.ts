@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { answerFreshBadge, createBadgeCache } from './registry/badge-cache';
+import { createSearchCache } from './registry/search-cache';
 import { getMigrations } from 'better-auth/db/migration';
 import pino, { type Logger } from 'pino';
 import { createAccountAdministration } from './auth/accounts';
@@ -22,6 +25,8 @@ import { createReviewRepository } from './repositories/review';
 import { createReviewerRepository } from './repositories/reviewers';
 import { createSettingsRepository } from './repositories/settings';
 import { createReviewWorkflow } from './review/workflow';
+import { createRegistryRepository } from './repositories/registry';
+import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './web/app';
@@ -99,6 +104,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const settings = createSettingsRepository(database.db, now);
   const audit = createAuditLog(database.db);
   const mailPreferences = createMailPreferenceRepository(database.db);
+  const products = createProductRepository(database.db);
+  const registry = createRegistryRepository(database.db, database.dialect);
+  const badges = createBadgeCache(registry, now);
+  const lifecycle = createLifecycle({
+    registry,
+    applications,
+    products,
+    companies,
+    audit,
+    mailer,
+    baseUrl: config.baseUrl,
+    validityMonths: config.certificationValidityMonths,
+    logger,
+    now,
+    changed: (id) => badges.invalidate(id),
+  });
   const workflow = createReviewWorkflow({
     applications,
     review,
@@ -111,6 +132,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     baseUrl: config.baseUrl,
     logger,
     now,
+    onCertified: (application) => lifecycle.issue(application),
   });
 
   const services: AppServices = {
@@ -123,7 +145,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     partners: createPartnerRepository(database.db),
     users: createUserRepository(database.db),
     companies,
-    products: createProductRepository(database.db),
+    products,
+    registry,
+    badges,
+    registrySearch: createSearchCache(registry),
+    lifecycle,
     applications,
     review,
     reviewers,
@@ -149,11 +175,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ],
   });
 
-  const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(started),
-    );
+  // Fresh badges are answered before the app (see registry/badge-cache.ts); everything else is Hono's.
+  const appListener = getRequestListener(app.fetch);
+  const server: Server = createServer((request, response) => {
+    if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
   });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  // Expiry and reminders run on a timer on every instance; the sweep's conditional updates make that safe.
+  const sweep = () =>
+    lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'));
+  const sweepTimer =
+    config.sweepIntervalSeconds > 0 ? setInterval(sweep, config.sweepIntervalSeconds * 1000) : undefined;
+  sweepTimer?.unref();
+
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -165,6 +199,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     routes,
     demoCredentials,
     async close() {
+      if (sweepTimer) clearInterval(sweepTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive connections would hold close() open; busy ones finish their request first.

@@ -1,4 +1,5 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Database } from './schema';
 
 /**
  * Every difference between SQLite and PostgreSQL that the application relies on lives here,
@@ -25,4 +26,55 @@ export function containsIgnoringCase(column: Expression<string>, term: string): 
 /** Booleans come back as 0/1 from SQLite and as true/false from PostgreSQL. */
 export function toBoolean(value: boolean | number | null | undefined): boolean {
   return value === true || value === 1;
+}
+
+/**
+ * Text as the registry indexes and searches it: lowercased, without diacritics, and with everything
+ * but letters and digits turned into spaces. Both databases then see the same plain words, which is
+ * what makes FTS5 and PostgreSQL's 'simple' text search return the same results.
+ */
+export function normaliseSearchText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The words of a search query, at most eight; every word must match the start of a word in an entry. */
+export function searchWords(query: string): string[] {
+  return normaliseSearchText(query).split(' ').filter(Boolean).slice(0, 8);
+}
+
+/**
+ * "Every word is a prefix of some word in the entry's search text", in each database's full-text
+ * search. Words hold only letters and digits (see searchWords), so they cannot change the query syntax.
+ */
+export function matchesAllWords(
+  dialect: DialectName,
+  idColumn: Expression<string>,
+  searchTextColumn: Expression<string>,
+  words: readonly string[],
+): RawBuilder<SqlBool> {
+  if (dialect === 'sqlite') {
+    const query = words.map((word) => `"${word}"*`).join(' AND ');
+    return sql<SqlBool>`${idColumn} in (select certification_id from certification_search where certification_search match ${query})`;
+  }
+  const query = words.map((word) => `${word}:*`).join(' & ');
+  return sql<SqlBool>`to_tsvector('simple', ${searchTextColumn}) @@ to_tsquery('simple', ${query})`;
+}
+
+/** Keeps SQLite's separate FTS5 table in step; PostgreSQL indexes the column itself. */
+export async function indexForSearch(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  certificationId: string,
+  searchText: string,
+): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  await sql`delete from certification_search where certification_id = ${certificationId}`.execute(db);
+  await sql`insert into certification_search (certification_id, search_text) values (${certificationId}, ${searchText})`.execute(
+    db,
+  );
 }

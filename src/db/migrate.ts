@@ -4,17 +4,22 @@ import * as siteContent from './migrations/0001_site_content';
 import * as selfAssessment from './migrations/0002_self_assessment';
 import * as productImage from './migrations/0003_product_image';
 import * as review from './migrations/0004_review';
+import { registryMigration } from './migrations/0005_registry';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
-const migrations: Record<string, Migration> = {
+const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
   '0001_site_content': siteContent,
   '0002_self_assessment': selfAssessment,
   '0003_product_image': productImage,
   '0004_review': review,
-};
+  '0005_registry': registryMigration(dialect),
+});
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrationsFor(handle.dialect) },
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? [])

@@ -225,6 +225,42 @@ export interface MemberTable {
   role: string;
 }
 
+export interface CertificationTable {
+  id: string;
+  application_id: string;
+  product_id: string;
+  organization_id: string;
+  company_name: string;
+  company_slug: string;
+  product_name: string;
+  category: string;
+  model_numbers: string;
+  web_page_url: string;
+  criteria_version: number;
+  status: string;
+  status_reason: string;
+  issued_at: string;
+  valid_until: string;
+  support_end_date: string;
+  published: string;
+  search_text: string;
+  updated_at: string;
+}
+
+export interface CertificationEventTable {
+  id: string;
+  certification_id: string;
+  kind: string;
+  reason: string;
+  occurred_at: string;
+}
+
+export interface CertificationReminderTable {
+  certification_id: string;
+  days_before: number;
+  sent_at: string;
+}
+
 export interface Database {
   news_post: NewsPostTable;
   partner: PartnerTable;
@@ -248,6 +284,9 @@ export interface Database {
   program_setting: ProgramSettingTable;
   audit_event: AuditEventTable;
   mail_preference: MailPreferenceTable;
+  certification: CertificationTable;
+  certification_event: CertificationEventTable;
+  certification_reminder: CertificationReminderTable;
 }
 
 export type NewsPost = Selectable<NewsPostTable>;
@@ -263,3 +302,5 @@ export type EvidenceFileRow = Selectable<EvidenceFileTable>;
 export type ClarificationMessageRow = Selectable<ClarificationMessageTable>;
 export type DecisionRow = Selectable<DecisionTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type CertificationRow = Selectable<CertificationTable>;
+export type CertificationEventRow = Selectable<CertificationEventTable>;

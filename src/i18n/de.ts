@@ -12,6 +12,7 @@ export const de: Messages = {
     otherLanguages: 'Andere Sprachen',
   },
   nav: {
+    registry: 'Zertifizierte Produkte',
     main: 'Hauptnavigation',
     home: 'Start',
     dimensions: 'Die fünf Dimensionen',
@@ -729,6 +730,94 @@ export const de: Messages = {
     resumedSubject: 'Die Trustmark-Prüfungen gehen weiter',
     resumedBody: (product: string, place: number | undefined, url: string) =>
       `die Prüfungen gehen weiter. Die Bewerbung für ${product} steht${place ? ` auf Platz ${place}` : ''} in der Warteschlange und wird Prüfern zugeteilt, sobald diese frei werden.\n\n${url}`,
+  },
+  registry: {
+    title: 'Zertifizierte Produkte',
+    lead: 'Jedes vernetzte Produkt, das das Zeichen trägt oder getragen hat, mit seiner veröffentlichten Selbstauskunft. Über laufende oder erfolglose Bewerbungen wird nie etwas gezeigt.',
+    search: 'Suche nach Name, Unternehmen, Kategorie oder Modellnummer',
+    searchButton: 'Suchen',
+    any: 'Alle',
+    sort: 'Sortieren nach',
+    sorts: {
+      relevance: 'Name (A–Z)',
+      name: 'Name (A–Z)',
+      newest: 'Neueste zuerst',
+      'valid-until': 'Am längsten gültig',
+    } as Record<string, string>,
+    statuses: {
+      active: 'Zertifiziert',
+      suspended: 'Ausgesetzt',
+      revoked: 'Entzogen',
+      expired: 'Abgelaufen',
+    } as Record<string, string>,
+    found: (count: number) => (count === 1 ? '1 Produkt gefunden.' : `${count} Produkte gefunden.`),
+    pagination: 'Ergebnisseiten',
+    previous: 'Vorige Seite',
+    next: 'Nächste Seite',
+    pageOf: (page: number, pages: number) => `Seite ${page} von ${pages}`,
+    openData: 'Offene Daten: API, Gesamtexport und Feed',
+    certification: 'Zertifizierung',
+    issued: 'Zertifiziert am',
+    validUntil: 'Gültig bis',
+    updatesUntil: 'Sicherheitsupdates',
+    securityUpdatesUntil: (date: string) => `zugesagt bis ${date}`,
+    criteriaVersion: 'Kriterienversion',
+    badgeAlt: (status: string) => `Trustmark-Abzeichen: ${status}`,
+    statusReason: (status: string, reason: string) => `${status}: ${reason}`,
+    embed: 'Das Zeichen zeigen',
+    embedLead:
+      'Kopieren Sie diesen Code, um das Live-Abzeichen auf Ihrer Website zu zeigen; es zeigt immer den aktuellen Stand.',
+    qrAlt: 'QR-Code, der zu diesem Verzeichniseintrag führt',
+    history: 'Verlauf dieser Zertifizierung',
+    events: {
+      issued: 'Zertifiziert',
+      suspended: 'Ausgesetzt',
+      reinstated: 'Wieder in Kraft',
+      revoked: 'Entzogen',
+      expired: 'Abgelaufen',
+      renewed: 'Durch eine erneuerte Zertifizierung ersetzt',
+    } as Record<string, string>,
+    companyLead: (count: number) =>
+      count === 1 ? 'Ein Produkt im Verzeichnis.' : `${count} Produkte im Verzeichnis.`,
+    feedTitle: 'Zertifizierungen und Statusänderungen',
+    licence: 'Daten lizenziert unter CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    openDataTitle: 'Offene Daten',
+    openDataLead:
+      'Das Verzeichnis ist offene Daten unter CC BY 4.0: Nutzen Sie es frei und nennen Sie das Trustmark-Verzeichnis als Quelle. Kein Schlüssel, kein Konto, kein Tracking.',
+    apiTitle: 'Die API',
+    apiLead:
+      'JSON nur zum Lesen über HTTPS, mit CORS für GET. Die OpenAPI-3.1-Beschreibung nennt jeden Parameter und jedes Feld.',
+    exportTitle: 'Gesamtexport',
+    apiList: 'Zertifizierungen suchen und filtern (q, category, company, status, updatedSince, sort, page).',
+    apiOne: 'Eine Zertifizierung mit jeder veröffentlichten Antwort.',
+    apiLookupModel: 'Eine Zertifizierung über die Modellnummer finden.',
+    apiLookupUrl: 'Eine Zertifizierung über die Webseite des Produkts finden.',
+    feedLink: 'Atom-Feed neuer Zertifizierungen und Statusänderungen',
+  },
+  registryAdmin: {
+    title: 'Zertifizierungen',
+    lead: 'Eine Zertifizierung aussetzen, wieder in Kraft setzen oder entziehen. Der Grund wird auf der Produktseite und im Feed veröffentlicht.',
+    none: 'Noch keine Zertifizierungen.',
+    action: 'Änderung',
+    actions: { suspend: 'Aussetzen', reinstate: 'Wieder in Kraft setzen', revoke: 'Entziehen' } as Record<
+      string,
+      string
+    >,
+    reason: 'Öffentlicher Grund',
+    reasonNeeded: 'Bitte nennen Sie den Grund, der veröffentlicht wird.',
+    apply: 'Anwenden',
+    changed: 'Der Status wurde geändert. Abzeichen, Seite, API und Feed zeigen ihn jetzt.',
+    notAllowed:
+      'Diese Änderung ist vom jetzigen Status der Zertifizierung aus nicht möglich. Laden Sie die Seite neu.',
+  },
+  registryMail: {
+    reminderSubject: (product: string, days: number) =>
+      `${product}: Das Zeichen läuft in höchstens ${days} Tagen ab`,
+    reminderBody: (product: string, date: string, url: string) =>
+      `die Trustmark-Zertifizierung von ${product} gilt bis ${date}. Zur Erneuerung beginnen Sie eine neue Bewerbung auf Grundlage der letzten; Ihre Antworten werden zur Bestätigung übernommen:\n\n${url}`,
+    statusSubject: (product: string, status: string) => `${product}: Zertifizierung – ${status}`,
+    statusBody: (product: string, status: string, reason: string, url: string) =>
+      `die Trustmark-Zertifizierung von ${product} hat jetzt den Status: ${status}.\n\nGrund: ${reason}\n\n${url}`,
   },
   outbox: {
     title: 'Postausgang',

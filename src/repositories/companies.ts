@@ -36,6 +36,15 @@ export function createCompanyRepository(db: Kysely<Database>) {
       return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
     },
 
+    async slugOf(companyId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('organization')
+        .select('slug')
+        .where('id', '=', companyId)
+        .executeTakeFirst();
+      return row?.slug;
+    },
+
     /** Every company by name, for reviewers declaring their conflicts of interest. */
     list(): Promise<{ id: string; name: string }[]> {
       return db.selectFrom('organization').select(['id', 'name']).orderBy('name').execute();

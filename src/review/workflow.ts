@@ -26,6 +26,8 @@ export interface ReviewWorkflowDependencies {
   baseUrl: string;
   logger: Logger;
   now: () => Date;
+  /** Publishes a certified application (the registry's part); runs right after the decision. */
+  onCertified: (application: ApplicationRow) => Promise<unknown>;
 }
 
 /** What a snapshot keeps of an answer: enough to show a reviewer what changed between rounds. */
@@ -346,6 +348,7 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
           body: m.reviewMail.changesBody(product, rationale, applicantUrl(locale, application.id)),
         }));
       } else {
+        if (outcome === 'certify') await deps.onCertified(application);
         await send('decided', members, (m, locale) => ({
           subject: m.reviewMail.decidedSubject(product),
           body: (outcome === 'certify' ? m.reviewMail.certifiedBody : m.reviewMail.notCertifiedBody)(

@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
@@ -18,6 +19,9 @@ import { registerPublicRoutes } from './routes/public';
 import { registerStaffRoutes } from './routes/staff';
 import { registerReviewRoutes } from './routes/review';
 import { registerReviewAdminRoutes } from './routes/review-admin';
+import { registerRegistryRoutes } from './routes/registry';
+import { registerCertificationAdminRoutes } from './routes/certifications-admin';
+import { apiRoutes, createApi } from './api';
 import { defaultReviewSettings } from '../repositories/settings';
 import type { AppServices } from './services';
 import { loadSession } from './session';
@@ -33,6 +37,11 @@ export function createApp(services: AppServices, options: AppOptions) {
   const app = new Hono<AppEnv>();
   const { config } = services;
   const https = config.baseUrl.startsWith('https://');
+
+  // Pages, styles and scripts travel gzip-compressed when the client accepts it. Badges are tiny and
+  // must keep their strong ETag (compression would make it weak), so they are sent as they are.
+  const compressor = compress({ encoding: 'gzip' });
+  app.use((c, next) => (c.req.path.startsWith('/badge/') ? next() : compressor(c, next)));
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -124,6 +133,9 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerStaffRoutes(routes, services);
   registerReviewRoutes(routes, services);
   registerReviewAdminRoutes(routes, services);
+  registerRegistryRoutes(routes, services);
+  registerCertificationAdminRoutes(routes, services);
+  routes.mountPublic('/api', createApi(services), apiRoutes);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound));

@@ -29,6 +29,13 @@ export class RouteRegistry {
     return this.add('POST', path, policy, handlers);
   }
 
+  /** Mounts a sub-application of public, read-only routes (the open data API) and records them. */
+  mountPublic(prefix: string, subApp: Hono<AppEnv>, paths: readonly string[]): this {
+    for (const path of paths) this.entries.push({ method: 'GET', path, policy: 'public' });
+    this.app.route(prefix, subApp);
+    return this;
+  }
+
   private add(
     method: RouteEntry['method'],
     path: string,

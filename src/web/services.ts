@@ -17,6 +17,10 @@ import type { ReviewRepository } from '../repositories/review';
 import type { ReviewerRepository } from '../repositories/reviewers';
 import type { SettingsRepository } from '../repositories/settings';
 import type { ReviewWorkflow } from '../review/workflow';
+import type { BadgeCache } from '../registry/badge-cache';
+import type { SearchCache } from '../registry/search-cache';
+import type { Lifecycle } from '../registry/lifecycle';
+import type { RegistryRepository } from '../repositories/registry';
 import type { FormGuard } from './form-guard';
 import type { RateLimits } from './rate-limits';
 
@@ -39,6 +43,12 @@ export interface AppServices {
   audit: AuditLog;
   mailPreferences: MailPreferenceRepository;
   workflow: ReviewWorkflow;
+  registry: RegistryRepository;
+  /** Rendered badges, fresh for a second; the lifecycle drops an entry when its status changes. */
+  badges: BadgeCache;
+  /** Registry searches, reused until the registry changes. */
+  registrySearch: SearchCache;
+  lifecycle: Lifecycle;
   files: FileStorage;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */

@@ -59,7 +59,7 @@ describe('the self-assessment in a browser', () => {
     await page.goto('/en/sign-in');
     await signInThroughForm(page, applicant.email, applicant.password);
     await page.getByRole('link', { name: 'Demo Devices Ltd' }).click();
-    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('link', { name: 'Products', exact: true }).click();
     await page.getByRole('link', { name: 'Add a product' }).click();
     await page.getByLabel('Product name').fill('Demo Thermostat');
     await page.getByLabel('Category').selectOption('smart-home');

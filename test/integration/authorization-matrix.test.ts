@@ -92,6 +92,23 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/admin/applications/:applicationId/assign': 'admin',
   'POST /:locale/admin/applications/:applicationId/unassign': 'admin',
   'GET /:locale/admin/users': 'admin',
+  // The public registry, the mark and open data: everyone, read-only.
+  'GET /:locale/products': 'public',
+  'GET /:locale/products/:certificationId': 'public',
+  'GET /:locale/products/:certificationId/qr.svg': 'public',
+  'GET /:locale/products/:certificationId/image': 'public',
+  'GET /:locale/products/company/:slug': 'public',
+  'GET /:locale/open-data': 'public',
+  'GET /badge/:file': 'public',
+  'GET /feeds/certifications.atom': 'public',
+  'GET /api/v1/products': 'public',
+  'GET /api/v1/products/:id': 'public',
+  'GET /api/v1/lookup': 'public',
+  'GET /api/v1/export.json': 'public',
+  'GET /api/v1/export.csv': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /:locale/admin/certifications': 'admin',
+  'POST /:locale/admin/certifications/:certificationId/status': 'admin',
   'POST /:locale/admin/users/:userId/role': 'admin',
   // Registered only in development without SMTP (never in these tests, which use a real SMTP server).
   'GET /:locale/dev/outbox': 'public',
@@ -140,6 +157,9 @@ const sampleParameters: Record<string, string> = {
   linkId: 'no-such-link',
   fileId: 'no-such-file',
   companyId: 'no-such-company',
+  certificationId: 'no-such-certification',
+  file: 'no-such-badge.svg',
+  id: 'no-such-certification',
 };
 
 function concretePath(path: string): string {

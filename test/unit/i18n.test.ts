@@ -25,6 +25,9 @@ const SHARED_WORDS = [
   'reviewAdmin.median',
   'reviewAdmin.hours',
   'admin.name',
+  'registry.sorts.relevance',
+  'registry.sorts.name',
+  'registry.statusReason',
 ];
 
 describe('message catalogues', () => {

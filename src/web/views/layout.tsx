@@ -33,6 +33,7 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
   const isCurrent = (href: string) => (path === href ? 'page' : undefined);
   const navigation = [
     { href: `/${locale}`, label: m.nav.home },
+    { href: `/${locale}/products`, label: m.nav.registry },
     { href: `/${locale}/dimensions`, label: m.nav.dimensions },
     { href: `/${locale}/news`, label: m.nav.news },
     { href: `/${locale}/partners`, label: m.nav.partners },

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface BenchServer {
+  url: string;
+  firstId: string | undefined;
+  seedSeconds: number;
+  stop(): Promise<void>;
+}
+
+/** Starts dist/bench/serve.js (the real app) in a child process on a fresh SQLite file or DATABASE_URL. */
+export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trustmark-bench-'));
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'serve.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      SQLITE_PATH: join(dataDir, 'bench.sqlite'),
+      SEED_DEMO_DATA: 'false',
+      SWEEP_INTERVAL_SECONDS: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+  });
+  const started = JSON.parse(line) as { url: string; firstId?: string; seedSeconds: number };
+  return {
+    url: started.url,
+    firstId: started.firstId,
+    seedSeconds: started.seedSeconds,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The nearest-rank percentile of sorted numbers. */
+export function percentileOf(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}

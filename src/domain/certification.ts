@@ -1,0 +1,63 @@
+/**
+ * A certification's life after the decision: how long it is valid, what the public sees of its status,
+ * when reminders are due, and which changes admins may make. Pure rules, no framework.
+ */
+export const certificationStatuses = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type CertificationStatus = (typeof certificationStatuses)[number];
+
+export function isCertificationStatus(value: unknown): value is CertificationStatus {
+  return typeof value === 'string' && (certificationStatuses as readonly string[]).includes(value);
+}
+
+/** Days before expiry at which the company is reminded to renew. */
+export const reminderDays = [90, 30, 7] as const;
+
+/**
+ * The end of validity: the configured period from issue, but never past the date until which the
+ * company promised security updates (a mark must not outlive the product's support).
+ */
+export function validUntil(issuedAt: Date, validityMonths: number, supportEndDate: string): string {
+  const end = new Date(issuedAt);
+  end.setUTCMonth(end.getUTCMonth() + validityMonths);
+  const byPeriod = end.toISOString().slice(0, 10);
+  return byPeriod < supportEndDate ? byPeriod : supportEndDate;
+}
+
+/**
+ * The status the public sees now. An active certification past its end date is shown as expired at
+ * once, even before the sweep has recorded the expiry.
+ */
+export function liveStatus(
+  status: CertificationStatus,
+  validUntilDate: string,
+  now: Date,
+): CertificationStatus {
+  if (status === 'active' && validUntilDate < now.toISOString().slice(0, 10)) return 'expired';
+  return status;
+}
+
+export type AdminAction = 'suspend' | 'reinstate' | 'revoke';
+
+const adminMoves: Record<AdminAction, { from: readonly CertificationStatus[]; to: CertificationStatus }> = {
+  suspend: { from: ['active'], to: 'suspended' },
+  reinstate: { from: ['suspended'], to: 'active' },
+  // Revocation is final, from any state but itself.
+  revoke: { from: ['active', 'suspended', 'expired'], to: 'revoked' },
+};
+
+export function adminMove(action: AdminAction): {
+  from: readonly CertificationStatus[];
+  to: CertificationStatus;
+} {
+  return adminMoves[action];
+}
+
+/**
+ * The reminders due now and not yet sent, nearest first. The caller sends one mail (for the nearest)
+ * and records them all, so a late sweep never sends "90 days left" after "30 days left".
+ */
+export function dueReminders(validUntilDate: string, now: Date, alreadySent: ReadonlySet<number>): number[] {
+  const daysLeft = Math.ceil((Date.parse(`${validUntilDate}T00:00:00Z`) - now.getTime()) / 86_400_000);
+  if (daysLeft < 0) return [];
+  return reminderDays.filter((days) => daysLeft <= days && !alreadySent.has(days)).sort((a, b) => a - b);
+}

@@ -1,0 +1,307 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { CertificationRow } from '../db/schema';
+import { certificationStatuses, isCertificationStatus, liveStatus } from '../domain/certification';
+import { productCategories } from '../domain/products';
+import { publishedEntry, registrySorts } from '../repositories/registry';
+import type { AppEnv } from './env';
+import { clientAddress } from './rate-limits';
+import type { AppServices } from './services';
+
+export const openDataLicence = {
+  name: 'CC BY 4.0',
+  url: 'https://creativecommons.org/licenses/by/4.0/',
+  attribution: 'Trustmark registry',
+};
+
+const ErrorSchema = z
+  .object({ error: z.string().openapi({ example: 'Not found' }), message: z.string() })
+  .openapi('Error');
+
+const CertificationSchema = z
+  .object({
+    id: z.string(),
+    url: z.string().openapi({ description: 'The registry page' }),
+    badge: z.string().openapi({ description: 'The live SVG badge' }),
+    status: z.enum(certificationStatuses),
+    statusReason: z.string(),
+    product: z.object({
+      name: z.string(),
+      category: z.string(),
+      modelNumbers: z.array(z.string()),
+      webPage: z.string(),
+      description: z.string(),
+      firmwareVersion: z.string(),
+      securityUpdatesUntil: z.string(),
+    }),
+    company: z.object({ name: z.string(), slug: z.string() }),
+    criteriaVersion: z.number().int(),
+    issuedAt: z.string(),
+    validUntil: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Certification');
+
+const AnswerSchema = z
+  .object({
+    criterionId: z.string(),
+    status: z.string().nullable(),
+    explanation: z.string(),
+    links: z.array(z.object({ title: z.string(), url: z.string() })),
+  })
+  .openapi('PublishedAnswer');
+
+const CertificationDetailSchema = CertificationSchema.extend({ answers: z.array(AnswerSchema) }).openapi(
+  'CertificationDetail',
+);
+
+const ListQuerySchema = z.object({
+  q: z.string().max(200).optional().openapi({ description: 'Words that must all appear (prefix match)' }),
+  category: z.enum(productCategories).optional(),
+  company: z.string().max(100).optional().openapi({ description: 'Company slug' }),
+  status: z.enum(certificationStatuses).optional(),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'ISO 8601 date and time' }),
+  sort: z.enum(registrySorts).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+});
+
+const ListSchema = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    items: z.array(CertificationSchema),
+    licence: z.string(),
+  })
+  .openapi('CertificationList');
+
+const LookupQuerySchema = z
+  .object({
+    url: z.url().max(2000).optional().openapi({ description: 'The product web page' }),
+    model: z.string().min(1).max(200).optional().openapi({ description: 'A model number' }),
+  })
+  .refine((query) => Boolean(query.url) !== Boolean(query.model), {
+    message: 'Give exactly one of url or model.',
+  });
+
+const pageSize = 50;
+
+/**
+ * The open data API: read-only, no credentials, CORS for GET, rate-limited with standard headers, and
+ * an OpenAPI 3.1 document generated from the same Zod schemas that validate each request.
+ */
+export function createApi(services: AppServices) {
+  const { registry, config } = services;
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const message = result.error.issues
+        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .join('; ');
+      return c.json({ error: 'Bad request', message }, 400);
+    },
+  });
+
+  api.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
+  api.use(
+    '*',
+    rateLimiter<AppEnv>({
+      windowMs: services.rateLimits.api.windowMs,
+      limit: services.rateLimits.api.limit,
+      standardHeaders: 'draft-7',
+      keyGenerator: (c) => `api:${clientAddress(c, config.trustProxy)}`,
+      handler: (c) =>
+        c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
+    }),
+  );
+
+  const renderedResults = new WeakMap<object, { day: string; json: string }>();
+  const toJson = (row: CertificationRow) => {
+    const entry = publishedEntry(row);
+    const status = liveStatus(
+      isCertificationStatus(row.status) ? row.status : 'revoked',
+      row.valid_until,
+      services.now(),
+    );
+    return {
+      id: row.id,
+      url: `${config.baseUrl}/en/products/${row.id}`,
+      badge: `${config.baseUrl}/badge/${row.id}.svg`,
+      status,
+      statusReason: row.status_reason,
+      product: {
+        name: entry.product.name,
+        category: entry.product.category,
+        modelNumbers: entry.product.modelNumbers,
+        webPage: entry.product.webPageUrl,
+        description: entry.product.description,
+        firmwareVersion: entry.product.firmwareVersion,
+        securityUpdatesUntil: entry.product.supportEndDate,
+      },
+      company: entry.company,
+      criteriaVersion: row.criteria_version,
+      issuedAt: row.issued_at,
+      validUntil: row.valid_until,
+      updatedAt: row.updated_at,
+    };
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/products',
+      summary: 'Search the registry',
+      request: { query: ListQuerySchema },
+      responses: {
+        200: { content: { 'application/json': { schema: ListSchema } }, description: 'Certifications' },
+        400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Bad query' },
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const updatedSince = query.updatedSince ? new Date(query.updatedSince).toISOString() : undefined;
+      const result = await services.registrySearch.search({ ...query, updatedSince, pageSize });
+      // The JSON of a cached result is kept with it (for the day, as statuses turn "expired" by date).
+      const today = services.now().toISOString().slice(0, 10);
+      let rendered = renderedResults.get(result);
+      if (rendered?.day !== today) {
+        const body = {
+          total: result.total,
+          page: query.page,
+          pageSize,
+          items: result.items.map(toJson),
+          licence: openDataLicence.url,
+        };
+        rendered = { day: today, json: JSON.stringify(body) };
+        renderedResults.set(result, rendered);
+      }
+      c.header('Content-Type', 'application/json');
+      return c.body(rendered.json, 200) as never;
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/products/{id}',
+      summary: 'One certification with its published answers',
+      request: { params: z.object({ id: z.string().max(100) }) },
+      responses: {
+        200: { content: { 'application/json': { schema: CertificationDetailSchema } }, description: 'Found' },
+        404: {
+          content: { 'application/json': { schema: ErrorSchema } },
+          description: 'No such certification',
+        },
+      },
+    }),
+    async (c) => {
+      const row = await registry.find(c.req.valid('param').id);
+      if (!row) return c.json({ error: 'Not found', message: 'No certification has this id.' }, 404);
+      return c.json({ ...toJson(row), answers: publishedEntry(row).answers }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/lookup',
+      summary: 'Find certifications by product web page or model number',
+      request: { query: LookupQuerySchema },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ items: z.array(CertificationSchema) }) } },
+          description: 'Matching certifications (possibly none)',
+        },
+        400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Bad query' },
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const rows = query.url ? await registry.byUrl(query.url) : await registry.byModel(query.model ?? '');
+      return c.json({ items: rows.map(toJson) }, 200);
+    },
+  );
+
+  api.get('/v1/export.json', async (c) => {
+    const rows = await registry.all();
+    c.header('Content-Disposition', 'attachment; filename="trustmark-registry.json"');
+    return c.json({
+      licence: openDataLicence,
+      generatedAt: services.now().toISOString(),
+      items: rows.map((row) => ({ ...toJson(row), answers: publishedEntry(row).answers })),
+    });
+  });
+
+  api.get('/v1/export.csv', async (c) => {
+    const rows = (await registry.all()).map(toJson);
+    const cell = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
+    const header = [
+      'id',
+      'product',
+      'company',
+      'category',
+      'model_numbers',
+      'status',
+      'issued_at',
+      'valid_until',
+      'security_updates_until',
+      'url',
+    ];
+    const lines = [
+      `# Trustmark registry, licensed ${openDataLicence.name} (${openDataLicence.url}); attribution: ${openDataLicence.attribution}`,
+      header.join(','),
+      ...rows.map((row) =>
+        [
+          row.id,
+          row.product.name,
+          row.company.name,
+          row.product.category,
+          row.product.modelNumbers.join(' '),
+          row.status,
+          row.issuedAt,
+          row.validUntil,
+          row.product.securityUpdatesUntil,
+          row.url,
+        ]
+          .map(cell)
+          .join(','),
+      ),
+    ];
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="trustmark-registry.csv"');
+    return c.body(`${lines.join('\r\n')}\r\n`);
+  });
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Trustmark open data API',
+      version: '1.0.0',
+      description: `Read-only access to the public registry of certified connected products. Data licensed ${openDataLicence.name}.`,
+      license: { name: openDataLicence.name, url: openDataLicence.url },
+    },
+    servers: [{ url: `${config.baseUrl}/api` }],
+    // Public and read-only: no operation needs credentials.
+    security: [],
+  });
+
+  api.notFound((c: Context) =>
+    c.json({ error: 'Not found', message: 'There is no such API endpoint.' }, 404),
+  );
+  return api;
+}
+
+/** The API's routes, for the route registry and the authorization matrix (all public, read-only). */
+export const apiRoutes = [
+  '/api/v1/products',
+  '/api/v1/products/:id',
+  '/api/v1/lookup',
+  '/api/v1/export.json',
+  '/api/v1/export.csv',
+  '/api/openapi.json',
+] as const;

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, isolatedContext, seriousViolations } from '../support/browser';
+import { companyWithOwner, signedInUser } from '../support/flows';
+import type { HttpClient } from '../support/http';
+import { decideAs, reviewerPair, submittedProduct } from '../support/review';
+
+const suite = browserSuite();
+
+/** A browser page signed in as the HTTP client's user (the same real session, as cookies). */
+async function signedInPage(browser: Browser, baseUrl: string, client: HttpClient): Promise<Page> {
+  const { context } = await isolatedContext(browser, baseUrl);
+  await context.addCookies(
+    client
+      .cookieHeader()
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const separator = pair.indexOf('=');
+        return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl };
+      }),
+  );
+  return context.newPage();
+}
+
+async function imageLoaded(page: Page, selector: string): Promise<boolean> {
+  return page
+    .locator(selector)
+    .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0);
+}
+
+describe('the registry in a browser', () => {
+  it('finds a certified product by search and model number, shows its mark, and shows a revocation everywhere', async () => {
+    const { server, browser } = suite;
+    const { owner } = await companyWithOwner(server, 'nordlicht');
+    const admin = await signedInUser(server, 'admin');
+    const reviewers = await reviewerPair(server);
+    const { applicationId } = await submittedProduct(server, owner, 'nordlicht', {
+      name: 'Nordlicht Smart Lamp',
+      modelNumbers: 'NL-42\nNL-42B',
+      webPageUrl: 'https://nordlicht.example/lamp',
+    });
+    await decideAs(server, reviewers, applicationId, 'certify');
+    await submittedProduct(server, owner, 'nordlicht', {
+      name: 'Nordlicht Hidden Hub',
+      modelNumbers: 'NL-99',
+    });
+
+    const { context, foreignRequests } = await isolatedContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto('/en');
+    await page.getByRole('link', { name: 'Certified products' }).first().click();
+    await page.getByLabel('Search by name, company, category or model number').fill('smart lamp');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('1 product found.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('Search by name, company, category or model number').fill('NL-42B');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Nordlicht Smart Lamp' }).click();
+    await page.getByRole('heading', { name: 'Nordlicht Smart Lamp', level: 1 }).waitFor();
+    expect(await imageLoaded(page, 'img[alt^="Trustmark badge"]')).toBe(true);
+    expect(await imageLoaded(page, 'img[alt="QR code linking to this registry entry"]')).toBe(true);
+    expect(await page.getByText('promised until').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    const productPath = new URL(page.url()).pathname;
+    const certificationId = productPath.split('/').pop()!;
+
+    const adminPage = await signedInPage(browser, server.url, admin.client);
+    await adminPage.goto('/en/admin/certifications');
+    await adminPage.getByLabel('Change').selectOption({ label: 'Revoke' });
+    await adminPage.getByLabel('Public reason').fill('The lamp phones home without consent.');
+    await adminPage.getByRole('button', { name: 'Apply' }).click();
+    await adminPage.getByText('The status has been changed.').waitFor();
+
+    await page.reload();
+    await page.getByText('The lamp phones home without consent.').first().waitFor();
+    const badge = await page.request.get(`/badge/${certificationId}.svg`);
+    expect(await badge.text()).toContain('revoked');
+    const api = await (await page.request.get(`/api/v1/products/${certificationId}`)).json();
+    expect(api.status).toBe('revoked');
+    const feed = await (await page.request.get('/feeds/certifications.atom')).text();
+    expect(feed).toContain('Nordlicht Smart Lamp: Revoked');
+
+    await page.goto('/en/products?q=nordlicht');
+    expect(await page.content()).not.toContain('Nordlicht Hidden Hub');
+    const lookup = await (await page.request.get('/api/v1/lookup?model=NL-99')).json();
+    expect(lookup.items).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { expect } from 'vitest';
+import type { Criterion } from '../../src/domain/criteria';
+import { completeAll, createProduct, sampleProduct, startApplication } from './applications';
+import { signedInUser } from './flows';
+import type { HttpClient } from './http';
+import type { TestServer } from './server';
+
+/** The review form with every criterion accepted. */
+export function acceptAll(criteria: readonly Criterion[], recommendation: string): Record<string, string> {
+  const form: Record<string, string> = { intent: 'submit', recommendation, rationale: `${recommendation}.` };
+  for (const criterion of criteria) {
+    form[`verdict-${criterion.id}`] = 'accepted';
+    form[`comment-${criterion.id}`] = '';
+  }
+  return form;
+}
+
+/** Two reviewers (made once per server) who take every application by load. */
+export async function reviewerPair(server: TestServer): Promise<HttpClient[]> {
+  const pair: HttpClient[] = [];
+  for (let index = 0; index < 2; index++) pair.push((await signedInUser(server, 'reviewer')).client);
+  return pair;
+}
+
+/** A product taken through self-assessment and submission; returns the product and application ids. */
+export async function submittedProduct(
+  server: TestServer,
+  owner: HttpClient,
+  slug: string,
+  fields: Partial<typeof sampleProduct>,
+) {
+  const criteria = server.running.services.criteria.latest.criteria;
+  const productId = await createProduct(owner, slug, { ...sampleProduct, ...fields });
+  const applicationId = await startApplication(owner, slug, productId);
+  await completeAll(owner, applicationId, criteria);
+  expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
+  return { productId, applicationId };
+}
+
+/** Both reviewers recommend `outcome` and the second records it; returns the decision's response status. */
+export async function decideAs(
+  server: TestServer,
+  reviewers: HttpClient[],
+  applicationId: string,
+  outcome: 'certify' | 'not-certify',
+): Promise<void> {
+  const criteria = server.running.services.criteria.latest.criteria;
+  const workspace = `/en/review/applications/${applicationId}`;
+  for (const reviewer of reviewers) {
+    expect((await reviewer.post(workspace, acceptAll(criteria, outcome))).status).toBe(303);
+  }
+  const decided = await reviewers[reviewers.length - 1]!.post(`${workspace}/decide`, {
+    outcome,
+    decisionRationale: `Decided: ${outcome}.`,
+  });
+  expect(decided.status).toBe(303);
+}
