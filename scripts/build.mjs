@@ -1,4 +1,7 @@
 // Bundles the server (dependencies stay in node_modules) and the browser enhancement script.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const common = {
@@ -45,3 +48,15 @@ await Promise.all([
     minify: true,
   }),
 ]);
+
+// Static files go to dist/public with a gzip copy each, which the server sends to clients that accept it.
+mkdirSync('dist/public', { recursive: true });
+for (const name of readdirSync('public')) copyFileSync(join('public', name), join('dist/public', name));
+for (const name of readdirSync('dist/public')) {
+  if (/\.(css|js|svg)$/.test(name)) {
+    writeFileSync(
+      join('dist/public', `${name}.gz`),
+      gzipSync(readFileSync(join('dist/public', name)), { level: 9 }),
+    );
+  }
+}

@@ -169,9 +169,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const { app, routes } = createApp(services, {
     logger,
+    // The built copy first: it carries the gzip files made at build time.
     assetDirectories: options.assetDirectories ?? [
-      join(process.cwd(), 'public'),
       join(process.cwd(), 'dist', 'public'),
+      join(process.cwd(), 'public'),
     ],
   });
 

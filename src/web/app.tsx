@@ -1,11 +1,11 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { isLocale, messagesFor, negotiateLocale } from '../i18n';
+import { compression } from './compression';
 import type { AppEnv } from './env';
 import { RouteRegistry } from './routing';
 import { registerAccountRoutes } from './routes/account';
@@ -38,10 +38,8 @@ export function createApp(services: AppServices, options: AppOptions) {
   const { config } = services;
   const https = config.baseUrl.startsWith('https://');
 
-  // Pages, styles and scripts travel gzip-compressed when the client accepts it. Badges are tiny and
-  // must keep their strong ETag (compression would make it weak), so they are sent as they are.
-  const compressor = compress({ encoding: 'gzip' });
-  app.use((c, next) => (c.req.path.startsWith('/badge/') ? next() : compressor(c, next)));
+  // Pages, styles, scripts and API answers travel gzip-compressed when the client accepts it.
+  app.use(compression());
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -92,6 +90,7 @@ export function createApp(services: AppServices, options: AppOptions) {
       serveStatic({
         root,
         rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
+        precompressed: true,
         onFound: (_path, c) => {
           c.header('Cache-Control', 'public, max-age=3600');
         },
