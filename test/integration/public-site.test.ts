@@ -96,6 +96,20 @@ describe('public pages', () => {
       expect(response.status, asset).toBe(200);
     }
   });
+
+  it('sends pages and assets gzip-compressed to clients that accept it, and plain to those that do not', async () => {
+    for (const path of ['/en', '/assets/styles.css', '/assets/app.js']) {
+      const compressed = await server.client().get(path, { 'accept-encoding': 'gzip' });
+      expect(compressed.status, path).toBe(200);
+      expect(compressed.headers.get('content-encoding'), path).toBe('gzip');
+      expect(compressed.text.length, path).toBeGreaterThan(1000);
+      const plain = await server.client().get(path, { 'accept-encoding': 'identity' });
+      expect(plain.headers.get('content-encoding'), path).toBeNull();
+      // Pages carry a fresh script nonce per request; apart from it, both bodies are the same.
+      const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""');
+      expect(withoutNonce(plain.text), path).toBe(withoutNonce(compressed.text));
+    }
+  });
 });
 
 describe('news', () => {

@@ -54,7 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const running = await startServer(config, {
     logger: pino({ level: 'silent' }),
-    assetDirectories: [join(process.cwd(), 'public'), join(process.cwd(), 'dist', 'public')],
+    assetDirectories: [join(process.cwd(), 'dist', 'public'), join(process.cwd(), 'public')],
     rateLimits: options.rateLimits,
     formMinimumAgeMs: options.formMinimumAgeMs ?? 0,
   });
