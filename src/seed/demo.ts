@@ -1,3 +1,4 @@
+import { validUntil } from '../domain/certification';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PlatformRole } from '../domain/access';
 import type { AppServices } from '../web/services';
@@ -66,10 +67,52 @@ export async function seedDemoData(services: AppServices): Promise<DemoCredentia
       password: await context.password.hash(account.password),
     });
     if (account.role === 'applicant') {
-      await services.auth.api.createOrganization({ body: { ...demoCompany, userId: user.id } });
+      const company = await services.auth.api.createOrganization({
+        body: { ...demoCompany, userId: user.id },
+      });
+      if (company) await seedCertifiedProduct(services, company.id);
     }
   }
   return { accounts, companySlug: demoCompany.slug };
+}
+
+/**
+ * One certified product, so the registry, the badge and the open data API have something to show.
+ * Its record is published as the review would publish it; no application goes through review here.
+ */
+async function seedCertifiedProduct(services: AppServices, companyId: string): Promise<void> {
+  const now = services.now();
+  const supportEndDate = `${now.getUTCFullYear() + 5}-12-31`;
+  const product = {
+    name: 'Demo Air Quality Monitor',
+    category: 'smart-home',
+    modelNumbers: ['DAQ-1', 'DAQ-1W'],
+    webPageUrl: 'https://demo-devices.example/air',
+    description: 'Measures CO2, particles and humidity; works fully offline, with an optional local API.',
+    firmwareVersion: '3.2.0',
+    supportEndDate,
+  };
+  const productId = await services.products.create(companyId, product, now);
+  const version = services.criteria.latest;
+  await services.registry.issue({
+    applicationId: `demo-${productId}`,
+    productId,
+    companyId,
+    criteriaVersion: version.version,
+    entry: {
+      product: { ...product, image: null },
+      company: { name: demoCompany.name, slug: demoCompany.slug },
+      answers: version.criteria.map((criterion) => ({
+        criterionId: criterion.id,
+        status: 'met',
+        explanation: `Demo Devices documents how the monitor meets ${criterion.id} in its public security and privacy notes.`,
+        links: [{ title: 'Security and privacy notes', url: 'https://demo-devices.example/air/notes' }],
+      })),
+    },
+    categoryLabel: 'Smart home Smart Home',
+    validUntil: validUntil(now, services.config.certificationValidityMonths, supportEndDate),
+    now,
+  });
 }
 
 function demoPassword(): string {

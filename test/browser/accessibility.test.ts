@@ -4,6 +4,9 @@ import { browserSuite, isolatedContext, seriousViolations } from '../support/bro
 const publicPaths = [
   '',
   '/dimensions',
+  '/products',
+  '/products?q=air',
+  '/open-data',
   '/partners',
   '/news',
   '/news/applications-are-open',

@@ -41,6 +41,9 @@ describe('HTML validity', () => {
     const productPath = created.location!.split('?')[0]!;
     const started = await member.post(`${productPath}/applications`, { sourceApplicationId: '' });
     const applicationPath = started.location!;
+    const registry = JSON.parse((await visitor.get('/api/v1/products')).text) as { items: { id: string }[] };
+    const certified = registry.items[0]?.id;
+    expect(certified).toBeDefined();
     const pages: Array<[string, typeof visitor]> = [];
     for (const locale of ['en', 'de']) {
       for (const path of [
@@ -52,6 +55,9 @@ describe('HTML validity', () => {
         '/privacy',
         '/sign-in',
         '/sign-up',
+        '/products',
+        '/open-data',
+        `/products/${certified}`,
       ]) {
         pages.push([`/${locale}${path}`, visitor]);
       }
