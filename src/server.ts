@@ -107,6 +107,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
   const badges = createBadgeCache(registry, now);
+  const registrySearch = createSearchCache(registry);
   const lifecycle = createLifecycle({
     registry,
     applications,
@@ -118,7 +119,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     validityMonths: config.certificationValidityMonths,
     logger,
     now,
-    changed: (id) => badges.invalidate(id),
+    changed: (id) => {
+      badges.invalidate(id);
+      registrySearch.invalidate();
+    },
   });
   const workflow = createReviewWorkflow({
     applications,
@@ -148,7 +152,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     products,
     registry,
     badges,
-    registrySearch: createSearchCache(registry),
+    registrySearch,
     lifecycle,
     applications,
     review,

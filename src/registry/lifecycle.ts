@@ -111,6 +111,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
         { actorId: null, action: 'certification-issued', applicationId: application.id, subjectId: id },
         now,
       );
+      deps.changed(id);
       return id;
     },
 

@@ -5,15 +5,26 @@ type SearchResult = { items: CertificationRow[]; total: number };
 
 /**
  * Registry searches, remembered until the registry changes. The registry changes a few times a day
- * while the same searches come again and again, so each request first reads only the registry's
- * version (the newest change time, one indexed lookup) and reuses an earlier answer for the same
- * query and version. A change on any instance moves the version, so no answer is ever stale.
+ * while the same searches come again and again, so a request reuses an earlier answer for the same
+ * query while the registry's version (the newest change time, one indexed lookup) is unchanged.
  */
-export function createSearchCache(registry: RegistryRepository, limit = 2000) {
+export function createSearchCache(registry: RegistryRepository, limit = 2000, versionFreshnessMs = 1000) {
   const entries = new Map<string, { version: string; result: SearchResult }>();
+  // The version itself is re-read at most once a second; a change on this instance clears it at once,
+  // so only changes made on other instances take up to a second to show, as with the badge.
+  let knownVersion: { value: string; at: number } | undefined;
+  const currentVersion = async () => {
+    if (knownVersion && Date.now() - knownVersion.at <= versionFreshnessMs) return knownVersion.value;
+    knownVersion = { value: await registry.version(), at: Date.now() };
+    return knownVersion.value;
+  };
   return {
+    invalidate(): void {
+      knownVersion = undefined;
+    },
+
     async search(query: RegistryQuery): Promise<SearchResult> {
-      const version = await registry.version();
+      const version = await currentVersion();
       const key = JSON.stringify([
         query.q?.toLowerCase(),
         query.category,

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -120,7 +121,7 @@ export function createApi(services: AppServices) {
     }),
   );
 
-  const renderedResults = new WeakMap<object, { day: string; json: string }>();
+  const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
   const toJson = (row: CertificationRow) => {
     const entry = publishedEntry(row);
     const status = liveStatus(
@@ -166,21 +167,27 @@ export function createApi(services: AppServices) {
       const query = c.req.valid('query');
       const updatedSince = query.updatedSince ? new Date(query.updatedSince).toISOString() : undefined;
       const result = await services.registrySearch.search({ ...query, updatedSince, pageSize });
-      // The JSON of a cached result is kept with it (for the day, as statuses turn "expired" by date).
+      // The JSON of a cached result, and its gzip, are kept with it (for the day, as statuses turn
+      // "expired" by date): a repeated search costs a version check and a write.
       const today = services.now().toISOString().slice(0, 10);
       let rendered = renderedResults.get(result);
       if (rendered?.day !== today) {
-        const body = {
+        const json = JSON.stringify({
           total: result.total,
           page: query.page,
           pageSize,
           items: result.items.map(toJson),
           licence: openDataLicence.url,
-        };
-        rendered = { day: today, json: JSON.stringify(body) };
+        });
+        rendered = { day: today, json, gzipped: gzipSync(json) };
         renderedResults.set(result, rendered);
       }
       c.header('Content-Type', 'application/json');
+      c.header('Vary', 'Accept-Encoding');
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(rendered.gzipped), 200) as never;
+      }
       return c.body(rendered.json, 200) as never;
     },
   );

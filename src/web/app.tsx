@@ -98,6 +98,11 @@ export function createApp(services: AppServices, options: AppOptions) {
     );
   }
 
+  // The open data API needs no locale, session or pause notice: it is mounted before that middleware,
+  // which takes measurably longer than the API's own work on a cached search.
+  const routes = new RouteRegistry(app);
+  routes.mountPublic('/api', createApi(services), apiRoutes);
+
   app.use(async (c, next) => {
     const first = c.req.path.split('/')[1];
     const locale = isLocale(first) ? first : negotiateLocale(c.req.header('accept-language'));
@@ -121,7 +126,6 @@ export function createApp(services: AppServices, options: AppOptions) {
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302);
   });
 
-  const routes = new RouteRegistry(app);
   registerHealthRoutes(routes, services);
   registerPublicRoutes(routes, services);
   registerAuthRoutes(routes, services);
@@ -134,7 +138,6 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerReviewAdminRoutes(routes, services);
   registerRegistryRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
-  routes.mountPublic('/api', createApi(services), apiRoutes);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound));
