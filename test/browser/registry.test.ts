@@ -1,27 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, isolatedContext, seriousViolations } from '../support/browser';
+import { browserSuite, isolatedContext, pageSignedInAs, seriousViolations } from '../support/browser';
 import { companyWithOwner, signedInUser } from '../support/flows';
-import type { HttpClient } from '../support/http';
 import { decideAs, reviewerPair, submittedProduct } from '../support/review';
 
 const suite = browserSuite();
-
-/** A browser page signed in as the HTTP client's user (the same real session, as cookies). */
-async function signedInPage(browser: Browser, baseUrl: string, client: HttpClient): Promise<Page> {
-  const { context } = await isolatedContext(browser, baseUrl);
-  await context.addCookies(
-    client
-      .cookieHeader()
-      .split('; ')
-      .filter(Boolean)
-      .map((pair) => {
-        const separator = pair.indexOf('=');
-        return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl };
-      }),
-  );
-  return context.newPage();
-}
 
 async function imageLoaded(page: Page, selector: string): Promise<boolean> {
   return page
@@ -66,7 +49,7 @@ describe('the registry in a browser', () => {
     const productPath = new URL(page.url()).pathname;
     const certificationId = productPath.split('/').pop()!;
 
-    const adminPage = await signedInPage(browser, server.url, admin.client);
+    const adminPage = await pageSignedInAs(browser, server.url, admin.client);
     await adminPage.goto('/en/admin/certifications');
     await adminPage.getByLabel('Change').selectOption({ label: 'Revoke' });
     await adminPage.getByLabel('Public reason').fill('The lamp phones home without consent.');

@@ -1,27 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Criterion } from '../../src/domain/criteria';
 import { completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
-import { browserSuite, isolatedContext, seriousViolations } from '../support/browser';
+import { browserSuite, pageSignedInAs, seriousViolations } from '../support/browser';
 import { companyWithOwner, signedInUser } from '../support/flows';
-import type { HttpClient } from '../support/http';
 
 const suite = browserSuite();
-
-/** A browser page signed in as the HTTP client's user: the same real session, carried over as cookies. */
-async function pageFor(browser: Browser, baseUrl: string, client: HttpClient): Promise<Page> {
-  const { context } = await isolatedContext(browser, baseUrl);
-  const cookies = client
-    .cookieHeader()
-    .split('; ')
-    .filter(Boolean)
-    .map((pair) => {
-      const separator = pair.indexOf('=');
-      return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl };
-    });
-  await context.addCookies(cookies);
-  return context.newPage();
-}
 
 /** One reviewer's verdicts in the workspace: everything accepted except the given questions. */
 async function review(
@@ -75,20 +59,20 @@ describe('the expert review in a browser', () => {
     await completeAll(owner, applicationId, criteria);
 
     // The conflicted reviewer declares the conflict through the profile form.
-    const outsiderPage = await pageFor(browser, server.url, outsider.client);
+    const outsiderPage = await pageSignedInAs(browser, server.url, outsider.client);
     await outsiderPage.goto('/en/review/profile');
     await outsiderPage.getByLabel('Company').selectOption({ label: 'lumen Ltd' });
     await outsiderPage.getByLabel(/^Why/).fill('My sister runs it.');
     await outsiderPage.getByRole('button', { name: 'Declare conflict' }).click();
     await outsiderPage.getByText('Your conflicts of interest have been updated.').waitFor();
 
-    const adminPage = await pageFor(browser, server.url, admin.client);
+    const adminPage = await pageSignedInAs(browser, server.url, admin.client);
     await adminPage.goto('/en/admin/reviews');
     await adminPage.getByLabel('Public notice (English)').fill('Reviews restart on Monday.');
     await adminPage.getByRole('button', { name: 'Pause reviews' }).click();
     await adminPage.getByText('Reviews are paused. The notice is shown on every page.').waitFor();
 
-    const applicant = await pageFor(browser, server.url, owner);
+    const applicant = await pageSignedInAs(browser, server.url, owner);
     await applicant.goto(`/en/applications/${applicationId}`);
     await applicant.getByRole('button', { name: 'Submit for review' }).click();
     await applicant.getByText('Your place in the queue: 1').waitFor();
@@ -106,8 +90,8 @@ describe('the expert review in a browser', () => {
     const outsiderResponse = await outsiderPage.goto(`/en/review/applications/${applicationId}`);
     expect(outsiderResponse?.status()).toBe(404);
 
-    const firstPage = await pageFor(browser, server.url, first.client);
-    const secondPage = await pageFor(browser, server.url, second.client);
+    const firstPage = await pageSignedInAs(browser, server.url, first.client);
+    const secondPage = await pageSignedInAs(browser, server.url, second.client);
     const workspace = `/en/review/applications/${applicationId}`;
     await firstPage.goto(workspace);
     expect(await seriousViolations(firstPage)).toEqual([]);

@@ -75,3 +75,23 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** A browser page signed in as an HTTP client's user: the same real session, carried over as cookies. */
+export async function pageSignedInAs(
+  browser: Browser,
+  baseUrl: string,
+  client: { cookieHeader(): string },
+): Promise<Page> {
+  const { context } = await isolatedContext(browser, baseUrl);
+  await context.addCookies(
+    client
+      .cookieHeader()
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const separator = pair.indexOf('=');
+        return { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseUrl };
+      }),
+  );
+  return context.newPage();
+}

@@ -14,7 +14,7 @@ import type { AppEnv } from '../env';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { textOf } from '../views/application-parts';
-import { PageHeader } from '../views/components';
+import { PageHeader, SelectField } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 import { renderUserMarkdown } from '../markdown';
@@ -68,49 +68,39 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
             <label for="q">{m.registry.search}</label>
             <input id="q" name="q" type="search" value={query.q} maxlength={200} />
           </div>
-          <div class="field">
-            <label for="category">{m.products.category}</label>
-            <select id="category" name="category">
-              <option value="">{m.registry.any}</option>
-              {productCategories.map((category) => (
-                <option value={category} selected={query.category === category}>
-                  {m.products.categories[category]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="company">{m.review.company}</label>
-            <select id="company" name="company">
-              <option value="">{m.registry.any}</option>
-              {companies.map((company) => (
-                <option value={company.slug} selected={query.company === company.slug}>
-                  {company.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="status">{m.review.status}</label>
-            <select id="status" name="status">
-              <option value="">{m.registry.any}</option>
-              {certificationStatuses.map((value) => (
-                <option value={value} selected={query.status === value}>
-                  {m.registry.statuses[value]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="sort">{m.registry.sort}</label>
-            <select id="sort" name="sort">
-              {registrySorts.map((value) => (
-                <option value={value} selected={query.sort === value}>
-                  {m.registry.sorts[value]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="category"
+            label={m.products.category}
+            any={m.registry.any}
+            selected={query.category}
+            options={productCategories.map((value) => ({
+              value,
+              label: m.products.categories[value] ?? value,
+            }))}
+          />
+          <SelectField
+            name="company"
+            label={m.review.company}
+            any={m.registry.any}
+            selected={query.company}
+            options={companies.map((company) => ({ value: company.slug, label: company.name }))}
+          />
+          <SelectField
+            name="status"
+            label={m.review.status}
+            any={m.registry.any}
+            selected={query.status}
+            options={certificationStatuses.map((value) => ({
+              value,
+              label: m.registry.statuses[value] ?? value,
+            }))}
+          />
+          <SelectField
+            name="sort"
+            label={m.registry.sort}
+            selected={query.sort}
+            options={registrySorts.map((value) => ({ value, label: m.registry.sorts[value] ?? value }))}
+          />
           <button type="submit" class="button">
             {m.registry.searchButton}
           </button>

@@ -224,3 +224,26 @@ export function UploadForm(props: {
     </form>
   );
 }
+
+/** A labelled drop-down; with `any`, a first empty choice that means "no filter". */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  selected?: string | undefined;
+  any?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name}>
+        {props.any !== undefined ? <option value="">{props.any}</option> : null}
+        {props.options.map((option) => (
+          <option value={option.value} selected={props.selected === option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
