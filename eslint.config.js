@@ -21,9 +21,4 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-  {
-    // Benchmarks are command-line programs whose output is the figures they print.
-    files: ['bench/**'],
-    rules: { 'no-console': 'off' },
-  },
 );

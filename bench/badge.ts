@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { startBenchServer } from './harness';
+import { firstLine, startBenchServer } from './harness';
+import { report } from './report';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? '10');
 
@@ -31,11 +31,7 @@ const plain = spawn(process.execPath, [join(import.meta.dirname, 'plain-server.j
   env: { ...process.env, PLAIN_BODY: bytes.toString('base64'), PLAIN_HEADERS: JSON.stringify(headers) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const plainUrl = (
-  JSON.parse(
-    await new Promise<string>((resolve) => createInterface({ input: plain.stdout }).once('line', resolve)),
-  ) as { url: string }
-).url;
+const plainUrl = (JSON.parse(await firstLine(plain.stdout)) as { url: string }).url;
 
 // Warm both up, then measure each twice, alternating, and keep the better run of each.
 await load(badgeUrl);
@@ -50,13 +46,13 @@ type Run = Awaited<ReturnType<typeof load>>;
 const best = (runs: Run[]) => runs.reduce((a, b) => (a.requestsPerSecond > b.requestsPerSecond ? a : b));
 const appBest = best(appRuns);
 const plainBest = best(plainRuns);
-console.log(`badge bytes: ${bytes.length}`);
-console.log(
+report(`badge bytes: ${bytes.length}`);
+report(
   `trustmark /badge: ${appBest.requestsPerSecond.toFixed(0)} req/s, p99 ${appBest.p99} ms, errors ${appBest.errors}`,
 );
-console.log(
+report(
   `plain node:http:  ${plainBest.requestsPerSecond.toFixed(0)} req/s, p99 ${plainBest.p99} ms, errors ${plainBest.errors}`,
 );
-console.log(`ratio: ${(appBest.requestsPerSecond / plainBest.requestsPerSecond).toFixed(2)} (goal >= 0.80)`);
+report(`ratio: ${(appBest.requestsPerSecond / plainBest.requestsPerSecond).toFixed(2)} (goal >= 0.80)`);
 plain.kill('SIGTERM');
 await app.stop();

@@ -30,7 +30,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', resolve);
+    firstLine(child.stdout).then(resolve, reject);
   });
   const started = JSON.parse(line) as { url: string; firstId?: string; seedSeconds: number };
   return {
@@ -49,4 +49,9 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
 /** The nearest-rank percentile of sorted numbers. */
 export function percentileOf(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The first line a child process writes: the benchmark servers announce their address with it. */
+export function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => createInterface({ input: stream }).once('line', resolve));
 }

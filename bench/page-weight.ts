@@ -5,6 +5,7 @@
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startBenchServer } from './harness';
+import { report } from './report';
 
 const app = await startBenchServer({ SEED_DEMO_DATA: 'true', BENCH_CERTIFICATIONS: '20' });
 const pages = [
@@ -49,9 +50,9 @@ for (const path of pages) {
     ...html.body.matchAll(/<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:\/\/[^"]+)"/g),
   ].map((match) => match[1] ?? '');
   worst = Math.max(worst, total);
-  console.log(
+  report(
     `${path.padEnd(52)} ${(total / 1024).toFixed(1).padStart(6)} KB over the wire, ${loaded.length} resources from other hosts (${links} outgoing links)`,
   );
 }
-console.log(`largest page: ${(worst / 1024).toFixed(1)} KB (goal < 40 KB)`);
+report(`largest page: ${(worst / 1024).toFixed(1)} KB (goal < 40 KB)`);
 await app.stop();

@@ -4,6 +4,7 @@
  * or on PostgreSQL when DATABASE_URL is set.
  */
 import { percentileOf, startBenchServer } from './harness';
+import { report } from './report';
 
 const count = Number(process.env['BENCH_CERTIFICATIONS'] ?? '100000');
 const seconds = Number(process.env['BENCH_SECONDS'] ?? '10');
@@ -24,7 +25,7 @@ const words = [
 ];
 
 const app = await startBenchServer({ BENCH_CERTIFICATIONS: String(count) });
-console.log(
+report(
   `database: ${process.env['DATABASE_URL'] ? 'postgresql' : 'sqlite'}; seeded ${count} certifications in ${app.seedSeconds.toFixed(1)} s`,
 );
 const queries = words.flatMap((word) => [
@@ -51,10 +52,10 @@ await Promise.all(
   }),
 );
 latencies.sort((a, b) => a - b);
-console.log(
+report(
   `requests: ${latencies.length} in ${seconds} s (${(latencies.length / seconds).toFixed(0)} req/s), errors ${errors}`,
 );
-console.log(
+report(
   `latency ms: p50 ${percentileOf(latencies, 50).toFixed(1)}, p95 ${percentileOf(latencies, 95).toFixed(1)}, p99 ${percentileOf(latencies, 99).toFixed(1)} (goal p95 < 10)`,
 );
 await app.stop();
