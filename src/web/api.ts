@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { CertificationRow } from '../db/schema';
@@ -58,17 +58,35 @@ const CertificationDetailSchema = CertificationSchema.extend({ answers: z.array(
   'CertificationDetail',
 );
 
+/** "must be one of a, b, c": the message a person reading a 400 can act on. */
+const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+const pageMessage = { message: 'must be a whole number from 1 to 10000' };
+
 const ListQuerySchema = z.object({
-  q: z.string().max(200).optional().openapi({ description: 'Words that must all appear (prefix match)' }),
-  category: z.enum(productCategories).optional(),
-  company: z.string().max(100).optional().openapi({ description: 'Company slug' }),
-  status: z.enum(certificationStatuses).optional(),
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .openapi({ description: 'Words that must all appear (prefix match)' }),
+  category: z.enum(productCategories, oneOf(productCategories)).optional(),
+  company: z
+    .string()
+    .max(100, 'must be at most 100 characters')
+    .optional()
+    .openapi({ description: 'Company slug' }),
+  status: z.enum(certificationStatuses, oneOf(certificationStatuses)).optional(),
   updatedSince: z.iso
-    .datetime({ offset: true })
+    .datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-11-01T00:00:00Z' })
     .optional()
     .openapi({ description: 'ISO 8601 date and time' }),
-  sort: z.enum(registrySorts).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+  sort: z.enum(registrySorts, oneOf(registrySorts)).optional(),
+  page: z.coerce
+    .number(pageMessage)
+    .int(pageMessage)
+    .min(1, pageMessage)
+    .max(10_000, pageMessage)
+    .optional()
+    .default(1),
 });
 
 const ListSchema = z
@@ -184,11 +202,11 @@ export function createApi(services: AppServices) {
       }
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding');
-      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-        c.header('Content-Encoding', 'gzip');
-        return c.body(new Uint8Array(rendered.gzipped), 200) as never;
-      }
-      return c.body(rendered.json, 200) as never;
+      const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      if (gzipped) c.header('Content-Encoding', 'gzip');
+      const response = c.body(gzipped ? new Uint8Array(rendered.gzipped) : rendered.json, 200);
+      // The body is the ListSchema JSON, serialised once above; tell the typed route so.
+      return response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
     },
   );
 
@@ -297,8 +315,9 @@ export function createApi(services: AppServices) {
     security: [],
   });
 
-  api.notFound((c: Context) =>
-    c.json({ error: 'Not found', message: 'There is no such API endpoint.' }, 404),
+  // Mounted under the site, the API answers every unknown address itself, in JSON like its other errors.
+  api.all('*', (c: Context) =>
+    c.json({ error: 'Not found', message: 'There is no such API endpoint. See /api/openapi.json.' }, 404),
   );
   return api;
 }

@@ -129,6 +129,13 @@ describe('the public registry', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text)).toMatchObject({ error: 'Bad request' });
     expect(JSON.parse(bad.text).message).toContain('status');
+    expect(JSON.parse(bad.text).message).toContain('must be one of active, suspended, revoked, expired');
+    const badPage = await visitor.get('/api/v1/products?page=abc');
+    expect(JSON.parse(badPage.text).message).toBe('page: must be a whole number from 1 to 10000');
+    const unknown = await visitor.get('/api/v2/anything');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/json');
+    expect(JSON.parse(unknown.text).error).toBe('Not found');
     const both = await visitor.get('/api/v1/lookup?model=x&url=https://a.example');
     expect(both.status).toBe(400);
     expect(JSON.parse(both.text).message).toContain('Give exactly one of url or model.');
