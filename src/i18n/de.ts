@@ -485,6 +485,7 @@ export const de: Messages = {
     title: 'Prüfung',
     lead: 'Ihnen zugewiesene Bewerbungen. Sehen Sie sich jede zuerst allein an; die anderen Urteile erscheinen, sobald Sie Ihres eingereicht haben.',
     queueEmpty: 'Keine Bewerbungen warten auf Prüfung.',
+    backToList: 'Zurück zu Ihren Prüfungen',
     assignedToYou: 'Ihnen zugewiesen',
     profile: 'Ihr Prüferprofil',
     profileLead: 'Wie viel Sie übernehmen können, und welche Unternehmen Sie nicht prüfen dürfen.',
@@ -736,6 +737,7 @@ export const de: Messages = {
     lead: 'Jedes vernetzte Produkt, das das Zeichen trägt oder getragen hat, mit seiner veröffentlichten Selbstauskunft. Über laufende oder erfolglose Bewerbungen wird nie etwas gezeigt.',
     search: 'Suche nach Name, Unternehmen, Kategorie oder Modellnummer',
     searchButton: 'Suchen',
+    backToList: 'Alle zertifizierten Produkte',
     any: 'Alle',
     sort: 'Sortieren nach',
     sorts: {

@@ -480,6 +480,7 @@ export const en = {
     title: 'Review',
     lead: 'Applications assigned to you. Look at each on your own first; the other verdicts appear once you have submitted yours.',
     queueEmpty: 'No applications are waiting for review.',
+    backToList: 'Back to your reviews',
     assignedToYou: 'Assigned to you',
     profile: 'Your reviewer profile',
     profileLead: 'How much you can take on, and the companies you must not review.',
@@ -724,6 +725,7 @@ export const en = {
     lead: 'Every connected product that holds or has held the mark, with its published self-assessment. Nothing about pending or unsuccessful applications is ever shown.',
     search: 'Search by name, company, category or model number',
     searchButton: 'Search',
+    backToList: 'All certified products',
     any: 'Any',
     sort: 'Sort by',
     sorts: {

@@ -7,7 +7,7 @@ import { parseForm } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { Notice, PageHeader } from '../views/components';
+import { AdminNav, Notice, PageHeader } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 import type { Messages } from '../../i18n';
@@ -39,6 +39,7 @@ export function registerCertificationAdminRoutes(routes: RouteRegistry, services
       <>
         {notice ? <Notice>{notice}</Notice> : null}
         {problem ? <Notice tone="warning">{problem}</Notice> : null}
+        <AdminNav locale={locale} m={m} />
         <PageHeader title={m.registryAdmin.title} lead={m.registryAdmin.lead} />
         {rows.length === 0 ? <p>{m.registryAdmin.none}</p> : null}
         {rows.map((row) => {

@@ -7,7 +7,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { Field, Notice, PageHeader, PostForm } from '../views/components';
+import { AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -67,6 +67,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
       <>
         {notice ? <Notice>{notice}</Notice> : null}
         {state.problem ? <Notice tone="warning">{state.problem}</Notice> : null}
+        <AdminNav locale={locale} m={m} />
         <PageHeader title={m.reviewAdmin.title} lead={m.reviewAdmin.lead} />
         <section class="card" aria-labelledby="pause-title">
           <h2 id="pause-title">{current.paused ? m.reviewAdmin.pausedNow : m.reviewAdmin.runningNow}</h2>

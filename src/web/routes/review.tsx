@@ -200,8 +200,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
   routes.post('/:locale/review/conflicts', 'reviewer', async (c) => {
     const form = parseForm(conflictSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) return profilePage(c, { errors: form.errors, values: form.values, status: 422 });
-    const exists = (await companies.list()).some((company) => company.id === form.data.companyId);
-    if (!exists) return notFound(c);
+    if (!(await companies.find(form.data.companyId))) return notFound(c);
     await workflow.conflictDeclared(currentUser(c).id, form.data.companyId, form.data.reason);
     return c.redirect(`/${c.get('locale')}/review/profile?notice=conflict`, 303);
   });
@@ -292,6 +291,9 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
       { title: m.review.workspaceTitle(product.name), indexable: false, status: state.status ?? 200 },
       <>
         {notice ? <Notice>{notice}</Notice> : null}
+        <p>
+          <a href={`/${locale}/review`}>← {m.review.backToList}</a>
+        </p>
         <PageHeader title={m.review.workspaceTitle(product.name)} />
         <p class="muted">
           {m.applications.statuses[application.status]} · {m.review.roundLabel(application.round)} ·{' '}

@@ -6,7 +6,7 @@ import { parseForm } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { ErrorSummary, Notice, PageHeader } from '../views/components';
+import { AdminNav, ErrorSummary, Notice, PageHeader } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -26,6 +26,7 @@ export function registerStaffRoutes(routes: RouteRegistry, services: AppServices
       c,
       { title: m.admin.users, status: problem ? 422 : 200, indexable: false },
       <>
+        <AdminNav locale={locale} m={m} />
         <PageHeader title={`${m.admin.title}: ${m.admin.users}`} />
         {changedUser ? (
           <Notice>{m.admin.roleChanged(changedUser.name, m.account.roles[changedUser.role])}</Notice>

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { maximumPasswordLength, minimumPasswordLength } from '../../auth/password-policy';
+import type { Messages } from '../../i18n';
 import type { FieldErrors, FormValues } from '../forms';
 
 interface FieldProps {
@@ -222,6 +223,26 @@ export function UploadForm(props: {
         {props.buttonLabel}
       </button>
     </form>
+  );
+}
+
+/** The links between the administration pages, shown at the top of each. */
+export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
+  const links = [
+    [`/${locale}/admin/users`, m.admin.users],
+    [`/${locale}/admin/reviews`, m.reviewAdmin.title],
+    [`/${locale}/admin/certifications`, m.registryAdmin.title],
+  ] as const;
+  return (
+    <nav aria-label={m.admin.title} class="admin-nav">
+      <ul class="plain-list inline-list">
+        {links.map(([href, label]) => (
+          <li>
+            <a href={href}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
