@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { adminMove, dueReminders, liveStatus, validUntil } from '../../src/domain/certification';
+
+describe('a certification’s validity', () => {
+  it('lasts the configured period, but never past the promised end of security updates', () => {
+    const issued = new Date('2026-11-25T10:00:00Z');
+    expect(validUntil(issued, 24, '2035-01-01')).toBe('2028-11-25');
+    expect(validUntil(issued, 24, '2027-06-30')).toBe('2027-06-30');
+  });
+
+  it('shows as expired once its end date has passed, even before the sweep records it', () => {
+    const now = new Date('2028-11-26T00:00:00Z');
+    expect(liveStatus('active', '2028-11-25', now)).toBe('expired');
+    expect(liveStatus('active', '2028-11-26', now)).toBe('active');
+    expect(liveStatus('revoked', '2030-01-01', now)).toBe('revoked');
+  });
+});
+
+describe('renewal reminders', () => {
+  const now = new Date('2028-10-26T12:00:00Z');
+
+  it('are due at 90, 30 and 7 days before the end, nearest first, each once', () => {
+    expect(dueReminders('2029-06-01', now, new Set())).toEqual([]);
+    expect(dueReminders('2029-01-10', now, new Set())).toEqual([90]);
+    expect(dueReminders('2028-11-20', now, new Set())).toEqual([30, 90]);
+    expect(dueReminders('2028-11-20', now, new Set([30, 90]))).toEqual([]);
+    expect(dueReminders('2028-10-30', now, new Set([90]))).toEqual([7, 30]);
+  });
+
+  it('stop once the certification has ended', () => {
+    expect(dueReminders('2028-10-01', now, new Set())).toEqual([]);
+  });
+});
+
+describe('admin changes', () => {
+  it('suspend only what is active, reinstate only what is suspended, and revoke anything not yet revoked', () => {
+    expect(adminMove('suspend')).toEqual({ from: ['active'], to: 'suspended' });
+    expect(adminMove('reinstate')).toEqual({ from: ['suspended'], to: 'active' });
+    expect(adminMove('revoke').from).not.toContain('revoked');
+    expect(adminMove('revoke').to).toBe('revoked');
+  });
+});
