@@ -126,6 +126,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const workflow = createReviewWorkflow({
     applications,
+    products,
     review,
     reviewers,
     companies,

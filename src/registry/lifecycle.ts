@@ -54,9 +54,8 @@ export function createLifecycle(deps: LifecycleDependencies) {
     /** Publishes the certified application: the product's facts and the answers as they were decided. */
     async issue(application: ApplicationRow): Promise<string | undefined> {
       const product = await deps.products.find(application.organization_id, application.product_id);
-      const company = (await deps.companies.list()).find((row) => row.id === application.organization_id);
+      const company = await deps.companies.find(application.organization_id);
       if (!product || !company) return undefined;
-      const slug = (await deps.companies.slugOf(company.id)) ?? company.id;
       const answers = await deps.applications.answers(application.id);
       const entry: PublishedEntry = {
         product: {
@@ -72,7 +71,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
               ? { key: product.image_key, type: product.image_type }
               : null,
         },
-        company: { name: company.name, slug },
+        company: { name: company.name, slug: company.slug },
         answers: [...answers.values()].map((answer) => ({
           criterionId: answer.criterionId,
           status: answer.status,

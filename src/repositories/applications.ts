@@ -395,6 +395,17 @@ export function createApplicationRepository(db: Kysely<Database>) {
     },
 
     /** A stored evidence file together with the application it belongs to, for access checks. */
+    /** The id of the answer to one criterion, without reading the whole application. */
+    async answerId(applicationId: string, criterionId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('answer')
+        .select('id')
+        .where('application_id', '=', applicationId)
+        .where('criterion_id', '=', criterionId)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     findFile(fileId: string) {
       return db
         .selectFrom('evidence_file')

@@ -11,38 +11,37 @@ export interface CompanyMembership {
 
 /** Who belongs to which company, read from Better Auth's organisation tables in one query. */
 export function createCompanyRepository(db: Kysely<Database>) {
+  async function membershipWhere(
+    column: 'organization.slug' | 'organization.id',
+    value: string,
+    userId: string,
+  ): Promise<CompanyMembership | undefined> {
+    const row = await db
+      .selectFrom('organization')
+      .innerJoin('member', 'member.organizationId', 'organization.id')
+      .select(['organization.id', 'organization.name', 'organization.slug', 'member.role'])
+      .where(column, '=', value)
+      .where('member.userId', '=', userId)
+      .executeTakeFirst();
+    if (!row || !isCompanyRole(row.role)) return undefined;
+    return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
+  }
+
   return {
-    async membership(slug: string, userId: string): Promise<CompanyMembership | undefined> {
-      const row = await db
-        .selectFrom('organization')
-        .innerJoin('member', 'member.organizationId', 'organization.id')
-        .select(['organization.id', 'organization.name', 'organization.slug', 'member.role'])
-        .where('organization.slug', '=', slug)
-        .where('member.userId', '=', userId)
-        .executeTakeFirst();
-      if (!row || !isCompanyRole(row.role)) return undefined;
-      return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
+    membership(slug: string, userId: string): Promise<CompanyMembership | undefined> {
+      return membershipWhere('organization.slug', slug, userId);
     },
 
-    async membershipById(companyId: string, userId: string): Promise<CompanyMembership | undefined> {
-      const row = await db
-        .selectFrom('organization')
-        .innerJoin('member', 'member.organizationId', 'organization.id')
-        .select(['organization.id', 'organization.name', 'organization.slug', 'member.role'])
-        .where('organization.id', '=', companyId)
-        .where('member.userId', '=', userId)
-        .executeTakeFirst();
-      if (!row || !isCompanyRole(row.role)) return undefined;
-      return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
+    membershipById(companyId: string, userId: string): Promise<CompanyMembership | undefined> {
+      return membershipWhere('organization.id', companyId, userId);
     },
 
-    async slugOf(companyId: string): Promise<string | undefined> {
-      const row = await db
+    find(companyId: string): Promise<{ id: string; name: string; slug: string } | undefined> {
+      return db
         .selectFrom('organization')
-        .select('slug')
+        .select(['id', 'name', 'slug'])
         .where('id', '=', companyId)
         .executeTakeFirst();
-      return row?.slug;
     },
 
     /** Every company by name, for reviewers declaring their conflicts of interest. */

@@ -11,19 +11,11 @@ import {
 } from '../db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../db/schema';
 import type { CertificationStatus } from '../domain/certification';
+import type { ProductFields } from './products';
 
 /** What the public record of a certification holds, frozen when it was issued. */
 export interface PublishedEntry {
-  product: {
-    name: string;
-    category: string;
-    modelNumbers: string[];
-    webPageUrl: string;
-    description: string;
-    firmwareVersion: string;
-    supportEndDate: string;
-    image: { key: string; type: string } | null;
-  };
+  product: ProductFields & { image: { key: string; type: string } | null };
   company: { name: string; slug: string };
   answers: {
     criterionId: string;

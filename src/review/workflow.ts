@@ -10,12 +10,14 @@ import type { AnswerRecord, ApplicationRepository } from '../repositories/applic
 import type { AuditLog } from '../repositories/audit';
 import type { CompanyRepository } from '../repositories/companies';
 import type { MailPreferenceRepository } from '../repositories/mail-preferences';
+import type { ProductRepository } from '../repositories/products';
 import type { ReviewRepository } from '../repositories/review';
 import type { ReviewerRepository } from '../repositories/reviewers';
 import type { SettingsRepository } from '../repositories/settings';
 
 export interface ReviewWorkflowDependencies {
   applications: ApplicationRepository;
+  products: ProductRepository;
   review: ReviewRepository;
   reviewers: ReviewerRepository;
   companies: CompanyRepository;
@@ -104,10 +106,7 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
 
   async function productName(application: ApplicationRow): Promise<string> {
-    const entry = (await deps.applications.listForCompany(application.organization_id)).find(
-      (row) => row.id === application.id,
-    );
-    return entry?.product_name ?? '';
+    return (await deps.products.find(application.organization_id, application.product_id))?.name ?? '';
   }
 
   async function queuePlaceOf(applicationId: string): Promise<number | undefined> {
@@ -228,8 +227,7 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
         deps.now(),
       );
       const product = await productName(application);
-      const company =
-        (await deps.companies.list()).find((row) => row.id === application.organization_id)?.name ?? '';
+      const company = (await deps.companies.find(application.organization_id))?.name ?? '';
       await send('assigned', [{ id: reviewerId, ...member }], (m, locale) => ({
         subject: m.reviewMail.assignedSubject(product),
         body: m.reviewMail.assignedBody(product, company, reviewerUrl(locale, application.id)),

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../support/database';
 import { signInThroughHttp } from '../support/flows';
+import { publicPagePaths } from '../support/pages';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
@@ -46,19 +47,7 @@ describe('HTML validity', () => {
     expect(certified).toBeDefined();
     const pages: Array<[string, typeof visitor]> = [];
     for (const locale of ['en', 'de']) {
-      for (const path of [
-        '',
-        '/dimensions',
-        '/partners',
-        '/news',
-        '/contact',
-        '/privacy',
-        '/sign-in',
-        '/sign-up',
-        '/products',
-        '/open-data',
-        `/products/${certified}`,
-      ]) {
+      for (const path of [...publicPagePaths, '/products', '/open-data', `/products/${certified}`]) {
         pages.push([`/${locale}${path}`, visitor]);
       }
       for (const path of ['/account', '/account/two-factor', '/companies/new', '/companies/demo-devices']) {

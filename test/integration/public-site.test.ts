@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicPagePaths } from '../support/pages';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -9,17 +10,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const publicPages = [
-  '',
-  '/dimensions',
-  '/partners',
-  '/news',
-  '/contact',
-  '/privacy',
-  '/sign-in',
-  '/sign-up',
-  '/forgot-password',
-];
+const publicPages = [...publicPagePaths, '/forgot-password'];
 
 describe('public pages', () => {
   for (const locale of ['en', 'de'] as const) {

@@ -547,48 +547,46 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}?notice=saved`, 303);
   });
 
-  routes.post('/:locale/applications/:applicationId/criteria/:criterionId/links', 'signed-in', async (c) => {
-    const found = await loadCriterion(c);
-    if (!found) return notFound(c);
-    const { loaded, criterion } = found;
-    if (!loaded.canEdit) return locked(c);
-    const form = parseForm(evidenceLinkSchema(c.get('m')), await c.req.parseBody());
-    if (!form.ok) return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422 });
-    const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
-    if (!answer) return notFound(c);
-    const added = await applications.addLink(
-      loaded.application.id,
-      answer.id,
-      form.data,
-      author(c),
-      services.now(),
-    );
-    if (!added) return locked(c);
-    return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
-  });
+  /**
+   * The evidence routes share their frame: the answer to the criterion in the URL, only while the
+   * application may be edited. `change` returns false when the application was locked meanwhile, or a
+   * page of its own (a form error); otherwise the person goes back to the criterion page.
+   */
+  const changeEvidence =
+    (
+      change: (
+        c: Ctx,
+        target: { loaded: Loaded; criterion: Criterion; answerId: string },
+      ) => Promise<boolean | Response>,
+    ) =>
+    async (c: Ctx) => {
+      const found = await loadCriterion(c);
+      if (!found) return notFound(c);
+      if (!found.loaded.canEdit) return locked(c);
+      const answerId = await applications.answerId(found.loaded.application.id, found.criterion.id);
+      if (!answerId) return notFound(c);
+      const outcome = await change(c, { ...found, answerId });
+      if (outcome instanceof Response) return outcome;
+      if (!outcome) return locked(c);
+      return c.redirect(`${basePath(c, found.loaded)}/criteria/${found.criterion.id}`, 303);
+    };
+
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId/links',
+    'signed-in',
+    changeEvidence(async (c, { loaded, criterion, answerId }) => {
+      const form = parseForm(evidenceLinkSchema(c.get('m')), await c.req.parseBody());
+      if (!form.ok) return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422 });
+      return applications.addLink(loaded.application.id, answerId, form.data, author(c), services.now());
+    }),
+  );
 
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId/links/:linkId/remove',
     'signed-in',
-    async (c) => {
-      const found = await loadCriterion(c);
-      if (!found) return notFound(c);
-      const { loaded, criterion } = found;
-      if (!loaded.canEdit) return locked(c);
-      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
-      if (!answer) return notFound(c);
-      if (
-        !(await applications.removeLink(
-          loaded.application.id,
-          answer.id,
-          c.req.param('linkId') ?? '',
-          services.now(),
-        ))
-      ) {
-        return locked(c);
-      }
-      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
-    },
+    changeEvidence((c, { loaded, answerId }) =>
+      applications.removeLink(loaded.application.id, answerId, c.req.param('linkId') ?? '', services.now()),
+    ),
   );
 
   routes.post(
@@ -596,11 +594,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     'signed-in',
     // The whole upload is refused before it is buffered when it cannot fit the limit.
     uploadLimit(maximumEvidenceBytes, (m) => m.applications.fileTooLarge),
-    async (c) => {
-      const found = await loadCriterion(c);
-      if (!found) return notFound(c);
-      const { loaded, criterion } = found;
-      if (!loaded.canEdit) return locked(c);
+    changeEvidence(async (c, { loaded, criterion, answerId }) => {
       const m = c.get('m');
       const upload = (await c.req.parseBody())['file'];
       const problem = (message: string, status: 413 | 422) =>
@@ -610,43 +604,22 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       const bytes = new Uint8Array(await upload.arrayBuffer());
       const contentType = detectEvidenceType(bytes);
       if (!contentType) return problem(m.applications.fileType, 422);
-      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
-      if (!answer) return notFound(c);
-      const storageKey = await files.put(bytes);
       const file = {
-        storageKey,
+        storageKey: await files.put(bytes),
         fileName: cleanFileName(upload.name, contentType),
         contentType,
         sizeBytes: bytes.length,
       };
-      if (!(await applications.addFile(loaded.application.id, answer.id, file, author(c), services.now())))
-        return locked(c);
-      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
-    },
+      return applications.addFile(loaded.application.id, answerId, file, author(c), services.now());
+    }),
   );
 
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId/files/:fileId/remove',
     'signed-in',
-    async (c) => {
-      const found = await loadCriterion(c);
-      if (!found) return notFound(c);
-      const { loaded, criterion } = found;
-      if (!loaded.canEdit) return locked(c);
-      const answer = (await applications.answers(loaded.application.id)).get(criterion.id);
-      if (!answer) return notFound(c);
-      if (
-        !(await applications.removeFile(
-          loaded.application.id,
-          answer.id,
-          c.req.param('fileId') ?? '',
-          services.now(),
-        ))
-      ) {
-        return locked(c);
-      }
-      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}`, 303);
-    },
+    changeEvidence((c, { loaded, answerId }) =>
+      applications.removeFile(loaded.application.id, answerId, c.req.param('fileId') ?? '', services.now()),
+    ),
   );
 
   routes.get('/:locale/applications/:applicationId/files/:fileId', 'signed-in', async (c) => {

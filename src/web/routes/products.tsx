@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { maximumEvidenceBytes } from '../../domain/evidence';
 import { detectProductImageType, maximumProductImageBytes, productCategories } from '../../domain/products';
 import type { ProductRow } from '../../db/schema';
-import { formatDate } from '../../i18n';
+import { formatDate, type Messages } from '../../i18n';
 import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
 import { productSchema, startApplicationSchema } from '../form-schemas';
@@ -28,6 +28,27 @@ function productValues(product: ProductRow): FormValues {
     supportEndDate: product.support_end_date,
     revision: String(product.revision),
   };
+}
+
+/** A product's applications, each a link with its criteria version and status. */
+function ApplicationLinks(props: {
+  applications: readonly { id: string; criteria_version: number; status: string }[];
+  locale: string;
+  m: Messages;
+}) {
+  const { m } = props;
+  return (
+    <ul class="plain-list">
+      {props.applications.map((application) => (
+        <li>
+          <a href={`/${props.locale}/applications/${application.id}`}>
+            {m.applications.criteriaVersion(application.criteria_version)}
+          </a>{' '}
+          · {m.applications.statuses[application.status]}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function registerProductRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -166,18 +187,11 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
                 {m.products.categories[product.category]} · {m.products.supportEndDate}{' '}
                 {formatDate(locale, product.support_end_date)}
               </p>
-              <ul class="plain-list">
-                {applicationList
-                  .filter((application) => application.product_id === product.id)
-                  .map((application) => (
-                    <li>
-                      <a href={`/${locale}/applications/${application.id}`}>
-                        {m.applications.criteriaVersion(application.criteria_version)}
-                      </a>{' '}
-                      · {m.applications.statuses[application.status]}
-                    </li>
-                  ))}
-              </ul>
+              <ApplicationLinks
+                applications={applicationList.filter((application) => application.product_id === product.id)}
+                locale={locale}
+                m={m}
+              />
             </li>
           ))}
         </ul>
@@ -261,16 +275,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
           {list.length === 0 ? (
             <p>{m.products.noApplications}</p>
           ) : (
-            <ul class="plain-list">
-              {list.map((application) => (
-                <li>
-                  <a href={`/${locale}/applications/${application.id}`}>
-                    {m.applications.criteriaVersion(application.criteria_version)}
-                  </a>{' '}
-                  · {m.applications.statuses[application.status]}
-                </li>
-              ))}
-            </ul>
+            <ApplicationLinks applications={list} locale={locale} m={m} />
           )}
           <h3>{m.products.startApplication}</h3>
           <PostForm

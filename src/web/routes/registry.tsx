@@ -13,11 +13,10 @@ import { publishedEntry, registrySorts } from '../../repositories/registry';
 import type { AppEnv } from '../env';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { textOf } from '../views/application-parts';
+import { AnswerView, textOf } from '../views/application-parts';
 import { PageHeader, SelectField } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
-import { renderUserMarkdown } from '../markdown';
 
 type Ctx = Context<AppEnv>;
 
@@ -162,6 +161,9 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
         <script type="application/ld+json" nonce={c.get('secureHeadersNonce')}>
           {raw(JSON.stringify(jsonLd).replace(/</g, '\\u003c'))}
         </script>
+        <p>
+          <a href={`/${locale}/products`}>← {m.registry.backToList}</a>
+        </p>
         <PageHeader title={entry.product.name} lead={entry.product.description} />
         <p>
           <img
@@ -223,27 +225,10 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
                         <h3>
                           {criterion.id} {textOf(criterion, locale).title}
                         </h3>
-                        <p>
-                          <strong>
-                            {answer?.status
-                              ? m.applications.answerStatuses[answer.status]
-                              : m.applications.noAnswer}
-                          </strong>
-                        </p>
-                        {answer?.explanation ? (
-                          <div class="prose">{raw(renderUserMarkdown(answer.explanation))}</div>
-                        ) : null}
-                        {answer && answer.links.length > 0 ? (
-                          <ul>
-                            {answer.links.map((link) => (
-                              <li>
-                                <a href={link.url} rel="nofollow ugc noopener">
-                                  {link.title}
-                                </a>
-                              </li>
-                            ))}
-                          </ul>
-                        ) : null}
+                        <AnswerView
+                          answer={answer ?? { status: null, explanation: '', links: [], files: [] }}
+                          m={m}
+                        />
                       </article>
                     );
                   })}

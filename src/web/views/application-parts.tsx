@@ -43,7 +43,13 @@ export function AnswerView({
   m,
   fileHref,
 }: {
-  answer: Pick<AnswerRecord, 'status' | 'explanation' | 'links' | 'files'>;
+  /** An answer as stored, or as published in the registry (links only, no files). */
+  answer: {
+    status: string | null;
+    explanation: string;
+    links: readonly { title: string; url: string }[];
+    files?: readonly Pick<AnswerRecord['files'][number], 'id' | 'file_name'>[];
+  };
   m: Messages;
   fileHref?: (fileId: string) => string;
 }) {
@@ -55,7 +61,7 @@ export function AnswerView({
         </strong>
       </p>
       {answer.explanation ? <div class="prose">{raw(renderUserMarkdown(answer.explanation))}</div> : null}
-      {answer.links.length + answer.files.length > 0 ? (
+      {answer.links.length + (answer.files?.length ?? 0) > 0 ? (
         <ul>
           {answer.links.map((link) => (
             <li>
@@ -64,7 +70,7 @@ export function AnswerView({
               </a>
             </li>
           ))}
-          {answer.files.map((file) => (
+          {(answer.files ?? []).map((file) => (
             <li>{fileHref ? <a href={fileHref(file.id)}>{file.file_name}</a> : file.file_name}</li>
           ))}
         </ul>
