@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
-import { normaliseSearchText } from '../src/db/dialect';
+import { indexForSearch, normaliseSearchText } from '../src/db/dialect';
 import type { CertificationTable } from '../src/db/schema';
 import type { AppServices } from '../src/web/services';
 
@@ -96,13 +96,7 @@ export async function seedCertifications(services: AppServices, count: number) {
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('certification').values(rows).execute();
-      if (dialect === 'sqlite') {
-        for (const row of rows) {
-          await sql`insert into certification_search (certification_id, search_text) values (${row.id}, ${row.search_text})`.execute(
-            trx,
-          );
-        }
-      }
+      for (const row of rows) await indexForSearch(trx, dialect, row.id, row.search_text);
     });
   }
   if (dialect === 'postgres') await sql`analyze certification`.execute(db);

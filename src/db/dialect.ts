@@ -50,22 +50,27 @@ export function searchWords(query: string): string[] {
 /**
  * "Every word is a prefix of some word in the entry's search text", in each database's full-text
  * search. Words hold only letters and digits (see searchWords), so they cannot change the query syntax.
+ * SQLite matches in its FTS5 table, whose row ids are the certifications' integer search keys;
+ * PostgreSQL in the stored tsvector column that migration 0006 derives from the search text.
  */
 export function matchesAllWords(
   dialect: DialectName,
-  idColumn: Expression<string>,
-  searchTextColumn: Expression<string>,
+  searchKeyColumn: Expression<number | null>,
   words: readonly string[],
 ): RawBuilder<SqlBool> {
   if (dialect === 'sqlite') {
     const query = words.map((word) => `"${word}"*`).join(' AND ');
-    return sql<SqlBool>`${idColumn} in (select certification_id from certification_search where certification_search match ${query})`;
+    return sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
   }
   const query = words.map((word) => `${word}:*`).join(' & ');
-  return sql<SqlBool>`to_tsvector('simple', ${searchTextColumn}) @@ to_tsquery('simple', ${query})`;
+  return sql<SqlBool>`search_vector @@ to_tsquery('simple', ${query})`;
 }
 
-/** Keeps SQLite's separate FTS5 table in step; PostgreSQL indexes the column itself. */
+/**
+ * Keeps SQLite's separate FTS5 table in step: gives the certification the next search key (SQLite has
+ * one writer at a time, so the statement cannot race) and indexes its text under that key.
+ * PostgreSQL indexes the column itself.
+ */
 export async function indexForSearch(
   db: Kysely<Database>,
   dialect: DialectName,
@@ -73,8 +78,14 @@ export async function indexForSearch(
   searchText: string,
 ): Promise<void> {
   if (dialect !== 'sqlite') return;
-  await sql`delete from certification_search where certification_id = ${certificationId}`.execute(db);
-  await sql`insert into certification_search (certification_id, search_text) values (${certificationId}, ${searchText})`.execute(
-    db,
-  );
+  const { search_key: key } = await db
+    .updateTable('certification')
+    .set({
+      search_key: sql<number>`coalesce(search_key, (select coalesce(max(search_key), 0) + 1 from certification))`,
+    })
+    .where('id', '=', certificationId)
+    .returning('search_key')
+    .executeTakeFirstOrThrow();
+  await sql`delete from certification_search where rowid = ${key}`.execute(db);
+  await sql`insert into certification_search (rowid, search_text) values (${key}, ${searchText})`.execute(db);
 }

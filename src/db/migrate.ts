@@ -5,6 +5,7 @@ import * as selfAssessment from './migrations/0002_self_assessment';
 import * as productImage from './migrations/0003_product_image';
 import * as review from './migrations/0004_review';
 import { registryMigration } from './migrations/0005_registry';
+import { searchKeyMigration } from './migrations/0006_search_key';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -13,6 +14,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0003_product_image': productImage,
   '0004_review': review,
   '0005_registry': registryMigration(dialect),
+  '0006_search_key': searchKeyMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -244,6 +244,8 @@ export interface CertificationTable {
   support_end_date: string;
   published: string;
   search_text: string;
+  /** SQLite only: the certification's row in the FTS5 index (see migration 0006). */
+  search_key: number | null;
   updated_at: string;
 }
 

@@ -85,3 +85,8 @@ export function isUnderReview(status: ApplicationStatus): boolean {
 export function isDecided(status: ApplicationStatus): boolean {
   return status === 'certified' || status === 'not-certified';
 }
+
+/** Neither decided nor withdrawn: the company or the program still has work to do on it. */
+export function isOpen(status: ApplicationStatus): boolean {
+  return !isDecided(status) && status !== 'withdrawn';
+}

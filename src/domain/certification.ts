@@ -36,6 +36,19 @@ export function liveStatus(
   return status;
 }
 
+/**
+ * What the company's product page offers for renewal: a live or lapsed mark can be renewed (a new
+ * application on the newest criteria, prefilled from the certified one) unless an application of the
+ * product is already open; suspended and revoked marks are not renewed, the company applies afresh.
+ */
+export function renewal(
+  status: CertificationStatus,
+  hasOpenApplication: boolean,
+): 'available' | 'under-way' | 'unavailable' {
+  if (status !== 'active' && status !== 'expired') return 'unavailable';
+  return hasOpenApplication ? 'under-way' : 'available';
+}
+
 export type AdminAction = 'suspend' | 'reinstate' | 'revoke';
 
 const adminMoves: Record<AdminAction, { from: readonly CertificationStatus[]; to: CertificationStatus }> = {

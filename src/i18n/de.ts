@@ -366,6 +366,13 @@ export const de: Messages = {
     start: 'Bewerbung beginnen',
     supportEnded:
       'Der Unterstützungszeitraum dieses Produkts ist abgelaufen; es kann sich nicht um das Zeichen bewerben.',
+    certification: 'Zertifizierung',
+    certificationStatus: (status: string, validUntil: string) => `${status}, gültig bis ${validUntil}.`,
+    registryEntry: 'Öffentlicher Registereintrag',
+    renew: 'Zertifizierung erneuern',
+    renewLead:
+      'Beginnt eine neue Bewerbung nach den neuesten Kriterien; die Antworten der zertifizierten Bewerbung werden übernommen und von Ihnen bestätigt.',
+    renewalUnderWay: 'Eine Erneuerung läuft:',
     backToCompany: 'Zurück zum Unternehmen',
     image: 'Bild',
     imageAlt: (product: string) => `Bild von ${product}`,
@@ -816,7 +823,7 @@ export const de: Messages = {
     reminderSubject: (product: string, days: number) =>
       `${product}: Das Zeichen läuft in höchstens ${days} Tagen ab`,
     reminderBody: (product: string, date: string, url: string) =>
-      `die Trustmark-Zertifizierung von ${product} gilt bis ${date}. Zur Erneuerung beginnen Sie eine neue Bewerbung auf Grundlage der letzten; Ihre Antworten werden zur Bestätigung übernommen:\n\n${url}`,
+      `die Trustmark-Zertifizierung von ${product} gilt bis ${date}. Zur Erneuerung wählen Sie „Zertifizierung erneuern“ auf der Produktseite; Ihre Antworten werden zur Bestätigung übernommen:\n\n${url}`,
     statusSubject: (product: string, status: string) => `${product}: Zertifizierung – ${status}`,
     statusBody: (product: string, status: string, reason: string, url: string) =>
       `die Trustmark-Zertifizierung von ${product} hat jetzt den Status: ${status}.\n\nGrund: ${reason}\n\n${url}`,

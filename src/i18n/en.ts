@@ -359,6 +359,13 @@ export const en = {
     startEmpty: 'Nothing – start empty',
     start: 'Start application',
     supportEnded: 'The security support period of this product has ended, so it cannot apply for the mark.',
+    certification: 'Certification',
+    certificationStatus: (status: string, validUntil: string) => `${status}, valid until ${validUntil}.`,
+    registryEntry: 'Public registry entry',
+    renew: 'Renew certification',
+    renewLead:
+      'Starts a new application on the newest criteria, with the answers of the certified application copied for you to confirm.',
+    renewalUnderWay: 'A renewal is under way:',
     backToCompany: 'Back to the company',
     image: 'Picture',
     imageAlt: (product: string) => `Picture of ${product}`,
@@ -800,7 +807,7 @@ export const en = {
     reminderSubject: (product: string, days: number) =>
       `${product}: the mark expires in ${days} days or less`,
     reminderBody: (product: string, date: string, url: string) =>
-      `the Trustmark certification of ${product} is valid until ${date}. To renew it, start a new application from the last one; your answers are copied for you to confirm:\n\n${url}`,
+      `the Trustmark certification of ${product} is valid until ${date}. To renew it, choose "Renew certification" on the product's page; your answers are copied for you to confirm:\n\n${url}`,
     statusSubject: (product: string, status: string) => `${product}: certification ${status.toLowerCase()}`,
     statusBody: (product: string, status: string, reason: string, url: string) =>
       `the Trustmark certification of ${product} is now: ${status}.\n\nReason: ${reason}\n\n${url}`,

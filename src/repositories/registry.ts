@@ -104,10 +104,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
     async search(query: RegistryQuery): Promise<{ items: CertificationRow[]; total: number }> {
       const words = searchWords(query.q ?? '');
       let base = db.selectFrom('certification');
-      if (words.length > 0)
-        base = base.where((eb) =>
-          matchesAllWords(dialect, eb.ref('certification.id'), eb.ref('search_text'), words),
-        );
+      if (words.length > 0) base = base.where((eb) => matchesAllWords(dialect, eb.ref('search_key'), words));
       if (query.category) base = base.where('category', '=', query.category);
       if (query.company) base = base.where('company_slug', '=', query.company);
       if (query.status) base = base.where('status', '=', query.status);

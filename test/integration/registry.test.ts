@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
+import { completeAll } from '../support/applications';
 import { decideAs, reviewerPair, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -261,5 +262,48 @@ describe('the certification lifecycle', () => {
     expect((await server.client().get('/feeds/certifications.atom')).text).toContain(
       'Short Lived Sensor: Expired',
     );
+  });
+
+  it('renews from the company product page: a prefilled application that replaces the old mark', async () => {
+    const { services } = server.running;
+    const criteria = services.criteria.latest.criteria;
+    const { productId, applicationId } = await submittedProduct(server, owner, 'acme', {
+      name: 'Renewable Lock',
+      modelNumbers: 'RL-7',
+    });
+    await decideAs(server, reviewers, applicationId, 'certify');
+    const first = (await services.registry.forProduct(productId))!;
+    const productPage = `/en/companies/acme/products/${productId}`;
+    const before = (await owner.get(productPage)).text;
+    expect(before).toContain('Certified, valid until');
+    expect(before).toContain(`href="/en/products/${first.id}"`);
+    expect(before).toContain('Renew certification');
+
+    const renewed = await owner.post(`${productPage}/applications`, { sourceApplicationId: applicationId });
+    expect(renewed.status).toBe(303);
+    const renewalId = renewed.location!.split('/applications/')[1]!;
+    const copied = await owner.get(`/en/applications/${renewalId}/criteria/${criteria[0]!.id}`);
+    expect(copied.text).toContain(`How ${criteria[0]!.id} is met, in detail.`);
+    const during = (await owner.get(productPage)).text;
+    expect(during).toContain('A renewal is under way:');
+    expect(during).not.toContain('Renew certification');
+
+    await completeAll(owner, renewalId, criteria);
+    expect((await owner.post(`/en/applications/${renewalId}/submit`, {})).status).toBe(303);
+    await decideAs(server, reviewers, renewalId, 'certify');
+    const second = (await services.registry.forProduct(productId))!;
+    expect(second.id).not.toBe(first.id);
+    expect(second.status).toBe('active');
+    expect((await services.registry.find(first.id))!.status).toBe('expired');
+    expect((await server.client().get(`/en/products/${first.id}`)).text).toContain(
+      'Replaced by a renewed certification',
+    );
+    const search = await services.registry.search({
+      q: 'renewable lock',
+      status: 'active',
+      page: 1,
+      pageSize: 5,
+    });
+    expect(search.items.map((item) => item.id)).toEqual([second.id]);
   });
 });

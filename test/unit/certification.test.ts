@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adminMove, dueReminders, liveStatus, validUntil } from '../../src/domain/certification';
+import { isOpen, type ApplicationStatus } from '../../src/domain/applications';
+import { adminMove, dueReminders, liveStatus, renewal, validUntil } from '../../src/domain/certification';
 
 describe('a certification’s validity', () => {
   it('lasts the configured period, but never past the promised end of security updates', () => {
@@ -13,6 +14,23 @@ describe('a certification’s validity', () => {
     expect(liveStatus('active', '2028-11-25', now)).toBe('expired');
     expect(liveStatus('active', '2028-11-26', now)).toBe('active');
     expect(liveStatus('revoked', '2030-01-01', now)).toBe('revoked');
+  });
+});
+
+describe('renewal', () => {
+  it('is offered for a live or lapsed mark unless an application is already open', () => {
+    expect(renewal('active', false)).toBe('available');
+    expect(renewal('expired', false)).toBe('available');
+    expect(renewal('active', true)).toBe('under-way');
+    expect(renewal('suspended', false)).toBe('unavailable');
+    expect(renewal('revoked', false)).toBe('unavailable');
+  });
+
+  it('counts drafts and applications in review as open, decided and withdrawn ones not', () => {
+    const open: ApplicationStatus[] = ['draft', 'submitted', 'in-review', 'changes-requested'];
+    const closed: ApplicationStatus[] = ['certified', 'not-certified', 'withdrawn'];
+    expect(open.filter(isOpen)).toEqual(open);
+    expect(closed.filter(isOpen)).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { maximumEvidenceBytes } from '../../domain/evidence';
 import { detectProductImageType, maximumProductImageBytes, productCategories } from '../../domain/products';
-import type { ProductRow } from '../../db/schema';
+import type { ApplicationRow, CertificationRow, ProductRow } from '../../db/schema';
+import { isOpen } from '../../domain/applications';
+import { isCertificationStatus, liveStatus, renewal } from '../../domain/certification';
 import { formatDate, type Messages } from '../../i18n';
 import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
@@ -230,6 +232,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     // Any earlier application of the company can lend its answers: a product line, or a renewal.
     const companyApplications = await applications.listForCompany(membership.companyId);
     const list = companyApplications.filter((application) => application.product_id === product.id);
+    const certification = await services.registry.forProduct(product.id);
     const notices: Record<string, string> = {
       created: m.products.created,
       saved: m.products.saved,
@@ -270,6 +273,15 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
             error={imageProblem?.message}
           />
         </section>
+        {certification ? (
+          <CertificationCard
+            certification={certification}
+            openApplication={list.find((application) => isOpen(application.status))}
+            startAction={`${here}/applications`}
+            now={services.now()}
+            c={c}
+          />
+        ) : null}
         <section class="card">
           <h2>{m.products.applications}</h2>
           {list.length === 0 ? (
@@ -424,4 +436,59 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     });
     return c.redirect(`/${c.get('locale')}/applications/${id}`, 303);
   });
+}
+
+/** The product's latest certification as the company sees it, with the way to renew it. */
+function CertificationCard({
+  certification,
+  openApplication,
+  startAction,
+  now,
+  c,
+}: {
+  certification: CertificationRow;
+  openApplication: ApplicationRow | undefined;
+  startAction: string;
+  now: Date;
+  c: Ctx;
+}) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const status = liveStatus(
+    isCertificationStatus(certification.status) ? certification.status : 'revoked',
+    certification.valid_until,
+    now,
+  );
+  const state = renewal(status, openApplication !== undefined);
+  return (
+    <section class="card" aria-labelledby="certification-title">
+      <h2 id="certification-title">{m.products.certification}</h2>
+      <p>
+        {m.products.certificationStatus(
+          m.registry.statuses[status] ?? status,
+          formatDate(locale, certification.valid_until),
+        )}{' '}
+        <a href={`/${locale}/products/${certification.id}`}>{m.products.registryEntry}</a>
+      </p>
+      {state === 'available' ? (
+        <PostForm
+          action={startAction}
+          errorTitle={m.errors.formProblems}
+          submitLabel={m.products.renew}
+          liveValidation={false}
+        >
+          <p>{m.products.renewLead}</p>
+          <input type="hidden" name="sourceApplicationId" value={certification.application_id} />
+        </PostForm>
+      ) : null}
+      {state === 'under-way' && openApplication ? (
+        <p>
+          {m.products.renewalUnderWay}{' '}
+          <a href={`/${locale}/applications/${openApplication.id}`}>
+            {m.applications.statuses[openApplication.status]}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
 }
