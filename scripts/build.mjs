@@ -40,6 +40,15 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['src/cli/monitor.ts'],
+    outfile: 'dist/monitor.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+  }),
+  build({
+    ...common,
     entryPoints: ['src/client/app.ts'],
     outfile: 'dist/public/app.js',
     platform: 'browser',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -35,6 +36,7 @@ const environmentSchema = z
     SQLITE_PATH: z.string().min(1, 'must not be empty').default('./data/trustmark.sqlite'),
     DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
     CRITERIA_DIR: z.string().min(1, 'must not be empty').default('./criteria'),
+    KEYS_DIR: z.string().min(1, 'must not be empty').optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
     SMTP_URL: z
       .string()
@@ -90,6 +92,8 @@ export interface Config {
   dataDir: string;
   /** Where the published criteria versions (v1, v2, …) are read from. */
   criteriaDir: string;
+  /** Signing keys, kept outside the database (mode 0600); DATA_DIR/keys unless set. */
+  keysDir: string;
   /** Absent outside production: the app then keeps a generated secret in the data directory. */
   authSecret: string | undefined;
   smtpUrl: string | undefined;
@@ -139,6 +143,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       : { kind: 'sqlite', path: env.SQLITE_PATH },
     dataDir: env.DATA_DIR,
     criteriaDir: env.CRITERIA_DIR,
+    keysDir: env.KEYS_DIR ?? join(env.DATA_DIR, 'keys'),
     authSecret: env.AUTH_SECRET,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -28,6 +28,8 @@ import { createReviewWorkflow } from './review/workflow';
 import { createRegistryRepository } from './repositories/registry';
 import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
+import { loadOrCreateLogSigner, logOriginFor } from './transparency/keys';
+import { createTransparencyLog } from './transparency/log';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './web/app';
 import { createFormGuard } from './web/form-guard';
@@ -97,6 +99,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
 
   const now = () => new Date();
+  const transparencyLog = createTransparencyLog({
+    db: database.db,
+    signer: loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl)),
+    now,
+  });
+  try {
+    // A database changed behind the app must not be served as if nothing happened.
+    await transparencyLog.verifyStored();
+    await transparencyLog.sync();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const applications = createApplicationRepository(database.db);
   const companies = createCompanyRepository(database.db);
   const review = createReviewRepository(database.db);
@@ -119,9 +134,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     validityMonths: config.certificationValidityMonths,
     logger,
     now,
-    changed: (id) => {
+    changed: async (id) => {
       badges.invalidate(id);
       registrySearch.invalidate();
+      // The change itself stands even if the log cannot take it now; the next change or sweep catches up.
+      await transparencyLog
+        .sync()
+        .catch((error: unknown) => logger.error({ err: error }, 'transparency log could not be updated'));
     },
   });
   const workflow = createReviewWorkflow({
@@ -155,6 +174,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     badges,
     registrySearch,
     lifecycle,
+    transparencyLog,
     applications,
     review,
     reviewers,
@@ -171,6 +191,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   };
 
   const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;
+  // The demo certification is written straight to the registry; its events join the log here.
+  if (demoCredentials) await transparencyLog.sync();
 
   const { app, routes } = createApp(services, {
     logger,
@@ -189,7 +211,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   // Expiry and reminders run on a timer on every instance; the sweep's conditional updates make that safe.
   const sweep = () =>
-    lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'));
+    lifecycle
+      .sweep()
+      .then(() => transparencyLog.sync())
+      .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'));
   const sweepTimer =
     config.sweepIntervalSeconds > 0 ? setInterval(sweep, config.sweepIntervalSeconds * 1000) : undefined;
   sweepTimer?.unref();

@@ -6,6 +6,7 @@ import * as productImage from './migrations/0003_product_image';
 import * as review from './migrations/0004_review';
 import { registryMigration } from './migrations/0005_registry';
 import { searchKeyMigration } from './migrations/0006_search_key';
+import * as transparencyLog from './migrations/0007_transparency_log';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -15,6 +16,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0004_review': review,
   '0005_registry': registryMigration(dialect),
   '0006_search_key': searchKeyMigration(dialect),
+  '0007_transparency_log': transparencyLog,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -249,6 +249,19 @@ export interface CertificationTable {
   updated_at: string;
 }
 
+export interface LogEntryTable {
+  position: number;
+  event_id: string;
+  leaf: string;
+  created_at: string;
+}
+
+export interface LogCheckpointTable {
+  size: number;
+  note: string;
+  created_at: string;
+}
+
 export interface CertificationEventTable {
   id: string;
   certification_id: string;
@@ -288,6 +301,8 @@ export interface Database {
   mail_preference: MailPreferenceTable;
   certification: CertificationTable;
   certification_event: CertificationEventTable;
+  log_entry: LogEntryTable;
+  log_checkpoint: LogCheckpointTable;
   certification_reminder: CertificationReminderTable;
 }
 

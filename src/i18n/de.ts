@@ -778,6 +778,8 @@ export const de: Messages = {
       'Kopieren Sie diesen Code, um das Live-Abzeichen auf Ihrer Website zu zeigen; es zeigt immer den aktuellen Stand.',
     qrAlt: 'QR-Code, der zu diesem Verzeichniseintrag führt',
     history: 'Verlauf dieser Zertifizierung',
+    logEntry: (index: number) => `Protokolleintrag ${index}`,
+    inclusionProof: 'Nachweis der Aufnahme',
     events: {
       issued: 'Zertifiziert',
       suspended: 'Ausgesetzt',

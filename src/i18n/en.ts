@@ -765,6 +765,8 @@ export const en = {
     embedLead: 'Copy this code to show the live badge on your site; it always shows the current status.',
     qrAlt: 'QR code linking to this registry entry',
     history: 'History of this certification',
+    logEntry: (index: number) => `log entry ${index}`,
+    inclusionProof: 'proof of inclusion',
     events: {
       issued: 'Certified',
       suspended: 'Suspended',

@@ -22,7 +22,8 @@ export interface LifecycleDependencies {
   logger: Logger;
   now: () => Date;
   /** Told about every status change, so cached badges are dropped at once. */
-  changed: (certificationId: string) => void;
+  /** Awaited, so what it updates (caches, the transparency log) is current when the request answers. */
+  changed: (certificationId: string) => void | Promise<void>;
 }
 
 /**
@@ -104,13 +105,13 @@ export function createLifecycle(deps: LifecycleDependencies) {
           'Replaced by a renewed certification.',
           now,
         );
-        deps.changed(previous.id);
+        await deps.changed(previous.id);
       }
       await audit.append(
         { actorId: null, action: 'certification-issued', applicationId: application.id, subjectId: id },
         now,
       );
-      deps.changed(id);
+      await deps.changed(id);
       return id;
     },
 
@@ -122,7 +123,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
       for (const row of await registry.expiredBy(today)) {
         if (await registry.changeStatus(row.id, ['active'], 'expired', 'expired', '', now)) {
           expired += 1;
-          deps.changed(row.id);
+          await deps.changed(row.id);
           await audit.append({ actorId: null, action: 'certification-expired', subjectId: row.id }, now);
         }
       }
@@ -156,7 +157,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
       const now = deps.now();
       if (!(await registry.changeStatus(certificationId, move.from, move.to, kind, reason, now)))
         return false;
-      deps.changed(certificationId);
+      await deps.changed(certificationId);
       await audit.append(
         { actorId: adminId, action: `certification-${kind}`, subjectId: certificationId, reason },
         now,

@@ -2,13 +2,12 @@ import { gzipSync } from 'node:zlib';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
-import { rateLimiter } from 'hono-rate-limiter';
 import type { CertificationRow } from '../db/schema';
 import { certificationStatuses, isCertificationStatus, liveStatus } from '../domain/certification';
 import { productCategories } from '../domain/products';
 import { publishedEntry, registrySorts } from '../repositories/registry';
 import type { AppEnv } from './env';
-import { clientAddress } from './rate-limits';
+import { limitPublicReads } from './rate-limits';
 import type { AppServices } from './services';
 
 export const openDataLicence = {
@@ -127,17 +126,7 @@ export function createApi(services: AppServices) {
   });
 
   api.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
-  api.use(
-    '*',
-    rateLimiter<AppEnv>({
-      windowMs: services.rateLimits.api.windowMs,
-      limit: services.rateLimits.api.limit,
-      standardHeaders: 'draft-7',
-      keyGenerator: (c) => `api:${clientAddress(c, config.trustProxy)}`,
-      handler: (c) =>
-        c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
-    }),
-  );
+  api.use('*', limitPublicReads(services.rateLimits.api, 'api', config.trustProxy));
 
   const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
   const toJson = (row: CertificationRow) => {

@@ -22,6 +22,7 @@ import { registerReviewAdminRoutes } from './routes/review-admin';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
+import { createLogRoutes, logRoutes } from './log-routes';
 import { defaultReviewSettings } from '../repositories/settings';
 import type { AppServices } from './services';
 import { loadSession } from './session';
@@ -102,6 +103,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   // which takes measurably longer than the API's own work on a cached search.
   const routes = new RouteRegistry(app);
   routes.mountPublic('/api', createApi(services), apiRoutes);
+  routes.mountPublic('/log', createLogRoutes(services), logRoutes);
 
   app.use(async (c, next) => {
     const first = c.req.path.split('/')[1];

@@ -49,3 +49,22 @@ export function limitSubmissions(
   });
   return async (c, next) => (c.req.method === 'POST' ? limiter(c, next) : next());
 }
+
+/**
+ * The limit of the public read-only endpoints (open data API, transparency log): standard RateLimit
+ * headers and a JSON 429, counted per client under `scope`.
+ */
+export function limitPublicReads(
+  limit: RateLimit,
+  scope: string,
+  trustProxy: boolean,
+): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: limit.windowMs,
+    limit: limit.limit,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => `${scope}:${clientAddress(c, trustProxy)}`,
+    handler: (c) =>
+      c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
+  });
+}

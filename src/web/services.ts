@@ -20,6 +20,7 @@ import type { ReviewWorkflow } from '../review/workflow';
 import type { BadgeCache } from '../registry/badge-cache';
 import type { SearchCache } from '../registry/search-cache';
 import type { Lifecycle } from '../registry/lifecycle';
+import type { TransparencyLog } from '../transparency/log';
 import type { RegistryRepository } from '../repositories/registry';
 import type { FormGuard } from './form-guard';
 import type { RateLimits } from './rate-limits';
@@ -49,6 +50,8 @@ export interface AppServices {
   /** Registry searches, reused until the registry changes. */
   registrySearch: SearchCache;
   lifecycle: Lifecycle;
+  /** The append-only, signed log of certification events. */
+  transparencyLog: TransparencyLog;
   files: FileStorage;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */

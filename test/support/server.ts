@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/database';
+import type { Database } from '../../src/db/schema';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server';
 import { createTestDatabase, temporaryDirectory } from './database';
 import { HttpClient } from './http';
@@ -13,6 +16,10 @@ export interface TestServer {
   running: RunningServer;
   /** A new cookie-keeping client, like a separate browser. */
   client(): HttpClient;
+  /** Stops the app and starts it again on the same database, data directory and port. */
+  restart(): Promise<void>;
+  /** Like restart, changing the database in between as someone with direct access could. */
+  restartWith(edit: (db: Kysely<Database>) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,19 +59,37 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...database.environment,
     ...options.environment,
   });
-  const running = await startServer(config, {
+  const serverOptions: ServerOptions = {
     logger: pino({ level: 'silent' }),
     assetDirectories: [join(process.cwd(), 'dist', 'public'), join(process.cwd(), 'public')],
     rateLimits: options.rateLimits,
     formMinimumAgeMs: options.formMinimumAgeMs ?? 0,
-  });
+  };
+  let running: RunningServer | undefined = await startServer(config, serverOptions);
+  const url = running.url;
+  const restartWith = async (edit: (db: Kysely<Database>) => Promise<void>) => {
+    await running?.close();
+    running = undefined;
+    const direct = openDatabase(config.database, () => {});
+    try {
+      await edit(direct.db);
+    } finally {
+      await direct.close();
+    }
+    running = await startServer(config, serverOptions);
+  };
   return {
-    url: running.url,
+    url,
     smtp,
-    running,
-    client: () => new HttpClient(running.url),
+    get running(): RunningServer {
+      if (!running) throw new Error('the server is stopped');
+      return running;
+    },
+    client: () => new HttpClient(url),
+    restart: () => restartWith(async () => {}),
+    restartWith,
     async close() {
-      await running.close();
+      await running?.close();
       await smtp.stop();
       await database.drop();
       directory.remove();

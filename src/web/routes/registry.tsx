@@ -7,7 +7,7 @@ import type { CertificationRow } from '../../db/schema';
 import { certificationStatuses, isCertificationStatus, liveStatus } from '../../domain/certification';
 import { dimensions } from '../../domain/dimensions';
 import { productCategories } from '../../domain/products';
-import { formatDate, messagesFor } from '../../i18n';
+import { formatDate, messagesFor, type Messages } from '../../i18n';
 import { badgeHeaders, etagMatches } from '../../registry/badge-cache';
 import { publishedEntry, registrySorts } from '../../repositories/registry';
 import type { AppEnv } from '../env';
@@ -143,6 +143,11 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const pageUrl = `${config.baseUrl}/${locale}/products/${row.id}`;
     const badgeUrl = `${config.baseUrl}/badge/${row.id}.svg`;
     const events = await registry.eventsOf(row.id);
+    const [logPositions, logSize] = await Promise.all([
+      services.transparencyLog.positionsOf(row.id),
+      services.transparencyLog.size(),
+    ]);
+    const logIndex = new Map(logPositions.map((entry) => [entry.eventId, entry.index]));
     const jsonLd = {
       '@context': 'https://schema.org',
       '@type': 'Product',
@@ -262,6 +267,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
               <li>
                 {formatDate(locale, event.occurred_at)} · {m.registry.events[event.kind] ?? event.kind}
                 {event.reason ? ` – ${event.reason}` : ''}
+                <LogEntryLinks index={logIndex.get(event.id)} size={logSize} m={m} />
               </li>
             ))}
           </ul>
@@ -415,4 +421,18 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     c.header('Cache-Control', 'public, max-age=60');
     return c.body(feed.atom1());
   });
+}
+
+/** Where an event sits in the public transparency log, with the proof that the log includes it. */
+function LogEntryLinks({ index, size, m }: { index: number | undefined; size: number; m: Messages }) {
+  // An event recorded after the latest checkpoint is shown once the next one is signed.
+  if (index === undefined || index >= size) return null;
+  return (
+    <>
+      {' · '}
+      <a href={`/log/entries?start=${index}&end=${index + 1}`}>{m.registry.logEntry(index)}</a>
+      {' · '}
+      <a href={`/log/proof/inclusion?index=${index}&size=${size}`}>{m.registry.inclusionProof}</a>
+    </>
+  );
 }
