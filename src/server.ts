@@ -210,6 +210,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   // Expiry and reminders run on a timer on every instance; the sweep's conditional updates make that safe.
+  // The sweep also brings the transparency log up to date, in case a sync after a change failed.
   const sweep = () =>
     lifecycle
       .sweep()

@@ -24,14 +24,12 @@ export function validUntil(issuedAt: Date, validityMonths: number, supportEndDat
 }
 
 /**
- * The status the public sees now. An active certification past its end date is shown as expired at
- * once, even before the sweep has recorded the expiry.
+ * The status the public sees now, from the status as stored. An active certification past its end
+ * date is shown as expired at once, even before the sweep has recorded the expiry; a stored value
+ * this code does not know is read the safe way, as revoked.
  */
-export function liveStatus(
-  status: CertificationStatus,
-  validUntilDate: string,
-  now: Date,
-): CertificationStatus {
+export function liveStatus(storedStatus: string, validUntilDate: string, now: Date): CertificationStatus {
+  const status = isCertificationStatus(storedStatus) ? storedStatus : 'revoked';
   if (status === 'active' && validUntilDate < now.toISOString().slice(0, 10)) return 'expired';
   return status;
 }

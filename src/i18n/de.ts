@@ -780,6 +780,17 @@ export const de: Messages = {
     history: 'Verlauf dieser Zertifizierung',
     logEntry: (index: number) => `Protokolleintrag ${index}`,
     inclusionProof: 'Nachweis der Aufnahme',
+    logTitle: 'Transparenzprotokoll',
+    logLead:
+      'Jedes Ereignis einer Zertifizierung – erteilt, ausgesetzt, wieder in Kraft, widerrufen, abgelaufen, erneuert – wird an einen öffentlichen, nur erweiterbaren Merkle-Baum (RFC 9162) angehängt. Sein Stand wird als Checkpoint signiert, sodass jede Person prüfen kann, dass kein Eintrag nachträglich geändert oder entfernt wurde.',
+    logCheckpoint: 'Der neueste signierte Checkpoint (C2SP tlog-checkpoint, Ed25519).',
+    logKey: 'Der Schlüssel, mit dem sich die Checkpoints prüfen lassen.',
+    logEntries: 'Einträge von start bis end (höchstens 1.000), so wie sie gehasht werden.',
+    logInclusion:
+      'Nachweis, dass Eintrag index im Baum dieser Größe enthalten ist; jede Produktseite verlinkt die Nachweise ihrer Ereignisse.',
+    logConsistency: 'Nachweis, dass der größere Baum den kleineren fortsetzt.',
+    logMonitor:
+      'Zum Beobachten des Protokolls führen Sie im Trustmark-Quellcode npm run monitor -- gefolgt von der Adresse dieser Website aus: Es merkt sich den letzten Checkpoint und schlägt Alarm, falls die Geschichte je umgeschrieben wurde.',
     events: {
       issued: 'Zertifiziert',
       suspended: 'Ausgesetzt',

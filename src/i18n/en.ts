@@ -767,6 +767,17 @@ export const en = {
     history: 'History of this certification',
     logEntry: (index: number) => `log entry ${index}`,
     inclusionProof: 'proof of inclusion',
+    logTitle: 'Transparency log',
+    logLead:
+      'Every certification event – issued, suspended, reinstated, revoked, expired, renewed – is appended to a public, append-only Merkle tree (RFC 9162). Its state is signed as a checkpoint, so anyone can check that no entry was changed or removed afterwards.',
+    logCheckpoint: 'The latest signed checkpoint (C2SP tlog-checkpoint, Ed25519).',
+    logKey: 'The key that verifies the checkpoints.',
+    logEntries: 'Entries from start to end (at most 1,000), as hashed.',
+    logInclusion:
+      'Proof that entry index is in the tree of that size; each product page links its events’ proofs.',
+    logConsistency: 'Proof that the larger tree extends the smaller one.',
+    logMonitor:
+      'To watch the log, run npm run monitor -- followed by this site’s address, from the Trustmark source code: it remembers the last checkpoint and raises an alert if history was ever rewritten.',
     events: {
       issued: 'Certified',
       suspended: 'Suspended',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isCertificationStatus, liveStatus } from '../domain/certification';
+import { liveStatus } from '../domain/certification';
 import type { RegistryRepository } from '../repositories/registry';
 import { renderBadge } from './badge';
 
@@ -41,11 +41,7 @@ export function createBadgeCache(registry: RegistryRepository, now: () => Date, 
       if (cached) return cached;
       const row = await registry.find(id);
       if (!row) return undefined;
-      const status = liveStatus(
-        isCertificationStatus(row.status) ? row.status : 'revoked',
-        row.valid_until,
-        now(),
-      );
+      const status = liveStatus(row.status, row.valid_until, now());
       const svg = renderBadge(status, row.valid_until, row.product_name);
       const entry = {
         svg,

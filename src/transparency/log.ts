@@ -42,14 +42,14 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
     }
   }
 
-  async function latestNote(): Promise<string | undefined> {
-    const row = await db
+  /** The newest signed checkpoint; its size is stored beside the note, so reading it needs no parsing. */
+  async function latestCheckpoint(): Promise<{ size: number; note: string } | undefined> {
+    return db
       .selectFrom('log_checkpoint')
-      .select('note')
+      .select(['size', 'note'])
       .orderBy('size', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row?.note;
   }
 
   async function appendPendingEvents(): Promise<void> {
@@ -94,8 +94,8 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
 
   async function signCurrentSize(): Promise<void> {
     await catchUp();
-    const latest = await latestNote();
-    if (latest && parseCheckpoint(openNote(latest, verifier)).size >= hashes.length) return;
+    const latest = await latestCheckpoint();
+    if (latest && latest.size >= hashes.length) return;
     const text = checkpointText({ origin: signer.name, size: hashes.length, root: rootHash(hashes) });
     await db
       .insertInto('log_checkpoint')
@@ -115,16 +115,18 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
     async verifyStored(): Promise<void> {
       hashes.length = 0;
       await catchUp();
-      const note = await latestNote();
-      if (!note) return;
+      const latest = await latestCheckpoint();
+      if (!latest) return;
       let text: string;
       try {
-        text = openNote(note, verifier);
+        text = openNote(latest.note, verifier);
       } catch (error) {
         throw new TamperedLogError(`its signature does not verify (${(error as Error).message})`);
       }
       const checkpoint = parseCheckpoint(text);
       if (checkpoint.origin !== signer.name) throw new TamperedLogError('it names another log');
+      if (checkpoint.size !== latest.size)
+        throw new TamperedLogError('its stored size differs from the signed one');
       if (checkpoint.size > hashes.length) throw new TamperedLogError('signed entries are missing');
       if (!rootHash(hashes.slice(0, checkpoint.size)).equals(checkpoint.root)) {
         throw new TamperedLogError(`the root of the first ${checkpoint.size} entries differs`);
@@ -140,14 +142,14 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       return queue;
     },
 
+    /** The newest signed checkpoint note (start-up signs one, so there always is one). */
     async checkpoint(): Promise<string> {
-      await catchUp();
-      return (await latestNote()) ?? '';
+      return (await latestCheckpoint())?.note ?? '';
     },
 
+    /** The size of the newest signed tree: proofs are offered up to it. */
     async size(): Promise<number> {
-      const note = await latestNote();
-      return note ? parseCheckpoint(openNote(note, verifier)).size : 0;
+      return (await latestCheckpoint())?.size ?? 0;
     },
 
     async entries(start: number, end: number): Promise<LogEntry[]> {

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
 import type { CertificationRow } from '../db/schema';
-import { certificationStatuses, isCertificationStatus, liveStatus } from '../domain/certification';
+import { certificationStatuses, liveStatus } from '../domain/certification';
 import { productCategories } from '../domain/products';
 import { publishedEntry, registrySorts } from '../repositories/registry';
 import type { AppEnv } from './env';
@@ -131,11 +131,7 @@ export function createApi(services: AppServices) {
   const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
   const toJson = (row: CertificationRow) => {
     const entry = publishedEntry(row);
-    const status = liveStatus(
-      isCertificationStatus(row.status) ? row.status : 'revoked',
-      row.valid_until,
-      services.now(),
-    );
+    const status = liveStatus(row.status, row.valid_until, services.now());
     return {
       id: row.id,
       url: `${config.baseUrl}/en/products/${row.id}`,

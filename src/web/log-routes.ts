@@ -64,42 +64,46 @@ export function createLogRoutes(services: AppServices) {
     return c.json({ entries: await log.entries(query.data.start, query.data.end) });
   });
 
+  /** Answers `work` as JSON; a size beyond the log (RangeError) is the client's mistake, a 400. */
+  const proofOrBadRequest = async (c: Context<AppEnv>, work: () => Promise<object>) => {
+    try {
+      return c.json(await work());
+    } catch (error) {
+      if (error instanceof RangeError) return badRequest(c, error);
+      throw error;
+    }
+  };
+
   routes.get('/proof/inclusion', async (c) => {
     const query = InclusionQuery.safeParse(c.req.query());
     if (!query.success) return badRequest(c, query.error);
-    try {
-      const { index, size } = query.data;
+    const { index, size } = query.data;
+    return proofOrBadRequest(c, async () => {
       const result = await log.inclusionProof(index, size);
-      return c.json({
+      return {
         index,
         size,
         leafHash: result.leafHash?.toString('base64'),
         rootHash: result.rootHash.toString('base64'),
         proof: hashes(result.proof),
-      });
-    } catch (error) {
-      if (error instanceof RangeError) return badRequest(c, error);
-      throw error;
-    }
+      };
+    });
   });
 
   routes.get('/proof/consistency', async (c) => {
     const query = ConsistencyQuery.safeParse(c.req.query());
     if (!query.success) return badRequest(c, query.error);
-    try {
-      const { first, second } = query.data;
+    const { first, second } = query.data;
+    return proofOrBadRequest(c, async () => {
       const result = await log.consistencyProof(first, second);
-      return c.json({
+      return {
         first,
         second,
         firstRoot: result.firstRoot.toString('base64'),
         secondRoot: result.secondRoot.toString('base64'),
         proof: hashes(result.proof),
-      });
-    } catch (error) {
-      if (error instanceof RangeError) return badRequest(c, error);
-      throw error;
-    }
+      };
+    });
   });
 
   routes.all('*', (c) =>

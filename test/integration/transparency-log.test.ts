@@ -116,6 +116,9 @@ describe('the transparency log', () => {
       expect((JSON.parse(response.text) as { message: string }).message, path).toContain(message);
     }
     expect((await visitor().get('/log/nothing')).status).toBe(404);
+    const openData = (await visitor().get('/en/open-data')).text;
+    expect(openData).toContain('Transparency log');
+    expect(openData).toContain('/log/proof/consistency?first=5&amp;second=10');
   });
 
   it('grows consistently with a revocation, as a monitor sees it', async () => {

@@ -14,6 +14,8 @@ describe('a certification’s validity', () => {
     expect(liveStatus('active', '2028-11-25', now)).toBe('expired');
     expect(liveStatus('active', '2028-11-26', now)).toBe('active');
     expect(liveStatus('revoked', '2030-01-01', now)).toBe('revoked');
+    // A stored value from a future or broken release never shows as certified.
+    expect(liveStatus('certified-maybe', '2030-01-01', now)).toBe('revoked');
   });
 });
 

@@ -22,7 +22,15 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
-import { ErrorSummary, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
+import {
+  ButtonForm,
+  ErrorSummary,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  UploadForm,
+} from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 import { ReviewStatus, Thread } from '../views/review-parts';
@@ -187,18 +195,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
         })}
         <section class="actions">
           {loaded.canManage && canApply(application.status, 'submit') ? (
-            <form method="post" action={`${base}/submit`} class="inline-form">
-              <button type="submit" class="button">
-                {m.applications.submit}
-              </button>
-            </form>
+            <ButtonForm action={`${base}/submit`} label={m.applications.submit} look="primary" />
           ) : null}
           {loaded.canManage && canApply(application.status, 'resubmit') ? (
-            <form method="post" action={`${base}/resubmit`} class="inline-form">
-              <button type="submit" class="button">
-                {m.applications.resubmit}
-              </button>
-            </form>
+            <ButtonForm action={`${base}/resubmit`} label={m.applications.resubmit} look="primary" />
           ) : null}
           <a class="button button-secondary" href={`${base}/export.json`}>
             {m.applications.exportJson}
@@ -207,18 +207,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
             {m.applications.print}
           </a>
           {loaded.canManage && canApply(application.status, 'withdraw') ? (
-            <form method="post" action={`${base}/withdraw`} class="inline-form">
-              <button type="submit" class="button button-secondary">
-                {m.applications.withdraw}
-              </button>
-            </form>
+            <ButtonForm action={`${base}/withdraw`} label={m.applications.withdraw} look="secondary" />
           ) : null}
           {loaded.canManage && canApply(application.status, 'delete') ? (
-            <form method="post" action={`${base}/delete`} class="inline-form">
-              <button type="submit" class="button button-danger">
-                {m.applications.delete}
-              </button>
-            </form>
+            <ButtonForm action={`${base}/delete`} label={m.applications.delete} look="danger" />
           ) : null}
         </section>
       </>,
@@ -352,12 +344,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                 </a>{' '}
                 <span class="muted">{link.url}</span>
                 {loaded.canEdit ? (
-                  <form method="post" action={`${here}/links/${link.id}/remove`} class="inline-form">
-                    <button type="submit" class="link-button">
-                      {m.applications.remove}
-                      <span class="visually-hidden">{`: ${link.title}`}</span>
-                    </button>
-                  </form>
+                  <ButtonForm
+                    action={`${here}/links/${link.id}/remove`}
+                    label={m.applications.remove}
+                    look="link"
+                    subject={link.title}
+                  />
                 ) : null}
               </li>
             ))}
@@ -366,12 +358,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                 <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
                 <span class="muted">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
                 {loaded.canEdit ? (
-                  <form method="post" action={`${here}/files/${file.id}/remove`} class="inline-form">
-                    <button type="submit" class="link-button">
-                      {m.applications.remove}
-                      <span class="visually-hidden">{`: ${file.file_name}`}</span>
-                    </button>
-                  </form>
+                  <ButtonForm
+                    action={`${here}/files/${file.id}/remove`}
+                    label={m.applications.remove}
+                    look="link"
+                    subject={file.file_name}
+                  />
                 ) : null}
               </li>
             ))}

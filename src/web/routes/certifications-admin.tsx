@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { isCertificationStatus, liveStatus } from '../../domain/certification';
+import { liveStatus } from '../../domain/certification';
 import { formatDate } from '../../i18n';
 import type { AppEnv } from '../env';
 import { parseForm } from '../forms';
@@ -43,11 +43,7 @@ export function registerCertificationAdminRoutes(routes: RouteRegistry, services
         <PageHeader title={m.registryAdmin.title} lead={m.registryAdmin.lead} />
         {rows.length === 0 ? <p>{m.registryAdmin.none}</p> : null}
         {rows.map((row) => {
-          const status = liveStatus(
-            isCertificationStatus(row.status) ? row.status : 'revoked',
-            row.valid_until,
-            services.now(),
-          );
+          const status = liveStatus(row.status, row.valid_until, services.now());
           return (
             <article class="card review-item">
               <h2>

@@ -16,7 +16,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { ButtonForm, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -175,16 +175,12 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                               {m.company.save}
                             </button>
                           </form>
-                          <form
-                            method="post"
+                          <ButtonForm
                             action={`${base}/members/${member.id}/remove`}
-                            class="inline-form"
-                          >
-                            <button type="submit" class="button button-small button-danger">
-                              {m.company.remove}
-                              <span class="visually-hidden">{`: ${member.user.name}`}</span>
-                            </button>
-                          </form>
+                            label={m.company.remove}
+                            look="small-danger"
+                            subject={member.user.name}
+                          />
                         </div>
                       ) : null}
                     </td>
@@ -206,16 +202,12 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
                     <li>
                       {invitation.email} · {m.company.roles[invitation.role] ?? invitation.role} ·{' '}
                       {m.company.expires} {formatDate(locale, invitation.expiresAt)}
-                      <form
-                        method="post"
+                      <ButtonForm
                         action={`${base}/invitations/${invitation.id}/cancel`}
-                        class="inline-form"
-                      >
-                        <button type="submit" class="link-button">
-                          {m.company.cancel}
-                          <span class="visually-hidden">{`: ${invitation.email}`}</span>
-                        </button>
-                      </form>
+                        label={m.company.cancel}
+                        look="link"
+                        subject={invitation.email}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -397,16 +389,8 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
           lead={m.company.invitationLead(invitation.inviterEmail, invitation.organizationName, role)}
         />
         <div class="actions">
-          <form method="post" action={`${base}/accept`} class="inline-form">
-            <button type="submit" class="button">
-              {m.company.accept}
-            </button>
-          </form>
-          <form method="post" action={`${base}/decline`} class="inline-form">
-            <button type="submit" class="button button-secondary">
-              {m.company.decline}
-            </button>
-          </form>
+          <ButtonForm action={`${base}/accept`} label={m.company.accept} />
+          <ButtonForm action={`${base}/decline`} label={m.company.decline} look="secondary" />
         </div>
       </>,
     );

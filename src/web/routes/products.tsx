@@ -3,7 +3,7 @@ import { maximumEvidenceBytes } from '../../domain/evidence';
 import { detectProductImageType, maximumProductImageBytes, productCategories } from '../../domain/products';
 import type { ApplicationRow, CertificationRow, ProductRow } from '../../db/schema';
 import { isOpen } from '../../domain/applications';
-import { isCertificationStatus, liveStatus, renewal } from '../../domain/certification';
+import { liveStatus, renewal } from '../../domain/certification';
 import { formatDate, type Messages } from '../../i18n';
 import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
@@ -13,7 +13,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
+import { ButtonForm, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -255,11 +255,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
                 src={`${here}/image?v=${product.image_key.slice(0, 12)}`}
                 alt={m.products.imageAlt(product.name)}
               />
-              <form method="post" action={`${here}/image/remove`} class="inline-form">
-                <button type="submit" class="link-button">
-                  {m.products.imageRemove}
-                </button>
-              </form>
+              <ButtonForm action={`${here}/image/remove`} label={m.products.imageRemove} look="link" />
             </>
           ) : (
             <p>{m.products.noImage}</p>
@@ -454,11 +450,7 @@ function CertificationCard({
 }) {
   const m = c.get('m');
   const locale = c.get('locale');
-  const status = liveStatus(
-    isCertificationStatus(certification.status) ? certification.status : 'revoked',
-    certification.valid_until,
-    now,
-  );
+  const status = liveStatus(certification.status, certification.valid_until, now);
   const state = renewal(status, openApplication !== undefined);
   return (
     <section class="card" aria-labelledby="certification-title">
@@ -471,15 +463,12 @@ function CertificationCard({
         <a href={`/${locale}/products/${certification.id}`}>{m.products.registryEntry}</a>
       </p>
       {state === 'available' ? (
-        <PostForm
-          action={startAction}
-          errorTitle={m.errors.formProblems}
-          submitLabel={m.products.renew}
-          liveValidation={false}
-        >
+        <>
           <p>{m.products.renewLead}</p>
-          <input type="hidden" name="sourceApplicationId" value={certification.application_id} />
-        </PostForm>
+          <ButtonForm action={startAction} label={m.products.renew}>
+            <input type="hidden" name="sourceApplicationId" value={certification.application_id} />
+          </ButtonForm>
+        </>
       ) : null}
       {state === 'under-way' && openApplication ? (
         <p>

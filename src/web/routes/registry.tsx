@@ -4,7 +4,7 @@ import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { CertificationRow } from '../../db/schema';
-import { certificationStatuses, isCertificationStatus, liveStatus } from '../../domain/certification';
+import { certificationStatuses, liveStatus } from '../../domain/certification';
 import { dimensions } from '../../domain/dimensions';
 import { productCategories } from '../../domain/products';
 import { formatDate, messagesFor, type Messages } from '../../i18n';
@@ -36,8 +36,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   const { registry, criteria, config, files } = services;
   const notFound = (c: Ctx) =>
     renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
-  const status = (row: CertificationRow) =>
-    liveStatus(isCertificationStatus(row.status) ? row.status : 'revoked', row.valid_until, services.now());
+  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
 
   routes.get('/:locale/products', 'public', async (c) => {
     const m = c.get('m');
@@ -387,6 +386,21 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
           </ul>
           <p>{m.registry.licence}</p>
         </section>
+        <section class="card" aria-labelledby="log-title">
+          <h2 id="log-title">{m.registry.logTitle}</h2>
+          <p>{m.registry.logLead}</p>
+          <dl class="facts">
+            {logEndpoints(m).map(([path, description]) => (
+              <>
+                <dt>
+                  <code>GET {path}</code>
+                </dt>
+                <dd>{description}</dd>
+              </>
+            ))}
+          </dl>
+          <p>{m.registry.logMonitor}</p>
+        </section>
       </>,
     );
   });
@@ -421,6 +435,17 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     c.header('Cache-Control', 'public, max-age=60');
     return c.body(feed.atom1());
   });
+}
+
+/** The transparency log's addresses, as the open data page explains them. */
+function logEndpoints(m: Messages): [string, string][] {
+  return [
+    ['/log/checkpoint', m.registry.logCheckpoint],
+    ['/log/key', m.registry.logKey],
+    ['/log/entries?start=0&end=10', m.registry.logEntries],
+    ['/log/proof/inclusion?index=0&size=10', m.registry.logInclusion],
+    ['/log/proof/consistency?first=5&second=10', m.registry.logConsistency],
+  ];
 }
 
 /** Where an event sits in the public transparency log, with the proof that the log includes it. */

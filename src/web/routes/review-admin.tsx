@@ -7,7 +7,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -195,18 +195,15 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
                   {assigned.map((row) => (
                     <li>
                       {row.name}{' '}
-                      <form
-                        method="post"
+                      <ButtonForm
                         action={`/${locale}/admin/applications/${entry.id}/unassign`}
-                        class="inline-form"
+                        label={m.reviewAdmin.unassign}
+                        look="link"
+                        subject={row.name}
                       >
                         <input type="hidden" name="reviewerId" value={row.reviewerId} />
                         <input type="hidden" name="reason" value={m.reviewAdmin.unassignReason} />
-                        <button type="submit" class="link-button">
-                          {m.reviewAdmin.unassign}
-                          <span class="visually-hidden">{`: ${row.name}`}</span>
-                        </button>
-                      </form>
+                      </ButtonForm>
                     </li>
                   ))}
                 </ul>

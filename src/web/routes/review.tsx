@@ -26,7 +26,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
-import { ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { ButtonForm, ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 import { AnswerDiff, Thread } from '../views/review-parts';
@@ -150,16 +150,12 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
                 <li>
                   {conflict.companyName}
                   {conflict.reason ? <span class="muted"> – {conflict.reason}</span> : null}{' '}
-                  <form
-                    method="post"
+                  <ButtonForm
                     action={`/${locale}/review/conflicts/${conflict.companyId}/remove`}
-                    class="inline-form"
-                  >
-                    <button type="submit" class="link-button">
-                      {m.review.withdrawConflict}
-                      <span class="visually-hidden">{`: ${conflict.companyName}`}</span>
-                    </button>
-                  </form>
+                    label={m.review.withdrawConflict}
+                    look="link"
+                    subject={conflict.companyName}
+                  />
                 </li>
               ))}
             </ul>

@@ -189,6 +189,42 @@ export function PostForm({
 }
 
 /**
+ * One button that posts to `action` (submit, withdraw, remove, sign out…), inline with the text
+ * around it. `subject` names what a repeated button acts on, for screen readers ("Remove: Report.pdf").
+ */
+export function ButtonForm({
+  action,
+  label,
+  look = 'primary',
+  subject,
+  children,
+}: {
+  action: string;
+  label: string;
+  look?: 'primary' | 'secondary' | 'danger' | 'small-danger' | 'link';
+  subject?: string;
+  /** Hidden inputs the action needs. */
+  children?: Child;
+}) {
+  const classes = {
+    primary: 'button',
+    secondary: 'button button-secondary',
+    danger: 'button button-danger',
+    'small-danger': 'button button-small button-danger',
+    link: 'link-button',
+  };
+  return (
+    <form method="post" action={action} class="inline-form">
+      {children}
+      <button type="submit" class={classes[look]}>
+        {label}
+        {subject ? <span class="visually-hidden">{`: ${subject}`}</span> : null}
+      </button>
+    </form>
+  );
+}
+
+/**
  * A form that uploads one file. It posts as multipart without JavaScript; the server checks the
  * file's real type and size and answers on the same page with the error beside the field.
  */

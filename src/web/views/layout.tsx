@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { locales, messagesFor } from '../../i18n';
 import type { AppEnv } from '../env';
+import { ButtonForm } from './components';
 
 export interface PageOptions {
   title: string;
@@ -88,11 +89,7 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
                   {user.role === 'admin' ? <a href={`/${locale}/admin/users`}>{m.nav.admin}</a> : null}
                   {user.role !== 'applicant' ? <a href={`/${locale}/review`}>{m.nav.review}</a> : null}
                   <a href={`/${locale}/account`}>{m.nav.account}</a>
-                  <form method="post" action={`/${locale}/sign-out`} class="inline-form">
-                    <button type="submit" class="link-button">
-                      {m.nav.signOut}
-                    </button>
-                  </form>
+                  <ButtonForm action={`/${locale}/sign-out`} label={m.nav.signOut} look="link" />
                 </>
               ) : (
                 <>
