@@ -357,16 +357,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
         <section class="card" aria-labelledby="api-title">
           <h2 id="api-title">{m.registry.apiTitle}</h2>
           <p>{m.registry.apiLead}</p>
-          <dl class="facts">
-            {endpoints.map(([path, description]) => (
-              <>
-                <dt>
-                  <code>GET {path}</code>
-                </dt>
-                <dd>{description}</dd>
-              </>
-            ))}
-          </dl>
+          <EndpointList endpoints={endpoints} />
           <p>
             <a href="/api/openapi.json">OpenAPI 3.1 (JSON)</a>
           </p>
@@ -389,16 +380,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
         <section class="card" aria-labelledby="log-title">
           <h2 id="log-title">{m.registry.logTitle}</h2>
           <p>{m.registry.logLead}</p>
-          <dl class="facts">
-            {logEndpoints(m).map(([path, description]) => (
-              <>
-                <dt>
-                  <code>GET {path}</code>
-                </dt>
-                <dd>{description}</dd>
-              </>
-            ))}
-          </dl>
+          <EndpointList endpoints={logEndpoints(m)} />
           <p>{m.registry.logMonitor}</p>
         </section>
       </>,
@@ -435,6 +417,22 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     c.header('Cache-Control', 'public, max-age=60');
     return c.body(feed.atom1());
   });
+}
+
+/** Addresses a reader can call, each with what it answers. */
+function EndpointList({ endpoints }: { endpoints: readonly (readonly [string, string])[] }) {
+  return (
+    <dl class="facts">
+      {endpoints.map(([path, description]) => (
+        <>
+          <dt>
+            <code>GET {path}</code>
+          </dt>
+          <dd>{description}</dd>
+        </>
+      ))}
+    </dl>
+  );
 }
 
 /** The transparency log's addresses, as the open data page explains them. */
