@@ -38,15 +38,18 @@ await Promise.all([
     target: 'node24',
     packages: 'external',
   }),
-  build({
-    ...common,
-    entryPoints: ['src/cli/monitor.ts'],
-    outfile: 'dist/monitor.js',
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-  }),
+  // The command-line tools: npm run monitor, verify and rotate-credential-key.
+  ...['monitor', 'verify', 'rotate-credential-key'].map((name) =>
+    build({
+      ...common,
+      entryPoints: [`src/cli/${name}.ts`],
+      outfile: `dist/${name}.js`,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      packages: 'external',
+    }),
+  ),
   build({
     ...common,
     entryPoints: ['src/client/app.ts'],

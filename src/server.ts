@@ -30,6 +30,10 @@ import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { loadOrCreateLogSigner, logOriginFor } from './transparency/keys';
 import { createTransparencyLog } from './transparency/log';
+import { didWebFor } from './credentials/did';
+import { loadOrCreateKeyring } from './credentials/keyring';
+import { createCredentialService } from './credentials/service';
+import { messagesFor } from './i18n';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './web/app';
 import { createFormGuard } from './web/form-guard';
@@ -73,6 +77,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Read before anything else opens: a bad criteria file stops the start with the file and field named.
   const criteria = loadCriteria(config.criteriaDir);
   const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
+  const keyring = await loadOrCreateKeyring(config.keysDir);
   const database = openDatabase(config.database, (error) =>
     logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
   );
@@ -104,10 +109,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     signer: loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl)),
     now,
   });
+  const credentials = createCredentialService({
+    db: database.db,
+    keyring,
+    issuer: {
+      did: didWebFor(config.baseUrl),
+      name: messagesFor('en').meta.siteName,
+      baseUrl: config.baseUrl,
+    },
+    now,
+  });
   try {
     // A database changed behind the app must not be served as if nothing happened.
     await transparencyLog.verifyStored();
     await transparencyLog.sync();
+    await credentials.sync();
   } catch (error) {
     await database.close();
     throw error;
@@ -137,6 +153,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     changed: async (id) => {
       badges.invalidate(id);
       registrySearch.invalidate();
+      credentials.invalidate();
+      await credentials
+        .sync()
+        .catch((error: unknown) => logger.error({ err: error }, 'credential could not be issued'));
       // The change itself stands even if the log cannot take it now; the next change or sweep catches up.
       await transparencyLog
         .sync()
@@ -175,6 +195,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registrySearch,
     lifecycle,
     transparencyLog,
+    credentials,
     applications,
     review,
     reviewers,
@@ -192,7 +213,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;
   // The demo certification is written straight to the registry; its events join the log here.
-  if (demoCredentials) await transparencyLog.sync();
+  if (demoCredentials) {
+    await transparencyLog.sync();
+    await credentials.sync();
+  }
 
   const { app, routes } = createApp(services, {
     logger,

@@ -7,6 +7,7 @@ import * as review from './migrations/0004_review';
 import { registryMigration } from './migrations/0005_registry';
 import { searchKeyMigration } from './migrations/0006_search_key';
 import * as transparencyLog from './migrations/0007_transparency_log';
+import * as credentials from './migrations/0008_credentials';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -17,6 +18,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0005_registry': registryMigration(dialect),
   '0006_search_key': searchKeyMigration(dialect),
   '0007_transparency_log': transparencyLog,
+  '0008_credentials': credentials,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

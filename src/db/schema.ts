@@ -262,6 +262,14 @@ export interface LogCheckpointTable {
   created_at: string;
 }
 
+export interface CredentialTable {
+  certification_id: string;
+  status_sequence: number;
+  key_id: string;
+  jwt: string;
+  issued_at: string;
+}
+
 export interface CertificationEventTable {
   id: string;
   certification_id: string;
@@ -303,6 +311,7 @@ export interface Database {
   certification_event: CertificationEventTable;
   log_entry: LogEntryTable;
   log_checkpoint: LogCheckpointTable;
+  credential: CredentialTable;
   certification_reminder: CertificationReminderTable;
 }
 

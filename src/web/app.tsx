@@ -20,9 +20,11 @@ import { registerStaffRoutes } from './routes/staff';
 import { registerReviewRoutes } from './routes/review';
 import { registerReviewAdminRoutes } from './routes/review-admin';
 import { registerRegistryRoutes } from './routes/registry';
+import { registerVerifyRoutes } from './routes/verify';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
+import { createCredentialRoutes, credentialRoutes } from './credential-routes';
 import { defaultReviewSettings } from '../repositories/settings';
 import type { AppServices } from './services';
 import { loadSession } from './session';
@@ -104,6 +106,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   const routes = new RouteRegistry(app);
   routes.mountPublic('/api', createApi(services), apiRoutes);
   routes.mountPublic('/log', createLogRoutes(services), logRoutes);
+  routes.mountPublic('/', createCredentialRoutes(services), credentialRoutes);
 
   app.use(async (c, next) => {
     const first = c.req.path.split('/')[1];
@@ -139,6 +142,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerReviewRoutes(routes, services);
   registerReviewAdminRoutes(routes, services);
   registerRegistryRoutes(routes, services);
+  registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 

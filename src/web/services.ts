@@ -21,6 +21,7 @@ import type { BadgeCache } from '../registry/badge-cache';
 import type { SearchCache } from '../registry/search-cache';
 import type { Lifecycle } from '../registry/lifecycle';
 import type { TransparencyLog } from '../transparency/log';
+import type { CredentialService } from '../credentials/service';
 import type { RegistryRepository } from '../repositories/registry';
 import type { FormGuard } from './form-guard';
 import type { RateLimits } from './rate-limits';
@@ -52,6 +53,8 @@ export interface AppServices {
   lifecycle: Lifecycle;
   /** The append-only, signed log of certification events. */
   transparencyLog: TransparencyLog;
+  /** Signed Open Badges credentials of certifications, their status lists and the issuer's keys. */
+  credentials: CredentialService;
   files: FileStorage;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */

@@ -142,9 +142,10 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const pageUrl = `${config.baseUrl}/${locale}/products/${row.id}`;
     const badgeUrl = `${config.baseUrl}/badge/${row.id}.svg`;
     const events = await registry.eventsOf(row.id);
-    const [logPositions, logSize] = await Promise.all([
+    const [logPositions, logSize, credential] = await Promise.all([
       services.transparencyLog.positionsOf(row.id),
       services.transparencyLog.size(),
+      services.credentials.jwtFor(row.id),
     ]);
     const logIndex = new Map(logPositions.map((entry) => [entry.eventId, entry.index]));
     const jsonLd = {
@@ -259,6 +260,18 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
             />
           </p>
         </section>
+        {credential ? (
+          <section class="card" aria-labelledby="credential-title">
+            <h2 id="credential-title">{m.registry.credentialTitle}</h2>
+            <p>{m.registry.credentialLead}</p>
+            <p>
+              <a class="button button-secondary" href={`/credentials/${row.id}`} download>
+                {m.registry.credentialDownload}
+              </a>{' '}
+              <a href={`/${locale}/verify`}>{m.registry.credentialVerify}</a>
+            </p>
+          </section>
+        ) : null}
         <section class="card" aria-labelledby="events-title">
           <h2 id="events-title">{m.registry.history}</h2>
           <ul class="plain-list">

@@ -1,0 +1,100 @@
+import { entriesPerList, statusMessages, statusSize } from './status-list';
+
+/**
+ * Open Badges 3.0 credentials (W3C Verifiable Credentials Data Model 2.0) for certifications, and the
+ * Bitstring Status List credential that tells their live state. Plain data in, plain JSON out: the
+ * signing and the storage live elsewhere.
+ */
+export const vcContext = 'https://www.w3.org/ns/credentials/v2';
+export const openBadgesContext = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export const openBadgesSchema =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+export interface CertifiedFacts {
+  certificationId: string;
+  productName: string;
+  companyName: string;
+  modelNumbers: readonly string[];
+  criteriaVersion: number;
+  /** ISO timestamp of the decision. */
+  issuedAt: string;
+  /** The last day (YYYY-MM-DD) the mark is valid. */
+  validUntil: string;
+  /** The credential's running number, which fixes its place in the status lists. */
+  statusSequence: number;
+}
+
+export interface Issuer {
+  did: string;
+  name: string;
+  baseUrl: string;
+}
+
+export const credentialUrl = (baseUrl: string, certificationId: string) =>
+  `${baseUrl}/credentials/${certificationId}`;
+export const statusListUrl = (baseUrl: string, list: number) => `${baseUrl}/credentials/status/${list}`;
+
+/** The Open Badges credential a certified product carries. */
+export function certificationCredential(issuer: Issuer, facts: CertifiedFacts) {
+  const list = Math.floor(facts.statusSequence / entriesPerList);
+  const index = facts.statusSequence % entriesPerList;
+  const listUrl = statusListUrl(issuer.baseUrl, list);
+  const models = facts.modelNumbers.length > 0 ? ` (${facts.modelNumbers.join(', ')})` : '';
+  return {
+    '@context': [vcContext, openBadgesContext],
+    id: credentialUrl(issuer.baseUrl, facts.certificationId),
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: `${issuer.name}: ${facts.productName}`,
+    description: `${facts.productName}${models} by ${facts.companyName} meets the ${issuer.name} criteria, version ${facts.criteriaVersion}, as decided by the program's expert reviewers.`,
+    issuer: { id: issuer.did, type: ['Profile'], name: issuer.name, url: issuer.baseUrl },
+    validFrom: new Date(facts.issuedAt).toISOString(),
+    // The mark is valid through its last day.
+    validUntil: `${facts.validUntil}T23:59:59Z`,
+    credentialSubject: {
+      // The public registry entry identifies the certified product.
+      id: `${issuer.baseUrl}/en/products/${facts.certificationId}`,
+      type: ['AchievementSubject'],
+      achievement: {
+        id: `${issuer.baseUrl}/en/dimensions#criteria-version-${facts.criteriaVersion}`,
+        type: ['Achievement'],
+        achievementType: 'Certification',
+        name: `${issuer.name} certification, criteria version ${facts.criteriaVersion}`,
+        description: `A connected product that meets the ${issuer.name} criteria on privacy and data practices, transparency, security, stability and openness.`,
+        criteria: {
+          id: `${issuer.baseUrl}/en/dimensions`,
+          narrative: `The company answered every criterion of version ${facts.criteriaVersion} with an explanation and evidence; expert reviewers of the program checked the answers and certified the product.`,
+        },
+      },
+    },
+    credentialStatus: {
+      id: `${listUrl}#${index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'message',
+      statusListIndex: String(index),
+      statusListCredential: listUrl,
+      statusSize,
+      statusMessage: statusMessages,
+    },
+    credentialSchema: [{ id: openBadgesSchema, type: '1EdTechJsonSchemaValidator2019' }],
+  };
+}
+
+export type CertificationCredential = ReturnType<typeof certificationCredential>;
+
+/** The status list credential: one list of states, signed like the credentials that point into it. */
+export function statusListCredential(issuer: Issuer, list: number, encodedList: string, now: Date) {
+  const url = statusListUrl(issuer.baseUrl, list);
+  return {
+    '@context': [vcContext],
+    id: url,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: issuer.did,
+    validFrom: now.toISOString(),
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'message',
+      encodedList,
+    },
+  };
+}
