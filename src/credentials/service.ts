@@ -1,7 +1,8 @@
-import { SignJWT, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { didDocument, jwks, keyIdFor, signingAlgorithm } from './did';
+import { didDocument, jwks, keyIdFor } from './did';
+import { signCredential, withRegisteredClaims } from './jwt';
 import type { Keyring } from './keyring';
 import { certificationCredential, statusListCredential, statusListUrl, type Issuer } from './open-badge';
 import type { VerificationSources } from './verify';
@@ -29,11 +30,7 @@ export function createCredentialService(deps: {
   const keyId = keyIdFor(issuer.did, signingKey.thumbprint);
   const lists = new Map<number, { jwt: string; at: number }>();
 
-  async function sign(payload: Record<string, unknown>): Promise<string> {
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: signingAlgorithm, typ: 'vc+jwt', cty: 'vc', kid: keyId })
-      .sign(signingKey.privateKey);
-  }
+  const sign = (payload: Record<string, unknown>) => signCredential(payload, signingKey, keyId);
 
   async function issueMissing(): Promise<void> {
     const pending = await db
@@ -70,15 +67,7 @@ export function createCredentialService(deps: {
           validUntil: row.valid_until,
           statusSequence,
         });
-        // The registered JWT claims mirror the credential, as Open Badges 3.0 asks of a VC-JWT.
-        const jwt = await sign({
-          ...credential,
-          iss: issuer.did,
-          sub: credential.credentialSubject.id,
-          jti: credential.id,
-          nbf: Math.floor(Date.parse(credential.validFrom) / 1000),
-          exp: Math.floor(Date.parse(credential.validUntil) / 1000),
-        });
+        const jwt = await sign(withRegisteredClaims(credential));
         const inserted = await db
           .insertInto('credential')
           .values({
@@ -116,12 +105,7 @@ export function createCredentialService(deps: {
     }
     const now = deps.now();
     const credential = statusListCredential(issuer, list, encodeStatusList(states), now);
-    return sign({
-      ...credential,
-      iss: issuer.did,
-      jti: credential.id,
-      nbf: Math.floor(now.getTime() / 1000),
-    });
+    return sign(withRegisteredClaims(credential));
   }
 
   let queue: Promise<void> = Promise.resolve();

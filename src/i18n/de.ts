@@ -778,6 +778,16 @@ export const de: Messages = {
       'Kopieren Sie diesen Code, um das Live-Abzeichen auf Ihrer Website zu zeigen; es zeigt immer den aktuellen Stand.',
     qrAlt: 'QR-Code, der zu diesem Verzeichniseintrag führt',
     history: 'Verlauf dieser Zertifizierung',
+    credentialsTitle: 'Signierte Nachweise',
+    credentialsLead:
+      'Jede Zertifizierung hat einen Open-Badges-3.0-Nachweis (W3C Verifiable Credentials 2.0), als VC-JWT mit Ed25519 von der did:web-Identität des Programms signiert. Sein Eintrag in der Bitstring-Statusliste sagt, ob er gültig, ausgesetzt oder widerrufen ist; Schlüssel bleiben nach einem Wechsel veröffentlicht, damit ältere Nachweise prüfbar bleiben.',
+    credentialsDid:
+      'Das DID-Dokument des Ausstellers (did:web) mit allen früheren und aktuellen Signaturschlüsseln.',
+    credentialsJwks: 'Dieselben öffentlichen Schlüssel als JSON Web Key Set.',
+    credentialsOne:
+      'Der Nachweis einer Zertifizierung (application/vc+jwt); die ID ist die, die die API liefert.',
+    credentialsStatus:
+      'Eine signierte Statusliste (Bitstring Status List, zwei Bits je Nachweis: gültig, ausgesetzt, widerrufen).',
     credentialTitle: 'Digitaler Nachweis',
     credentialLead:
       'Ein signierter Open-Badges-3.0-Nachweis dieser Zertifizierung. Jede und jeder kann ihn mit dem veröffentlichten Schlüssel des Programms offline prüfen; seine Statusliste zeigt, ob er seither ausgesetzt oder widerrufen wurde.',

@@ -765,6 +765,14 @@ export const en = {
     embedLead: 'Copy this code to show the live badge on your site; it always shows the current status.',
     qrAlt: 'QR code linking to this registry entry',
     history: 'History of this certification',
+    credentialsTitle: 'Signed credentials',
+    credentialsLead:
+      'Each certification comes with an Open Badges 3.0 credential (W3C Verifiable Credentials 2.0), signed as a VC-JWT with Ed25519 by the program’s did:web identity. Its Bitstring Status List entry says whether it is valid, suspended or revoked; keys stay published after a rotation, so older credentials keep verifying.',
+    credentialsDid: 'The issuer’s DID document (did:web) with every signing key, past and present.',
+    credentialsJwks: 'The same public keys as a JSON Web Key Set.',
+    credentialsOne: 'A certification’s credential (application/vc+jwt); the id is the one the API returns.',
+    credentialsStatus:
+      'A signed status list (Bitstring Status List, two bits per credential: valid, suspended, revoked).',
     credentialTitle: 'Digital credential',
     credentialLead:
       'A signed Open Badges 3.0 credential of this certification. Anyone can check it offline with the program’s published key; its status list tells whether it was suspended or revoked since.',

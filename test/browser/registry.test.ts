@@ -13,7 +13,7 @@ async function imageLoaded(page: Page, selector: string): Promise<boolean> {
 }
 
 describe('the registry in a browser', () => {
-  it('finds a certified product by search and model number, shows its mark, and shows a revocation everywhere', async () => {
+  it('finds a certified product by search and model number, shows its mark, verifies its credential, and shows a revocation everywhere', async () => {
     const { server, browser } = suite;
     const { owner } = await companyWithOwner(server, 'nordlicht');
     const admin = await signedInUser(server, 'admin');
@@ -49,6 +49,22 @@ describe('the registry in a browser', () => {
     const productPath = new URL(page.url()).pathname;
     const certificationId = productPath.split('/').pop()!;
 
+    // The credential downloads from the product page and verifies on the Verify page.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the credential (.jwt)' }).click(),
+    ]);
+    const credentialFile = await download.path();
+    const verify = async () => {
+      await page.goto('/en/verify');
+      await page.getByLabel('Or choose the credential file').setInputFiles(credentialFile);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      return page.locator('[data-verdict]').innerText();
+    };
+    expect(await verify()).toContain('Valid: signed by this program');
+    expect(await page.locator('[data-passed="true"]').count()).toBe(5);
+    expect(await seriousViolations(page)).toEqual([]);
+
     const adminPage = await pageSignedInAs(browser, server.url, admin.client);
     await adminPage.goto('/en/admin/certifications');
     await adminPage.getByLabel('Change').selectOption({ label: 'Revoke' });
@@ -56,7 +72,8 @@ describe('the registry in a browser', () => {
     await adminPage.getByRole('button', { name: 'Apply' }).click();
     await adminPage.getByText('The status has been changed.').waitFor();
 
-    await page.reload();
+    expect(await verify()).toContain('Revoked: the program has revoked this certification.');
+    await page.goto(productPath);
     await page.getByText('The lamp phones home without consent.').first().waitFor();
     const badge = await page.request.get(`/badge/${certificationId}.svg`);
     expect(await badge.text()).toContain('revoked');

@@ -112,6 +112,12 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /log/entries': 'public',
   'GET /log/proof/inclusion': 'public',
   'GET /log/proof/consistency': 'public',
+  'GET /.well-known/jwks.json': 'public',
+  'GET /.well-known/did.json': 'public',
+  'GET /credentials/status/:list': 'public',
+  'GET /credentials/:certificationId': 'public',
+  'GET /:locale/verify': 'public',
+  'POST /:locale/verify': 'public',
   'GET /:locale/admin/certifications': 'admin',
   'POST /:locale/admin/certifications/:certificationId/status': 'admin',
   'POST /:locale/admin/users/:userId/role': 'admin',
@@ -165,6 +171,7 @@ const sampleParameters: Record<string, string> = {
   certificationId: 'no-such-certification',
   file: 'no-such-badge.svg',
   id: 'no-such-certification',
+  list: '0',
 };
 
 function concretePath(path: string): string {

@@ -77,6 +77,14 @@ describe('HTML validity', () => {
         writeFileSync(file, response.text);
         files.push(file);
       }
+      // The Verify page's answer, with every check listed.
+      const demo = JSON.parse((await visitor.get('/api/v1/products')).text) as { items: { id: string }[] };
+      const credential = (await visitor.get(`/credentials/${demo.items[0]!.id}`)).text;
+      const verified = await visitor.post('/en/verify', { credential });
+      expect(verified.text).toContain('data-verdict="valid"');
+      const verifiedFile = join(directory.path, 'verify-result.html');
+      writeFileSync(verifiedFile, verified.text);
+      files.push(verifiedFile);
       const result = await run('java', [
         '-jar',
         validatorJar,
@@ -92,7 +100,7 @@ describe('HTML validity', () => {
         .filter((message) => message.type === 'error')
         .map((message) => `${message.url.split('/').pop()}:${message.lastLine ?? '?'} ${message.message}`);
       expect(errors).toEqual([]);
-      expect(files).toHaveLength(pages.length);
+      expect(files).toHaveLength(pages.length + 1);
     } finally {
       directory.remove();
     }

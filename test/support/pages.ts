@@ -8,4 +8,5 @@ export const publicPagePaths = [
   '/privacy',
   '/sign-in',
   '/sign-up',
+  '/verify',
 ] as const;

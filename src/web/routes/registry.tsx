@@ -396,6 +396,14 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
           <EndpointList endpoints={logEndpoints(m)} />
           <p>{m.registry.logMonitor}</p>
         </section>
+        <section class="card" aria-labelledby="credentials-title">
+          <h2 id="credentials-title">{m.registry.credentialsTitle}</h2>
+          <p>{m.registry.credentialsLead}</p>
+          <EndpointList endpoints={credentialEndpoints(m)} />
+          <p>
+            <a href={`/${c.get('locale')}/verify`}>{m.registry.credentialVerify}</a> · {m.verify.commandLine}
+          </p>
+        </section>
       </>,
     );
   });
@@ -456,6 +464,16 @@ function logEndpoints(m: Messages): [string, string][] {
     ['/log/entries?start=0&end=10', m.registry.logEntries],
     ['/log/proof/inclusion?index=0&size=10', m.registry.logInclusion],
     ['/log/proof/consistency?first=5&second=10', m.registry.logConsistency],
+  ];
+}
+
+/** What a verifier of the credentials fetches, as the open data page explains it. */
+function credentialEndpoints(m: Messages): [string, string][] {
+  return [
+    ['/.well-known/did.json', m.registry.credentialsDid],
+    ['/.well-known/jwks.json', m.registry.credentialsJwks],
+    ['/credentials/{id}', m.registry.credentialsOne],
+    ['/credentials/status/0', m.registry.credentialsStatus],
   ];
 }
 

@@ -1,0 +1,36 @@
+import { SignJWT } from 'jose';
+import { signingAlgorithm } from './did';
+import type { SigningKey } from './keyring';
+
+/**
+ * Signs a credential as a VC-JWT: the credential is the payload itself (VC-JOSE-COSE, as Open Badges
+ * 3.0 uses it), with the header naming the media type and the issuer's key by its DID URL.
+ */
+export function signCredential(
+  payload: Record<string, unknown>,
+  key: SigningKey,
+  keyId: string,
+): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: signingAlgorithm, typ: 'vc+jwt', cty: 'vc', kid: keyId })
+    .sign(key.privateKey);
+}
+
+/** The registered JWT claims mirroring a credential, as Open Badges 3.0 asks of a VC-JWT. */
+export function withRegisteredClaims(credential: {
+  id: string;
+  issuer: string | { id: string };
+  validFrom: string;
+  validUntil?: string;
+  credentialSubject: { id?: string };
+}): Record<string, unknown> {
+  const seconds = (date: string) => Math.floor(Date.parse(date) / 1000);
+  return {
+    ...credential,
+    iss: typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id,
+    jti: credential.id,
+    nbf: seconds(credential.validFrom),
+    ...(credential.credentialSubject.id ? { sub: credential.credentialSubject.id } : {}),
+    ...(credential.validUntil ? { exp: seconds(credential.validUntil) } : {}),
+  };
+}
