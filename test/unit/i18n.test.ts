@@ -28,6 +28,9 @@ const SHARED_WORDS = [
   'registry.sorts.relevance',
   'registry.sorts.name',
   'registry.statusReason',
+  'verify.checks.format',
+  'verify.checks.status',
+  'verify.name',
 ];
 
 describe('message catalogues', () => {
