@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond npm packages: Debian's Chromium for the browser tests.
-# (Playwright's own browser download cannot work on these machines; playwright-core drives Debian's.)
+# Installs what the test suite needs beyond npm packages, from Debian: Chromium for the browser tests
+# (Playwright's own browser download cannot work on these machines; playwright-core drives Debian's)
+# and sqlmap, which the hostile-input tests point at the API.
 set -euo pipefail
 
-if [ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ]; then
+missing=()
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+if [ ! -x /usr/bin/sqlmap ]; then missing+=(sqlmap); fi
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "Installing Debian's chromium for the browser tests (about 20 seconds)..."
+echo "Installing ${missing[*]} from Debian for the tests (about 30 seconds)..."
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium > /dev/null
-echo "Chromium installed: $(/usr/bin/chromium --version)"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
+echo "Installed: ${missing[*]}"

@@ -6,7 +6,7 @@ import { signCredential, withRegisteredClaims } from './jwt';
 import type { Keyring } from './keyring';
 import { certificationCredential, statusListCredential, statusListUrl, type Issuer } from './open-badge';
 import type { VerificationSources } from './verify';
-import { encodeStatusList, entriesPerList, positionOf, type CredentialState } from './status-list';
+import { encodeStatusList, entriesPerList, listCount, positionOf, type CredentialState } from './status-list';
 
 /** How long a signed status list is served before it is built again (a change on this instance drops it at once). */
 export const statusListFreshnessMs = 5000;
@@ -130,6 +130,7 @@ export function createCredentialService(deps: {
 
     /** The signed status list, or undefined for a list no credential points into. */
     async statusListJwt(list: number): Promise<string | undefined> {
+      if (!Number.isSafeInteger(list) || list < 0 || list >= listCount) return undefined;
       const cached = lists.get(list);
       if (cached && Date.now() - cached.at <= statusListFreshnessMs) return cached.jwt;
       const used = await db
@@ -169,7 +170,7 @@ export function createCredentialService(deps: {
         },
         statusList: async (url) => {
           const list = url.startsWith(listPrefix) ? Number(url.slice(listPrefix.length)) : NaN;
-          const jwt = Number.isSafeInteger(list) ? await service.statusListJwt(list) : undefined;
+          const jwt = await service.statusListJwt(list);
           if (!jwt) throw new Error('this program publishes no such status list');
           return jwt;
         },

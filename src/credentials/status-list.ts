@@ -10,6 +10,8 @@ export const statusSize = 2;
 /** The specification's minimum list length (16 KB) keeps any one credential's index in a crowd. */
 export const listBytes = 16 * 1024;
 export const entriesPerList = (listBytes * 8) / statusSize;
+/** Running numbers are stored as 32-bit integers, which bounds the number of lists. */
+export const listCount = Math.floor(2 ** 31 / entriesPerList);
 
 export const credentialStates = ['valid', 'suspended', 'revoked'] as const;
 export type CredentialState = (typeof credentialStates)[number];

@@ -7,6 +7,16 @@ import type { Database } from './schema';
  */
 export type DialectName = 'sqlite' | 'postgres';
 
+/**
+ * A value the database refused as data, not a bug or an outage: PostgreSQL's SQLSTATE class 22 (a null
+ * character in text, a number beyond its column, an impossible date). SQLite stores such values as
+ * they are, so only PostgreSQL raises these; the web layer answers them with 400.
+ */
+export function isRejectedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** Escapes LIKE wildcards so user input matches literally. */
 export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -683,6 +683,8 @@ export const de: Messages = {
     rateLimited: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.',
     crossSite: 'Dieses Formular wurde von einer anderen Website gesendet und abgewiesen.',
     formProblems: 'Bitte korrigieren Sie die markierten Felder.',
+    rejectedValue:
+      'Etwas von dem, was Sie gesendet haben, lässt sich nicht speichern: ein Zeichen (etwa ein Nullzeichen) oder eine Zahl außerhalb des Zulässigen. Es wurde nichts gespeichert; bitte prüfen Sie den Text und versuchen Sie es erneut.',
     backHome: 'Zur Startseite',
   },
   validation: {

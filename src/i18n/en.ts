@@ -671,6 +671,8 @@ export const en = {
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     crossSite: 'This form was sent from another site and has been refused.',
     formProblems: 'Please correct the highlighted fields.',
+    rejectedValue:
+      'Something you sent cannot be stored: it contains a character (such as a null character) or a number outside what is accepted. Nothing was saved; please check the text and try again.',
     backHome: 'Back to the home page',
   },
   validation: {

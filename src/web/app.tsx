@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import { isRejectedValue } from '../db/dialect';
 import { isLocale, messagesFor, negotiateLocale } from '../i18n';
 import { compression } from './compression';
 import type { AppEnv } from './env';
@@ -159,6 +160,10 @@ export function createApp(services: AppServices, options: AppOptions) {
     }
     if (error instanceof HTTPException && error.status < 500) {
       return renderError(c, 400, m.errors.title, m.errors.formProblems);
+    }
+    if (isRejectedValue(error)) {
+      options.logger.info({ err: error, path: c.req.path }, 'database refused a submitted value');
+      return renderError(c, 400, m.errors.title, m.errors.rejectedValue);
     }
     if (isDatabaseUnavailable(error)) {
       options.logger.warn({ err: error, path: c.req.path }, 'database unavailable');

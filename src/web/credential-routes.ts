@@ -34,7 +34,7 @@ export function createCredentialRoutes(services: AppServices) {
 
   routes.get('/credentials/status/:list', async (c) => {
     const list = Number(c.req.param('list'));
-    const jwt = Number.isSafeInteger(list) && list >= 0 ? await credentials.statusListJwt(list) : undefined;
+    const jwt = await credentials.statusListJwt(list);
     if (!jwt) return c.json(notFound, 404);
     c.header('Content-Type', credentialMediaType);
     c.header('Cache-Control', 'public, max-age=5');

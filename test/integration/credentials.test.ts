@@ -178,7 +178,12 @@ describe('certification credentials', () => {
   });
 
   it('answer unknown credentials and lists with 404 JSON', async () => {
-    for (const path of ['/credentials/no-such-id', '/credentials/status/7', '/credentials/status/-1']) {
+    for (const path of [
+      '/credentials/no-such-id',
+      '/credentials/status/7',
+      '/credentials/status/-1',
+      '/credentials/status/688214310',
+    ]) {
       const response = await visitor().get(path);
       expect(response.status).toBe(404);
       expect(JSON.parse(response.text)).toMatchObject({ error: 'Not found' });
