@@ -5,6 +5,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
+    // `npm test` runs with --coverage: statements of the domain rules and the web layer (exercised through
+    // the real server in the integration and browser suites) must stay at 90% or above.
+    coverage: {
+      provider: 'v8',
+      include: ['src/domain/**', 'src/web/**'],
+      reporter: ['text-summary'],
+      thresholds: { statements: 90 },
+    },
     projects: [
       {
         extends: true,
