@@ -1,4 +1,4 @@
-import { entriesPerList, statusMessages, statusSize } from './status-list';
+import { positionOf, statusMessages, statusSize } from './status-list';
 
 /**
  * Open Badges 3.0 credentials (W3C Verifiable Credentials Data Model 2.0) for certifications, and the
@@ -32,12 +32,13 @@ export interface Issuer {
 
 export const credentialUrl = (baseUrl: string, certificationId: string) =>
   `${baseUrl}/credentials/${certificationId}`;
-export const statusListUrl = (baseUrl: string, list: number) => `${baseUrl}/credentials/status/${list}`;
+/** Where the status lists live; list n is at this address followed by n. */
+export const statusListBase = (baseUrl: string) => `${baseUrl}/credentials/status/`;
+export const statusListUrl = (baseUrl: string, list: number) => `${statusListBase(baseUrl)}${list}`;
 
 /** The Open Badges credential a certified product carries. */
 export function certificationCredential(issuer: Issuer, facts: CertifiedFacts) {
-  const list = Math.floor(facts.statusSequence / entriesPerList);
-  const index = facts.statusSequence % entriesPerList;
+  const { list, index } = positionOf(facts.statusSequence);
   const listUrl = statusListUrl(issuer.baseUrl, list);
   const models = facts.modelNumbers.length > 0 ? ` (${facts.modelNumbers.join(', ')})` : '';
   return {

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { didDocument, jwks, keyIdFor } from './did';
 import { signCredential, withRegisteredClaims } from './jwt';
 import type { Keyring } from './keyring';
-import { certificationCredential, statusListCredential, statusListUrl, type Issuer } from './open-badge';
+import { certificationCredential, statusListBase, statusListCredential, type Issuer } from './open-badge';
 import type { VerificationSources } from './verify';
 import { encodeStatusList, entriesPerList, listCount, positionOf, type CredentialState } from './status-list';
 
@@ -90,7 +90,7 @@ export function createCredentialService(deps: {
     }
   }
 
-  async function buildStatusList(list: number): Promise<string> {
+  async function buildStatusList(list: number): Promise<string | undefined> {
     const rows = await db
       .selectFrom('credential')
       .innerJoin('certification', 'certification.id', 'credential.certification_id')
@@ -98,6 +98,8 @@ export function createCredentialService(deps: {
       .where('credential.status_sequence', '>=', list * entriesPerList)
       .where('credential.status_sequence', '<', (list + 1) * entriesPerList)
       .execute();
+    // No credential points into this list: there is nothing to publish.
+    if (rows.length === 0) return undefined;
     const states = new Map<number, CredentialState>();
     for (const row of rows) {
       const state = stateOf(row.status);
@@ -133,16 +135,8 @@ export function createCredentialService(deps: {
       if (!Number.isSafeInteger(list) || list < 0 || list >= listCount) return undefined;
       const cached = lists.get(list);
       if (cached && Date.now() - cached.at <= statusListFreshnessMs) return cached.jwt;
-      const used = await db
-        .selectFrom('credential')
-        .select('certification_id')
-        .where('status_sequence', '>=', list * entriesPerList)
-        .where('status_sequence', '<', (list + 1) * entriesPerList)
-        .limit(1)
-        .executeTakeFirst();
-      if (!used) return undefined;
       const jwt = await buildStatusList(list);
-      lists.set(list, { jwt, at: Date.now() });
+      if (jwt) lists.set(list, { jwt, at: Date.now() });
       return jwt;
     },
 
@@ -161,7 +155,7 @@ export function createCredentialService(deps: {
 
     /** Keys and status lists read from this instance, for its own Verify page: only its credentials pass. */
     localSources(): VerificationSources {
-      const listPrefix = statusListUrl(issuer.baseUrl, 0).slice(0, -1);
+      const listPrefix = statusListBase(issuer.baseUrl);
       return {
         issuerKeys: async (issuerId) => {
           if (issuerId !== issuer.did)

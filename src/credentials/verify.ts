@@ -7,6 +7,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { signingAlgorithm } from './did';
+import { messagesFor } from '../i18n';
 import { readStatus } from './status-list';
 
 /**
@@ -25,10 +26,51 @@ export interface VerificationSources {
 export const checkNames = ['format', 'signature', 'issuer', 'validity', 'status'] as const;
 export type CheckName = (typeof checkNames)[number];
 
+/** What each check found, with the values its sentence needs; the wording is in the message catalogues. */
+export interface FindingValues {
+  unreadable: { reason: string };
+  'not-a-badge': Record<string, never>;
+  'a-badge': Record<string, never>;
+  signed: { keyId: string };
+  'bad-signature': { reason: string };
+  'issued-by': { name: string; issuerId: string };
+  'issuer-mismatch': { issuerId: string; keyId: string };
+  'not-yet-valid': { validFrom: string };
+  expired: { validUntil: string };
+  'in-force': { validFrom: string; validUntil: string };
+  'no-status-entry': Record<string, never>;
+  'status-list-unavailable': { listUrl: string; reason: string };
+  'status-list-foreign': Record<string, never>;
+  'status-list-unreadable': { reason: string };
+  'status-clear': { listUrl: string; index: string };
+  'status-set': { state: string; listUrl: string; index: string };
+  'status-not-checked': Record<string, never>;
+}
+export type FindingCode = keyof FindingValues;
+export type Finding = { [K in FindingCode]: { code: K; values: FindingValues[K] } }[FindingCode];
+export type FindingWords = { [K in FindingCode]: (values: FindingValues[K]) => string };
+
 export interface Check {
   name: CheckName;
   passed: boolean;
+  finding: Finding;
+  /** The finding in English (the command line's words; pages say it in their own language). */
   detail: string;
+}
+
+/** A finding in the words of one message catalogue. */
+export function describeFinding(words: FindingWords, finding: Finding): string {
+  return (words[finding.code] as (values: FindingValues[FindingCode]) => string)(finding.values);
+}
+
+function check<K extends FindingCode>(
+  name: CheckName,
+  passed: boolean,
+  code: K,
+  values: FindingValues[K],
+): Check {
+  const finding = { code, values } as Finding;
+  return { name, passed, finding, detail: describeFinding(messagesFor('en').verify.findings, finding) };
 }
 
 export type Verdict =
@@ -81,33 +123,14 @@ async function checkStatus(
   const listUrl = text(entry['statusListCredential']);
   const index = Number(text(entry['statusListIndex']));
   if (text(entry['type']) !== 'BitstringStatusListEntry' || !listUrl || !Number.isInteger(index) || index < 0)
-    return {
-      check: {
-        name: 'status',
-        passed: false,
-        detail: 'The credential names no Bitstring Status List entry.',
-      },
-    };
+    return { check: check('status', false, 'no-status-entry', {}) };
   let list: Claims;
   try {
     list = await verifySignature(await sources.statusList(listUrl), keys);
   } catch (error) {
-    return {
-      check: {
-        name: 'status',
-        passed: false,
-        detail: `The status list ${listUrl} could not be checked: ${message(error)}.`,
-      },
-    };
+    return { check: check('status', false, 'status-list-unavailable', { listUrl, reason: message(error) }) };
   }
-  if (issuerIdOf(list) !== issuerId)
-    return {
-      check: {
-        name: 'status',
-        passed: false,
-        detail: 'The status list was not issued by the credential’s issuer.',
-      },
-    };
+  if (issuerIdOf(list) !== issuerId) return { check: check('status', false, 'status-list-foreign', {}) };
   const subject = record(list['credentialSubject']);
   const size = Number(entry['statusSize'] ?? 1);
   let state: string;
@@ -115,24 +138,15 @@ async function checkStatus(
     if (size === 2) state = readStatus(text(subject['encodedList']), index);
     else throw new Error(`a status size of ${size} is not one this verifier reads`);
   } catch (error) {
-    return {
-      check: {
-        name: 'status',
-        passed: false,
-        detail: `The status list could not be read: ${message(error)}.`,
-      },
-    };
+    return { check: check('status', false, 'status-list-unreadable', { reason: message(error) }) };
   }
-  const passed = state === 'valid';
+  const at = { listUrl, index: String(index) };
   return {
     state,
-    check: {
-      name: 'status',
-      passed,
-      detail: passed
-        ? `Not suspended or revoked (status list ${listUrl}, entry ${index}).`
-        : `The issuer’s status list says: ${state} (status list ${listUrl}, entry ${index}).`,
-    },
+    check:
+      state === 'valid'
+        ? check('status', true, 'status-clear', at)
+        : check('status', false, 'status-set', { ...at, state }),
   };
 }
 
@@ -153,13 +167,7 @@ export async function verifyCredential(
   } catch (error) {
     return {
       verdict: 'invalid',
-      checks: [
-        {
-          name: 'format',
-          passed: false,
-          detail: `This is not a readable VC-JWT credential: ${message(error)}.`,
-        },
-      ],
+      checks: [check('format', false, 'unreadable', { reason: message(error) })],
     };
   }
   const types = Array.isArray(payload['type']) ? payload['type'] : [];
@@ -174,13 +182,7 @@ export async function verifyCredential(
   };
   const checks: Check[] = [];
   const isBadge = types.includes('VerifiableCredential') && types.includes('OpenBadgeCredential');
-  checks.push({
-    name: 'format',
-    passed: isBadge,
-    detail: isBadge
-      ? 'An Open Badges 3.0 credential, signed as a VC-JWT.'
-      : 'The token is not an Open Badges credential (its type lacks VerifiableCredential and OpenBadgeCredential).',
-  });
+  checks.push(isBadge ? check('format', true, 'a-badge', {}) : check('format', false, 'not-a-badge', {}));
 
   let keys: JSONWebKeySet | undefined;
   try {
@@ -188,45 +190,33 @@ export async function verifyCredential(
     keys = await sources.issuerKeys(issuerId);
     // The payload read above is the one the signature covers: compactVerify checks exactly those bytes.
     await verifySignature(jwt, keys);
-    checks.push({
-      name: 'signature',
-      passed: true,
-      detail: `Signed with the issuer’s published key ${keyId}.`,
-    });
+    checks.push(check('signature', true, 'signed', { keyId }));
   } catch (error) {
     keys = undefined;
-    checks.push({
-      name: 'signature',
-      passed: false,
-      detail: `The signature does not check out: ${message(error)}.`,
-    });
+    checks.push(check('signature', false, 'bad-signature', { reason: message(error) }));
   }
 
   const issuerAgrees =
     issuerId !== '' &&
     keyId.startsWith(`${issuerId}#`) &&
     (payload.iss === undefined || payload.iss === issuerId);
-  checks.push({
-    name: 'issuer',
-    passed: issuerAgrees,
-    detail: issuerAgrees
-      ? `Issued by ${claims.issuerName || issuerId} (${issuerId}).`
-      : `The issuer ${issuerId || '(none)'} does not match the signing key ${keyId || '(none)'}.`,
-  });
+  checks.push(
+    issuerAgrees
+      ? check('issuer', true, 'issued-by', { name: claims.issuerName || issuerId, issuerId })
+      : check('issuer', false, 'issuer-mismatch', { issuerId, keyId }),
+  );
 
   const from = Date.parse(claims.validFrom);
   const until = Date.parse(claims.validUntil);
   const notYet = Number.isNaN(from) || from > now.getTime();
   const expired = !Number.isNaN(until) && until < now.getTime();
-  checks.push({
-    name: 'validity',
-    passed: !notYet && !expired,
-    detail: notYet
-      ? `Not valid yet (valid from ${claims.validFrom || 'an unreadable date'}).`
+  checks.push(
+    notYet
+      ? check('validity', false, 'not-yet-valid', { validFrom: claims.validFrom })
       : expired
-        ? `Expired on ${claims.validUntil}.`
-        : `Valid from ${claims.validFrom}${claims.validUntil ? ` until ${claims.validUntil}` : ''}.`,
-  });
+        ? check('validity', false, 'expired', { validUntil: claims.validUntil })
+        : check('validity', true, 'in-force', { validFrom: claims.validFrom, validUntil: claims.validUntil }),
+  );
 
   let state: string | undefined;
   if (keys) {
@@ -234,11 +224,7 @@ export async function verifyCredential(
     checks.push(status.check);
     state = status.state;
   } else {
-    checks.push({
-      name: 'status',
-      passed: false,
-      detail: 'Not checked: without a valid signature the status means nothing.',
-    });
+    checks.push(check('status', false, 'status-not-checked', {}));
   }
 
   const failed = (name: CheckName) => checks.some((check) => check.name === name && !check.passed);

@@ -871,6 +871,32 @@ export const de: Messages = {
     commandLine:
       'Dieselbe Prüfung auf der Kommandozeile, nur mit den veröffentlichten Schlüsseln: npm run verify -- DATEI, aus dem Trustmark-Quellcode.',
     keys: 'Die öffentlichen Schlüssel des Ausstellers: DID-Dokument und JSON Web Key Set.',
+    findings: {
+      unreadable: ({ reason }) => `Das ist kein lesbarer VC-JWT-Nachweis: ${reason}.`,
+      'not-a-badge': () =>
+        'Das Token ist kein Open-Badges-Nachweis (sein Typ enthält nicht VerifiableCredential und OpenBadgeCredential).',
+      'a-badge': () => 'Ein Open-Badges-3.0-Nachweis, als VC-JWT signiert.',
+      signed: ({ keyId }) => `Signiert mit dem veröffentlichten Schlüssel des Ausstellers ${keyId}.`,
+      'bad-signature': ({ reason }) => `Die Signatur ist nicht gültig: ${reason}.`,
+      'issued-by': ({ name, issuerId }) => `Ausgestellt von ${name} (${issuerId}).`,
+      'issuer-mismatch': ({ issuerId, keyId }) =>
+        `Der Aussteller ${issuerId || '(keiner)'} passt nicht zum Signaturschlüssel ${keyId || '(keiner)'}.`,
+      'not-yet-valid': ({ validFrom }) =>
+        `Noch nicht gültig (gültig ab ${validFrom || 'einem unlesbaren Datum'}).`,
+      expired: ({ validUntil }) => `Abgelaufen am ${validUntil}.`,
+      'in-force': ({ validFrom, validUntil }) =>
+        `Gültig ab ${validFrom}${validUntil ? ` bis ${validUntil}` : ''}.`,
+      'no-status-entry': () => 'Der Nachweis nennt keinen Eintrag in einer Bitstring-Statusliste.',
+      'status-list-unavailable': ({ listUrl, reason }) =>
+        `Die Statusliste ${listUrl} ließ sich nicht prüfen: ${reason}.`,
+      'status-list-foreign': () => 'Die Statusliste stammt nicht vom Aussteller des Nachweises.',
+      'status-list-unreadable': ({ reason }) => `Die Statusliste ließ sich nicht lesen: ${reason}.`,
+      'status-clear': ({ listUrl, index }) =>
+        `Weder ausgesetzt noch widerrufen (Statusliste ${listUrl}, Eintrag ${index}).`,
+      'status-set': ({ state, listUrl, index }) =>
+        `Die Statusliste des Ausstellers sagt: ${state === 'revoked' ? 'widerrufen' : state === 'suspended' ? 'ausgesetzt' : state} (Statusliste ${listUrl}, Eintrag ${index}).`,
+      'status-not-checked': () => 'Nicht geprüft: ohne gültige Signatur sagt der Status nichts.',
+    },
   },
   registryAdmin: {
     title: 'Zertifizierungen',

@@ -1,3 +1,5 @@
+import type { FindingWords } from '../credentials/verify';
+
 /**
  * English messages. This catalogue defines the shape every other locale must follow (see de.ts),
  * so a missing translation is a type error, not a blank on a page.
@@ -856,6 +858,31 @@ export const en = {
     commandLine:
       'The same check from the command line, with only the published keys: npm run verify -- FILE, from the Trustmark source code.',
     keys: 'The issuer’s public keys: DID document and JSON Web Key Set.',
+    findings: {
+      unreadable: ({ reason }) => `This is not a readable VC-JWT credential: ${reason}.`,
+      'not-a-badge': () =>
+        'The token is not an Open Badges credential (its type lacks VerifiableCredential and OpenBadgeCredential).',
+      'a-badge': () => 'An Open Badges 3.0 credential, signed as a VC-JWT.',
+      signed: ({ keyId }) => `Signed with the issuer’s published key ${keyId}.`,
+      'bad-signature': ({ reason }) => `The signature does not check out: ${reason}.`,
+      'issued-by': ({ name, issuerId }) => `Issued by ${name} (${issuerId}).`,
+      'issuer-mismatch': ({ issuerId, keyId }) =>
+        `The issuer ${issuerId || '(none)'} does not match the signing key ${keyId || '(none)'}.`,
+      'not-yet-valid': ({ validFrom }) => `Not valid yet (valid from ${validFrom || 'an unreadable date'}).`,
+      expired: ({ validUntil }) => `Expired on ${validUntil}.`,
+      'in-force': ({ validFrom, validUntil }) =>
+        `Valid from ${validFrom}${validUntil ? ` until ${validUntil}` : ''}.`,
+      'no-status-entry': () => 'The credential names no Bitstring Status List entry.',
+      'status-list-unavailable': ({ listUrl, reason }) =>
+        `The status list ${listUrl} could not be checked: ${reason}.`,
+      'status-list-foreign': () => 'The status list was not issued by the credential’s issuer.',
+      'status-list-unreadable': ({ reason }) => `The status list could not be read: ${reason}.`,
+      'status-clear': ({ listUrl, index }) =>
+        `Not suspended or revoked (status list ${listUrl}, entry ${index}).`,
+      'status-set': ({ state, listUrl, index }) =>
+        `The issuer’s status list says: ${state} (status list ${listUrl}, entry ${index}).`,
+      'status-not-checked': () => 'Not checked: without a valid signature the status means nothing.',
+    } satisfies FindingWords,
   },
   registryAdmin: {
     title: 'Certifications',

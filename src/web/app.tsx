@@ -29,7 +29,7 @@ import { createCredentialRoutes, credentialRoutes } from './credential-routes';
 import { defaultReviewSettings } from '../repositories/settings';
 import type { AppServices } from './services';
 import { loadSession } from './session';
-import { renderError } from './views/error-page';
+import { renderError, renderNotFound } from './views/error-page';
 
 export interface AppOptions {
   /** Folders served under /assets/ (stylesheets, images, the bundled client script). */
@@ -147,7 +147,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerCertificationAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
-  app.notFound((c) => renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound));
+  app.notFound((c) => renderNotFound(c));
 
   app.onError((error, c) => {
     const m = c.get('m') ?? messagesFor('en');

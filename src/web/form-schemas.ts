@@ -23,6 +23,16 @@ function text(m: Messages, max: number) {
     .max(max, m.validation.tooLong(max));
 }
 
+/** A text field that may be left empty (then ''), trimmed and bounded. */
+function optionalText(m: Messages, max: number) {
+  return z.string().trim().max(max, m.validation.tooLong(max)).default('');
+}
+
+/** A whole number from a form field within [min, max]; one message covers every way of missing it. */
+function wholeNumber(message: string, min: number, max: number) {
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+}
+
 function email(m: Messages) {
   return z
     .string({ message: m.validation.required })
@@ -171,7 +181,7 @@ export const verdictSchema = (m: Messages) =>
   z
     .object({
       verdict: z.enum(verdicts, { message: m.review.verdictMissing }),
-      comment: z.string().trim().max(5000, m.validation.tooLong(5000)).default(''),
+      comment: optionalText(m, 5000),
     })
     .refine((value) => value.verdict === 'accepted' || value.comment !== '', {
       message: m.review.commentNeeded,
@@ -185,7 +195,7 @@ export const reviewFormSchema = (m: Messages) =>
       .union([z.enum(outcomes), z.literal('')], { message: m.validation.choice })
       .optional()
       .transform((value) => value || null),
-    rationale: z.string().trim().max(10_000, m.validation.tooLong(10_000)).default(''),
+    rationale: optionalText(m, 10_000),
   });
 
 export const decisionSchema = (m: Messages) =>
@@ -198,11 +208,7 @@ export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });
 
 export const reviewerProfileSchema = (m: Messages) =>
   z.object({
-    capacity: z.coerce
-      .number({ message: m.review.capacityRange })
-      .int(m.review.capacityRange)
-      .min(1, m.review.capacityRange)
-      .max(50, m.review.capacityRange),
+    capacity: wholeNumber(m.review.capacityRange, 1, 50),
     available: z
       .literal('on')
       .optional()
@@ -212,22 +218,18 @@ export const reviewerProfileSchema = (m: Messages) =>
 export const conflictSchema = (m: Messages) =>
   z.object({
     companyId: text(m, 100),
-    reason: z.string().trim().max(500, m.validation.tooLong(500)).default(''),
+    reason: optionalText(m, 500),
   });
 
 export const pauseSchema = (m: Messages) =>
   z.object({
     messageEn: text(m, 500),
-    messageDe: z.string().trim().max(500, m.validation.tooLong(500)).default(''),
+    messageDe: optionalText(m, 500),
   });
 
 export const reviewersPerApplicationSchema = (m: Messages) =>
   z.object({
-    reviewersPerApplication: z.coerce
-      .number({ message: m.review.reviewersRange })
-      .int(m.review.reviewersRange)
-      .min(1, m.review.reviewersRange)
-      .max(5, m.review.reviewersRange),
+    reviewersPerApplication: wholeNumber(m.review.reviewersRange, 1, 5),
   });
 
 export const assignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100) });

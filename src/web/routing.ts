@@ -59,13 +59,18 @@ const requireKnownLocale: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
+/** The access decision for this request's user (or visitor) under `policy`. */
+export function accessFor(c: Context<AppEnv>, policy: AccessPolicy) {
+  const user = c.get('user');
+  return decideAccess(
+    policy,
+    user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null,
+  );
+}
+
 function requireAccess(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const user = c.get('user');
-    const decision = decideAccess(
-      policy,
-      user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null,
-    );
+    const decision = accessFor(c, policy);
     if (decision.allowed) return next();
     return refuse(c, decision.reason);
   };

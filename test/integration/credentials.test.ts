@@ -124,6 +124,10 @@ describe('certification credentials', () => {
     expect(page.text).toContain('data-verdict="valid"');
     for (const check of ['format', 'signature', 'issuer', 'validity', 'status'])
       expect(page.text).toContain(`data-check="${check}" data-passed="true"`);
+    // The German page says what each check found in German.
+    const german = await visitor().post('/de/verify', { credential });
+    expect(german.text).toContain('Signiert mit dem veröffentlichten Schlüssel des Ausstellers');
+    expect(german.text).toContain('Weder ausgesetzt noch widerrufen');
     const cli = await runVerify(credential);
     expect(cli.stdout).toContain('PASS signature');
     expect(cli.stdout).toContain('Verdict: valid');

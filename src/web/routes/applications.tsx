@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { decideAccess } from '../../domain/access';
 import { canApply } from '../../domain/applications';
 import { canPerform } from '../../domain/company';
 import type { Criterion } from '../../domain/criteria';
@@ -18,7 +17,7 @@ import type { AppEnv } from '../env';
 import { answerSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
 import { parseForm, type FieldErrors } from '../forms';
-import type { RouteRegistry } from '../routing';
+import { accessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
@@ -31,7 +30,7 @@ import {
   PostForm,
   UploadForm,
 } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { ReviewStatus, Thread } from '../views/review-parts';
 
@@ -39,8 +38,6 @@ type Ctx = Context<AppEnv>;
 
 export function registerApplicationRoutes(routes: RouteRegistry, services: AppServices): void {
   const { applications, companies, products, criteria, files, review, reviewers, workflow } = services;
-  const notFound = (c: Ctx) =>
-    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
 
   /**
    * The application in the URL if the signed-in user may see it: members of its company, and read-only
@@ -52,12 +49,8 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     if (!application) return undefined;
     const user = currentUser(c);
     const membership = await companies.membershipById(application.organization_id, user.id);
-    const admin = decideAccess('admin', {
-      userId: user.id,
-      role: user.role,
-      twoFactorEnabled: user.twoFactorEnabled,
-    });
-    if (!membership && !admin.allowed && !(await isAssignedReviewer(application, user.id))) return undefined;
+    if (!membership && !accessFor(c, 'admin').allowed && !(await isAssignedReviewer(application, user.id)))
+      return undefined;
     const version = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
     if (!version || !product) return undefined;
@@ -81,7 +74,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.get('/:locale/applications/:applicationId', 'signed-in', async (c) => {
     const loaded = await loadApplication(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const locale = c.get('locale');
     const { application, version, product } = loaded;
@@ -233,7 +226,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const base = basePath(c, loaded);
     const answers = await applications.answers(loaded.application.id);
     const answer = answers.get(criterion.id);
-    if (!answer) return notFound(c);
+    if (!answer) return renderNotFound(c);
     const [history, allMessages] = await Promise.all([
       applications.history(answer.id),
       review.messages(loaded.application.id),
@@ -440,7 +433,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.get('/:locale/applications/:applicationId/criteria/:criterionId', 'signed-in', async (c) => {
     const found = await loadCriterion(c);
-    if (!found) return notFound(c);
+    if (!found) return renderNotFound(c);
     return criterionPage(c, found.loaded, found.criterion);
   });
 
@@ -454,7 +447,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const m = c.get('m');
     const answers = await applications.answers(loaded.application.id);
     const theirs = answers.get(criterion.id);
-    if (!theirs) return notFound(c);
+    if (!theirs) return renderNotFound(c);
     const history = await applications.history(theirs.id);
     const here = `${basePath(c, loaded)}/criteria/${criterion.id}`;
     const theirAuthor = history[0]?.author_name ?? '';
@@ -506,7 +499,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.post('/:locale/applications/:applicationId/criteria/:criterionId', 'signed-in', async (c) => {
     const found = await loadCriterion(c);
-    if (!found) return notFound(c);
+    if (!found) return renderNotFound(c);
     const { loaded, criterion } = found;
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     if (!loaded.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : locked(c);
@@ -553,10 +546,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     ) =>
     async (c: Ctx) => {
       const found = await loadCriterion(c);
-      if (!found) return notFound(c);
+      if (!found) return renderNotFound(c);
       if (!found.loaded.canEdit) return locked(c);
       const answerId = await applications.answerId(found.loaded.application.id, found.criterion.id);
-      if (!answerId) return notFound(c);
+      if (!answerId) return renderNotFound(c);
       const outcome = await change(c, { ...found, answerId });
       if (outcome instanceof Response) return outcome;
       if (!outcome) return locked(c);
@@ -616,11 +609,11 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.get('/:locale/applications/:applicationId/files/:fileId', 'signed-in', async (c) => {
     const loaded = await loadApplication(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const file = await applications.findFile(c.req.param('fileId') ?? '');
-    if (!file || file.application_id !== loaded.application.id) return notFound(c);
+    if (!file || file.application_id !== loaded.application.id) return renderNotFound(c);
     const bytes = await files.get(file.storage_key);
-    if (!bytes) return notFound(c);
+    if (!bytes) return renderNotFound(c);
     // Always a download, never rendered by the browser in the site's origin.
     c.header('Content-Type', file.content_type);
     c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
@@ -631,7 +624,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   const manage = (action: 'submit' | 'withdraw' | 'delete' | 'resubmit') => async (c: Ctx) => {
     const loaded = await loadApplication(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const membership = loaded.membership;
     if (!loaded.canManage || !membership)
@@ -674,9 +667,9 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     'signed-in',
     async (c) => {
       const found = await loadCriterion(c);
-      if (!found) return notFound(c);
+      if (!found) return renderNotFound(c);
       const { loaded, criterion } = found;
-      if (!loaded.membership) return notFound(c);
+      if (!loaded.membership) return renderNotFound(c);
       if (loaded.application.status !== 'changes-requested') return locked(c);
       const form = parseForm(messageSchema(c.get('m')), await c.req.parseBody());
       if (!form.ok) return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422 });
@@ -737,7 +730,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.get('/:locale/applications/:applicationId/export.json', 'signed-in', async (c) => {
     const loaded = await loadApplication(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     c.header(
       'Content-Disposition',
       `attachment; filename="trustmark-application-${loaded.application.id}.json"`,
@@ -748,7 +741,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   routes.get('/:locale/applications/:applicationId/print', 'signed-in', async (c) => {
     const loaded = await loadApplication(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const locale = c.get('locale');
     const answers = await applications.answers(loaded.application.id);

@@ -17,7 +17,7 @@ import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
 import { ButtonForm, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
@@ -41,8 +41,6 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
   }
 
   // Outsiders get the same "not found" as for a company that does not exist.
-  const notFound = (c: Ctx) =>
-    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
   const refuse = (c: Ctx, refusal: RoleChangeRefusal) =>
     renderError(c, 403, c.get('m').errors.forbiddenTitle, c.get('m').company.refusals[refusal]);
   const changeFailed = (c: Ctx) =>
@@ -104,7 +102,7 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     state: { errors?: FieldErrors; values?: FormValues; status?: 200 | 422 } = {},
   ) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const { company, me } = loaded;
     const m = c.get('m');
     const locale = c.get('locale');
@@ -267,7 +265,7 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/invitations', 'signed-in', async (c) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
     const m = c.get('m');
     const form = parseForm(inviteSchema(m), await c.req.parseBody());
@@ -298,19 +296,20 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/invitations/:invitationId/cancel', 'signed-in', async (c) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
     const invitationId = c.req.param('invitationId') ?? '';
-    if (!loaded.company.invitations.some((invitation) => invitation.id === invitationId)) return notFound(c);
+    if (!loaded.company.invitations.some((invitation) => invitation.id === invitationId))
+      return renderNotFound(c);
     await attempt(() => auth.api.cancelInvitation({ body: { invitationId }, headers: c.req.raw.headers }));
     return c.redirect(companyPath(c, 'cancelled'), 303);
   });
 
   routes.post('/:locale/companies/:slug/members/:memberId/role', 'signed-in', async (c) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const target = loaded.company.members.find((member) => member.id === c.req.param('memberId'));
-    if (!target || !isCompanyRole(target.role)) return notFound(c);
+    if (!target || !isCompanyRole(target.role)) return renderNotFound(c);
     const form = parseForm(memberRoleSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) return companyPage(c, { errors: form.errors, status: 422 });
     const refusal = checkRoleChange(loaded.me.role, target.role, form.data.role);
@@ -327,9 +326,9 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/members/:memberId/remove', 'signed-in', async (c) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const target = loaded.company.members.find((member) => member.id === c.req.param('memberId'));
-    if (!target || !isCompanyRole(target.role)) return notFound(c);
+    if (!target || !isCompanyRole(target.role)) return renderNotFound(c);
     const refusal = checkRemoval(loaded.me.role, target.role);
     if (refusal) return refuse(c, refusal);
     const outcome = await attempt(() =>
@@ -344,12 +343,12 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/transfer', 'signed-in', async (c) => {
     const loaded = await loadCompany(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     if (!canPerform(loaded.me.role, 'transfer-ownership')) return refuse(c, 'not-allowed');
     const form = parseForm(transferSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) return companyPage(c, { errors: form.errors, status: 422 });
     const target = loaded.company.members.find((member) => member.id === form.data.memberId);
-    if (!target || target.id === loaded.me.id) return notFound(c);
+    if (!target || target.id === loaded.me.id) return renderNotFound(c);
     const organizationId = loaded.company.id;
     const headers = c.req.raw.headers;
     // Promote first, then step down: the company is never without an owner in between.

@@ -14,7 +14,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { ButtonForm, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
@@ -58,8 +58,6 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   /** The signed-in user's membership of the company in the URL; outsiders get a 404 as if it did not exist. */
   const membershipOf = (c: Ctx) => companies.membership(c.req.param('slug') ?? '', currentUser(c).id);
-  const notFound = (c: Ctx) =>
-    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
   const productsPath = (c: Ctx, membership: CompanyMembership) =>
     `/${c.get('locale')}/companies/${membership.slug}/products`;
 
@@ -161,7 +159,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.get('/:locale/companies/:slug/products', 'signed-in', async (c) => {
     const membership = await membershipOf(c);
-    if (!membership) return notFound(c);
+    if (!membership) return renderNotFound(c);
     const m = c.get('m');
     const locale = c.get('locale');
     const [list, applicationList] = await Promise.all([
@@ -206,13 +204,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.get('/:locale/companies/:slug/products/new', 'signed-in', async (c) => {
     const membership = await membershipOf(c);
-    if (!membership) return notFound(c);
+    if (!membership) return renderNotFound(c);
     return productForm(c, membership, {});
   });
 
   routes.post('/:locale/companies/:slug/products', 'signed-in', async (c) => {
     const membership = await membershipOf(c);
-    if (!membership) return notFound(c);
+    if (!membership) return renderNotFound(c);
     const form = parseForm(productSchema(c.get('m'), services.now()), await c.req.parseBody());
     if (!form.ok)
       return productForm(c, membership, { errors: form.errors, values: form.values, status: 422 });
@@ -322,13 +320,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.get('/:locale/companies/:slug/products/:productId', 'signed-in', async (c) => {
     const loaded = await loadProduct(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     return productPage(c, loaded.membership, loaded.product);
   });
 
   routes.post('/:locale/companies/:slug/products/:productId', 'signed-in', async (c) => {
     const loaded = await loadProduct(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const { membership, product } = loaded;
     const form = parseForm(productSchema(c.get('m'), services.now()), await c.req.parseBody());
     if (!form.ok)
@@ -370,7 +368,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     uploadLimit(maximumEvidenceBytes, (m) => m.products.imageTooLarge),
     async (c) => {
       const loaded = await loadProduct(c);
-      if (!loaded) return notFound(c);
+      if (!loaded) return renderNotFound(c);
       const m = c.get('m');
       const { membership, product } = loaded;
       const problem = (message: string, status: 413 | 422) =>
@@ -389,7 +387,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/products/:productId/image/remove', 'signed-in', async (c) => {
     const loaded = await loadProduct(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const { membership, product } = loaded;
     await products.setImage(membership.companyId, product.id, null, services.now());
     return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-removed`, 303);
@@ -397,9 +395,9 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.get('/:locale/companies/:slug/products/:productId/image', 'signed-in', async (c) => {
     const loaded = await loadProduct(c);
-    if (!loaded?.product.image_key || !loaded.product.image_type) return notFound(c);
+    if (!loaded?.product.image_key || !loaded.product.image_type) return renderNotFound(c);
     const bytes = await files.get(loaded.product.image_key);
-    if (!bytes) return notFound(c);
+    if (!bytes) return renderNotFound(c);
     // The type was read from the bytes at upload, so the browser can show it; a sandbox CSP still
     // keeps anything it might try to run from the site's origin.
     c.header('Content-Type', loaded.product.image_type);
@@ -410,7 +408,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/products/:productId/applications', 'signed-in', async (c) => {
     const loaded = await loadProduct(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const { membership, product } = loaded;
     if (product.support_end_date < services.now().toISOString().slice(0, 10)) {
@@ -419,7 +417,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     const { sourceApplicationId } = startApplicationSchema.parse(await c.req.parseBody());
     // Answers can only be reused from the same company's applications.
     const source = sourceApplicationId ? await applications.find(sourceApplicationId) : undefined;
-    if (sourceApplicationId && source?.organization_id !== membership.companyId) return notFound(c);
+    if (sourceApplicationId && source?.organization_id !== membership.companyId) return renderNotFound(c);
     const user = currentUser(c);
     const id = await applications.create({
       companyId: membership.companyId,

@@ -12,7 +12,7 @@ import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 export function registerPublicRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -218,7 +218,7 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
     const m = c.get('m');
     const locale = c.get('locale');
     const post = await news.findPublished(locale, c.req.param('slug') ?? '', services.now());
-    if (!post) return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
+    if (!post) return renderNotFound(c);
     return page(
       c,
       { title: post.title },

@@ -1,5 +1,4 @@
 import { Feed } from 'feed';
-import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -10,15 +9,12 @@ import { productCategories } from '../../domain/products';
 import { formatDate, messagesFor, type Messages } from '../../i18n';
 import { badgeHeaders, etagMatches } from '../../registry/badge-cache';
 import { publishedEntry, registrySorts } from '../../repositories/registry';
-import type { AppEnv } from '../env';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { AnswerView, textOf } from '../views/application-parts';
 import { PageHeader, SelectField } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
-
-type Ctx = Context<AppEnv>;
 
 export const registryPageSize = 20;
 
@@ -34,8 +30,6 @@ export const registrySearchSchema = z.object({
 
 export function registerRegistryRoutes(routes: RouteRegistry, services: AppServices): void {
   const { registry, criteria, config, files } = services;
-  const notFound = (c: Ctx) =>
-    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
   const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
 
   routes.get('/:locale/products', 'public', async (c) => {
@@ -133,7 +127,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
 
   routes.get('/:locale/products/:certificationId', 'public', async (c) => {
     const row = await registry.find(c.req.param('certificationId') ?? '');
-    if (!row) return notFound(c);
+    if (!row) return renderNotFound(c);
     const m = c.get('m');
     const locale = c.get('locale');
     const entry = publishedEntry(row);
@@ -290,7 +284,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
 
   routes.get('/:locale/products/:certificationId/qr.svg', 'public', async (c) => {
     const row = await registry.find(c.req.param('certificationId') ?? '');
-    if (!row) return notFound(c);
+    if (!row) return renderNotFound(c);
     const svg = await QRCode.toString(`${config.baseUrl}/${c.get('locale')}/products/${row.id}`, {
       type: 'svg',
       margin: 1,
@@ -305,7 +299,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const row = await registry.find(c.req.param('certificationId') ?? '');
     const image = row ? publishedEntry(row).product.image : null;
     const bytes = image ? await files.get(image.key) : undefined;
-    if (!image || !bytes) return notFound(c);
+    if (!image || !bytes) return renderNotFound(c);
     c.header('Content-Type', image.type);
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
     c.header('Cache-Control', 'public, max-age=86400');
@@ -323,7 +317,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
       sort: 'name',
     });
     const first = items[0];
-    if (!first) return notFound(c);
+    if (!first) return renderNotFound(c);
     return page(
       c,
       { title: first.company_name },
@@ -347,7 +341,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   routes.get('/badge/:file', 'public', async (c) => {
     const file = c.req.param('file') ?? '';
     const badge = file.endsWith('.svg') ? await services.badges.get(file.slice(0, -4)) : undefined;
-    if (!badge) return notFound(c);
+    if (!badge) return renderNotFound(c);
     for (const [name, value] of Object.entries(badgeHeaders)) c.header(name, value);
     c.header('ETag', badge.etag);
     if (etagMatches(c.req.header('if-none-match'), badge.etag)) return c.body(null, 304);

@@ -8,7 +8,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
@@ -270,7 +270,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
   routes.post('/:locale/admin/applications/:applicationId/assign', 'admin', async (c) => {
     const m = c.get('m');
     const application = await loadOpen(c);
-    if (!application) return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
+    if (!application) return renderNotFound(c);
     const form = parseForm(assignSchema(m), await c.req.parseBody());
     if (!form.ok) return adminPage(c, { problem: m.reviewAdmin.notAReviewer, status: 422 });
     const outcome = await workflow.assignByAdmin(application, form.data.reviewerId, currentUser(c).id);
@@ -283,11 +283,11 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
   routes.post('/:locale/admin/applications/:applicationId/unassign', 'admin', async (c) => {
     const m = c.get('m');
     const application = await loadOpen(c);
-    if (!application) return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
+    if (!application) return renderNotFound(c);
     const form = parseForm(unassignSchema(m), await c.req.parseBody());
     if (!form.ok) return adminPage(c, { problem: m.reviewAdmin.unassignReasonMissing, status: 422 });
     if (!(await workflow.unassign(application, form.data.reviewerId, currentUser(c).id, form.data.reason)))
-      return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
+      return renderNotFound(c);
     return c.redirect(home(c, 'unassigned'), 303);
   });
 }

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { decideAccess } from '../../domain/access';
 import { canApply, isApplicationStatus } from '../../domain/applications';
 import { dimensions } from '../../domain/dimensions';
 import {
@@ -22,12 +21,12 @@ import {
   verdictSchema,
 } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import type { RouteRegistry } from '../routing';
+import { accessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
 import { ButtonForm, ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
-import { renderError } from '../views/error-page';
+import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { AnswerDiff, Thread } from '../views/review-parts';
 
@@ -35,16 +34,7 @@ type Ctx = Context<AppEnv>;
 
 export function registerReviewRoutes(routes: RouteRegistry, services: AppServices): void {
   const { applications, review, reviewers, criteria, products, companies, workflow, audit } = services;
-  const notFound = (c: Ctx) =>
-    renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').errors.notFound);
-  const isAdmin = (c: Ctx) => {
-    const user = currentUser(c);
-    return decideAccess('admin', {
-      userId: user.id,
-      role: user.role,
-      twoFactorEnabled: user.twoFactorEnabled,
-    }).allowed;
-  };
+  const isAdmin = (c: Ctx) => accessFor(c, 'admin').allowed;
 
   routes.get('/:locale/review', 'reviewer', async (c) => {
     const m = c.get('m');
@@ -196,14 +186,14 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
   routes.post('/:locale/review/conflicts', 'reviewer', async (c) => {
     const form = parseForm(conflictSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) return profilePage(c, { errors: form.errors, values: form.values, status: 422 });
-    if (!(await companies.find(form.data.companyId))) return notFound(c);
+    if (!(await companies.find(form.data.companyId))) return renderNotFound(c);
     await workflow.conflictDeclared(currentUser(c).id, form.data.companyId, form.data.reason);
     return c.redirect(`/${c.get('locale')}/review/profile?notice=conflict`, 303);
   });
 
   routes.post('/:locale/review/conflicts/:companyId/remove', 'reviewer', async (c) => {
     if (!(await reviewers.withdrawConflict(currentUser(c).id, c.req.param('companyId') ?? '')))
-      return notFound(c);
+      return renderNotFound(c);
     await audit.append(
       { actorId: currentUser(c).id, action: 'conflict-withdrawn', subjectId: c.req.param('companyId') ?? '' },
       services.now(),
@@ -549,13 +539,13 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
 
   routes.get('/:locale/review/applications/:applicationId', 'reviewer', async (c) => {
     const loaded = await loadForReview(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     return workspace(c, loaded);
   });
 
   routes.post('/:locale/review/applications/:applicationId', 'reviewer', async (c) => {
     const loaded = await loadForReview(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const { application, version } = loaded;
     if (!loaded.assigned || !canApply(application.status, 'review'))
@@ -609,7 +599,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
 
   routes.post('/:locale/review/applications/:applicationId/decide', 'reviewer', async (c) => {
     const loaded = await loadForReview(c);
-    if (!loaded) return notFound(c);
+    if (!loaded) return renderNotFound(c);
     const m = c.get('m');
     const { application, version } = loaded;
     const body = await c.req.parseBody();
@@ -658,10 +648,10 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     'reviewer',
     async (c) => {
       const loaded = await loadForReview(c);
-      if (!loaded) return notFound(c);
+      if (!loaded) return renderNotFound(c);
       const m = c.get('m');
       const criterion = loaded.version.criteria.find((item) => item.id === c.req.param('criterionId'));
-      if (!criterion) return notFound(c);
+      if (!criterion) return renderNotFound(c);
       if (!['in-review', 'changes-requested'].includes(loaded.application.status))
         return renderError(c, 409, m.errors.title, m.review.notReviewable);
       const form = parseForm(messageSchema(m), await c.req.parseBody());

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { verifyCredential, type Verification } from '../../credentials/verify';
+import { describeFinding, verifyCredential, type Verification } from '../../credentials/verify';
 import { formatDate } from '../../i18n';
 import type { AppEnv } from '../env';
 import type { FieldErrors, FormValues } from '../forms';
@@ -36,7 +36,7 @@ function VerificationResult({ result, c }: { result: Verification; c: Ctx }) {
               {check.passed ? '✓' : '✗'} {m.verify.checks[check.name] ?? check.name}:{' '}
               {check.passed ? m.verify.passed : m.verify.failed}
             </strong>{' '}
-            – {check.detail}
+            – {describeFinding(m.verify.findings, check.finding)}
           </li>
         ))}
       </ul>

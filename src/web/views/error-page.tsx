@@ -22,3 +22,9 @@ export function renderError(
     </>,
   );
 }
+
+/** The one "page not found" of the site, also for things that exist but that this user may not see. */
+export function renderNotFound(c: Context<AppEnv>) {
+  const m = c.get('m');
+  return renderError(c, 404, m.errors.notFoundTitle, m.errors.notFound);
+}
