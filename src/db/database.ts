@@ -18,7 +18,7 @@ export interface DatabaseHandle {
 
 /**
  * Opens the database named by the configuration. `onConnectionError` hears about connections that
- * break while idle (a PostgreSQL restart, say); without a listener they would crash the process.
+ * break (a PostgreSQL restart, say); without a listener they would crash the process.
  */
 export function openDatabase(
   settings: Config['database'],
@@ -53,7 +53,12 @@ function openPostgresPool(url: string, onConnectionError: (error: Error) => void
     // Fail fast while the database is down so requests get a 503 instead of hanging.
     connectionTimeoutMillis: 3000,
   });
-  pool.on('error', onConnectionError);
+  // A connection can also break while a request holds it (between the queries of a transaction);
+  // pg then emits 'error' on that client, where the pool listens no longer, and an event without a
+  // listener would end the process. The query at hand fails on its own and the request answers 503.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  // Idle connections report through the pool too; the listener above has already heard the error.
+  pool.on('error', () => {});
   return pool;
 }
 

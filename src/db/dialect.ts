@@ -17,6 +17,34 @@ export function isRejectedValue(error: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/**
+ * The database could not be reached or is going away (refused, reset, timed out, shutting down, a
+ * broken connection, SQLite busy beyond its timeout), rather than a bug: the web layer answers 503.
+ * Libraries that wrap database errors (Better Auth's session lookup) keep the original as `cause`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    const message = current instanceof Error ? current.message : '';
+    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+    if (unavailableMessage.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+]);
+const unavailableMessage =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|database is locked/i;
+
 /** Escapes LIKE wildcards so user input matches literally. */
 export function escapeLikePattern(term: string): string {
   return term.replace(/[\\%_]/g, (character) => `\\${character}`);

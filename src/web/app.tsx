@@ -4,7 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import { isRejectedValue } from '../db/dialect';
+import { isDatabaseUnavailable, isRejectedValue } from '../db/dialect';
 import { isLocale, messagesFor, negotiateLocale } from '../i18n';
 import { compression } from './compression';
 import type { AppEnv } from './env';
@@ -175,15 +175,4 @@ export function createApp(services: AppServices, options: AppOptions) {
   });
 
   return { app, routes: routes.entries };
-}
-
-/** Connection failures (refused, reset, timed out, server shutting down) rather than bugs. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    (typeof code === 'string' &&
-      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code)) ||
-    /Connection terminated|timeout exceeded when trying to connect|database is locked/i.test(message)
-  );
 }

@@ -1,41 +1,26 @@
-import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/database';
+import { createProduct, startApplication } from '../support/applications';
+import { runBuiltServer } from '../support/built-server';
 import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';
+import { EditorCrowd, type EditorTarget } from '../support/editors';
+import { companyWithOwner } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs the built server (dist/main.js) as `npm start` does, with the given environment. */
-function runServer(environment: Record<string, string>, whenReady?: (output: string) => boolean) {
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    env: { PATH: process.env['PATH'] ?? '', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (whenReady?.(stdout)) resolve();
-    });
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const finished = new Promise<Finished>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { child, ready, finished };
+/** Waits, polling, until the condition holds (the test's own timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(20);
 }
 
 describe('configuration', () => {
   it('stops with a message naming each bad variable, and no stack trace', async () => {
-    const { finished } = runServer({ PORT: 'eighty', BASE_URL: 'localhost', LOG_LEVEL: 'loud' });
+    const { finished } = runBuiltServer({ PORT: 'eighty', BASE_URL: 'localhost', LOG_LEVEL: 'loud' });
     const result = await finished;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
@@ -46,7 +31,7 @@ describe('configuration', () => {
   });
 
   it('requires a secret and a public address in production', async () => {
-    const result = await runServer({ NODE_ENV: 'production' }).finished;
+    const result = await runBuiltServer({ NODE_ENV: 'production' }).finished;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('AUTH_SECRET is required in production');
     expect(result.stderr).toContain('BASE_URL is required in production');
@@ -61,7 +46,8 @@ describe('criteria files', () => {
       cpSync(join(process.cwd(), 'criteria'), directory.path, { recursive: true });
       const file = join(directory.path, 'v1', 'criteria.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('naAllowed: false', 'naAllowed: sometimes'));
-      const result = await runServer({ CRITERIA_DIR: directory.path, DATA_DIR: directory.path }).finished;
+      const result = await runBuiltServer({ CRITERIA_DIR: directory.path, DATA_DIR: directory.path })
+        .finished;
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('The criteria files are invalid');
       expect(result.stderr).toMatch(/v1\/criteria\.yaml: criterion PRI-01, field naAllowed: /);
@@ -83,7 +69,7 @@ describe('process life cycle', () => {
         LOG_LEVEL: 'info',
         ...database.environment,
       };
-      const first = runServer(environment, (output) => output.includes('Demo accounts'));
+      const first = runBuiltServer(environment, (output) => output.includes('Demo accounts'));
       await first.ready;
       first.child.kill('SIGTERM');
       const result = await first.finished;
@@ -94,7 +80,7 @@ describe('process life cycle', () => {
       expect(result.stdout).toContain('"msg":"stopped"');
 
       // A second start on the same database seeds nothing and prints no credentials.
-      const second = runServer(environment, (output) => output.includes('Trustmark is running'));
+      const second = runBuiltServer(environment, (output) => output.includes('Trustmark is running'));
       await second.ready;
       second.child.kill('SIGINT');
       const again = await second.finished;
@@ -163,21 +149,57 @@ describe.runIf(usingPostgres)('database outage (PostgreSQL)', () => {
     relay?.close();
   });
 
-  it('answers 503 with a plain message while the database is unreachable, and recovers by itself', async () => {
+  it('answers 503 with a plain message under load while the database is unreachable, recovers by itself and keeps every acknowledged write', async () => {
     expect((await server.client().get('/readyz')).status).toBe(200);
+    const criteria = server.running.services.criteria.latest.criteria.slice(0, 25);
+    const targets: EditorTarget[] = [];
+    for (const index of [0, 1, 2, 3]) {
+      const slug = `outage-${index}`;
+      const { owner } = await companyWithOwner(server, slug);
+      const applicationId = await startApplication(owner, slug, await createProduct(owner, slug));
+      for (const criterion of criteria)
+        targets.push({ client: owner, applicationId, criterionId: criterion.id });
+    }
+    const crowd = new EditorCrowd(targets);
+    crowd.start();
+    await until(() => crowd.counts.acknowledged >= 200);
 
     relay.close();
     for (const socket of sockets) socket.destroy();
+    const acknowledgedBeforeOutage = crowd.counts.acknowledged;
     const notReady = await server.client().get('/readyz');
     expect(notReady.status).toBe(503);
     expect(JSON.parse(notReady.text)).toEqual({ status: 'unavailable', database: 'unreachable' });
     const page = await server.client().get('/en/news');
     expect(page.status).toBe(503);
     expect(page.text).toContain('The service is briefly unavailable.');
+    // Two seconds without the database: every editor's save meets it at least once.
+    await sleep(2000);
+    expect(crowd.counts.unavailable).toBeGreaterThanOrEqual(targets.length);
 
     relay.listen(relayPort, '127.0.0.1');
     await new Promise((resolve) => relay.once('listening', resolve));
+    await until(() => crowd.counts.acknowledged >= acknowledgedBeforeOutage + 200);
+    await crowd.stop();
     expect((await server.client().get('/readyz')).status).toBe(200);
     expect((await server.client().get('/en/news')).status).toBe(200);
-  });
+
+    const direct = openDatabase(loadConfig(server.environment).database);
+    try {
+      const result = await crowd.check(direct.db);
+      process.stdout.write(
+        `database outage under load: ${crowd.counts.attempts} saves sent by ${targets.length} editors, ` +
+          `${result.acknowledged} acknowledged and ${result.found} found, ${crowd.counts.unavailable} answered 503 ` +
+          `during the outage, ${crowd.counts.unanswered} unanswered, ${result.committedWithoutAnswer} committed ` +
+          `without an acknowledgement` +
+          '\n',
+      );
+      expect(result.lost).toEqual([]);
+      expect(result.corrupt).toEqual([]);
+      expect(result.found).toBe(result.acknowledged);
+      expect(crowd.counts.unexpected).toEqual({});
+    } finally {
+      await direct.close();
+    }
+  }, 120_000);
 });

@@ -13,6 +13,8 @@ import { TestSmtpServer } from './smtp';
 export interface TestServer {
   url: string;
   smtp: TestSmtpServer;
+  /** The environment the app was configured from, to start the built server on the same data. */
+  environment: Record<string, string>;
   running: RunningServer;
   /** A new cookie-keeping client, like a separate browser. */
   client(): HttpClient;
@@ -20,6 +22,8 @@ export interface TestServer {
   restart(): Promise<void>;
   /** Like restart, changing the database in between as someone with direct access could. */
   restartWith(edit: (db: Kysely<Database>) => Promise<void>): Promise<void>;
+  /** Stops the app only, keeping its database, data directory, port and mail server. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,7 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const database = await createTestDatabase(directory.path);
   const smtp = await new TestSmtpServer().start();
   const port = await freePort();
-  const config = loadConfig({
+  const environment: Record<string, string> = {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -58,7 +62,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     SEED_DEMO_DATA: options.seed ? 'true' : 'false',
     ...database.environment,
     ...options.environment,
-  });
+  };
+  const config = loadConfig(environment);
   const serverOptions: ServerOptions = {
     logger: pino({ level: 'silent' }),
     assetDirectories: [join(process.cwd(), 'dist', 'public'), join(process.cwd(), 'public')],
@@ -81,6 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url,
     smtp,
+    environment,
     get running(): RunningServer {
       if (!running) throw new Error('the server is stopped');
       return running;
@@ -88,6 +94,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     client: () => new HttpClient(url),
     restart: () => restartWith(async () => {}),
     restartWith,
+    async stop() {
+      await running?.close();
+      running = undefined;
+    },
     async close() {
       await running?.close();
       await smtp.stop();
