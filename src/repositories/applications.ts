@@ -35,6 +35,8 @@ export interface ApplicationSummary extends ApplicationRow {
   product_name: string;
 }
 
+export type EvidenceRemoval = 'removed' | 'not-found' | 'locked';
+
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; reason: 'conflict' | 'locked' };
 
 /** The states in which the company may change its answers: a draft, and when reviewers asked for changes. */
@@ -114,6 +116,30 @@ export function createApplicationRepository(db: Kysely<Database>) {
       if (error instanceof DraftLocked) return false;
       throw error;
     }
+  }
+
+  /**
+   * Removes a link or file of one answer. An id that is not evidence of this answer (another
+   * application's, or already removed) removes nothing and says so, whoever's it is.
+   */
+  async function removeEvidence(
+    table: 'evidence_link' | 'evidence_file',
+    applicationId: string,
+    answerId: string,
+    evidenceId: string,
+    now: Date,
+  ): Promise<EvidenceRemoval> {
+    let removed = false;
+    const changed = await changeDraft(applicationId, now, async (trx) => {
+      const result = await trx
+        .deleteFrom(table)
+        .where('id', '=', evidenceId)
+        .where('answer_id', '=', answerId)
+        .executeTakeFirst();
+      removed = Number(result.numDeletedRows) > 0;
+    });
+    if (!changed) return 'locked';
+    return removed ? 'removed' : 'not-found';
   }
 
   return {
@@ -351,13 +377,7 @@ export function createApplicationRepository(db: Kysely<Database>) {
     },
 
     removeLink(applicationId: string, answerId: string, linkId: string, now: Date) {
-      return changeDraft(applicationId, now, async (trx) => {
-        await trx
-          .deleteFrom('evidence_link')
-          .where('id', '=', linkId)
-          .where('answer_id', '=', answerId)
-          .execute();
-      });
+      return removeEvidence('evidence_link', applicationId, answerId, linkId, now);
     },
 
     addFile(
@@ -385,13 +405,7 @@ export function createApplicationRepository(db: Kysely<Database>) {
     },
 
     removeFile(applicationId: string, answerId: string, fileId: string, now: Date) {
-      return changeDraft(applicationId, now, async (trx) => {
-        await trx
-          .deleteFrom('evidence_file')
-          .where('id', '=', fileId)
-          .where('answer_id', '=', answerId)
-          .execute();
-      });
+      return removeEvidence('evidence_file', applicationId, answerId, fileId, now);
     },
 
     /** A stored evidence file together with the application it belongs to, for access checks. */

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Criterion } from '../../src/domain/criteria';
+import { samplePdf } from '../support/applications';
 import { browserSuite, isolatedContext, seriousViolations, signInThroughForm } from '../support/browser';
 import { joinCompany, signInThroughHttp } from '../support/flows';
 
 const suite = browserSuite({ seed: true });
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const pdf = samplePdf;
 
 async function answerCriterion(
   page: Page,

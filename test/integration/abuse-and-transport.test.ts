@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../support/http';
-import { newUser, signUpAndVerify } from '../support/flows';
+import { createProduct, samplePdf, samplePng, startApplication } from '../support/applications';
+import { companyWithOwner, newUser, signIn, signUpAndVerify } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('rate limits on account forms', () => {
@@ -31,6 +32,31 @@ describe('rate limits on account forms', () => {
       expect((await client.get(path)).status).toBe(200);
     });
   }
+});
+
+describe('rate limit on the open data API', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ rateLimits: { api: { windowMs: 60_000, limit: 3 } } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers 429 in JSON with the standard headers once a client asks too often', async () => {
+    const client = server.client();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++)
+      statuses.push((await client.get('/api/v1/products')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await client.get('/api/v1/products?search=again');
+    expect(limited.status).toBe(429);
+    expect(JSON.parse(limited.text)).toEqual({
+      error: 'Too many requests',
+      message: 'Please slow down and try again in a minute.',
+    });
+    expect(limited.headers.get('ratelimit-policy')).toBe('3;w=60');
+  });
 });
 
 describe('behind HTTPS', () => {
@@ -104,6 +130,8 @@ describe('development outbox (no SMTP_URL)', () => {
   });
 });
 
+const sessionCookie = 'trustmark.session_token';
+
 describe('sessions', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -123,6 +151,38 @@ describe('sessions', () => {
     const after = await client.get('/en/account');
     expect(after.status).toBe(303);
     expect(after.location).toContain('/en/sign-in');
+  });
+
+  it('starts a new session on every sign-in and never adopts a session id planted before it', async () => {
+    const user = newUser('fixation');
+    await signUpAndVerify(server, server.client(), user);
+    const victim = server.client();
+    victim.setCookie(sessionCookie, 'planted-by-attacker.c2lnbmF0dXJl');
+    await signIn(victim, user);
+    const first = victim.cookie(sessionCookie);
+    expect(first).toBeDefined();
+    expect(first).not.toBe('planted-by-attacker.c2lnbmF0dXJl');
+    const attacker = server.client();
+    attacker.setCookie(sessionCookie, 'planted-by-attacker.c2lnbmF0dXJl');
+    expect((await attacker.get('/en/account')).status).toBe(303);
+
+    await signIn(victim, user);
+    expect(victim.cookie(sessionCookie)).not.toBe(first);
+  });
+
+  it('makes a user whose role changes sign in again, with a new session', async () => {
+    const user = newUser('rotated');
+    const client = server.client();
+    await signUpAndVerify(server, client, user);
+    const before = client.cookie(sessionCookie)!;
+    const [record] = await server.running.services.users.search(user.email);
+    await server.running.services.accounts.changeRole(record!.id, 'reviewer');
+    await signIn(client, user);
+    expect(client.cookie(sessionCookie)).not.toBe(before);
+    expect((await client.get('/en/account')).status).toBe(200);
+    const stale = server.client();
+    stale.setCookie(sessionCookie, before);
+    expect((await stale.get('/en/account')).status).toBe(303);
   });
 
   it('extends an active session and renews its cookie with it', async () => {
@@ -145,5 +205,56 @@ describe('sessions', () => {
     expect(renewed).toMatch(/Max-Age=604800/);
     const [extended] = await context.internalAdapter.listSessions(record!.id);
     expect(extended!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+  });
+});
+
+describe('uploaded files', () => {
+  let server: TestServer;
+  let owner: HttpClient;
+  let criterionPath: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    ({ owner } = await companyWithOwner(server, 'uploads'));
+    const applicationId = await startApplication(owner, 'uploads', await createProduct(owner, 'uploads'));
+    criterionPath = `/en/applications/${applicationId}/criteria/SEC-02`;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function uploadAndFetch(bytes: Buffer, name: string) {
+    expect((await owner.upload(`${criterionPath}/files`, 'file', bytes, name)).status).toBe(303);
+    const page = (await owner.get(criterionPath)).text;
+    const links = [...page.matchAll(/href="(\/en\/applications\/[^"]+\/files\/[^"]+)">([^<]+)</g)];
+    const [, href, shownName] = links.at(-1)!;
+    return { download: await owner.get(href!), shownName: shownName! };
+  }
+
+  it('serves evidence only as a sandboxed download of its checked type, whatever its name claims', async () => {
+    // A PNG that carries an HTML page after its image data, named to be rendered as a page.
+    const polyglot = Buffer.concat([samplePng, Buffer.from('<html><script>alert(document.cookie)</script>')]);
+    const { download, shownName } = await uploadAndFetch(polyglot, 'page.html');
+    expect(shownName).toBe('page.html.png');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''page.html.png");
+    expect(download.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(download.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('keeps header-breaking characters of a file name out of the response headers', async () => {
+    const { download } = await uploadAndFetch(samplePdf, 'report"\r\nSet-Cookie: stolen=1;.pdf');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('set-cookie')).toBeNull();
+    expect(download.headers.get('content-disposition')).toMatch(
+      /^attachment; filename\*=UTF-8''[A-Za-z0-9%._-]+$/,
+    );
+  });
+
+  it('refuses a file that is none of the accepted types, even named as one', async () => {
+    const page = Buffer.from('<!doctype html><title>x</title><script>alert(1)</script>');
+    const response = await owner.upload(`${criterionPath}/files`, 'file', page, 'evidence.png');
+    expect(response.status).toBe(422);
   });
 });

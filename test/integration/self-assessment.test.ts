@@ -6,6 +6,8 @@ import {
   completeAll as completeAllCriteria,
   createProduct as createProductFor,
   revisionOf,
+  samplePdf,
+  samplePng,
   sampleProduct,
   startApplication as startApplicationFor,
 } from '../support/applications';
@@ -20,12 +22,8 @@ let criteria: Criterion[];
 
 const product = sampleProduct;
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-// The smallest valid PNG: one transparent pixel.
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const pdf = samplePdf;
+const png = samplePng;
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -2,6 +2,14 @@ import { expect } from 'vitest';
 import type { Criterion } from '../../src/domain/criteria';
 import { inputValue, type HttpClient } from './http';
 
+/** The smallest files the evidence and picture uploads accept. */
+export const samplePdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+// One transparent pixel.
+export const samplePng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** A product as a company enters it; tests override what they need. */
 export const sampleProduct = {
   name: 'Acme Thermostat',

@@ -18,6 +18,15 @@ export class HttpClient {
     return [...this.cookies.keys()];
   }
 
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Plants a cookie, as an attacker who can write cookies for the site might. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   /** The Cookie header this client would send, for requests it cannot make itself (file uploads). */
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

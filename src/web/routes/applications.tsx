@@ -556,6 +556,15 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       return c.redirect(`${basePath(c, found.loaded)}/criteria/${found.criterion.id}`, 303);
     };
 
+  /** Evidence that is not part of this answer is not found, as anything outside the company is. */
+  const removeEvidence = (kind: 'link' | 'file') =>
+    changeEvidence(async (c, { loaded, answerId }) => {
+      const remove = kind === 'link' ? applications.removeLink : applications.removeFile;
+      const evidenceId = c.req.param(kind === 'link' ? 'linkId' : 'fileId') ?? '';
+      const outcome = await remove(loaded.application.id, answerId, evidenceId, services.now());
+      return outcome === 'not-found' ? renderNotFound(c) : outcome === 'removed';
+    });
+
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId/links',
     'signed-in',
@@ -569,9 +578,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId/links/:linkId/remove',
     'signed-in',
-    changeEvidence((c, { loaded, answerId }) =>
-      applications.removeLink(loaded.application.id, answerId, c.req.param('linkId') ?? '', services.now()),
-    ),
+    removeEvidence('link'),
   );
 
   routes.post(
@@ -602,9 +609,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId/files/:fileId/remove',
     'signed-in',
-    changeEvidence((c, { loaded, answerId }) =>
-      applications.removeFile(loaded.application.id, answerId, c.req.param('fileId') ?? '', services.now()),
-    ),
+    removeEvidence('file'),
   );
 
   routes.get('/:locale/applications/:applicationId/files/:fileId', 'signed-in', async (c) => {
