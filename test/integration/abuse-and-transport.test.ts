@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../support/http';
 import { createProduct, samplePdf, samplePng, startApplication } from '../support/applications';
-import { companyWithOwner, newUser, signIn, signUpAndVerify } from '../support/flows';
+import { companyWithOwner, newUser, signedInUser, signIn, signUpAndVerify } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('rate limits on account forms', () => {
@@ -183,6 +183,20 @@ describe('sessions', () => {
     const stale = server.client();
     stale.setCookie(sessionCookie, before);
     expect((await stale.get('/en/account')).status).toBe(303);
+  });
+
+  it("records an admin's role change in the audit log, and the changed user must sign in again", async () => {
+    const admin = await signedInUser(server, 'admin');
+    const user = newUser('granted');
+    const client = server.client();
+    await signUpAndVerify(server, client, user);
+    const [record] = await server.running.services.users.search(user.email);
+    const changed = await admin.client.post(`/en/admin/users/${record!.id}/role`, { role: 'reviewer' });
+    expect(changed.status).toBe(303);
+    expect((await client.get('/en/account')).status).toBe(303);
+    const [entry] = await server.running.services.audit.recent(1);
+    expect(entry).toMatchObject({ actor_id: admin.id, action: 'role-changed', subject_id: record!.id });
+    expect(JSON.parse(entry!.details)).toEqual({ from: 'applicant', to: 'reviewer' });
   });
 
   it('extends an active session and renews its cookie with it', async () => {

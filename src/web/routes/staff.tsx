@@ -13,7 +13,7 @@ import { page } from '../views/layout';
 const searchSchema = z.object({ q: z.string().trim().max(100).catch('') });
 
 export function registerStaffRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { users, accounts } = services;
+  const { users, accounts, audit } = services;
 
   const usersPage = async (c: Context<AppEnv>, problem?: string) => {
     const m = c.get('m');
@@ -96,6 +96,16 @@ export function registerStaffRoutes(routes: RouteRegistry, services: AppServices
     const form = parseForm(platformRoleSchema(m), await c.req.parseBody());
     if (!form.ok) return usersPage(c, form.errors['role']);
     await accounts.changeRole(target.id, form.data.role);
+    // Granting or withdrawing review and admin rights is a decision like any other: on the record.
+    await audit.append(
+      {
+        actorId: currentUser(c).id,
+        action: 'role-changed',
+        subjectId: target.id,
+        details: { from: target.role, to: form.data.role },
+      },
+      services.now(),
+    );
     return c.redirect(`/${c.get('locale')}/admin/users?changed=${encodeURIComponent(target.id)}`, 303);
   });
 }
