@@ -18,6 +18,7 @@ import { createNewsRepository } from './repositories/news';
 import { createProductRepository } from './repositories/products';
 import { createDiskStorage } from './storage/files';
 import { createPartnerRepository } from './repositories/partners';
+import { createConcernRepository } from './repositories/concerns';
 import { createUserRepository } from './repositories/users';
 import { createAuditLog } from './repositories/audit';
 import { createMailPreferenceRepository } from './repositories/mail-preferences';
@@ -187,6 +188,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     accounts: createAccountAdministration(auth),
     news: createNewsRepository(database.db),
     partners: createPartnerRepository(database.db),
+    concerns: createConcernRepository(database.db),
     users: createUserRepository(database.db),
     companies,
     products,

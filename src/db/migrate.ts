@@ -8,6 +8,7 @@ import { registryMigration } from './migrations/0005_registry';
 import { searchKeyMigration } from './migrations/0006_search_key';
 import * as transparencyLog from './migrations/0007_transparency_log';
 import * as credentials from './migrations/0008_credentials';
+import * as concerns from './migrations/0009_concerns';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -19,6 +20,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0006_search_key': searchKeyMigration(dialect),
   '0007_transparency_log': transparencyLog,
   '0008_credentials': credentials,
+  '0009_concerns': concerns,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

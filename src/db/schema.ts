@@ -270,6 +270,22 @@ export interface CredentialTable {
   issued_at: string;
 }
 
+export interface ConcernTable {
+  id: string;
+  certification_id: string;
+  criterion_id: string | null;
+  message: string;
+  email: string;
+  locale: string;
+  status: string;
+  confirmation_hash: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  outcome_note: Generated<string>;
+}
+
 export interface CertificationEventTable {
   id: string;
   certification_id: string;
@@ -312,9 +328,11 @@ export interface Database {
   log_entry: LogEntryTable;
   log_checkpoint: LogCheckpointTable;
   credential: CredentialTable;
+  concern: ConcernTable;
   certification_reminder: CertificationReminderTable;
 }
 
+export type ConcernRow = Selectable<ConcernTable>;
 export type NewsPost = Selectable<NewsPostTable>;
 export type NewNewsPost = Insertable<NewsPostTable>;
 export type Partner = Selectable<PartnerTable>;

@@ -22,6 +22,7 @@ import { registerReviewRoutes } from './routes/review';
 import { registerReviewAdminRoutes } from './routes/review-admin';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerVerifyRoutes } from './routes/verify';
+import { registerConcernRoutes } from './routes/concerns';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -145,6 +146,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerRegistryRoutes(routes, services);
   registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
+  registerConcernRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

@@ -5,6 +5,7 @@ import {
   isPasswordStrongEnough,
 } from '../auth/password-policy';
 import { companyRoles } from '../domain/company';
+import { concernDecisions } from '../domain/concerns';
 import { platformRoles } from '../domain/access';
 import { answerStatuses } from '../domain/decision';
 import { outcomes, verdicts } from '../domain/review';
@@ -102,6 +103,22 @@ export const contactSchema = (m: Messages) =>
     message: text(m, 5000),
     website: z.string().max(0).optional(),
     formToken: z.string().max(200).default(''),
+  });
+
+/** A concern from the public; which criteria exist is checked against the certification's version. */
+export const concernSchema = (m: Messages) =>
+  z.object({
+    criterion: z.string().trim().max(20).default(''),
+    message: text(m, 5000).pipe(z.string().min(20, m.concerns.tooShort)),
+    email: email(m),
+    website: z.string().max(0).optional(),
+    formToken: z.string().max(200).default(''),
+  });
+
+export const concernDecisionSchema = (m: Messages) =>
+  z.object({
+    decision: z.enum(concernDecisions, { message: m.validation.choice }),
+    note: text(m, 2000),
   });
 
 export const companySchema = (m: Messages) =>

@@ -15,6 +15,7 @@ export const defaultRateLimits = {
   signUp: { windowMs: 60 * 60 * 1000, limit: 20 },
   passwordReset: { windowMs: 60 * 60 * 1000, limit: 10 },
   contact: { windowMs: 60 * 60 * 1000, limit: 10 },
+  concerns: { windowMs: 60 * 60 * 1000, limit: 5 },
   // The open data API: plenty for a person or a polite crawler; bulk users take the export instead.
   api: { windowMs: 60 * 1000, limit: 300 },
 } satisfies Record<string, RateLimit>;

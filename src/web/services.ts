@@ -10,6 +10,7 @@ import type { NewsRepository } from '../repositories/news';
 import type { ProductRepository } from '../repositories/products';
 import type { FileStorage } from '../storage/files';
 import type { PartnerRepository } from '../repositories/partners';
+import type { ConcernRepository } from '../repositories/concerns';
 import type { UserRepository } from '../repositories/users';
 import type { AuditLog } from '../repositories/audit';
 import type { MailPreferenceRepository } from '../repositories/mail-preferences';
@@ -35,6 +36,7 @@ export interface AppServices {
   accounts: AccountAdministration;
   news: NewsRepository;
   partners: PartnerRepository;
+  concerns: ConcernRepository;
   users: UserRepository;
   companies: CompanyRepository;
   products: ProductRepository;

@@ -121,6 +121,12 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/admin/certifications': 'admin',
   'POST /:locale/admin/certifications/:certificationId/status': 'admin',
   'POST /:locale/admin/users/:userId/role': 'admin',
+  'GET /:locale/products/:certificationId/concern': 'public',
+  'POST /:locale/products/:certificationId/concern': 'public',
+  'GET /:locale/concerns/confirm': 'public',
+  'POST /:locale/concerns/confirm': 'public',
+  'GET /:locale/admin/concerns': 'admin',
+  'POST /:locale/admin/concerns/:concernId/decide': 'admin',
   // Registered only in development without SMTP (never in these tests, which use a real SMTP server).
   'GET /:locale/dev/outbox': 'public',
 };
@@ -172,6 +178,7 @@ const sampleParameters: Record<string, string> = {
   file: 'no-such-badge.svg',
   id: 'no-such-certification',
   list: '0',
+  concernId: 'no-such-concern',
 };
 
 function concretePath(path: string): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../src/web/routing';
@@ -118,6 +119,9 @@ const fieldNames = [
   'pauseMessage',
   'locale',
   'criterionId',
+  'criterion',
+  'note',
+  'website',
   'expertise',
   'body',
   'id',
@@ -139,7 +143,7 @@ beforeAll(async () => {
   // Rate limits would answer most of the flood with 429 before any handler saw it; they have tests of their own.
   server = await startTestServer({
     seed: true,
-    rateLimits: { signIn: many, signUp: many, passwordReset: many, contact: many, api: many },
+    rateLimits: { signIn: many, signUp: many, passwordReset: many, contact: many, concerns: many, api: many },
   });
   const { owner } = await companyWithOwner(server, 'fuzzed');
   const { productId, applicationId } = await submittedProduct(server, owner, 'fuzzed', {
@@ -149,7 +153,23 @@ beforeAll(async () => {
   const certifications = JSON.parse((await server.client().get('/api/v1/products')).text) as {
     items: { id: string }[];
   };
+  // A confirmed concern, so its admin route meets a real one too.
+  const { concerns } = server.running.services;
+  const confirmationHash = createHash('sha256').update('fuzzed-concern').digest('hex');
+  const concernId = await concerns.create(
+    {
+      certificationId: certifications.items[0]!.id,
+      criterionId: null,
+      message: 'A concern for the fuzzer to meet.',
+      email: 'fuzz@example.test',
+      locale: 'en',
+      confirmationHash,
+    },
+    new Date(),
+  );
+  await concerns.confirm(confirmationHash, new Date());
   realValues = {
+    concernId: [concernId],
     locale: ['en', 'de'],
     slug: ['fuzzed', 'demo-devices'],
     productId: [productId],

@@ -47,7 +47,14 @@ describe('HTML validity', () => {
     expect(certified).toBeDefined();
     const pages: Array<[string, typeof visitor]> = [];
     for (const locale of ['en', 'de']) {
-      for (const path of [...publicPagePaths, '/products', '/open-data', `/products/${certified}`]) {
+      for (const path of [
+        ...publicPagePaths,
+        '/products',
+        '/open-data',
+        `/products/${certified}`,
+        `/products/${certified}/concern`,
+        '/concerns/confirm?token=example',
+      ]) {
         pages.push([`/${locale}${path}`, visitor]);
       }
       for (const path of ['/account', '/account/two-factor', '/companies/new', '/companies/demo-devices']) {

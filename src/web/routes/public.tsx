@@ -11,7 +11,7 @@ import { renderMarkdown } from '../markdown';
 import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { BotGuardFields, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -276,11 +276,7 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
           <Field name="name" label={m.contact.name} autocomplete="name" maxLength={100} {...state} />
           <EmailField label={m.contact.email} hint={m.contact.emailHint} {...state} />
           <Field name="message" label={m.contact.message} multiline maxLength={5000} {...state} />
-          <div class="honeypot" aria-hidden="true">
-            <label for="website">{m.contact.honeypot}</label>
-            <input id="website" name="website" type="text" tabindex={-1} autocomplete="off" />
-          </div>
-          <input type="hidden" name="formToken" value={formGuard.issue()} />
+          <BotGuardFields m={m} formToken={formGuard.issue()} />
         </PostForm>
       </>,
     );

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { CertificationRow } from '../../db/schema';
 import { certificationStatuses, liveStatus } from '../../domain/certification';
+import { acceptsConcerns } from '../../domain/concerns';
 import { dimensions } from '../../domain/dimensions';
 import { productCategories } from '../../domain/products';
 import { formatDate, messagesFor, type Messages } from '../../i18n';
@@ -12,6 +13,7 @@ import { publishedEntry, registrySorts } from '../../repositories/registry';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { AnswerView, textOf } from '../views/application-parts';
+import { PublicConcerns } from './concerns';
 import { PageHeader, SelectField } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
@@ -136,10 +138,11 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const pageUrl = `${config.baseUrl}/${locale}/products/${row.id}`;
     const badgeUrl = `${config.baseUrl}/badge/${row.id}.svg`;
     const events = await registry.eventsOf(row.id);
-    const [logPositions, logSize, credential] = await Promise.all([
+    const [logPositions, logSize, credential, decidedConcerns] = await Promise.all([
       services.transparencyLog.positionsOf(row.id),
       services.transparencyLog.size(),
       services.credentials.jwtFor(row.id),
+      services.concerns.decidedFor(row.id),
     ]);
     const logIndex = new Map(logPositions.map((entry) => [entry.eventId, entry.index]));
     const jsonLd = {
@@ -266,6 +269,13 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
             </p>
           </section>
         ) : null}
+        <PublicConcerns
+          locale={locale}
+          m={m}
+          certificationId={row.id}
+          open={acceptsConcerns(current)}
+          decided={decidedConcerns}
+        />
         <section class="card" aria-labelledby="events-title">
           <h2 id="events-title">{m.registry.history}</h2>
           <ul class="plain-list">

@@ -189,6 +189,22 @@ export function PostForm({
 }
 
 /**
+ * What a public form adds against bots: a field people never see (bots fill it) and a signed token
+ * that tells when the form was served (bots send too fast). The server checks both.
+ */
+export function BotGuardFields({ m, formToken }: { m: Messages; formToken: string }) {
+  return (
+    <>
+      <div class="honeypot" aria-hidden="true">
+        <label for="website">{m.contact.honeypot}</label>
+        <input id="website" name="website" type="text" tabindex={-1} autocomplete="off" />
+      </div>
+      <input type="hidden" name="formToken" value={formToken} />
+    </>
+  );
+}
+
+/**
  * One button that posts to `action` (submit, withdraw, remove, sign out…), inline with the text
  * around it. `subject` names what a repeated button acts on, for screen readers ("Remove: Report.pdf").
  */
@@ -268,6 +284,7 @@ export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
     [`/${locale}/admin/users`, m.admin.users],
     [`/${locale}/admin/reviews`, m.reviewAdmin.title],
     [`/${locale}/admin/certifications`, m.registryAdmin.title],
+    [`/${locale}/admin/concerns`, m.concerns.adminTitle],
   ] as const;
   return (
     <nav aria-label={m.admin.title} class="admin-nav">

@@ -7,7 +7,7 @@ import { ButtonForm } from './components';
 
 export interface PageOptions {
   title: string;
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 500 | 503;
   /** Whether search engines may index the page; private pages say no. */
   indexable?: boolean;
 }
