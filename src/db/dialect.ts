@@ -56,7 +56,7 @@ export function escapeLikePattern(term: string): string {
  * SQLite's lower() folds ASCII letters only, so "MÜLLER" does not match "müller" there; the registry's
  * full-text search (FTS5 / tsvector) is the place for language-aware matching.
  */
-export function containsIgnoringCase(column: Expression<string>, term: string): RawBuilder<SqlBool> {
+export function containsIgnoringCase(column: Expression<string | null>, term: string): RawBuilder<SqlBool> {
   const pattern = `%${escapeLikePattern(term.toLowerCase())}%`;
   return sql<SqlBool>`lower(${column}) like ${pattern} escape '\\'`;
 }

@@ -6,6 +6,7 @@ import type { CertificationRow } from '../db/schema';
 import { certificationStatuses, liveStatus } from '../domain/certification';
 import { productCategories } from '../domain/products';
 import { publishedEntry, registrySorts } from '../repositories/registry';
+import { toCsv } from './csv';
 import type { AppEnv } from './env';
 import { limitPublicReads } from './rate-limits';
 import type { AppServices } from './services';
@@ -249,7 +250,6 @@ export function createApi(services: AppServices) {
 
   api.get('/v1/export.csv', async (c) => {
     const rows = (await registry.all()).map(toJson);
-    const cell = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
     const header = [
       'id',
       'product',
@@ -262,11 +262,10 @@ export function createApi(services: AppServices) {
       'security_updates_until',
       'url',
     ];
-    const lines = [
-      `# Trustmark registry, licensed ${openDataLicence.name} (${openDataLicence.url}); attribution: ${openDataLicence.attribution}`,
-      header.join(','),
-      ...rows.map((row) =>
-        [
+    const csv = toCsv(
+      [
+        header,
+        ...rows.map((row) => [
           row.id,
           row.product.name,
           row.company.name,
@@ -277,14 +276,15 @@ export function createApi(services: AppServices) {
           row.validUntil,
           row.product.securityUpdatesUntil,
           row.url,
-        ]
-          .map(cell)
-          .join(','),
-      ),
-    ];
+        ]),
+      ],
+      [
+        `# Trustmark registry, licensed ${openDataLicence.name} (${openDataLicence.url}); attribution: ${openDataLicence.attribution}`,
+      ],
+    );
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="trustmark-registry.csv"');
-    return c.body(`${lines.join('\r\n')}\r\n`);
+    return c.body(csv);
   });
 
   api.doc31('/openapi.json', {

@@ -23,6 +23,7 @@ import { registerReviewAdminRoutes } from './routes/review-admin';
 import { registerRegistryRoutes } from './routes/registry';
 import { registerVerifyRoutes } from './routes/verify';
 import { registerConcernRoutes } from './routes/concerns';
+import { registerAuditAdminRoutes } from './routes/audit-admin';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -147,6 +148,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
   registerConcernRoutes(routes, services);
+  registerAuditAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

@@ -126,6 +126,8 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/concerns/confirm': 'public',
   'POST /:locale/concerns/confirm': 'public',
   'GET /:locale/admin/concerns': 'admin',
+  'GET /:locale/admin/audit': 'admin',
+  'GET /:locale/admin/audit.csv': 'admin',
   'POST /:locale/admin/concerns/:concernId/decide': 'admin',
   // Registered only in development without SMTP (never in these tests, which use a real SMTP server).
   'GET /:locale/dev/outbox': 'public',

@@ -6,7 +6,7 @@ import type { FieldErrors, FormValues } from '../forms';
 interface FieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date';
   autocomplete?: string;
   hint?: string;
   required?: boolean;
@@ -285,6 +285,7 @@ export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
     [`/${locale}/admin/reviews`, m.reviewAdmin.title],
     [`/${locale}/admin/certifications`, m.registryAdmin.title],
     [`/${locale}/admin/concerns`, m.concerns.adminTitle],
+    [`/${locale}/admin/audit`, m.audit.title],
   ] as const;
   return (
     <nav aria-label={m.admin.title} class="admin-nav">
