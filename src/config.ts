@@ -59,6 +59,12 @@ const environmentSchema = z
       .min(1, 'must be at least 1')
       .max(120, 'must be at most 120')
       .default(24),
+    UNSUCCESSFUL_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1')
+      .max(3650, 'must be at most 3650')
+      .default(365),
     SWEEP_INTERVAL_SECONDS: z.coerce
       .number({ message: 'must be a whole number of seconds' })
       .int('must be a whole number of seconds')
@@ -103,6 +109,8 @@ export interface Config {
   trustProxy: boolean;
   /** How long a certification is valid, never past the product's promised support end. */
   certificationValidityMonths: number;
+  /** How long an unsuccessful application is kept (unless its company keeps it) before it is deleted. */
+  unsuccessfulRetentionDays: number;
   /** How often each instance sweeps for expiries and reminders; 0 turns the timer off (tests sweep by hand). */
   sweepIntervalSeconds: number;
   seedDemoData: boolean;
@@ -151,6 +159,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     certificationValidityMonths: env.CERTIFICATION_VALIDITY_MONTHS,
+    unsuccessfulRetentionDays: env.UNSUCCESSFUL_RETENTION_DAYS,
     sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
   };

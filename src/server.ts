@@ -26,6 +26,8 @@ import { createReviewRepository } from './repositories/review';
 import { createReviewerRepository } from './repositories/reviewers';
 import { createSettingsRepository } from './repositories/settings';
 import { createReviewWorkflow } from './review/workflow';
+import { createAccountData } from './privacy/account-data';
+import { createRetention } from './privacy/retention';
 import { createRegistryRepository } from './repositories/registry';
 import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
@@ -180,6 +182,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     onCertified: (application) => lifecycle.issue(application),
   });
 
+  const files = createDiskStorage(join(config.dataDir, 'evidence'));
+  const retention = createRetention({
+    applications,
+    files,
+    audit,
+    logger,
+    retentionDays: config.unsuccessfulRetentionDays,
+    now,
+  });
+
   const services: AppServices = {
     config,
     criteria,
@@ -205,7 +217,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     audit,
     mailPreferences,
     workflow,
-    files: createDiskStorage(join(config.dataDir, 'evidence')),
+    files,
+    retention,
+    accountData: createAccountData(database.db),
     mailer,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
@@ -235,13 +249,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  // Expiry and reminders run on a timer on every instance; the sweep's conditional updates make that safe.
-  // The sweep also brings the transparency log up to date, in case a sync after a change failed.
+  // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
+  // that safe. The sweep also brings the transparency log up to date, in case a sync after a change failed.
   const sweep = () =>
     lifecycle
       .sweep()
       .then(() => transparencyLog.sync())
-      .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'));
+      .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
+      .then(() => retention.sweep())
+      .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
   const sweepTimer =
     config.sweepIntervalSeconds > 0 ? setInterval(sweep, config.sweepIntervalSeconds * 1000) : undefined;
   sweepTimer?.unref();

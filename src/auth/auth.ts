@@ -52,6 +52,8 @@ export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: Aut
         role: { type: 'string', required: false, defaultValue: 'applicant', input: false },
         locale: { type: 'string', required: false, defaultValue: 'en', input: true },
       },
+      // Deletion is offered on the account page after the site's own checks (no company still owned).
+      deleteUser: { enabled: true },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     emailAndPassword: {

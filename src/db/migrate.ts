@@ -9,6 +9,7 @@ import { searchKeyMigration } from './migrations/0006_search_key';
 import * as transparencyLog from './migrations/0007_transparency_log';
 import * as credentials from './migrations/0008_credentials';
 import * as concerns from './migrations/0009_concerns';
+import * as personalData from './migrations/0010_personal_data';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -21,6 +22,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0007_transparency_log': transparencyLog,
   '0008_credentials': credentials,
   '0009_concerns': concerns,
+  '0010_personal_data': personalData,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -70,6 +70,8 @@ export interface ApplicationTable {
   submitted_at: string | null;
   round: Generated<number>;
   decided_at: string | null;
+  /** 1 when the company keeps an unsuccessful application past the retention period. */
+  kept: Generated<number>;
 }
 
 export interface ReviewerProfileTable {
@@ -225,6 +227,25 @@ export interface MemberTable {
   role: string;
 }
 
+/** Better Auth's sessions and invitations, read for a user's own data export. */
+export interface SessionTable {
+  id: string;
+  userId: string;
+  createdAt: string | Date;
+  expiresAt: string | Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: string | null;
+  status: string;
+  expiresAt: string | Date;
+}
+
 export interface CertificationTable {
   id: string;
   application_id: string;
@@ -306,6 +327,8 @@ export interface Database {
   user: UserTable;
   organization: OrganizationTable;
   member: MemberTable;
+  session: SessionTable;
+  invitation: InvitationTable;
   product: ProductTable;
   application: ApplicationTable;
   answer: AnswerTable;

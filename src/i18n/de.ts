@@ -173,9 +173,12 @@ export const de: Messages = {
       },
       {
         heading: 'Ihre Rechte',
-        body: 'Sie können erfahren, welche Daten wir über Sie speichern, sie berichtigen oder löschen lassen und sie mitnehmen. Schreiben Sie uns über die Kontaktseite. Sie haben außerdem das Recht, sich bei einer Datenschutzaufsichtsbehörde zu beschweren.',
+        body: 'Auf Ihrer Kontoseite können Sie alles, was die Plattform über Sie speichert, als JSON-Datei herunterladen und Ihr Konto löschen. Dabei werden Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, Ihre Sitzungen, die Einstellungen für den zweiten Faktor, Mitgliedschaften und E-Mail-Einstellungen entfernt; Antworten und Nachrichten, die Sie geschrieben haben, bleiben bei den Bewerbungen Ihres Unternehmens und sind als von einem gelöschten Konto gekennzeichnet, und das Prüfprotokoll behält einen anonymen Verweis. Die Inhaberin oder der Inhaber eines Unternehmens muss es zuvor einem anderen Mitglied übergeben. Für alles andere – eine Berichtigung, eine Frage – schreiben Sie uns über die Kontaktseite. Sie haben außerdem das Recht, sich bei einer Datenschutzaufsichtsbehörde zu beschweren.',
       },
     ],
+    retentionHeading: 'Wie lange wir Bewerbungen aufbewahren',
+    retention: (days: number) =>
+      `Eine Bewerbung, die nicht zu einer Zertifizierung führt (nicht zertifiziert oder zurückgezogen), wird nie veröffentlicht und ${days} Tage nach ihrem Ende mit ihren Antworten und Dokumenten gelöscht, es sei denn, das Unternehmen entscheidet sich auf der Seite der Bewerbung, sie aufzubewahren. Eine zertifizierte Bewerbung bleibt, weil ihr veröffentlichter Eintrag Teil des öffentlichen Verzeichnisses ist.`,
   },
   auth: {
     signUpTitle: 'Konto anlegen',
@@ -265,6 +268,20 @@ export const de: Messages = {
     enable: 'Zwei-Faktor-Authentifizierung aktivieren',
     twoFactorEnabled: 'Die Zwei-Faktor-Authentifizierung ist jetzt aktiv.',
     wrongPassword: 'Dieses Passwort ist nicht korrekt.',
+    dataTitle: 'Ihre Daten',
+    dataLead:
+      'Laden Sie alles, was die Plattform über Sie speichert, als JSON-Datei herunter, oder löschen Sie Ihr Konto und was dazugehört.',
+    exportData: 'Meine Daten herunterladen (JSON)',
+    deleteAccount: 'Mein Konto löschen',
+    deleteTitle: 'Ihr Konto löschen',
+    deleteLead:
+      'Beim Löschen Ihres Kontos werden Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, Ihre Sitzungen, die Einstellungen für den zweiten Faktor, Ihre Mitgliedschaften und E-Mail-Einstellungen entfernt. Antworten und Nachrichten, die Sie geschrieben haben, bleiben bei den Bewerbungen Ihres Unternehmens und sind als von einem gelöschten Konto gekennzeichnet; das Prüfprotokoll behält einen anonymen Verweis. Das lässt sich nicht rückgängig machen.',
+    deleteBlocked:
+      'Ihnen gehören diese Unternehmen. Übergeben Sie jedes auf der Unternehmensseite einem anderen Mitglied (Inhaberschaft übertragen), bevor Sie Ihr Konto löschen:',
+    deleteConfirm: 'Mein Konto endgültig löschen',
+    deletedTitle: 'Ihr Konto wurde gelöscht',
+    deletedLead: 'Wir haben Ihr Konto entfernt und Sie abgemeldet. Danke, dass Sie mitgemacht haben.',
+    deletedAccount: 'ein gelöschtes Konto',
   },
   company: {
     newTitle: 'Unternehmen hinzufügen',
@@ -392,6 +409,15 @@ export const de: Messages = {
   },
   applications: {
     title: (product: string) => `Bewerbung für ${product}`,
+    retentionTitle: 'Diese Bewerbung aufbewahren',
+    retentionPending: (date: string) =>
+      `Sie hat nicht zu einer Zertifizierung geführt, wird daher nie veröffentlicht und am ${date} mit ihren Antworten und Dokumenten gelöscht, es sei denn, Ihr Unternehmen bewahrt sie auf.`,
+    retentionKept:
+      'Ihr Unternehmen bewahrt diese Bewerbung auf: Sie wird nach der Aufbewahrungsfrist nicht gelöscht.',
+    keep: 'Diese Bewerbung aufbewahren',
+    release: 'Nach der Aufbewahrungsfrist löschen lassen',
+    keptNotice: 'Ihr Unternehmen bewahrt diese Bewerbung jetzt auf.',
+    releasedNotice: 'Diese Bewerbung wird nach der Aufbewahrungsfrist gelöscht.',
     criteriaVersion: (version: number) => `Kriterien-Version ${version}`,
     statuses: {
       draft: 'Entwurf',

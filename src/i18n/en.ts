@@ -175,9 +175,12 @@ export const en = {
       },
       {
         heading: 'Your rights',
-        body: 'You may ask which data we hold about you, have it corrected or deleted, and take it with you. Write to us through the contact page. You also have the right to complain to a data protection authority.',
+        body: 'On your account page you can download everything the platform holds about you as a JSON file, and delete your account. Deleting it removes your name, email address, password, sessions, two-factor settings, memberships and mail settings; answers and messages you wrote stay with your company’s applications, marked as from a deleted account, and the audit log keeps an anonymous reference. A company’s owner must first hand the company to another member. For anything else — a correction, a question — write to us through the contact page. You also have the right to complain to a data protection authority.',
       },
     ],
+    retentionHeading: 'How long we keep applications',
+    retention: (days: number) =>
+      `An application that does not lead to a certification (not certified, or withdrawn) is never published, and it is deleted with its answers and documents ${days} days after it ended, unless the company chooses on the application page to keep it. A certified application stays, because its published record is part of the public registry.`,
   },
   auth: {
     signUpTitle: 'Create your account',
@@ -264,6 +267,20 @@ export const en = {
     enable: 'Turn on two-factor authentication',
     twoFactorEnabled: 'Two-factor authentication is now on.',
     wrongPassword: 'That password is not correct.',
+    dataTitle: 'Your data',
+    dataLead:
+      'Download everything the platform holds about you as a JSON file, or delete your account and what belongs to it.',
+    exportData: 'Download my data (JSON)',
+    deleteAccount: 'Delete my account',
+    deleteTitle: 'Delete your account',
+    deleteLead:
+      'Deleting your account removes your name, email address, password, sessions, two-factor settings, company memberships and mail settings. Answers you wrote and messages you sent stay with your company’s applications, marked as from a deleted account; the audit log keeps an anonymous reference. This cannot be undone.',
+    deleteBlocked:
+      'You own these companies. Hand each one to another member on the company page (Transfer ownership) before you delete your account:',
+    deleteConfirm: 'Delete my account for good',
+    deletedTitle: 'Your account has been deleted',
+    deletedLead: 'We have removed your account and signed you out. Thank you for taking part.',
+    deletedAccount: 'a deleted account',
   },
   company: {
     newTitle: 'Add your company',
@@ -387,6 +404,14 @@ export const en = {
   },
   applications: {
     title: (product: string) => `Application for ${product}`,
+    retentionTitle: 'Keeping this application',
+    retentionPending: (date: string) =>
+      `It did not lead to a certification, so it is never published, and it will be deleted with its answers and documents on ${date}, unless your company keeps it.`,
+    retentionKept: 'Your company keeps this application: it will not be deleted after the retention period.',
+    keep: 'Keep this application',
+    release: 'Let it be deleted after the retention period',
+    keptNotice: 'Your company now keeps this application.',
+    releasedNotice: 'This application will be deleted after the retention period.',
     criteriaVersion: (version: number) => `Criteria version ${version}`,
     statuses: {
       draft: 'Draft',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type {
   AnswerRevisionRow,
   ApplicationRow,
@@ -14,6 +14,7 @@ import {
   type ApplicationStatus,
 } from '../domain/applications';
 import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../domain/decision';
+import { isUnsuccessful } from '../domain/personal-data';
 
 export interface Author {
   id: string;
@@ -41,6 +42,20 @@ export type SaveOutcome = { ok: true; revision: number } | { ok: false; reason: 
 
 /** The states in which the company may change its answers: a draft, and when reviewers asked for changes. */
 const editableStatuses = applicationStatuses.filter((status) => canApply(status, 'edit'));
+
+const unsuccessfulStatuses = applicationStatuses.filter(isUnsuccessful);
+
+/** The SQL form of isDueForDeletion: unsuccessful, not kept, ended (decided or withdrawn) before the cutoff. */
+function dueForDeletion(cutoff: string) {
+  return (eb: ExpressionBuilder<Database, 'application'>) =>
+    eb.and([
+      eb('kept', '=', 0),
+      eb.or([
+        eb.and([eb('status', '=', 'not-certified'), eb('decided_at', '<', cutoff)]),
+        eb.and([eb('status', '=', 'withdrawn'), eb('updated_at', '<', cutoff)]),
+      ]),
+    ]);
+}
 
 /** Answer changes happen inside a transaction that first touches the application while it is editable:
  *  the row lock (PostgreSQL) or the write lock (SQLite) keeps a concurrent submit from slipping between. */
@@ -449,6 +464,58 @@ export function createApplicationRepository(db: Kysely<Database>) {
         .where('status', '=', from)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Keeps an unsuccessful application past the retention period, or lets it go; false for any other. */
+    async setKept(applicationId: string, kept: boolean): Promise<boolean> {
+      const result = await db
+        .updateTable('application')
+        .set({ kept: kept ? 1 : 0 })
+        .where('id', '=', applicationId)
+        .where('status', 'in', unsuccessfulStatuses)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Unsuccessful, unkept applications that ended before `cutoff` (see domain/personal-data.ts). */
+    async dueForDeletion(cutoff: Date, limit = 500): Promise<ApplicationRow[]> {
+      return db
+        .selectFrom('application')
+        .selectAll()
+        .where(dueForDeletion(cutoff.toISOString()))
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /**
+     * Deletes an application that is still due for deletion (nobody kept or appealed it meanwhile), with
+     * its answers and evidence; returns the storage keys of its files, or undefined if it was not deleted.
+     */
+    async deleteIfDue(applicationId: string, cutoff: Date): Promise<string[] | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const files = await trx
+          .selectFrom('evidence_file')
+          .innerJoin('answer', 'answer.id', 'evidence_file.answer_id')
+          .select('evidence_file.storage_key')
+          .where('answer.application_id', '=', applicationId)
+          .execute();
+        const result = await trx
+          .deleteFrom('application')
+          .where('id', '=', applicationId)
+          .where(dueForDeletion(cutoff.toISOString()))
+          .executeTakeFirst();
+        return Number(result.numDeletedRows) === 1 ? files.map((file) => file.storage_key) : undefined;
+      });
+    },
+
+    /** Whether any evidence or product picture still uses a stored file. */
+    async fileInUse(storageKey: string): Promise<boolean> {
+      const [evidence, picture] = await Promise.all([
+        db.selectFrom('evidence_file').select('id').where('storage_key', '=', storageKey).executeTakeFirst(),
+        db.selectFrom('product').select('id').where('image_key', '=', storageKey).executeTakeFirst(),
+      ]);
+      return evidence !== undefined || picture !== undefined;
     },
 
     async deleteDraft(applicationId: string): Promise<boolean> {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
  * Where uploaded evidence is kept. Files are stored by the SHA-256 of their bytes, so they never change
  * once written and a copied answer can share its files. Local disk by default; another store (object
- * storage, say) implements the same two methods.
+ * storage, say) implements the same three methods.
  */
 export interface FileStorage {
   put(bytes: Uint8Array): Promise<string>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Deletes a file that nothing refers to any more; a missing file is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 export function createDiskStorage(folder: string): FileStorage {
@@ -28,6 +30,10 @@ export function createDiskStorage(folder: string): FileStorage {
     async get(key) {
       if (!/^[a-f0-9]{64}$/.test(key)) return undefined;
       return readFile(pathOf(key)).catch(() => undefined);
+    },
+    async remove(key) {
+      if (!/^[a-f0-9]{64}$/.test(key)) return;
+      await rm(pathOf(key), { force: true });
     },
   };
 }

@@ -9,6 +9,8 @@ import type { CompanyRepository } from '../repositories/companies';
 import type { NewsRepository } from '../repositories/news';
 import type { ProductRepository } from '../repositories/products';
 import type { FileStorage } from '../storage/files';
+import type { AccountData } from '../privacy/account-data';
+import type { Retention } from '../privacy/retention';
 import type { PartnerRepository } from '../repositories/partners';
 import type { ConcernRepository } from '../repositories/concerns';
 import type { UserRepository } from '../repositories/users';
@@ -58,6 +60,10 @@ export interface AppServices {
   /** Signed Open Badges credentials of certifications, their status lists and the issuer's keys. */
   credentials: CredentialService;
   files: FileStorage;
+  /** Deletes unsuccessful applications after the retention period; swept on the same timer as expiry. */
+  retention: Retention;
+  /** A person's own data, for their download, and forgetting their name when they delete their account. */
+  accountData: AccountData;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;

@@ -73,6 +73,11 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/applications/:applicationId/print': 'signed-in',
   'POST /:locale/applications/:applicationId/resubmit': 'signed-in',
   'POST /:locale/account/mail': 'signed-in',
+  'GET /:locale/account/export.json': 'signed-in',
+  'GET /:locale/account/delete': 'signed-in',
+  'POST /:locale/account/delete': 'signed-in',
+  'POST /:locale/applications/:applicationId/keep': 'signed-in',
+  'POST /:locale/applications/:applicationId/release': 'signed-in',
   'POST /:locale/applications/:applicationId/criteria/:criterionId/messages': 'signed-in',
   // Review: reviewers and admins; each handler then answers 404 unless the reviewer is assigned and
   // not conflicted (proved in review.test.ts).

@@ -57,7 +57,13 @@ describe('HTML validity', () => {
       ]) {
         pages.push([`/${locale}${path}`, visitor]);
       }
-      for (const path of ['/account', '/account/two-factor', '/companies/new', '/companies/demo-devices']) {
+      for (const path of [
+        '/account',
+        '/account/two-factor',
+        '/account/delete',
+        '/companies/new',
+        '/companies/demo-devices',
+      ]) {
         pages.push([`/${locale}${path}`, member]);
       }
       const inLocale = (path: string) => path.replace(/^\/en\//, `/${locale}/`);

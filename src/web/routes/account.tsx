@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import { requiresTwoFactor } from '../../domain/access';
+import { deletionBlockers } from '../../domain/personal-data';
 import type { AppEnv } from '../env';
 import { attempt, forwardCookies } from '../auth-calls';
 import { confirmPasswordSchema, enableTwoFactorSchema } from '../form-schemas';
@@ -104,6 +105,18 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
           <p>
             <a class="button button-secondary" href={`/${locale}/companies/new`}>
               {m.account.createCompany}
+            </a>
+          </p>
+        </section>
+        <section class="card" aria-labelledby="data-title">
+          <h2 id="data-title">{m.account.dataTitle}</h2>
+          <p>{m.account.dataLead}</p>
+          <p class="actions">
+            <a class="button button-secondary" href={`/${locale}/account/export.json`} download>
+              {m.account.exportData}
+            </a>
+            <a class="button button-danger" href={`/${locale}/account/delete`}>
+              {m.account.deleteAccount}
             </a>
           </p>
         </section>
@@ -215,6 +228,92 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
       await services.mailPreferences.set(user.id, kind, body[kind] === 'on');
     }
     return c.redirect(`/${c.get('locale')}/account?notice=mail-saved`, 303);
+  });
+
+  routes.get('/:locale/account/export.json', 'signed-in', async (c) => {
+    const data = await services.accountData.exportFor(currentUser(c).id, services.now());
+    if (!data) return c.notFound();
+    c.header('Content-Disposition', 'attachment; filename="trustmark-account-data.json"');
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(data);
+  });
+
+  const deletePage = async (
+    c: Context<AppEnv>,
+    errors?: FieldErrors,
+    status: 200 | 401 | 409 | 422 = 200,
+  ) => {
+    const m = c.get('m');
+    const locale = c.get('locale');
+    const owned = deletionBlockers(await services.accountData.memberships(currentUser(c).id));
+    return page(
+      c,
+      {
+        title: m.account.deleteTitle,
+        status,
+        indexable: false,
+      },
+      <>
+        <PageHeader title={m.account.deleteTitle} lead={m.account.deleteLead} />
+        {owned.length > 0 ? (
+          <Notice tone="warning">
+            {m.account.deleteBlocked}
+            <ul>
+              {owned.map((company) => (
+                <li>
+                  <a href={`/${locale}/companies/${company.companySlug}`}>{company.companyName}</a>
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : (
+          <PostForm
+            action={`/${locale}/account/delete`}
+            errorTitle={m.errors.formProblems}
+            errors={errors}
+            submitLabel={m.account.deleteConfirm}
+            liveValidation={false}
+          >
+            <PasswordField label={m.account.confirmPassword} errors={errors} purpose="current" />
+          </PostForm>
+        )}
+      </>,
+    );
+  };
+
+  routes.get('/:locale/account/delete', 'signed-in', (c) => deletePage(c));
+
+  routes.post('/:locale/account/delete', 'signed-in', async (c) => {
+    const m = c.get('m');
+    const user = currentUser(c);
+    const form = parseForm(confirmPasswordSchema(m), await c.req.parseBody());
+    if (!form.ok) return deletePage(c, form.errors, 422);
+    // A company always has an owner: owners hand their companies on first (checked again here).
+    if (deletionBlockers(await services.accountData.memberships(user.id)).length > 0)
+      return deletePage(c, undefined, 409);
+    const outcome = await attempt(() =>
+      auth.api.deleteUser({
+        body: { password: form.data.password },
+        headers: c.req.raw.headers,
+        asResponse: true,
+      }),
+    );
+    if (!outcome.ok) return deletePage(c, { password: m.account.wrongPassword }, 401);
+    forwardCookies(c, outcome.value);
+    await services.accountData.forgetName(user.id);
+    await services.audit.append(
+      { actorId: null, action: 'account-deleted', subjectId: user.id },
+      services.now(),
+    );
+    // A deleted reviewer's open applications go to someone else.
+    await services.workflow.fillAssignments();
+    // The page that confirms it is the first a signed-out visitor sees.
+    c.set('user', null);
+    return page(
+      c,
+      { title: m.account.deletedTitle, indexable: false },
+      <PageHeader title={m.account.deletedTitle} lead={m.account.deletedLead} />,
+    );
   });
 
   routes.get('/:locale/account/two-factor', 'signed-in', (c) => passwordStep(c));

@@ -9,6 +9,7 @@ import {
   type AnswerStatus,
 } from '../../domain/decision';
 import { dimensions } from '../../domain/dimensions';
+import { deletionDate, isUnsuccessful } from '../../domain/personal-data';
 import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
 import { formatDate, formatDateTime } from '../../i18n';
 import type { ApplicationRow } from '../../db/schema';
@@ -91,6 +92,8 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       submitted: m.applications.submitted,
       withdrawn: m.applications.withdrawn,
       resubmitted: m.applications.resubmitted,
+      kept: m.applications.keptNotice,
+      released: m.applications.releasedNotice,
     };
     const [place, decisions, messages] = await Promise.all([
       application.status === 'submitted' ? workflow.queuePlaceOf(application.id) : undefined,
@@ -122,6 +125,31 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
           base={base}
           m={m}
         />
+        {loaded.membership && isUnsuccessful(application.status) ? (
+          <section class="card" aria-labelledby="retention-title">
+            <h2 id="retention-title">{m.applications.retentionTitle}</h2>
+            <p>
+              {application.kept
+                ? m.applications.retentionKept
+                : m.applications.retentionPending(
+                    formatDate(
+                      locale,
+                      deletionDate(
+                        application.decided_at ?? application.updated_at,
+                        services.config.unsuccessfulRetentionDays,
+                      ),
+                    ),
+                  )}
+            </p>
+            {loaded.canManage ? (
+              <ButtonForm
+                action={`${base}/${application.kept ? 'release' : 'keep'}`}
+                label={application.kept ? m.applications.release : m.applications.keep}
+                look="secondary"
+              />
+            ) : null}
+          </section>
+        ) : null}
         {canApply(application.status, 'edit') ? (
           <section class={blockers.length > 0 ? 'card blockers' : 'card'} aria-labelledby="blockers-title">
             <h2 id="blockers-title">{m.applications.blockersTitle}</h2>
@@ -400,7 +428,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                       {formatDateTime(locale, revision.created_at)} UTC
                     </time>{' '}
                     {m.applications.historyEntry(
-                      revision.author_name,
+                      revision.author_name || m.account.deletedAccount,
                       revision.status
                         ? (m.applications.answerStatuses[revision.status] ?? revision.status)
                         : m.applications.noAnswer,
@@ -450,7 +478,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     if (!theirs) return renderNotFound(c);
     const history = await applications.history(theirs.id);
     const here = `${basePath(c, loaded)}/criteria/${criterion.id}`;
-    const theirAuthor = history[0]?.author_name ?? '';
+    const theirAuthor = history[0]?.author_name || m.account.deletedAccount;
     return page(
       c,
       { title: m.applications.conflictTitle, status: 409, indexable: false },
@@ -662,6 +690,25 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     if (!(await applications.deleteDraft(application.id))) return locked(c);
     return c.redirect(`/${c.get('locale')}/companies/${membership.slug}/products?notice=deleted`, 303);
   };
+  /** Owners and administrators of the company keep an unsuccessful application, or let it go. */
+  const keep = (kept: boolean) => async (c: Ctx) => {
+    const loaded = await loadApplication(c);
+    if (!loaded || !loaded.membership) return renderNotFound(c);
+    if (!loaded.canManage)
+      return renderError(c, 403, c.get('m').errors.forbiddenTitle, c.get('m').applications.notAllowed);
+    if (!(await applications.setKept(loaded.application.id, kept))) return locked(c);
+    await services.audit.append(
+      {
+        actorId: currentUser(c).id,
+        action: kept ? 'application-kept' : 'application-released',
+        applicationId: loaded.application.id,
+      },
+      services.now(),
+    );
+    return c.redirect(`${basePath(c, loaded)}?notice=${kept ? 'kept' : 'released'}`, 303);
+  };
+  routes.post('/:locale/applications/:applicationId/keep', 'signed-in', keep(true));
+  routes.post('/:locale/applications/:applicationId/release', 'signed-in', keep(false));
   routes.post('/:locale/applications/:applicationId/submit', 'signed-in', manage('submit'));
   routes.post('/:locale/applications/:applicationId/withdraw', 'signed-in', manage('withdraw'));
   routes.post('/:locale/applications/:applicationId/delete', 'signed-in', manage('delete'));

@@ -252,6 +252,10 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
             <p>{section.body}</p>
           </section>
         ))}
+        <section>
+          <h2>{m.privacy.retentionHeading}</h2>
+          <p>{m.privacy.retention(services.config.unsuccessfulRetentionDays)}</p>
+        </section>
       </article>,
     );
   });

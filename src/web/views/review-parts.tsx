@@ -86,7 +86,7 @@ export function Thread({
               <p class="muted">
                 {message.author_side === 'reviewer' && !showReviewerNames
                   ? m.review.reviewer
-                  : message.author_name}
+                  : message.author_name || m.account.deletedAccount}
                 {' · '}
                 {m.review.roundLabel(message.round)} · {formatDateTime(locale, message.created_at)}
               </p>

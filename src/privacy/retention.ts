@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import { retentionCutoff } from '../domain/personal-data';
+import type { ApplicationRepository } from '../repositories/applications';
+import type { AuditLog } from '../repositories/audit';
+import type { FileStorage } from '../storage/files';
+
+export interface RetentionDependencies {
+  applications: ApplicationRepository;
+  files: FileStorage;
+  audit: AuditLog;
+  logger: Logger;
+  retentionDays: number;
+  now: () => Date;
+}
+
+/**
+ * Deletes unsuccessful applications once the retention period has passed, unless their company keeps
+ * them: answers, evidence and stored files that nothing else uses. Safe on several instances at once,
+ * since each deletion re-checks its conditions.
+ */
+export function createRetention(deps: RetentionDependencies) {
+  return {
+    async sweep(): Promise<{ deleted: number }> {
+      const now = deps.now();
+      const cutoff = retentionCutoff(now, deps.retentionDays);
+      let deleted = 0;
+      for (const application of await deps.applications.dueForDeletion(cutoff)) {
+        const storageKeys = await deps.applications.deleteIfDue(application.id, cutoff);
+        if (!storageKeys) continue;
+        deleted += 1;
+        await deps.audit.append(
+          {
+            actorId: null,
+            action: 'application-deleted',
+            applicationId: application.id,
+            details: { status: application.status, retentionDays: deps.retentionDays },
+          },
+          now,
+        );
+        for (const key of new Set(storageKeys)) {
+          // A copied answer shares its files: remove only what no other evidence or picture uses.
+          if (await deps.applications.fileInUse(key)) continue;
+          await deps.files.remove(key).catch((error: unknown) => {
+            deps.logger.warn({ err: error }, 'a file of a deleted application could not be removed');
+          });
+        }
+      }
+      return { deleted };
+    },
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

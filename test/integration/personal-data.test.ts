@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer, createProduct, samplePdf, sampleProduct, startApplication } from '../support/applications';
+import { companyWithOwner, joinCompany, signInThroughHttp } from '../support/flows';
+import { decideAs, reviewerPair, submittedProduct } from '../support/review';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+const retentionDays = 30;
+
+beforeAll(async () => {
+  server = await startTestServer({ environment: { UNSUCCESSFUL_RETENTION_DAYS: String(retentionDays) } });
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const criteria = () => server.running.services.criteria.latest.criteria;
+
+/** Moves an application's end back in time, as if the days had passed. */
+async function endedDaysAgo(applicationId: string, days: number) {
+  const at = new Date(Date.now() - days * 86_400_000).toISOString();
+  await server.running.services.database.db
+    .updateTable('application')
+    .set({ updated_at: at, decided_at: at })
+    .where('id', '=', applicationId)
+    .execute();
+}
+
+describe('personal data rights', () => {
+  it('gives every user a download of what the platform holds about them, and only them', async () => {
+    const { owner, user } = await companyWithOwner(server, 'export-co');
+    const { user: other } = await companyWithOwner(server, 'export-other');
+    const account = await owner.get('/en/account');
+    expect(account.text).toContain('href="/en/account/export.json"');
+    expect((await owner.post('/en/account/mail', {})).status).toBe(303);
+
+    const download = await owner.get('/en/account/export.json');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('application/json');
+    expect(download.headers.get('content-disposition')).toBe(
+      'attachment; filename="trustmark-account-data.json"',
+    );
+    const data = JSON.parse(download.text);
+    expect(data.account).toMatchObject({ name: user.name, email: user.email, emailVerified: true });
+    expect(data.companies).toEqual([{ name: 'export-co Ltd', role: 'owner' }]);
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.mailPreferences.map((preference: { enabled: boolean }) => preference.enabled)).toContain(
+      false,
+    );
+    expect(download.text).not.toContain(other.email);
+    expect(download.text).not.toContain('password');
+
+    const visitor = await server.client().get('/en/account/export.json');
+    expect(visitor.status).toBe(303);
+    expect(visitor.location).toContain('/en/sign-in');
+  });
+
+  it('deletes an account on request, forgets the name on the work that stays, and keeps owners until they hand over', async () => {
+    const { owner } = await companyWithOwner(server, 'leaving-co');
+    const { teammate, user: leaver } = await joinCompany(server, owner, 'leaving-co');
+    const productId = await createProduct(owner, 'leaving-co');
+    const applicationId = await startApplication(owner, 'leaving-co', productId);
+    const first = criteria()[0]!;
+    expect((await answer(teammate, applicationId, first, 'met', 'Written by the teammate.')).status).toBe(
+      303,
+    );
+
+    const blocked = await owner.get('/en/account/delete');
+    expect(blocked.status).toBe(200);
+    expect(blocked.text).not.toContain('Delete my account for good');
+    expect(blocked.text).toContain('You own these companies');
+    expect(blocked.text).toContain('href="/en/companies/leaving-co"');
+    expect((await owner.post('/en/account/delete', { password: 'whatever-it-is' })).status).toBe(409);
+
+    const confirm = await teammate.get('/en/account/delete');
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('This cannot be undone.');
+    const wrong = await teammate.post('/en/account/delete', { password: 'Not-the-password-at-all' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('That password is not correct.');
+    expect((await teammate.get('/en/account')).status).toBe(200);
+
+    const deleted = await teammate.post('/en/account/delete', { password: leaver.password });
+    expect(deleted.status).toBe(200);
+    expect(deleted.text).toContain('Your account has been deleted');
+    expect(deleted.text).not.toContain(leaver.name);
+    const afterwards = await teammate.get('/en/account');
+    expect(afterwards.status).toBe(303);
+    expect(afterwards.location).toContain('/en/sign-in');
+    await expect(signInThroughHttp(server.client(), leaver.email, leaver.password)).rejects.toThrow();
+    expect(await server.running.services.users.search(leaver.email)).toEqual([]);
+
+    const company = await owner.get('/en/companies/leaving-co');
+    expect(company.text).not.toContain(leaver.email);
+    const criterionPage = await owner.get(`/en/applications/${applicationId}/criteria/${first.id}`);
+    expect(criterionPage.text).toContain('a deleted account');
+    expect(criterionPage.text).not.toContain(leaver.name);
+    const entries = await server.running.services.audit.search({ action: 'account-deleted' }, 10);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.actor_id).toBeNull();
+  });
+
+  it('deletes unsuccessful applications after the retention period, with their files, unless the company keeps them', async () => {
+    const { owner } = await companyWithOwner(server, 'retention-co');
+    const [first] = criteria();
+    const withdrawn: string[] = [];
+    for (const name of ['Withdrawn Lamp', 'Kept Lamp']) {
+      const productId = await createProduct(owner, 'retention-co', {
+        ...sampleProduct,
+        name,
+      });
+      const applicationId = await startApplication(owner, 'retention-co', productId);
+      withdrawn.push(applicationId);
+    }
+    const [dropped, kept] = withdrawn as [string, string];
+    const uploaded = await owner.upload(
+      `/en/applications/${dropped}/criteria/${first!.id}/files`,
+      'file',
+      samplePdf,
+      'only-here.pdf',
+    );
+    expect(uploaded.status).toBe(303);
+    for (const id of withdrawn)
+      expect((await owner.post(`/en/applications/${id}/withdraw`, {})).status).toBe(303);
+
+    const page = await owner.get(`/en/applications/${kept}`);
+    expect(page.text).toContain('it will be deleted with its answers and documents on');
+    expect((await owner.post(`/en/applications/${kept}/keep`, {})).status).toBe(303);
+    expect((await owner.get(`/en/applications/${kept}`)).text).toContain(
+      'Your company keeps this application',
+    );
+
+    // Not certified after review counts as unsuccessful too.
+    const reviewers = await reviewerPair(server);
+    const refused = await submittedProduct(server, owner, 'retention-co', { name: 'Refused Lamp' });
+    await decideAs(server, reviewers, refused.applicationId, 'not-certify');
+
+    const storageKey = (
+      await server.running.services.database.db
+        .selectFrom('evidence_file')
+        .select('storage_key')
+        .where('file_name', '=', 'only-here.pdf')
+        .executeTakeFirstOrThrow()
+    ).storage_key;
+    const stored = join(server.environment['DATA_DIR']!, 'evidence', storageKey.slice(0, 2), storageKey);
+    expect(existsSync(stored)).toBe(true);
+
+    // Not yet due: nothing goes.
+    for (const id of [dropped, kept, refused.applicationId]) await endedDaysAgo(id, retentionDays - 1);
+    expect(await server.running.services.retention.sweep()).toEqual({ deleted: 0 });
+    for (const id of [dropped, kept, refused.applicationId]) await endedDaysAgo(id, retentionDays + 1);
+    expect(await server.running.services.retention.sweep()).toEqual({ deleted: 2 });
+
+    expect((await owner.get(`/en/applications/${dropped}`)).status).toBe(404);
+    expect((await owner.get(`/en/applications/${refused.applicationId}`)).status).toBe(404);
+    expect((await owner.get(`/en/applications/${kept}`)).status).toBe(200);
+    expect(existsSync(stored)).toBe(false);
+    const entries = await server.running.services.audit.search({ action: 'application-deleted' }, 10);
+    expect(entries.map((entry) => entry.application_id).sort()).toEqual(
+      [dropped, refused.applicationId].sort(),
+    );
+    // Letting it go makes it due at the next sweep.
+    expect((await owner.post(`/en/applications/${kept}/release`, {})).status).toBe(303);
+    expect(await server.running.services.retention.sweep()).toEqual({ deleted: 1 });
+  });
+
+  it('states the retention period and the rights in the privacy notice', async () => {
+    const notice = await server.client().get('/en/privacy');
+    expect(notice.text).toContain(`${retentionDays} days after it ended`);
+    expect(notice.text).toContain('download everything the platform holds about you');
+    const german = await server.client().get('/de/privacy');
+    expect(german.text).toContain(`${retentionDays} Tage nach ihrem Ende`);
+  });
+});
