@@ -10,6 +10,7 @@ import * as transparencyLog from './migrations/0007_transparency_log';
 import * as credentials from './migrations/0008_credentials';
 import * as concerns from './migrations/0009_concerns';
 import * as personalData from './migrations/0010_personal_data';
+import * as appeals from './migrations/0011_appeals';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -23,6 +24,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0008_credentials': credentials,
   '0009_concerns': concerns,
   '0010_personal_data': personalData,
+  '0011_appeals': appeals,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

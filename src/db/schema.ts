@@ -72,6 +72,9 @@ export interface ApplicationTable {
   decided_at: string | null;
   /** 1 when the company keeps an unsuccessful application past the retention period. */
   kept: Generated<number>;
+  /** The company's reasons for its one appeal against "not certified", and when it appealed. */
+  appeal_reason: string | null;
+  appealed_at: string | null;
 }
 
 export interface ReviewerProfileTable {

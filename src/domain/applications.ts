@@ -2,9 +2,10 @@
  * The life of an application, as an explicit state machine:
  *
  *   draft ──submit──▶ submitted ──(reviewers assigned)──▶ in-review ──▶ certified | not-certified
- *                                                           │   ▲
- *                                          request-changes  ▼   │ resubmit
- *                                                     changes-requested
+ *                        ▲                                  │   ▲                       │
+ *                        │                 request-changes  ▼   │ resubmit              │
+ *                        │                            changes-requested                 │
+ *                        └───────────────── appeal (once, to other reviewers) ──────────┘
  *
  * and withdrawn from any state before a decision. Illegal transitions are refused; the repositories
  * make each move conditional on the state it starts from, so two people acting at once cannot both win.
@@ -30,7 +31,8 @@ export type ApplicationAction =
   | 'request-changes'
   | 'resubmit'
   | 'certify'
-  | 'not-certify';
+  | 'not-certify'
+  | 'appeal';
 
 const allowed: Record<ApplicationStatus, readonly ApplicationAction[]> = {
   // Only a draft can be deleted; answers can be changed in a draft and when reviewers asked for changes.
@@ -39,7 +41,8 @@ const allowed: Record<ApplicationStatus, readonly ApplicationAction[]> = {
   'in-review': ['withdraw', 'review', 'request-changes', 'certify', 'not-certify'],
   'changes-requested': ['edit', 'withdraw', 'resubmit'],
   certified: [],
-  'not-certified': [],
+  // The company may appeal once; the appeal goes back to the queue for reviewers who took no part.
+  'not-certified': ['appeal'],
   withdrawn: [],
 };
 
@@ -51,6 +54,7 @@ const target: Partial<Record<ApplicationAction, ApplicationStatus>> = {
   resubmit: 'in-review',
   certify: 'certified',
   'not-certify': 'not-certified',
+  appeal: 'submitted',
 };
 
 export function isApplicationStatus(value: unknown): value is ApplicationStatus {
@@ -84,6 +88,11 @@ export function isUnderReview(status: ApplicationStatus): boolean {
 
 export function isDecided(status: ApplicationStatus): boolean {
   return status === 'certified' || status === 'not-certified';
+}
+
+/** A "not certified" decision may be appealed once per application. */
+export function canAppeal(application: { status: ApplicationStatus; appealedAt: string | null }): boolean {
+  return canApply(application.status, 'appeal') && application.appealedAt === null;
 }
 
 /** Neither decided nor withdrawn: the company or the program still has work to do on it. */

@@ -409,6 +409,18 @@ export const de: Messages = {
   },
   applications: {
     title: (product: string) => `Bewerbung für ${product}`,
+    appealTitle: 'Gegen diese Entscheidung Einspruch erheben',
+    appealLead:
+      'Wenn Sie die Entscheidung für falsch halten, können Sie einmal Einspruch erheben. Prüferinnen und Prüfer, die an ihr nicht beteiligt waren, prüfen die Bewerbung dann erneut, mit Ihrer Begründung vor Augen.',
+    appealReasons: 'Ihre Begründung',
+    appealHint: 'Was die Prüfung übersehen hat, und warum. Mindestens 30 Zeichen.',
+    appealSubmit: 'Einspruch erheben',
+    appealed:
+      'Ihr Einspruch ist eingegangen. Prüfer, die an der Entscheidung nicht beteiligt waren, sehen sich die Bewerbung erneut an.',
+    appealedOn: (date: string) => `Einspruch am ${date}`,
+    appealUsed:
+      'Gegen diese Bewerbung wurde bereits einmal Einspruch erhoben; die Entscheidung darüber ist endgültig.',
+    appealNotPossible: 'Gegen diese Entscheidung ist kein Einspruch (mehr) möglich.',
     retentionTitle: 'Diese Bewerbung aufbewahren',
     retentionPending: (date: string) =>
       `Sie hat nicht zu einer Zertifizierung geführt, wird daher nie veröffentlicht und am ${date} mit ihren Antworten und Dokumenten gelöscht, es sei denn, Ihr Unternehmen bewahrt sie auf.`,
@@ -519,6 +531,9 @@ export const de: Messages = {
     printedOn: (date: string) => `Gedruckt am ${date}`,
   },
   review: {
+    appealTitle: 'Dies ist ein Einspruch',
+    appealLead:
+      'Das Unternehmen hat gegen eine Entscheidung „nicht zertifiziert“ Einspruch erhoben, an der Sie nicht beteiligt waren; die frühere Entscheidung steht unten. Prüfen Sie die Antworten neu. Die Begründung des Unternehmens:',
     title: 'Prüfung',
     lead: 'Ihnen zugewiesene Bewerbungen. Sehen Sie sich jede zuerst allein an; die anderen Urteile erscheinen, sobald Sie Ihres eingereicht haben.',
     queueEmpty: 'Keine Bewerbungen warten auf Prüfung.',
@@ -677,6 +692,9 @@ export const de: Messages = {
     conflicted:
       'Dieser Prüfer hat einen Interessenkonflikt mit dem Unternehmen gemeldet und kann es nicht prüfen.',
     notAReviewer: 'Bitte wählen Sie einen Prüfer aus dem Prüferkreis.',
+    tookPart:
+      'Dieser Prüfer war an der angefochtenen Entscheidung beteiligt; ein Einspruch geht an Prüfer, die es nicht waren.',
+    appeal: 'Einspruch',
   },
   admin: {
     title: 'Verwaltung',
@@ -759,6 +777,9 @@ export const de: Messages = {
     changesSubject: (product: string) => `${product}: Die Prüfer bitten um Änderungen`,
     changesBody: (product: string, rationale: string, url: string) =>
       `die Prüfer von ${product} haben Fragen oder bitten um Änderungen, bevor sie entscheiden können:\n\n${rationale}\n\nJede Frage steht bei ihrem Kriterium. Antworten Sie dort, ändern Sie, was nötig ist, und reichen Sie erneut ein:\n\n${url}`,
+    appealSubject: (product: string) => `${product}: Ihr Einspruch ist eingegangen`,
+    appealBody: (product: string, place: number | undefined, paused: boolean, url: string) =>
+      `Ihr Einspruch gegen die Entscheidung zu ${product} ist eingegangen. Prüfer, die an dieser Entscheidung nicht beteiligt waren, sehen sich die Bewerbung erneut an.${place ? ` Sie ist Nummer ${place} in der Warteschlange.` : ''}${paused ? ' Die Prüfungen ruhen derzeit; wir schreiben Ihnen, sobald sie weitergehen.' : ''}\n\nHier verfolgen Sie sie:\n\n${url}`,
     resubmittedSubject: (product: string) => `${product} wurde erneut eingereicht`,
     resubmittedBody: (product: string, round: number, url: string) =>
       `das Unternehmen hat Ihre Fragen beantwortet und ${product} erneut eingereicht. Runde ${round} zeigt, was sich seit der letzten Runde geändert hat:\n\n${url}`,

@@ -404,6 +404,16 @@ export const en = {
   },
   applications: {
     title: (product: string) => `Application for ${product}`,
+    appealTitle: 'Appeal this decision',
+    appealLead:
+      'If you believe the decision is wrong, you may appeal it once. Reviewers who took no part in it will review the application again, with your reasons in front of them.',
+    appealReasons: 'Your reasons',
+    appealHint: 'What the reviewers got wrong, and why. At least 30 characters.',
+    appealSubmit: 'Appeal the decision',
+    appealed: 'Your appeal has been received. Reviewers who took no part in the decision will look at it.',
+    appealedOn: (date: string) => `Appealed on ${date}`,
+    appealUsed: 'This application has been appealed once already; the decision on the appeal is final.',
+    appealNotPossible: 'This decision cannot be appealed (any more).',
     retentionTitle: 'Keeping this application',
     retentionPending: (date: string) =>
       `It did not lead to a certification, so it is never published, and it will be deleted with its answers and documents on ${date}, unless your company keeps it.`,
@@ -515,6 +525,9 @@ export const en = {
     printedOn: (date: string) => `Printed on ${date}`,
   },
   review: {
+    appealTitle: 'This is an appeal',
+    appealLead:
+      'The company appealed a "not certified" decision, in which you took no part; the earlier decision is listed below. Review the answers afresh. The company’s reasons:',
     title: 'Review',
     lead: 'Applications assigned to you. Look at each on your own first; the other verdicts appear once you have submitted yours.',
     queueEmpty: 'No applications are waiting for review.',
@@ -668,6 +681,9 @@ export const en = {
     unassignReasonMissing: 'Please give a reason for taking the reviewer off.',
     conflicted: 'This reviewer has declared a conflict of interest with the company and cannot review it.',
     notAReviewer: 'Please choose a reviewer from the pool.',
+    tookPart:
+      'This reviewer took part in the decision under appeal; an appeal goes to reviewers who did not.',
+    appeal: 'Appeal',
   },
   admin: {
     title: 'Administration',
@@ -748,6 +764,9 @@ export const en = {
     changesSubject: (product: string) => `${product}: the reviewers ask for changes`,
     changesBody: (product: string, rationale: string, url: string) =>
       `the reviewers of ${product} have questions or ask for changes before they can decide:\n\n${rationale}\n\nEach question is shown with its criterion. Answer there, change what is needed, and resubmit:\n\n${url}`,
+    appealSubject: (product: string) => `${product}: your appeal has been received`,
+    appealBody: (product: string, place: number | undefined, paused: boolean, url: string) =>
+      `your appeal against the decision on ${product} has been received. Reviewers who took no part in that decision will look at the application again.${place ? ` It is number ${place} in the queue.` : ''}${paused ? ' Reviews are paused at the moment; we will write when they resume.' : ''}\n\nFollow it here:\n\n${url}`,
     resubmittedSubject: (product: string) => `${product} has been resubmitted`,
     resubmittedBody: (product: string, round: number, url: string) =>
       `the company has answered your questions and resubmitted ${product}. Round ${round} shows what changed since the last round:\n\n${url}`,

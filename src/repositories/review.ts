@@ -28,6 +28,8 @@ export interface QueueEntry {
   companyName: string;
   status: ApplicationStatus;
   assigned: number;
+  /** Set when this is the company's appeal of a "not certified" decision. */
+  appealedAt: string | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export function createReviewRepository(db: Kysely<Database>) {
           'application.id as id',
           'application.submitted_at as submittedAt',
           'application.status as status',
+          'application.appealed_at as appealedAt',
           'product.name as productName',
           'organization.id as companyId',
           'organization.name as companyName',
@@ -72,6 +75,7 @@ export function createReviewRepository(db: Kysely<Database>) {
           'application.id',
           'application.submitted_at',
           'application.status',
+          'application.appealed_at',
           'product.name',
           'organization.id',
           'organization.name',
@@ -320,6 +324,63 @@ export function createReviewRepository(db: Kysely<Database>) {
           .execute();
         return round;
       });
+    },
+
+    /**
+     * The company appeals a "not certified" decision (once): a new round in the queue, with the reasons
+     * kept, and without the reviewers of the decision. Undefined when it is not (or no longer) possible.
+     */
+    async appeal(
+      applicationId: string,
+      reason: string,
+      snapshot: string,
+      now: Date,
+    ): Promise<number | undefined> {
+      const at = now.toISOString();
+      return db.transaction().execute(async (trx) => {
+        const application = await trx
+          .selectFrom('application')
+          .select(['round'])
+          .where('id', '=', applicationId)
+          .where('status', '=', 'not-certified')
+          .where('appealed_at', 'is', null)
+          .executeTakeFirst();
+        if (!application) return undefined;
+        const round = application.round + 1;
+        const moved = await trx
+          .updateTable('application')
+          .set({
+            status: 'submitted',
+            round,
+            appeal_reason: reason,
+            appealed_at: at,
+            submitted_at: at,
+            decided_at: null,
+            updated_at: at,
+          })
+          .where('id', '=', applicationId)
+          .where('status', '=', 'not-certified')
+          .where('appealed_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) return undefined;
+        await trx.deleteFrom('assignment').where('application_id', '=', applicationId).execute();
+        await trx
+          .insertInto('round_snapshot')
+          .values({ application_id: applicationId, round, answers: snapshot, created_at: at })
+          .execute();
+        return round;
+      });
+    },
+
+    /** Everyone who reviewed the application in any round: none of them may decide its appeal. */
+    async formerReviewers(applicationId: string): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('review')
+        .select('reviewer_id')
+        .distinct()
+        .where('application_id', '=', applicationId)
+        .execute();
+      return new Set(rows.map((row) => row.reviewer_id));
     },
 
     async saveSnapshot(applicationId: string, round: number, snapshot: string, now: Date): Promise<void> {

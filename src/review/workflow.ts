@@ -136,7 +136,11 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     const pool = await reviewers.pool();
     for (const entry of await review.openApplications()) {
       const assigned = new Set((await review.assignments(entry.id)).map((row) => row.reviewerId));
-      const picked = pickReviewers(pool, entry.companyId, assigned, reviewersPerApplication - assigned.size);
+      // An appeal goes to reviewers who took no part in the decision it challenges.
+      const excluded = entry.appealedAt
+        ? new Set([...assigned, ...(await review.formerReviewers(entry.id))])
+        : assigned;
+      const picked = pickReviewers(pool, entry.companyId, excluded, reviewersPerApplication - assigned.size);
       for (const reviewerId of picked) {
         if (!(await review.assign(entry.id, reviewerId, null, deps.now()))) continue;
         assigned.add(reviewerId);
@@ -211,10 +215,12 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
       application: ApplicationRow,
       reviewerId: string,
       adminId: string,
-    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already'> {
+    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already' | 'took-part'> {
       const member = await reviewers.member(reviewerId);
       if (!member) return 'not-a-reviewer';
       if (member.conflictedCompanyIds.has(application.organization_id)) return 'conflicted';
+      if (application.appealed_at && (await review.formerReviewers(application.id)).has(reviewerId))
+        return 'took-part';
       if (!(await review.assign(application.id, reviewerId, adminId, deps.now()))) return 'already';
       await audit.append(
         {
@@ -358,6 +364,32 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
         // Deciding frees the reviewers for the next application in the queue.
         await fillAssignments();
       }
+      return true;
+    },
+
+    /**
+     * The company appeals a "not certified" decision: the reasons are kept, the application returns to
+     * the queue with a new round, and reviewers who took no part are assigned as capacity allows.
+     */
+    async appeal(application: ApplicationRow, reason: string, actorId: string): Promise<boolean> {
+      const answers = await deps.applications.answers(application.id);
+      const round = await review.appeal(application.id, reason, snapshotOf(answers), deps.now());
+      if (round === undefined) return false;
+      await audit.append(
+        { actorId, action: 'appealed', applicationId: application.id, details: { round }, reason },
+        deps.now(),
+      );
+      await fillAssignments();
+      const [product, place, { paused }, members] = await Promise.all([
+        productName(application),
+        queuePlaceOf(application.id),
+        settings.review(),
+        deps.companies.members(application.organization_id),
+      ]);
+      await send('submitted', members, (m, locale) => ({
+        subject: m.reviewMail.appealSubject(product),
+        body: m.reviewMail.appealBody(product, place, paused, applicantUrl(locale, application.id)),
+      }));
       return true;
     },
 

@@ -248,6 +248,10 @@ export const decisionSchema = (m: Messages) =>
 
 export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });
 
+/** An appeal must say why: a few words are not a reason the new reviewers can weigh. */
+export const appealSchema = (m: Messages) =>
+  z.object({ reasons: text(m, 10_000).pipe(z.string().min(30, m.validation.tooShort(30))) });
+
 export const reviewerProfileSchema = (m: Messages) =>
   z.object({
     capacity: wholeNumber(m.review.capacityRange, 1, 50),

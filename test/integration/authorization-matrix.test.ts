@@ -77,6 +77,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/account/delete': 'signed-in',
   'POST /:locale/account/delete': 'signed-in',
   'POST /:locale/applications/:applicationId/keep': 'signed-in',
+  'POST /:locale/applications/:applicationId/appeal': 'signed-in',
   'POST /:locale/applications/:applicationId/release': 'signed-in',
   'POST /:locale/applications/:applicationId/criteria/:criterionId/messages': 'signed-in',
   // Review: reviewers and admins; each handler then answers 404 unless the reviewer is assigned and

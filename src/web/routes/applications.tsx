@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { canApply } from '../../domain/applications';
+import { canAppeal, canApply } from '../../domain/applications';
 import { canPerform } from '../../domain/company';
 import type { Criterion } from '../../domain/criteria';
 import {
@@ -15,9 +15,9 @@ import { formatDate, formatDateTime } from '../../i18n';
 import type { ApplicationRow } from '../../db/schema';
 import type { AnswerRecord } from '../../repositories/applications';
 import type { AppEnv } from '../env';
-import { answerSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
+import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
-import { parseForm, type FieldErrors } from '../forms';
+import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { accessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
@@ -33,7 +33,7 @@ import {
 } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
-import { ReviewStatus, Thread } from '../views/review-parts';
+import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../views/review-parts';
 
 type Ctx = Context<AppEnv>;
 
@@ -73,10 +73,14 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
   const author = (c: Ctx) => ({ id: currentUser(c).id, name: currentUser(c).name });
   const locked = (c: Ctx) => renderError(c, 409, c.get('m').errors.title, c.get('m').applications.locked);
 
-  routes.get('/:locale/applications/:applicationId', 'signed-in', async (c) => {
-    const loaded = await loadApplication(c);
-    if (!loaded) return renderNotFound(c);
+  const applicationPage = async (
+    c: Ctx,
+    loaded: Loaded,
+    appeal: { errors?: FieldErrors; values?: FormValues; status?: 422 } = {},
+  ) => {
     const m = c.get('m');
+    const appealErrors = appeal.errors;
+    const appealValues = appeal.values ?? {};
     const locale = c.get('locale');
     const { application, version, product } = loaded;
     const answers = await applications.answers(application.id);
@@ -93,6 +97,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       withdrawn: m.applications.withdrawn,
       resubmitted: m.applications.resubmitted,
       kept: m.applications.keptNotice,
+      appealed: m.applications.appealed,
       released: m.applications.releasedNotice,
     };
     const [place, decisions, messages] = await Promise.all([
@@ -103,7 +108,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
       c,
-      { title: m.applications.title(product.name), indexable: false },
+      { title: m.applications.title(product.name), indexable: false, status: appeal.status ?? 200 },
       <>
         {notice ? <Notice>{notice}</Notice> : null}
         <PageHeader title={m.applications.title(product.name)} />
@@ -125,6 +130,15 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
           base={base}
           m={m}
         />
+        {application.appealed_at ? (
+          <AppealReasons
+            title={m.applications.appealedOn(formatDate(locale, application.appealed_at))}
+            lead={application.status === 'not-certified' ? m.applications.appealUsed : undefined}
+            reasons={application.appeal_reason ?? ''}
+          />
+        ) : loaded.canManage && canAppeal({ status: application.status, appealedAt: null }) ? (
+          <AppealForm action={`${base}/appeal`} m={m} errors={appealErrors} values={appealValues} />
+        ) : null}
         {loaded.membership && isUnsuccessful(application.status) ? (
           <section class="card" aria-labelledby="retention-title">
             <h2 id="retention-title">{m.applications.retentionTitle}</h2>
@@ -236,6 +250,31 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
         </section>
       </>,
     );
+  };
+
+  routes.get('/:locale/applications/:applicationId', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded) return renderNotFound(c);
+    return applicationPage(c, loaded);
+  });
+
+  routes.post('/:locale/applications/:applicationId/appeal', 'signed-in', async (c) => {
+    const loaded = await loadApplication(c);
+    if (!loaded || !loaded.membership) return renderNotFound(c);
+    const m = c.get('m');
+    if (!loaded.canManage) return renderError(c, 403, m.errors.forbiddenTitle, m.applications.notAllowed);
+    const { application } = loaded;
+    if (!canAppeal({ status: application.status, appealedAt: application.appealed_at }))
+      return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
+    const body = await c.req.parseBody();
+    const form = parseForm(appealSchema(m), body);
+    if (!form.ok) {
+      const reasons = typeof body['reasons'] === 'string' ? body['reasons'] : '';
+      return applicationPage(c, loaded, { errors: form.errors, values: { reasons }, status: 422 });
+    }
+    if (!(await workflow.appeal(application, form.data.reasons, currentUser(c).id)))
+      return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
+    return c.redirect(`${basePath(c, loaded)}?notice=appealed`, 303);
   });
 
   /** The criterion page: question and guidance, the answer form, evidence and history. */

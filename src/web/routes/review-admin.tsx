@@ -187,6 +187,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
                   <a href={`/${locale}/review/applications/${entry.id}`}>{entry.productName}</a>{' '}
                   <span class="muted">
                     {entry.companyName} · {m.applications.statuses[entry.status]}
+                    {entry.appealedAt ? ` · ${m.reviewAdmin.appeal}` : ''}
                     {entry.status === 'submitted' ? ` · ${m.reviewAdmin.place(index + 1)}` : ''} ·{' '}
                     {entry.submittedAt ? formatDate(locale, entry.submittedAt) : ''}
                   </span>
@@ -275,6 +276,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
     if (!form.ok) return adminPage(c, { problem: m.reviewAdmin.notAReviewer, status: 422 });
     const outcome = await workflow.assignByAdmin(application, form.data.reviewerId, currentUser(c).id);
     if (outcome === 'conflicted') return adminPage(c, { problem: m.reviewAdmin.conflicted, status: 409 });
+    if (outcome === 'took-part') return adminPage(c, { problem: m.reviewAdmin.tookPart, status: 409 });
     if (outcome === 'not-a-reviewer')
       return adminPage(c, { problem: m.reviewAdmin.notAReviewer, status: 422 });
     return c.redirect(home(c, 'assigned'), 303);

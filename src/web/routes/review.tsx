@@ -28,7 +28,7 @@ import { AnswerView, textOf } from '../views/application-parts';
 import { ButtonForm, ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
-import { AnswerDiff, Thread } from '../views/review-parts';
+import { AnswerDiff, AppealReasons, Thread } from '../views/review-parts';
 
 type Ctx = Context<AppEnv>;
 
@@ -281,6 +281,13 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
           <a href={`/${locale}/review`}>← {m.review.backToList}</a>
         </p>
         <PageHeader title={m.review.workspaceTitle(product.name)} />
+        {application.appealed_at ? (
+          <AppealReasons
+            title={m.review.appealTitle}
+            lead={m.review.appealLead}
+            reasons={application.appeal_reason ?? ''}
+          />
+        ) : null}
         <p class="muted">
           {m.applications.statuses[application.status]} · {m.review.roundLabel(application.round)} ·{' '}
           {m.applications.criteriaVersion(version.version)}

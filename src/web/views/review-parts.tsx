@@ -4,6 +4,7 @@ import type { ClarificationMessageRow, DecisionRow } from '../../db/schema';
 import { formatDateTime, type Locale, type Messages } from '../../i18n';
 import type { SnapshotAnswer } from '../../review/workflow';
 import { renderUserMarkdown } from '../markdown';
+import type { FieldErrors, FormValues } from '../forms';
 import { Field, PostForm } from './components';
 
 /**
@@ -176,4 +177,52 @@ export function ReviewStatus({
     );
   }
   return null;
+}
+
+/** The reasons of an appeal, as the company wrote them (Markdown, rendered safely). */
+export function AppealReasons({ title, lead, reasons }: { title: string; lead?: string; reasons: string }) {
+  return (
+    <section class="card" aria-labelledby="appeal-title">
+      <h2 id="appeal-title">{title}</h2>
+      {lead ? <p>{lead}</p> : null}
+      <div class="prose">{raw(renderUserMarkdown(reasons))}</div>
+    </section>
+  );
+}
+
+/** The company's one appeal against "not certified": its reasons, for reviewers who took no part. */
+export function AppealForm({
+  action,
+  m,
+  errors,
+  values,
+}: {
+  action: string;
+  m: Messages;
+  errors: FieldErrors | undefined;
+  values: FormValues;
+}) {
+  return (
+    <section class="card" aria-labelledby="appeal-title">
+      <h2 id="appeal-title">{m.applications.appealTitle}</h2>
+      <p>{m.applications.appealLead}</p>
+      <PostForm
+        action={action}
+        errorTitle={m.errors.formProblems}
+        errors={errors}
+        submitLabel={m.applications.appealSubmit}
+      >
+        <Field
+          name="reasons"
+          label={m.applications.appealReasons}
+          hint={m.applications.appealHint}
+          multiline
+          minLength={30}
+          maxLength={10_000}
+          errors={errors}
+          values={values}
+        />
+      </PostForm>
+    </section>
+  );
 }
