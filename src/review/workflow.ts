@@ -173,6 +173,26 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     }
   }
 
+  /** Tells the company its application is in the queue (after a submission or an appeal), and where. */
+  async function confirmQueued(
+    application: ApplicationRow,
+    wording: (m: Messages) => {
+      subject: (product: string) => string;
+      body: (product: string, place: number | undefined, paused: boolean, url: string) => string;
+    },
+  ): Promise<void> {
+    const [product, place, { paused }, members] = await Promise.all([
+      productName(application),
+      queuePlaceOf(application.id),
+      settings.review(),
+      deps.companies.members(application.organization_id),
+    ]);
+    await send('submitted', members, (m, locale) => ({
+      subject: wording(m).subject(product),
+      body: wording(m).body(product, place, paused, applicantUrl(locale, application.id)),
+    }));
+  }
+
   async function startReview(applicationId: string): Promise<void> {
     if (await deps.applications.changeStatus(applicationId, 'submitted', 'in-review', deps.now())) {
       await audit.append({ actorId: null, action: 'review-started', applicationId }, deps.now());
@@ -189,15 +209,9 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
       await review.saveSnapshot(application.id, 1, snapshotOf(answers), deps.now());
       await audit.append({ actorId, action: 'submitted', applicationId: application.id }, deps.now());
       await fillAssignments();
-      const [product, place, { paused }, members] = await Promise.all([
-        productName(application),
-        queuePlaceOf(application.id),
-        settings.review(),
-        deps.companies.members(application.organization_id),
-      ]);
-      await send('submitted', members, (m, locale) => ({
-        subject: m.reviewMail.submittedSubject(product),
-        body: m.reviewMail.submittedBody(product, place, paused, applicantUrl(locale, application.id)),
+      await confirmQueued(application, (m) => ({
+        subject: m.reviewMail.submittedSubject,
+        body: m.reviewMail.submittedBody,
       }));
     },
 
@@ -380,15 +394,9 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
         deps.now(),
       );
       await fillAssignments();
-      const [product, place, { paused }, members] = await Promise.all([
-        productName(application),
-        queuePlaceOf(application.id),
-        settings.review(),
-        deps.companies.members(application.organization_id),
-      ]);
-      await send('submitted', members, (m, locale) => ({
-        subject: m.reviewMail.appealSubject(product),
-        body: m.reviewMail.appealBody(product, place, paused, applicantUrl(locale, application.id)),
+      await confirmQueued(application, (m) => ({
+        subject: m.reviewMail.appealSubject,
+        body: m.reviewMail.appealBody,
       }));
       return true;
     },
