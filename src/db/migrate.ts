@@ -11,6 +11,7 @@ import * as credentials from './migrations/0008_credentials';
 import * as concerns from './migrations/0009_concerns';
 import * as personalData from './migrations/0010_personal_data';
 import * as appeals from './migrations/0011_appeals';
+import * as contentAdmin from './migrations/0012_content_admin';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -25,6 +26,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0009_concerns': concerns,
   '0010_personal_data': personalData,
   '0011_appeals': appeals,
+  '0012_content_admin': contentAdmin,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -15,6 +15,11 @@ export interface NewsPostTable {
   published_at: string;
   created_at: string;
   updated_at: string;
+  /** draft or published; a published post whose time has not come is scheduled. */
+  status: Generated<string>;
+  image_key: Generated<string | null>;
+  image_type: Generated<string | null>;
+  image_alt: Generated<string>;
 }
 
 export interface PartnerTable {
@@ -25,6 +30,9 @@ export interface PartnerTable {
   description_en: string;
   description_de: string;
   sort_order: Generated<number>;
+  logo_key: Generated<string | null>;
+  logo_type: Generated<string | null>;
+  updated_at: Generated<string>;
 }
 
 /** The parts of Better Auth's own tables that the application reads (Better Auth owns their schema). */

@@ -1,5 +1,3 @@
-import { detectEvidenceType } from './evidence';
-
 /** What a company tells about a product it applies for. */
 export const productCategories = [
   'smart-home',
@@ -30,12 +28,3 @@ export function parseModelNumbers(text: string): string[] {
 export function supportPeriodRunning(supportEndDate: string, today: Date): boolean {
   return supportEndDate >= today.toISOString().slice(0, 10);
 }
-
-/** A product picture is shown on its pages: images only, and small enough to serve quickly. */
-export const maximumProductImageBytes = 2 * 1024 * 1024;
-
-export function detectProductImageType(bytes: Uint8Array): ProductImageType | undefined {
-  const type = detectEvidenceType(bytes);
-  return type === 'image/png' || type === 'image/jpeg' || type === 'image/webp' ? type : undefined;
-}
-export type ProductImageType = 'image/png' | 'image/jpeg' | 'image/webp';

@@ -24,6 +24,7 @@ import { registerRegistryRoutes } from './routes/registry';
 import { registerVerifyRoutes } from './routes/verify';
 import { registerConcernRoutes } from './routes/concerns';
 import { registerAuditAdminRoutes } from './routes/audit-admin';
+import { registerContentAdminRoutes } from './routes/content-admin';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -149,6 +150,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerCertificationAdminRoutes(routes, services);
   registerConcernRoutes(routes, services);
   registerAuditAdminRoutes(routes, services);
+  registerContentAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

@@ -10,7 +10,8 @@ import { platformRoles } from '../domain/access';
 import { answerStatuses } from '../domain/decision';
 import { outcomes, verdicts } from '../domain/review';
 import { parseModelNumbers, productCategories, supportPeriodRunning } from '../domain/products';
-import type { Messages } from '../i18n';
+import { partnerKinds, postStatuses } from '../domain/content';
+import { locales, type Messages } from '../i18n';
 
 /**
  * The schemas of every form, built per language so each message reaches the user in their own words.
@@ -146,15 +147,58 @@ export const auditFilterSchema = (m: Messages) =>
     to: optionalDate(m.audit.badDate),
   });
 
-export const companySchema = (m: Messages) =>
+/** The part of an address that names a company or a post: lowercase words joined by single dashes. */
+function slug(m: Messages, max: number) {
+  return z
+    .string({ message: m.validation.required })
+    .trim()
+    .min(1, m.validation.required)
+    .max(max, m.validation.tooLong(max))
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, m.validation.slug);
+}
+
+export const companySchema = (m: Messages) => z.object({ name: text(m, 100), slug: slug(m, 48) });
+
+/**
+ * A news post as an admin writes it. The publication time is read as UTC ("2026-12-24T09:00" from a
+ * datetime field, or a date alone); left empty, a published post appears at once.
+ */
+export const postSchema = (m: Messages, now: Date) =>
   z.object({
-    name: text(m, 100),
-    slug: z
-      .string({ message: m.validation.required })
+    locale: z.enum(locales, { message: m.validation.choice }),
+    slug: slug(m, 80),
+    title: text(m, 200),
+    summary: text(m, 500),
+    body: text(m, 50_000),
+    status: z.enum(postStatuses, { message: m.validation.choice }),
+    publishAt: z
+      .string()
       .trim()
-      .min(1, m.validation.required)
-      .max(48, m.validation.tooLong(48))
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, m.validation.slug),
+      .max(30)
+      .default('')
+      .transform((value, ctx) => {
+        if (value === '') return now.toISOString();
+        const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::\d{2})?)?$/.exec(value);
+        const parsed = match ? new Date(`${match[1]}T${match[2] ?? '00:00'}:00.000Z`) : undefined;
+        if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== match?.[1]) {
+          ctx.addIssue({ code: 'custom', message: m.contentAdmin.badTime });
+          return z.NEVER;
+        }
+        return parsed.toISOString();
+      }),
+    imageAlt: optionalText(m, 300),
+    updatedAt: z.string().max(40).default(''),
+  });
+
+export const partnerSchema = (m: Messages) =>
+  z.object({
+    name: text(m, 120),
+    url: webAddress(m),
+    kind: z.enum(partnerKinds, { message: m.validation.choice }),
+    descriptionEn: text(m, 1000),
+    descriptionDe: text(m, 1000),
+    sortOrder: wholeNumber(m.contentAdmin.sortOrderRange, 0, 999).default(0),
+    updatedAt: z.string().max(40).default(''),
   });
 
 export const inviteSchema = (m: Messages) =>

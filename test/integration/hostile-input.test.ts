@@ -127,6 +127,15 @@ const fieldNames = [
   'id',
   '__proto__',
   'unknown-field',
+  'summary',
+  'publishAt',
+  'imageAlt',
+  'updatedAt',
+  'kind',
+  'descriptionEn',
+  'descriptionDe',
+  'sortOrder',
+  'reasons',
 ];
 
 const queryFields = fc.dictionary(fc.constantFrom(...fieldNames), hostile, { maxKeys: 6 });
@@ -177,6 +186,8 @@ beforeAll(async () => {
     certificationId: certifications.items.map((item) => item.id),
     criterionId: ['SEC-01', 'PRI-01'],
     list: ['0'],
+    postId: (await server.running.services.news.listAll()).map((post) => post.id),
+    partnerId: (await server.running.services.partners.list()).map((partner) => partner.id),
   };
   actors = [
     { label: 'visitor', client: server.client(), signedIn: false },

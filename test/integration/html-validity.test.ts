@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../support/database';
-import { signInThroughHttp } from '../support/flows';
+import { signInThroughHttp, signedInUser } from '../support/flows';
 import { publicPagePaths } from '../support/pages';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -79,6 +79,18 @@ describe('HTML validity', () => {
       }
     }
     pages.push(['/en/news/lessons-from-the-first-reviews', visitor], ['/en/no-such-page', visitor]);
+    const { client: admin } = await signedInUser(server, 'admin');
+    const [firstPost] = await server.running.services.news.listAll();
+    const [firstPartner] = await server.running.services.partners.list();
+    for (const path of [
+      '/en/admin/news',
+      '/en/admin/news/new',
+      `/en/admin/news/${firstPost!.id}`,
+      '/en/admin/partners',
+      `/en/admin/partners/${firstPartner!.id}`,
+    ]) {
+      pages.push([path, admin]);
+    }
 
     const directory = temporaryDirectory();
     try {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { maximumEvidenceBytes } from '../../domain/evidence';
-import { detectProductImageType, maximumProductImageBytes, productCategories } from '../../domain/products';
+import { productCategories } from '../../domain/products';
+import { readPicture, servePicture } from '../pictures';
 import type { ApplicationRow, CertificationRow, ProductRow } from '../../db/schema';
 import { isOpen } from '../../domain/applications';
 import { liveStatus, renewal } from '../../domain/certification';
@@ -373,14 +374,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
       const { membership, product } = loaded;
       const problem = (message: string, status: 413 | 422) =>
         productPage(c, membership, product, { message, status });
-      const upload = (await c.req.parseBody())['image'];
-      if (!(upload instanceof File) || upload.size === 0) return problem(m.products.imageMissing, 422);
-      if (upload.size > maximumProductImageBytes) return problem(m.products.imageTooLarge, 413);
-      const bytes = new Uint8Array(await upload.arrayBuffer());
-      const type = detectProductImageType(bytes);
-      if (!type) return problem(m.products.imageType, 422);
-      const key = await files.put(bytes);
-      await products.setImage(membership.companyId, product.id, { key, type }, services.now());
+      const picture = await readPicture(c, 'image');
+      if (!picture.ok) {
+        if (picture.problem === 'too-large') return problem(m.products.imageTooLarge, 413);
+        return problem(picture.problem === 'missing' ? m.products.imageMissing : m.products.imageType, 422);
+      }
+      const key = await files.put(picture.bytes);
+      await products.setImage(membership.companyId, product.id, { key, type: picture.type }, services.now());
       return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-saved`, 303);
     },
   );
@@ -398,12 +398,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     if (!loaded?.product.image_key || !loaded.product.image_type) return renderNotFound(c);
     const bytes = await files.get(loaded.product.image_key);
     if (!bytes) return renderNotFound(c);
-    // The type was read from the bytes at upload, so the browser can show it; a sandbox CSP still
-    // keeps anything it might try to run from the site's origin.
-    c.header('Content-Type', loaded.product.image_type);
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    c.header('Cache-Control', 'private, no-cache');
-    return c.body(Buffer.from(bytes));
+    return servePicture(c, bytes, loaded.product.image_type, 'private, no-cache');
   });
 
   routes.post('/:locale/companies/:slug/products/:productId/applications', 'signed-in', async (c) => {

@@ -131,6 +131,13 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
           <ul class="card-list">
             {list.map((partner) => (
               <li class="card">
+                {partner.logo_key ? (
+                  <img
+                    src={`/partner-logos/${partner.id}`}
+                    alt={m.contentAdmin.logoAlt(partner.name)}
+                    class="partner-logo"
+                  />
+                ) : null}
                 <h2>{partner.name}</h2>
                 <p class="tag">{m.partners.kinds[partner.kind] ?? partner.kind}</p>
                 <p>{locale === 'de' ? partner.description_de : partner.description_en}</p>
@@ -231,6 +238,9 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
           </p>
           <p class="lead">{post.summary}</p>
         </header>
+        {post.image_key ? (
+          <img src={`/news-images/${post.id}`} alt={post.image_alt} class="post-image" />
+        ) : null}
         <div class="prose">{raw(renderMarkdown(post.body_markdown))}</div>
         <p>
           <a href={`/${locale}/news`}>← {m.news.back}</a>

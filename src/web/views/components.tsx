@@ -6,7 +6,7 @@ import type { FieldErrors, FormValues } from '../forms';
 interface FieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date' | 'datetime-local';
   autocomplete?: string;
   hint?: string;
   required?: boolean;
@@ -286,6 +286,8 @@ export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
     [`/${locale}/admin/certifications`, m.registryAdmin.title],
     [`/${locale}/admin/concerns`, m.concerns.adminTitle],
     [`/${locale}/admin/audit`, m.audit.title],
+    [`/${locale}/admin/news`, m.contentAdmin.newsTitle],
+    [`/${locale}/admin/partners`, m.contentAdmin.partnersTitle],
   ] as const;
   return (
     <nav aria-label={m.admin.title} class="admin-nav">
