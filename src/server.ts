@@ -25,6 +25,7 @@ import { createMailPreferenceRepository } from './repositories/mail-preferences'
 import { createReviewRepository } from './repositories/review';
 import { createReviewerRepository } from './repositories/reviewers';
 import { createSettingsRepository } from './repositories/settings';
+import { createCriteriaPublications } from './repositories/criteria-publications';
 import { createReviewWorkflow } from './review/workflow';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
@@ -131,6 +132,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await database.close();
     throw error;
   }
+  const criteriaPublications = createCriteriaPublications(database.db, criteria);
+  await criteriaPublications.ensureInitial(now());
   const applications = createApplicationRepository(database.db);
   const companies = createCompanyRepository(database.db);
   const review = createReviewRepository(database.db);
@@ -195,6 +198,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const services: AppServices = {
     config,
     criteria,
+    criteriaPublications,
     database,
     auth,
     accounts: createAccountAdministration(auth),

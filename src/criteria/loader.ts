@@ -57,7 +57,6 @@ const textSchema = z.record(
 
 export interface CriteriaCatalogue {
   versions: ReadonlyMap<number, CriteriaVersion>;
-  latest: CriteriaVersion;
 }
 
 export function loadCriteria(directory: string): CriteriaCatalogue {
@@ -73,9 +72,8 @@ export function loadCriteria(directory: string): CriteriaCatalogue {
     if (version) versions.set(version.version, version);
   }
   if (problems.length > 0) throw new CriteriaError(problems);
-  const latest = [...versions.values()].sort((a, b) => b.version - a.version)[0];
-  if (!latest) throw new CriteriaError([`${directory}: no criteria version could be loaded`]);
-  return { versions, latest };
+  if (versions.size === 0) throw new CriteriaError([`${directory}: no criteria version could be loaded`]);
+  return { versions };
 }
 
 function readYaml(path: string, problems: string[]): unknown {

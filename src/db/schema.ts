@@ -257,6 +257,12 @@ export interface InvitationTable {
   expiresAt: string | Date;
 }
 
+export interface CriteriaPublicationTable {
+  version: number;
+  published_at: string;
+  published_by: string | null;
+}
+
 export interface CertificationTable {
   id: string;
   application_id: string;
@@ -363,6 +369,7 @@ export interface Database {
   log_checkpoint: LogCheckpointTable;
   credential: CredentialTable;
   concern: ConcernTable;
+  criteria_publication: CriteriaPublicationTable;
   certification_reminder: CertificationReminderTable;
 }
 

@@ -93,7 +93,7 @@ async function seedCertifiedProduct(services: AppServices, companyId: string): P
     supportEndDate,
   };
   const productId = await services.products.create(companyId, product, now);
-  const version = services.criteria.latest;
+  const version = await services.criteriaPublications.current();
   await services.registry.issue({
     applicationId: `demo-${productId}`,
     productId,

@@ -25,6 +25,7 @@ import { registerVerifyRoutes } from './routes/verify';
 import { registerConcernRoutes } from './routes/concerns';
 import { registerAuditAdminRoutes } from './routes/audit-admin';
 import { registerContentAdminRoutes } from './routes/content-admin';
+import { registerCriteriaAdminRoutes } from './routes/criteria-admin';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -151,6 +152,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerConcernRoutes(routes, services);
   registerAuditAdminRoutes(routes, services);
   registerContentAdminRoutes(routes, services);
+  registerCriteriaAdminRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

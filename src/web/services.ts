@@ -2,6 +2,7 @@ import type { AccountAdministration } from '../auth/accounts';
 import type { Auth } from '../auth/auth';
 import type { Config } from '../config';
 import type { CriteriaCatalogue } from '../criteria/loader';
+import type { CriteriaPublications } from '../repositories/criteria-publications';
 import type { DatabaseHandle } from '../db/database';
 import type { Mailer, OutboxEntry } from '../mail/mailer';
 import type { ApplicationRepository } from '../repositories/applications';
@@ -33,6 +34,8 @@ import type { RateLimits } from './rate-limits';
 export interface AppServices {
   config: Config;
   criteria: CriteriaCatalogue;
+  /** Which criteria versions are published; new applications and renewals use the newest. */
+  criteriaPublications: CriteriaPublications;
   database: DatabaseHandle;
   auth: Auth;
   accounts: AccountAdministration;

@@ -48,7 +48,7 @@ async function decide(page: Page, outcome: string, rationale: string) {
 describe('the expert review in a browser', () => {
   it('queues while paused, reviews independently, asks for a change, and certifies after resubmission', async () => {
     const { server, browser } = suite;
-    const criteria = server.running.services.criteria.latest.criteria;
+    const criteria = (await server.running.services.criteriaPublications.current()).criteria;
     const { owner, user: ownerUser } = await companyWithOwner(server, 'lumen');
     const admin = await signedInUser(server, 'admin');
     const first = await signedInUser(server, 'reviewer');

@@ -47,7 +47,7 @@ async function blockers(page: Page, base: string): Promise<string[]> {
 describe('the self-assessment in a browser', () => {
   it('is filled by a team, survives a conflict, shows its blockers, is submitted, and is reused for a second product', async () => {
     const { server, browser } = suite;
-    const criteria = server.running.services.criteria.latest.criteria;
+    const criteria = (await server.running.services.criteriaPublications.current()).criteria;
     const applicant = server.running.demoCredentials!.accounts.find(
       (account) => account.role === 'applicant',
     )!;

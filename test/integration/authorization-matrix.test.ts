@@ -78,6 +78,9 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/account/delete': 'signed-in',
   'POST /:locale/applications/:applicationId/keep': 'signed-in',
   // Content: admins write posts and partners; pictures are public once their post is (checked per request).
+  'GET /:locale/admin/criteria': 'admin',
+  'GET /:locale/admin/criteria/compare': 'admin',
+  'POST /:locale/admin/criteria/:version/publish': 'admin',
   'GET /:locale/admin/news': 'admin',
   'GET /:locale/admin/news/new': 'admin',
   'POST /:locale/admin/news': 'admin',

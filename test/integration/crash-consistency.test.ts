@@ -51,7 +51,10 @@ describe(`crash consistency (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () =>
 
   beforeAll(async () => {
     server = await startTestServer();
-    const criteria = server.running.services.criteria.latest.criteria.slice(0, editorsPerApplication);
+    const criteria = (await server.running.services.criteriaPublications.current()).criteria.slice(
+      0,
+      editorsPerApplication,
+    );
     for (let index = 0; index < companies; index++) {
       const slug = `crash-${index}`;
       const { owner } = await companyWithOwner(server, slug);

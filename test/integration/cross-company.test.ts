@@ -44,7 +44,9 @@ async function populatedCompany(slug: string, productName: string): Promise<Comp
       .status,
   ).toBe(303);
   const applicationId = await startApplication(owner, slug, productId);
-  const criterion = server.running.services.criteria.latest.criteria.find((each) => each.id === 'SEC-02')!;
+  const criterion = (await server.running.services.criteriaPublications.current()).criteria.find(
+    (each) => each.id === 'SEC-02',
+  )!;
   expect((await answer(owner, applicationId, criterion, 'met', `${productName} secret answer`)).status).toBe(
     303,
   );

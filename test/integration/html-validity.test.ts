@@ -83,6 +83,7 @@ describe('HTML validity', () => {
     const [firstPost] = await server.running.services.news.listAll();
     const [firstPartner] = await server.running.services.partners.list();
     for (const path of [
+      '/en/admin/criteria',
       '/en/admin/news',
       '/en/admin/news/new',
       `/en/admin/news/${firstPost!.id}`,

@@ -151,7 +151,7 @@ describe.runIf(usingPostgres)('database outage (PostgreSQL)', () => {
 
   it('answers 503 with a plain message under load while the database is unreachable, recovers by itself and keeps every acknowledged write', async () => {
     expect((await server.client().get('/readyz')).status).toBe(200);
-    const criteria = server.running.services.criteria.latest.criteria.slice(0, 25);
+    const criteria = (await server.running.services.criteriaPublications.current()).criteria.slice(0, 25);
     const targets: EditorTarget[] = [];
     for (const index of [0, 1, 2, 3]) {
       const slug = `outage-${index}`;

@@ -16,7 +16,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const criteria = () => server.running.services.criteria.latest.criteria;
+const criteria = async () => (await server.running.services.criteriaPublications.current()).criteria;
 
 /** Moves an application's end back in time, as if the days had passed. */
 async function endedDaysAgo(applicationId: string, days: number) {
@@ -62,7 +62,7 @@ describe('personal data rights', () => {
     const { teammate, user: leaver } = await joinCompany(server, owner, 'leaving-co');
     const productId = await createProduct(owner, 'leaving-co');
     const applicationId = await startApplication(owner, 'leaving-co', productId);
-    const first = criteria()[0]!;
+    const first = (await criteria())[0]!;
     expect((await answer(teammate, applicationId, first, 'met', 'Written by the teammate.')).status).toBe(
       303,
     );
@@ -104,7 +104,7 @@ describe('personal data rights', () => {
 
   it('deletes unsuccessful applications after the retention period, with their files, unless the company keeps them', async () => {
     const { owner } = await companyWithOwner(server, 'retention-co');
-    const [first] = criteria();
+    const [first] = await criteria();
     const withdrawn: string[] = [];
     for (const name of ['Withdrawn Lamp', 'Kept Lamp']) {
       const productId = await createProduct(owner, 'retention-co', {

@@ -266,7 +266,7 @@ describe('the certification lifecycle', () => {
 
   it('renews from the company product page: a prefilled application that replaces the old mark', async () => {
     const { services } = server.running;
-    const criteria = services.criteria.latest.criteria;
+    const criteria = (await services.criteriaPublications.current()).criteria;
     const { productId, applicationId } = await submittedProduct(server, owner, 'acme', {
       name: 'Renewable Lock',
       modelNumbers: 'RL-7',

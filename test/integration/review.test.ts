@@ -15,7 +15,7 @@ let conflicted: { client: HttpClient; email: string; id: string };
 
 beforeAll(async () => {
   server = await startTestServer();
-  criteria = server.running.services.criteria.latest.criteria;
+  criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const company = await companyWithOwner(server, 'acme');
   owner = company.owner;
   ownerEmail = company.user.email;

@@ -27,7 +27,7 @@ const png = samplePng;
 
 beforeAll(async () => {
   server = await startTestServer();
-  criteria = server.running.services.criteria.latest.criteria;
+  criteria = (await server.running.services.criteriaPublications.current()).criteria;
   ({ owner } = await companyWithOwner(server, 'acme'));
   ({ teammate } = await joinCompany(server, owner, 'acme'));
   outsider = server.client();

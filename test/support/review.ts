@@ -29,7 +29,7 @@ export async function submittedProduct(
   slug: string,
   fields: Partial<typeof sampleProduct>,
 ) {
-  const criteria = server.running.services.criteria.latest.criteria;
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const productId = await createProduct(owner, slug, { ...sampleProduct, ...fields });
   const applicationId = await startApplication(owner, slug, productId);
   await completeAll(owner, applicationId, criteria);
@@ -44,7 +44,7 @@ export async function decideAs(
   applicationId: string,
   outcome: 'certify' | 'not-certify',
 ): Promise<void> {
-  const criteria = server.running.services.criteria.latest.criteria;
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const workspace = `/en/review/applications/${applicationId}`;
   for (const reviewer of reviewers) {
     expect((await reviewer.post(workspace, acceptAll(criteria, outcome))).status).toBe(303);

@@ -31,6 +31,11 @@ const SHARED_WORDS = [
   'verify.checks.format',
   'verify.checks.status',
   'verify.name',
+  'criteriaAdmin.version',
+  'contentAdmin.body',
+  'contentAdmin.status',
+  'contentAdmin.partnerName',
+  'contentAdmin.partnerUrl',
 ];
 
 describe('message catalogues', () => {

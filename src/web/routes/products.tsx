@@ -55,7 +55,7 @@ function ApplicationLinks(props: {
 }
 
 export function registerProductRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { companies, products, applications, criteria, files } = services;
+  const { companies, products, applications, files } = services;
 
   /** The signed-in user's membership of the company in the URL; outsiders get a 404 as if it did not exist. */
   const membershipOf = (c: Ctx) => companies.membership(c.req.param('slug') ?? '', currentUser(c).id);
@@ -414,11 +414,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     const source = sourceApplicationId ? await applications.find(sourceApplicationId) : undefined;
     if (sourceApplicationId && source?.organization_id !== membership.companyId) return renderNotFound(c);
     const user = currentUser(c);
+    // New applications and renewals take the newest published criteria; earlier ones keep theirs.
+    const version = await services.criteriaPublications.current();
     const id = await applications.create({
       companyId: membership.companyId,
       productId: product.id,
-      criteriaVersion: criteria.latest.version,
-      criterionIds: criteria.latest.criteria.map((criterion) => criterion.id),
+      criteriaVersion: version.version,
+      criterionIds: version.criteria.map((criterion) => criterion.id),
       author: { id: user.id, name: user.name },
       now: services.now(),
       ...(source ? { sourceApplicationId: source.id } : {}),
