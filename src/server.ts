@@ -27,6 +27,8 @@ import { createReviewerRepository } from './repositories/reviewers';
 import { createSettingsRepository } from './repositories/settings';
 import { createCriteriaPublications } from './repositories/criteria-publications';
 import { createReviewWorkflow } from './review/workflow';
+import { createReReviewWorkflow } from './review/re-review';
+import { createReReviewRepository } from './repositories/re-reviews';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
 import { createRegistryRepository } from './repositories/registry';
@@ -185,6 +187,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     onCertified: (application) => lifecycle.issue(application),
   });
 
+  const concerns = createConcernRepository(database.db);
+  const reReviews = createReReviewRepository(database.db);
+  const reReviewWorkflow = createReReviewWorkflow({
+    reReviews,
+    reviewers,
+    review,
+    registry,
+    lifecycle,
+    concerns,
+    settings,
+    audit,
+    mailer,
+    baseUrl: config.baseUrl,
+    logger,
+    now,
+  });
   const files = createDiskStorage(join(config.dataDir, 'evidence'));
   const retention = createRetention({
     applications,
@@ -204,7 +222,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     accounts: createAccountAdministration(auth),
     news: createNewsRepository(database.db),
     partners: createPartnerRepository(database.db),
-    concerns: createConcernRepository(database.db),
+    concerns,
     users: createUserRepository(database.db),
     companies,
     products,
@@ -221,6 +239,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     audit,
     mailPreferences,
     workflow,
+    reReviews,
+    reReviewWorkflow,
     files,
     retention,
     accountData: createAccountData(database.db),

@@ -13,6 +13,7 @@ import * as personalData from './migrations/0010_personal_data';
 import * as appeals from './migrations/0011_appeals';
 import * as contentAdmin from './migrations/0012_content_admin';
 import * as criteriaPublication from './migrations/0013_criteria_publication';
+import * as reReviews from './migrations/0014_re_reviews';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -29,6 +30,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0011_appeals': appeals,
   '0012_content_admin': contentAdmin,
   '0013_criteria_publication': criteriaPublication,
+  '0014_re_reviews': reReviews,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

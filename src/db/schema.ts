@@ -257,6 +257,28 @@ export interface InvitationTable {
   expiresAt: string | Date;
 }
 
+export interface ReReviewTable {
+  id: string;
+  concern_id: string;
+  certification_id: string;
+  status: string;
+  outcome: string | null;
+  statement: Generated<string>;
+  opened_by: string;
+  opened_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ReReviewOpinionTable {
+  re_review_id: string;
+  reviewer_id: string;
+  assigned_at: string;
+  recommendation: string | null;
+  rationale: Generated<string>;
+  submitted_at: string | null;
+}
+
 export interface CriteriaPublicationTable {
   version: number;
   published_at: string;
@@ -370,6 +392,8 @@ export interface Database {
   credential: CredentialTable;
   concern: ConcernTable;
   criteria_publication: CriteriaPublicationTable;
+  re_review: ReReviewTable;
+  re_review_opinion: ReReviewOpinionTable;
   certification_reminder: CertificationReminderTable;
 }
 

@@ -3,7 +3,8 @@
  * only once its author has confirmed their email address; an admin then upholds or rejects it with a
  * note that is published with the outcome. Who raised it is never published.
  */
-export const concernStatuses = ['unconfirmed', 'open', 'upheld', 'rejected'] as const;
+// 're-review': fresh reviewers are looking at the product; the re-review's outcome decides the concern.
+export const concernStatuses = ['unconfirmed', 'open', 're-review', 'upheld', 'rejected'] as const;
 export type ConcernStatus = (typeof concernStatuses)[number];
 
 export const concernDecisions = ['upheld', 'rejected'] as const;

@@ -1007,6 +1007,49 @@ export const en = {
     alreadyDecided: 'This concern has been decided already.',
     open: 'Open',
   },
+  reReview: {
+    open: 'Open a re-review with fresh reviewers',
+    openLead:
+      'Reviewers who took no part in the certification look at the product again; you then record the outcome with a public statement.',
+    opened: 'A re-review has started; the reviewers have been told.',
+    noReviewers:
+      'No reviewer is available who took no part in the certification and has no conflict of interest with the company.',
+    underWay: 'Re-review under way',
+    stillReviewing: 'still reviewing',
+    outcomes: { confirm: 'mark confirmed', suspend: 'mark suspended', revoke: 'mark revoked' } as Record<
+      string,
+      string
+    >,
+    recommendations: {
+      confirm: 'Confirm the mark',
+      suspend: 'Suspend the mark',
+      revoke: 'Revoke the mark',
+    } as Record<string, string>,
+    outcome: 'Outcome',
+    statement: 'Public statement',
+    statementHint:
+      'Published on the product page with the outcome, and sent to the person who raised the concern.',
+    decide: 'Record the outcome',
+    decided: 'The outcome has been recorded and published.',
+    incomplete: 'Every reviewer of the re-review must give an opinion first.',
+    alreadyDecided: 'This re-review has been decided already.',
+    listTitle: 'Re-reviews after a concern',
+    title: (product: string) => `Re-review: ${product}`,
+    lead: 'Someone raised a concern about this certified product, and the program asks you, who took no part in its certification, to look at it again. Read the concern and the published record, then give your opinion.',
+    concern: 'The concern',
+    record: 'Open the published record',
+    yourOpinion: 'Your opinion',
+    recommendation: 'What should happen to the mark?',
+    rationale: 'Why',
+    submit: 'Give my opinion',
+    submitted: 'Your opinion has been recorded.',
+    given: 'You have given your opinion.',
+    closed: 'This re-review is closed.',
+    assignedSubject: (product: string) => `Re-review requested: ${product}`,
+    assignedBody: (product: string, url: string) =>
+      `a concern has been raised about the certified product ${product}, and the program asks you, who took no part in its certification, to look at it again:\n\n${url}`,
+    publicOutcome: (outcome: string) => `re-reviewed by independent experts: ${outcome}`,
+  },
   criteriaAdmin: {
     title: 'Criteria versions',
     lead: 'Versions come from the criteria files. New applications and renewals use the newest published version; every application keeps the version it started with.',

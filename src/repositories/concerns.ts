@@ -64,7 +64,10 @@ export function createConcernRepository(db: Kysely<Database>) {
         .innerJoin('certification', 'certification.id', 'concern.certification_id')
         .selectAll('concern')
         .select(['certification.product_name', 'certification.company_name']);
-      const open = await base.where('concern.status', '=', 'open').orderBy('concern.confirmed_at').execute();
+      const open = await base
+        .where('concern.status', 'in', ['open', 're-review'])
+        .orderBy('concern.confirmed_at')
+        .execute();
       const decided = await base
         .where('concern.status', 'in', ['upheld', 'rejected'])
         .orderBy('concern.decided_at', 'desc')
@@ -84,12 +87,14 @@ export function createConcernRepository(db: Kysely<Database>) {
       note: string,
       adminId: string,
       now: Date,
+      // A concern under re-review is decided by the re-review's outcome.
+      from: 'open' | 're-review' = 'open',
     ): Promise<boolean> {
       const result = await db
         .updateTable('concern')
         .set({ status: decision, outcome_note: note, decided_by: adminId, decided_at: now.toISOString() })
         .where('id', '=', id)
-        .where('status', '=', 'open')
+        .where('status', '=', from)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
@@ -98,10 +103,18 @@ export function createConcernRepository(db: Kysely<Database>) {
     decidedFor(certificationId: string) {
       return db
         .selectFrom('concern')
-        .select(['id', 'criterion_id', 'status', 'outcome_note', 'decided_at'])
-        .where('certification_id', '=', certificationId)
-        .where('status', 'in', ['upheld', 'rejected'])
-        .orderBy('decided_at', 'desc')
+        .leftJoin('re_review', 're_review.concern_id', 'concern.id')
+        .select([
+          'concern.id',
+          'concern.criterion_id',
+          'concern.status',
+          'concern.outcome_note',
+          'concern.decided_at',
+          're_review.outcome as re_review_outcome',
+        ])
+        .where('concern.certification_id', '=', certificationId)
+        .where('concern.status', 'in', ['upheld', 'rejected'])
+        .orderBy('concern.decided_at', 'desc')
         .execute();
     },
   };

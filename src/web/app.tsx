@@ -26,6 +26,7 @@ import { registerConcernRoutes } from './routes/concerns';
 import { registerAuditAdminRoutes } from './routes/audit-admin';
 import { registerContentAdminRoutes } from './routes/content-admin';
 import { registerCriteriaAdminRoutes } from './routes/criteria-admin';
+import { registerReReviewRoutes } from './routes/re-reviews';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -153,6 +154,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerAuditAdminRoutes(routes, services);
   registerContentAdminRoutes(routes, services);
   registerCriteriaAdminRoutes(routes, services);
+  registerReReviewRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

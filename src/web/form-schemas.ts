@@ -11,6 +11,7 @@ import { answerStatuses } from '../domain/decision';
 import { outcomes, verdicts } from '../domain/review';
 import { parseModelNumbers, productCategories, supportPeriodRunning } from '../domain/products';
 import { partnerKinds, postStatuses } from '../domain/content';
+import { reReviewOutcomes } from '../domain/re-review';
 import { locales, type Messages } from '../i18n';
 
 /**
@@ -120,6 +121,18 @@ export const concernDecisionSchema = (m: Messages) =>
   z.object({
     decision: z.enum(concernDecisions, { message: m.validation.choice }),
     note: text(m, 2000),
+  });
+
+export const reReviewOpinionSchema = (m: Messages) =>
+  z.object({
+    recommendation: z.enum(reReviewOutcomes, { message: m.validation.choice }),
+    rationale: text(m, 5000),
+  });
+
+export const reReviewDecisionSchema = (m: Messages) =>
+  z.object({
+    outcome: z.enum(reReviewOutcomes, { message: m.validation.choice }),
+    statement: text(m, 2000),
   });
 
 /** A date field that may be left empty; a filled one must be a real YYYY-MM-DD date (not 2026-02-31). */

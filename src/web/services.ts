@@ -21,6 +21,8 @@ import type { ReviewRepository } from '../repositories/review';
 import type { ReviewerRepository } from '../repositories/reviewers';
 import type { SettingsRepository } from '../repositories/settings';
 import type { ReviewWorkflow } from '../review/workflow';
+import type { ReReviewWorkflow } from '../review/re-review';
+import type { ReReviewRepository } from '../repositories/re-reviews';
 import type { BadgeCache } from '../registry/badge-cache';
 import type { SearchCache } from '../registry/search-cache';
 import type { Lifecycle } from '../registry/lifecycle';
@@ -52,6 +54,9 @@ export interface AppServices {
   audit: AuditLog;
   mailPreferences: MailPreferenceRepository;
   workflow: ReviewWorkflow;
+  reReviews: ReReviewRepository;
+  /** Re-reviews after a concern: fresh reviewers' opinions, then an admin's public outcome. */
+  reReviewWorkflow: ReReviewWorkflow;
   registry: RegistryRepository;
   /** Rendered badges, fresh for a second; the lifecycle drops an entry when its status changes. */
   badges: BadgeCache;

@@ -78,6 +78,10 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/account/delete': 'signed-in',
   'POST /:locale/applications/:applicationId/keep': 'signed-in',
   // Content: admins write posts and partners; pictures are public once their post is (checked per request).
+  'POST /:locale/admin/concerns/:concernId/re-review': 'admin',
+  'POST /:locale/admin/re-reviews/:reReviewId/decide': 'admin',
+  'GET /:locale/review/re-reviews/:reReviewId': 'reviewer',
+  'POST /:locale/review/re-reviews/:reReviewId': 'reviewer',
   'GET /:locale/admin/criteria': 'admin',
   'GET /:locale/admin/criteria/compare': 'admin',
   'POST /:locale/admin/criteria/:version/publish': 'admin',

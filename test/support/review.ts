@@ -55,3 +55,13 @@ export async function decideAs(
   });
   expect(decided.status).toBe(303);
 }
+
+/** The id of the certification a certified application published. */
+export async function certificationOf(server: TestServer, applicationId: string): Promise<string> {
+  const row = await server.running.services.database.db
+    .selectFrom('certification')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -13,9 +13,11 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { textOf } from '../views/application-parts';
+import { ReReviewPanel } from './re-reviews';
 import {
   AdminNav,
   BotGuardFields,
+  ButtonForm,
   EmailField,
   Field,
   Notice,
@@ -218,7 +220,28 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
     const m = c.get('m');
     const locale = c.get('locale');
     const rows = await concerns.forTriage();
-    const notice = c.req.query('notice') === 'decided' ? m.concerns.decided : undefined;
+    const notices: Record<string, string> = {
+      decided: m.concerns.decided,
+      're-review-opened': m.reReview.opened,
+      're-review-decided': m.reReview.decided,
+    };
+    const notice = notices[c.req.query('notice') ?? ''];
+    // A concern under re-review shows the reviewers' opinions and, once all are in, the outcome form.
+    const underReReview = new Map(
+      await Promise.all(
+        rows
+          .filter((row) => row.status === 're-review')
+          .map(async (row) => {
+            const reReview = await services.reReviews.forConcern(row.id);
+            return [
+              row.id,
+              reReview
+                ? { id: reReview.id, opinions: await services.reReviews.opinions(reReview.id) }
+                : undefined,
+            ] as const;
+          }),
+      ),
+    );
     return page(
       c,
       { title: m.concerns.adminTitle, indexable: false, status: problem ? 422 : 200 },
@@ -235,7 +258,9 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
               <span class="muted">
                 {row.company_name} ·{' '}
                 {row.criterion_id ? m.concerns.about(row.criterion_id) : m.concerns.wholeProduct} ·{' '}
-                {m.concerns.decisions[row.status] ?? m.concerns.open}
+                {row.status === 're-review'
+                  ? m.reReview.underWay
+                  : (m.concerns.decisions[row.status] ?? m.concerns.open)}
               </span>
             </h2>
             <dl class="facts">
@@ -262,9 +287,27 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
                   {m.concerns.decide}
                 </button>
               </form>
-            ) : (
-              <p>{row.outcome_note}</p>
-            )}
+            ) : null}
+            {row.status === 'open' ? (
+              <>
+                <p>{m.reReview.openLead}</p>
+                <ButtonForm
+                  action={`/${locale}/admin/concerns/${row.id}/re-review`}
+                  label={m.reReview.open}
+                  look="secondary"
+                  subject={row.product_name}
+                />
+              </>
+            ) : null}
+            {row.status === 're-review' ? (
+              <ReReviewPanel
+                locale={locale}
+                m={m}
+                reReviewId={underReReview.get(row.id)?.id ?? ''}
+                opinions={underReReview.get(row.id)?.opinions ?? []}
+              />
+            ) : null}
+            {row.status === 'upheld' || row.status === 'rejected' ? <p>{row.outcome_note}</p> : null}
           </article>
         ))}
       </>,
@@ -324,6 +367,7 @@ export function PublicConcerns(props: {
     status: string;
     outcome_note: string;
     decided_at: string | null;
+    re_review_outcome: string | null;
   }[];
 }) {
   const { locale, m, decided } = props;
@@ -338,7 +382,11 @@ export function PublicConcerns(props: {
             <li>
               {concern.decided_at ? formatDate(locale, concern.decided_at) : ''} ·{' '}
               {concern.criterion_id ? m.concerns.about(concern.criterion_id) : m.concerns.wholeProduct} ·{' '}
-              {m.concerns.decisions[concern.status] ?? concern.status} – {concern.outcome_note}
+              {m.concerns.decisions[concern.status] ?? concern.status}
+              {concern.re_review_outcome
+                ? ` (${m.reReview.publicOutcome(m.reReview.outcomes[concern.re_review_outcome] ?? concern.re_review_outcome)})`
+                : ''}{' '}
+              – {concern.outcome_note}
             </li>
           ))}
         </ul>

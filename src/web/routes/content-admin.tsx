@@ -9,7 +9,7 @@ import type { PartnerFields } from '../../repositories/partners';
 import type { PostFields } from '../../repositories/news';
 import type { AppEnv } from '../env';
 import { partnerSchema, postSchema } from '../form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import { parseForm, valuesOf, type FieldErrors, type FormValues } from '../forms';
 import { renderMarkdown } from '../markdown';
 import { readPicture, servePicture } from '../pictures';
 import { accessFor, type RouteRegistry } from '../routing';
@@ -38,11 +38,6 @@ interface FormState {
   problem?: string;
   status?: 409 | 413 | 422;
 }
-
-const stringValues = (body: Record<string, unknown>): FormValues =>
-  Object.fromEntries(
-    Object.entries(body).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
-  );
 
 /** The value a datetime field shows for a stored time: minutes, UTC, as the form reads it back. */
 const timeField = (iso: string) => iso.slice(0, 16);
@@ -288,7 +283,7 @@ export function registerContentAdminRoutes(routes: RouteRegistry, services: AppS
   async function readPost(c: Ctx, post: NewsPost | undefined) {
     const m = c.get('m');
     const body = await c.req.parseBody();
-    const values = stringValues(body);
+    const values = valuesOf(body);
     const form = parseForm(postSchema(m, services.now()), body);
     if (!form.ok) return { page: await postForm(c, post, { errors: form.errors, values, status: 422 }) };
     const { data } = form;
@@ -554,7 +549,7 @@ export function registerContentAdminRoutes(routes: RouteRegistry, services: AppS
 
   async function readPartner(c: Ctx, onError: (state: FormState) => Promise<Response>) {
     const body = await c.req.parseBody();
-    const values = stringValues(body);
+    const values = valuesOf(body);
     const form = parseForm(partnerSchema(c.get('m')), body);
     if (!form.ok) return { page: await onError({ errors: form.errors, values, status: 422 }) };
     const { data } = form;

@@ -39,7 +39,10 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
   routes.get('/:locale/review', 'reviewer', async (c) => {
     const m = c.get('m');
     const locale = c.get('locale');
-    const mine = await review.assignedTo(currentUser(c).id);
+    const [mine, reReviews] = await Promise.all([
+      review.assignedTo(currentUser(c).id),
+      services.reReviews.forReviewer(currentUser(c).id),
+    ]);
     const open = mine.filter((entry) => isApplicationStatus(entry.status) && entry.status !== 'withdrawn');
     return page(
       c,
@@ -84,6 +87,22 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
             </tbody>
           </table>
         )}
+        {reReviews.length > 0 ? (
+          <>
+            <h2>{m.reReview.listTitle}</h2>
+            <ul class="plain-list">
+              {reReviews.map((entry) => (
+                <li>
+                  <a href={`/${locale}/review/re-reviews/${entry.id}`}>{entry.product_name}</a>{' '}
+                  <span class="muted">
+                    {entry.company_name}
+                    {entry.own_submitted_at ? ` · ${m.reReview.given}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </>,
     );
   });

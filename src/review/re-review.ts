@@ -1,0 +1,157 @@
+import type { Logger } from 'pino';
+import type { ConcernRow } from '../db/schema';
+import {
+  certificationActionFor,
+  concernDecisionFor,
+  opinionsComplete,
+  type ReReviewOutcome,
+} from '../domain/re-review';
+import { pickReviewers } from '../domain/review';
+import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
+import { composeMail } from '../mail/compose';
+import type { Mailer } from '../mail/mailer';
+import type { Lifecycle } from '../registry/lifecycle';
+import type { AuditLog } from '../repositories/audit';
+import type { ConcernRepository } from '../repositories/concerns';
+import type { ReReviewRepository } from '../repositories/re-reviews';
+import type { RegistryRepository } from '../repositories/registry';
+import type { ReviewRepository } from '../repositories/review';
+import type { ReviewerRepository } from '../repositories/reviewers';
+import type { SettingsRepository } from '../repositories/settings';
+
+export interface ReReviewDependencies {
+  reReviews: ReReviewRepository;
+  reviewers: ReviewerRepository;
+  review: ReviewRepository;
+  registry: RegistryRepository;
+  lifecycle: Lifecycle;
+  concerns: ConcernRepository;
+  settings: SettingsRepository;
+  audit: AuditLog;
+  mailer: Mailer;
+  baseUrl: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * Re-reviews after a concern: fresh reviewers (none who reviewed the certified application, none with
+ * a conflict) give their opinions; an admin records the outcome, which confirms, suspends or revokes
+ * the mark with a public statement and decides the concern. Each step is audited.
+ */
+export function createReReviewWorkflow(deps: ReReviewDependencies) {
+  const { reReviews, audit } = deps;
+
+  async function mail(
+    to: { email: string; name: string; locale: string },
+    compose: (m: Messages, locale: Locale) => { subject: string; body: string },
+  ) {
+    const locale: Locale = isLocale(to.locale) ? to.locale : 'en';
+    const m = messagesFor(locale);
+    const { subject, body } = compose(m, locale);
+    await deps.mailer
+      .send(composeMail(m, to.email, to.name, subject, body))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 're-review mail could not be sent'));
+  }
+
+  return {
+    async open(
+      concern: ConcernRow,
+      adminId: string,
+    ): Promise<'opened' | 'no-reviewers' | 'not-open' | 'not-found'> {
+      const certification = await deps.registry.find(concern.certification_id);
+      if (!certification) return 'not-found';
+      const [former, pool, { reviewersPerApplication }] = await Promise.all([
+        deps.review.formerReviewers(certification.application_id),
+        deps.reviewers.pool(),
+        deps.settings.review(),
+      ]);
+      const picked = pickReviewers(pool, certification.organization_id, former, reviewersPerApplication);
+      if (picked.length === 0) return 'no-reviewers';
+      const id = await reReviews.open(concern.id, certification.id, picked, adminId, deps.now());
+      if (!id) return 'not-open';
+      await audit.append(
+        {
+          actorId: adminId,
+          action: 're-review-opened',
+          subjectId: certification.id,
+          details: { concernId: concern.id, reviewers: picked },
+        },
+        deps.now(),
+      );
+      for (const member of pool.filter((candidate) => picked.includes(candidate.reviewerId))) {
+        await mail(member, (m, locale) => ({
+          subject: m.reReview.assignedSubject(certification.product_name),
+          body: m.reReview.assignedBody(
+            certification.product_name,
+            `${deps.baseUrl}/${locale}/review/re-reviews/${id}`,
+          ),
+        }));
+      }
+      return 'opened';
+    },
+
+    async opinion(id: string, reviewerId: string, recommendation: ReReviewOutcome, rationale: string) {
+      if (!(await reReviews.submitOpinion(id, reviewerId, recommendation, rationale, deps.now())))
+        return false;
+      await audit.append(
+        {
+          actorId: reviewerId,
+          action: 're-review-opinion',
+          subjectId: id,
+          details: { recommendation },
+          reason: rationale,
+        },
+        deps.now(),
+      );
+      return true;
+    },
+
+    async decide(
+      id: string,
+      outcome: ReReviewOutcome,
+      statement: string,
+      adminId: string,
+    ): Promise<'decided' | 'incomplete' | 'already' | 'not-found'> {
+      const reReview = await reReviews.find(id);
+      if (!reReview) return 'not-found';
+      if (!opinionsComplete(await reReviews.opinions(id), 1)) return 'incomplete';
+      if (!(await reReviews.decide(id, outcome, statement, adminId, deps.now()))) return 'already';
+      const action = certificationActionFor(outcome);
+      if (action) await deps.lifecycle.change(reReview.certification_id, action, statement, adminId);
+      await deps.concerns.decide(
+        reReview.concern_id,
+        concernDecisionFor(outcome),
+        statement,
+        adminId,
+        deps.now(),
+        're-review',
+      );
+      await audit.append(
+        {
+          actorId: adminId,
+          action: 're-review-decided',
+          subjectId: reReview.certification_id,
+          details: { reReviewId: id, outcome },
+          reason: statement,
+        },
+        deps.now(),
+      );
+      const concern = await deps.concerns.find(reReview.concern_id);
+      if (concern) {
+        await mail({ email: concern.email, name: '', locale: concern.locale }, (m, locale) => ({
+          subject: m.concerns.outcomeSubject(reReview.product_name),
+          body: m.concerns.outcomeBody(
+            reReview.product_name,
+            m.reReview.outcomes[outcome] ?? outcome,
+            statement,
+            `${deps.baseUrl}/${locale}/products/${reReview.certification_id}`,
+          ),
+        }));
+      }
+      return 'decided';
+    },
+  };
+}
+
+export type ReReviewWorkflow = ReturnType<typeof createReReviewWorkflow>;
