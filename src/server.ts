@@ -29,6 +29,7 @@ import { createCriteriaPublications } from './repositories/criteria-publications
 import { createReviewWorkflow } from './review/workflow';
 import { createReReviewWorkflow } from './review/re-review';
 import { createReReviewRepository } from './repositories/re-reviews';
+import { createStatisticsRepository } from './repositories/statistics';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
 import { createRegistryRepository } from './repositories/registry';
@@ -155,7 +156,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     audit,
     mailer,
     baseUrl: config.baseUrl,
-    validityMonths: config.certificationValidityMonths,
+    validityMonths: async () =>
+      (await settings.review()).validityMonths ?? config.certificationValidityMonths,
     logger,
     now,
     changed: async (id) => {
@@ -241,6 +243,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     workflow,
     reReviews,
     reReviewWorkflow,
+    statistics: createStatisticsRepository(database.db),
     files,
     retention,
     accountData: createAccountData(database.db),

@@ -39,3 +39,10 @@ export interface CriteriaVersion {
   recommendedShare: number;
   criteria: Criterion[];
 }
+
+/** The version as decisions see it: the program may set one share of recommended criteria for all. */
+export function withRecommendedShare(version: CriteriaVersion, share: number | null): CriteriaVersion {
+  return share === null || share === version.recommendedShare
+    ? version
+    : { ...version, recommendedShare: share };
+}

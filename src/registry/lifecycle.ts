@@ -18,7 +18,8 @@ export interface LifecycleDependencies {
   audit: AuditLog;
   mailer: Mailer;
   baseUrl: string;
-  validityMonths: number;
+  /** How long a new certification is valid, as the program's settings say now. */
+  validityMonths: () => Promise<number>;
   logger: Logger;
   now: () => Date;
   /** Told about every status change, so cached badges are dropped at once. */
@@ -92,7 +93,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
           english.products.categories[product.category],
           messagesFor('de').products.categories[product.category],
         ].join(' '),
-        validUntil: validUntil(now, deps.validityMonths, product.support_end_date),
+        validUntil: validUntil(now, await deps.validityMonths(), product.support_end_date),
         now,
       });
       // A renewal replaces the product's earlier certification.

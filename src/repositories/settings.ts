@@ -7,13 +7,26 @@ export interface ReviewSettings {
   /** The public notice shown while reviews are paused, by locale. */
   pauseMessage: Record<string, string>;
   reviewersPerApplication: number;
+  /** How long new certifications are valid; null: the CERTIFICATION_VALIDITY_MONTHS default. */
+  validityMonths: number | null;
+  /** The share of recommended criteria decisions require; null: each criteria version's own. */
+  recommendedShare: number | null;
 }
 
 export const defaultReviewSettings: ReviewSettings = {
   paused: false,
   pauseMessage: {},
   reviewersPerApplication: 2,
+  validityMonths: null,
+  recommendedShare: null,
 };
+
+/** A stored whole number or share, or null when unset or unreadable. */
+function storedNumber(value: string | undefined, valid: (number: number) => boolean): number | null {
+  if (value === undefined || value === '') return null;
+  const number = Number(value);
+  return valid(number) ? number : null;
+}
 
 /**
  * Read on every page (the pause notice is shown everywhere), so the values are kept for a few seconds.
@@ -34,6 +47,11 @@ export function createSettingsRepository(db: Kysely<Database>, now: () => Date, 
     })();
     const reviewers = Number(byKey.get('reviewers_per_application'));
     return {
+      validityMonths: storedNumber(
+        byKey.get('validity_months'),
+        (months) => Number.isInteger(months) && months >= 1 && months <= 120,
+      ),
+      recommendedShare: storedNumber(byKey.get('recommended_share'), (share) => share >= 0 && share <= 1),
       paused: byKey.get('reviews_paused') === 'true',
       pauseMessage: parsedMessage,
       reviewersPerApplication:
@@ -66,8 +84,14 @@ export function createSettingsRepository(db: Kysely<Database>, now: () => Date, 
       cached = undefined;
     },
 
-    async setReviewersPerApplication(count: number): Promise<void> {
-      await put('reviewers_per_application', String(count));
+    async setProgram(values: {
+      reviewersPerApplication: number;
+      validityMonths: number | null;
+      recommendedShare: number | null;
+    }): Promise<void> {
+      await put('reviewers_per_application', String(values.reviewersPerApplication));
+      await put('validity_months', values.validityMonths === null ? '' : String(values.validityMonths));
+      await put('recommended_share', values.recommendedShare === null ? '' : String(values.recommendedShare));
       cached = undefined;
     },
   };

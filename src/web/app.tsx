@@ -27,6 +27,7 @@ import { registerAuditAdminRoutes } from './routes/audit-admin';
 import { registerContentAdminRoutes } from './routes/content-admin';
 import { registerCriteriaAdminRoutes } from './routes/criteria-admin';
 import { registerReReviewRoutes } from './routes/re-reviews';
+import { registerStatisticsRoutes } from './routes/statistics-admin';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
@@ -155,6 +156,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerContentAdminRoutes(routes, services);
   registerCriteriaAdminRoutes(routes, services);
   registerReReviewRoutes(routes, services);
+  registerStatisticsRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

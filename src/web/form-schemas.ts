@@ -330,9 +330,28 @@ export const pauseSchema = (m: Messages) =>
     messageDe: optionalText(m, 500),
   });
 
-export const reviewersPerApplicationSchema = (m: Messages) =>
+/** An optional whole number: an empty field means "use the default". */
+function optionalWholeNumber(message: string, min: number, max: number) {
+  const number = wholeNumber(message, min, max);
+  return z
+    .string({ message })
+    .trim()
+    .default('')
+    .transform((value, ctx) => {
+      if (value === '') return null;
+      const parsed = number.safeParse(value);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    });
+}
+
+export const programSettingsSchema = (m: Messages) =>
   z.object({
     reviewersPerApplication: wholeNumber(m.review.reviewersRange, 1, 5),
+    validityMonths: optionalWholeNumber(m.reviewAdmin.validityRange, 1, 120),
+    // Entered as a percentage, stored as a share.
+    recommendedPercent: optionalWholeNumber(m.reviewAdmin.shareRange, 0, 100),
   });
 
 export const assignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100) });

@@ -23,6 +23,7 @@ import type { SettingsRepository } from '../repositories/settings';
 import type { ReviewWorkflow } from '../review/workflow';
 import type { ReReviewWorkflow } from '../review/re-review';
 import type { ReReviewRepository } from '../repositories/re-reviews';
+import type { StatisticsRepository } from '../repositories/statistics';
 import type { BadgeCache } from '../registry/badge-cache';
 import type { SearchCache } from '../registry/search-cache';
 import type { Lifecycle } from '../registry/lifecycle';
@@ -55,6 +56,7 @@ export interface AppServices {
   mailPreferences: MailPreferenceRepository;
   workflow: ReviewWorkflow;
   reReviews: ReReviewRepository;
+  statistics: StatisticsRepository;
   /** Re-reviews after a concern: fresh reviewers' opinions, then an admin's public outcome. */
   reReviewWorkflow: ReReviewWorkflow;
   registry: RegistryRepository;

@@ -82,6 +82,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/admin/re-reviews/:reReviewId/decide': 'admin',
   'GET /:locale/review/re-reviews/:reReviewId': 'reviewer',
   'POST /:locale/review/re-reviews/:reReviewId': 'reviewer',
+  'GET /:locale/admin/statistics': 'admin',
   'GET /:locale/admin/criteria': 'admin',
   'GET /:locale/admin/criteria/compare': 'admin',
   'POST /:locale/admin/criteria/:version/publish': 'admin',

@@ -84,6 +84,8 @@ describe('HTML validity', () => {
     const [firstPartner] = await server.running.services.partners.list();
     for (const path of [
       '/en/admin/criteria',
+      '/en/admin/statistics',
+      '/en/admin/reviews',
       '/en/admin/news',
       '/en/admin/news/new',
       `/en/admin/news/${firstPost!.id}`,

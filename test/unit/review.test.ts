@@ -12,7 +12,15 @@ import {
   type ReviewerRound,
   type Verdict,
 } from '../../src/domain/review';
-import { percentile, summariseDurations } from '../../src/domain/statistics';
+import {
+  countBy,
+  fulfilledDimensions,
+  perMonth,
+  percentile,
+  recentMonths,
+  summariseDurations,
+} from '../../src/domain/statistics';
+import { withRecommendedShare } from '../../src/domain/criteria';
 import { shouldSend } from '../../src/domain/notifications';
 
 function criterion(id: string, level: Criterion['level']): Criterion {
@@ -192,5 +200,45 @@ describe('mail preferences', () => {
     expect(shouldSend('reviews-resumed', disabled)).toBe(true);
     expect(shouldSend('decided', disabled)).toBe(true);
     expect(shouldSend('changes-requested', disabled)).toBe(true);
+  });
+});
+
+describe('program statistics', () => {
+  it('counts by key in the given order, and per month over a recent window', () => {
+    expect(countBy(['a', 'b', 'a'], (item) => item, ['b', 'a', 'c'])).toEqual([
+      { key: 'b', count: 1 },
+      { key: 'a', count: 2 },
+      { key: 'c', count: 0 },
+    ]);
+    const now = new Date('2026-03-15T12:00:00Z');
+    expect(recentMonths(now, 3)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(
+      perMonth(['2025-12-31T23:00:00Z', '2026-01-02T00:00:00Z', '2026-03-01T00:00:00Z'], now, 3),
+    ).toEqual([
+      { key: '2026-01', count: 1 },
+      { key: '2026-02', count: 0 },
+      { key: '2026-03', count: 1 },
+    ]);
+  });
+
+  it('names the dimensions in which every criterion is met or not applicable', () => {
+    const criteria = [
+      { id: 'PRI-01', dimension: 'privacy' },
+      { id: 'SEC-01', dimension: 'security' },
+      { id: 'SEC-02', dimension: 'security' },
+    ];
+    const answers = new Map([
+      ['PRI-01', 'not-applicable'],
+      ['SEC-01', 'met'],
+      ['SEC-02', 'not-met'],
+    ]);
+    expect([...fulfilledDimensions(criteria, answers)]).toEqual(['privacy']);
+  });
+
+  it('lets the program set one share of recommended criteria for every version', () => {
+    const version = { version: 1, publishedOn: '2026-11-01', recommendedShare: 0.5, criteria: [] };
+    expect(withRecommendedShare(version, null)).toBe(version);
+    expect(withRecommendedShare(version, 0.8).recommendedShare).toBe(0.8);
+    expect(version.recommendedShare).toBe(0.5);
   });
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { canAppeal, canApply } from '../../domain/applications';
 import { canPerform } from '../../domain/company';
-import type { Criterion } from '../../domain/criteria';
+import { withRecommendedShare, type Criterion } from '../../domain/criteria';
 import {
   answerProblems,
   dimensionProgress,
@@ -52,9 +52,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const membership = await companies.membershipById(application.organization_id, user.id);
     if (!membership && !accessFor(c, 'admin').allowed && !(await isAssignedReviewer(application, user.id)))
       return undefined;
-    const version = criteria.versions.get(application.criteria_version);
+    const pinned = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
-    if (!version || !product) return undefined;
+    if (!pinned || !product) return undefined;
+    const version = withRecommendedShare(pinned, (await services.settings.review()).recommendedShare);
     const canEdit = Boolean(membership) && canApply(application.status, 'edit');
     const canManage = Boolean(membership && canPerform(membership.role, 'invite'));
     return { application, membership, version, product, canEdit, canManage };

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { summariseDurations, type DurationSummary } from '../../domain/statistics';
 import { formatDate, type Messages } from '../../i18n';
 import type { AppEnv } from '../env';
-import { assignSchema, pauseSchema, reviewersPerApplicationSchema, unassignSchema } from '../form-schemas';
+import { assignSchema, pauseSchema, programSettingsSchema, unassignSchema } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
@@ -17,7 +17,7 @@ function hours(m: Messages, value: number | undefined): string {
   return value === undefined ? '–' : m.reviewAdmin.hours(Math.round(value * 10) / 10);
 }
 
-function DurationRow({ label, summary, m }: { label: string; summary: DurationSummary; m: Messages }) {
+export function DurationRow({ label, summary, m }: { label: string; summary: DurationSummary; m: Messages }) {
   return (
     <tr>
       <th scope="row">{label}</th>
@@ -122,6 +122,36 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
               values={{
                 reviewersPerApplication:
                   values['reviewersPerApplication'] ?? String(current.reviewersPerApplication),
+              }}
+            />
+            <Field
+              name="validityMonths"
+              label={m.reviewAdmin.validityMonths}
+              hint={m.reviewAdmin.validityHint(services.config.certificationValidityMonths)}
+              required={false}
+              inputMode="numeric"
+              maxLength={3}
+              errors={state.errors}
+              values={{
+                validityMonths:
+                  values['validityMonths'] ??
+                  (current.validityMonths === null ? '' : String(current.validityMonths)),
+              }}
+            />
+            <Field
+              name="recommendedPercent"
+              label={m.reviewAdmin.recommendedPercent}
+              hint={m.reviewAdmin.recommendedHint}
+              required={false}
+              inputMode="numeric"
+              maxLength={3}
+              errors={state.errors}
+              values={{
+                recommendedPercent:
+                  values['recommendedPercent'] ??
+                  (current.recommendedShare === null
+                    ? ''
+                    : String(Math.round(current.recommendedShare * 100))),
               }}
             />
           </PostForm>
@@ -250,9 +280,14 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
   });
 
   routes.post('/:locale/admin/reviews/settings', 'admin', async (c) => {
-    const form = parseForm(reviewersPerApplicationSchema(c.get('m')), await c.req.parseBody());
+    const form = parseForm(programSettingsSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) return adminPage(c, { errors: form.errors, values: form.values, status: 422 });
-    await settings.setReviewersPerApplication(form.data.reviewersPerApplication);
+    const { reviewersPerApplication, validityMonths, recommendedPercent } = form.data;
+    await settings.setProgram({
+      reviewersPerApplication,
+      validityMonths,
+      recommendedShare: recommendedPercent === null ? null : recommendedPercent / 100,
+    });
     await services.audit.append(
       { actorId: currentUser(c).id, action: 'settings-changed', details: form.data },
       services.now(),

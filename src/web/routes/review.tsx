@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { withRecommendedShare } from '../../domain/criteria';
 import { canApply, isApplicationStatus } from '../../domain/applications';
 import { dimensions } from '../../domain/dimensions';
 import {
@@ -234,9 +235,10 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     if (!admin) {
       if (!assigned || (await reviewers.isConflicted(user.id, application.organization_id))) return undefined;
     }
-    const version = criteria.versions.get(application.criteria_version);
+    const pinned = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
-    if (!version || !product) return undefined;
+    if (!pinned || !product) return undefined;
+    const version = withRecommendedShare(pinned, (await services.settings.review()).recommendedShare);
     return { application, version, product, admin, assigned };
   }
   type Loaded = NonNullable<Awaited<ReturnType<typeof loadForReview>>>;

@@ -286,6 +286,7 @@ export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
     [`/${locale}/admin/certifications`, m.registryAdmin.title],
     [`/${locale}/admin/concerns`, m.concerns.adminTitle],
     [`/${locale}/admin/audit`, m.audit.title],
+    [`/${locale}/admin/statistics`, m.statistics.title],
     [`/${locale}/admin/criteria`, m.criteriaAdmin.title],
     [`/${locale}/admin/news`, m.contentAdmin.newsTitle],
     [`/${locale}/admin/partners`, m.contentAdmin.partnersTitle],
