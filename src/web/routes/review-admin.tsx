@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import { summariseDurations, type DurationSummary } from '../../domain/statistics';
-import { formatDate, type Messages } from '../../i18n';
+import { formatDate } from '../../i18n';
 import type { AppEnv } from '../env';
 import { assignSchema, pauseSchema, programSettingsSchema, unassignSchema } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
@@ -10,23 +9,9 @@ import { currentUser } from '../session';
 import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
+import { ReviewTimes } from '../views/review-times';
 
 type Ctx = Context<AppEnv>;
-
-function hours(m: Messages, value: number | undefined): string {
-  return value === undefined ? '–' : m.reviewAdmin.hours(Math.round(value * 10) / 10);
-}
-
-export function DurationRow({ label, summary, m }: { label: string; summary: DurationSummary; m: Messages }) {
-  return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{summary.count}</td>
-      <td>{hours(m, summary.medianHours)}</td>
-      <td>{hours(m, summary.p90Hours)}</td>
-    </tr>
-  );
-}
 
 /** The admin's view of the review: pausing, reviewers per application, capacity figures, pool and queue. */
 export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -48,16 +33,6 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
     const queue = open.filter((entry) => entry.status === 'submitted');
     const assignmentsByApplication = new Map(
       await Promise.all(open.map(async (entry) => [entry.id, await review.assignments(entry.id)] as const)),
-    );
-    const firstReview = summariseDurations(
-      timings.flatMap((timing) =>
-        timing.firstReviewAt ? [{ from: timing.submittedAt, to: timing.firstReviewAt }] : [],
-      ),
-    );
-    const toDecision = summariseDurations(
-      timings.flatMap((timing) =>
-        timing.decidedAt ? [{ from: timing.submittedAt, to: timing.decidedAt }] : [],
-      ),
     );
     const notice = m.reviewAdmin.notices[c.req.query('notice') ?? ''];
     const values = state.values ?? {};
@@ -159,20 +134,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
         <section class="card" aria-labelledby="figures-title">
           <h2 id="figures-title">{m.reviewAdmin.figures}</h2>
           <p>{m.reviewAdmin.queueLength(queue.length)}</p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.reviewAdmin.measure}</th>
-                <th scope="col">{m.reviewAdmin.count}</th>
-                <th scope="col">{m.reviewAdmin.median}</th>
-                <th scope="col">{m.reviewAdmin.p90}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <DurationRow label={m.reviewAdmin.timeToFirstReview} summary={firstReview} m={m} />
-              <DurationRow label={m.reviewAdmin.timeToDecision} summary={toDecision} m={m} />
-            </tbody>
-          </table>
+          <ReviewTimes timings={timings} m={m} />
         </section>
         <section class="card" aria-labelledby="pool-title">
           <h2 id="pool-title">{m.reviewAdmin.pool}</h2>

@@ -1,12 +1,12 @@
 import { applicationStatuses } from '../../domain/applications';
 import { dimensions } from '../../domain/dimensions';
 import { productCategories } from '../../domain/products';
-import { countBy, fulfilledDimensions, perMonth, summariseDurations } from '../../domain/statistics';
+import { countBy, fulfilledDimensions, perMonth } from '../../domain/statistics';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { AdminNav, PageHeader } from '../views/components';
 import { page } from '../views/layout';
-import { DurationRow } from './review-admin';
+import { ReviewTimes } from '../views/review-times';
 
 function CountTable(props: {
   caption: string;
@@ -79,37 +79,7 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
           />
         </section>
         <section class="card">
-          <table class="table">
-            <caption>{m.statistics.times}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.reviewAdmin.measure}</th>
-                <th scope="col">{m.reviewAdmin.count}</th>
-                <th scope="col">{m.reviewAdmin.median}</th>
-                <th scope="col">{m.reviewAdmin.p90}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <DurationRow
-                label={m.reviewAdmin.timeToFirstReview}
-                m={m}
-                summary={summariseDurations(
-                  timings.flatMap((timing) =>
-                    timing.firstReviewAt ? [{ from: timing.submittedAt, to: timing.firstReviewAt }] : [],
-                  ),
-                )}
-              />
-              <DurationRow
-                label={m.reviewAdmin.timeToDecision}
-                m={m}
-                summary={summariseDurations(
-                  timings.flatMap((timing) =>
-                    timing.decidedAt ? [{ from: timing.submittedAt, to: timing.decidedAt }] : [],
-                  ),
-                )}
-              />
-            </tbody>
-          </table>
+          <ReviewTimes timings={timings} m={m} caption={m.statistics.times} />
         </section>
         <section class="card">
           <CountTable
