@@ -31,6 +31,7 @@ const SHARED_WORDS = [
   'verify.checks.format',
   'verify.checks.status',
   'verify.name',
+  'statistics.dimension',
   'criteriaAdmin.version',
   'contentAdmin.body',
   'contentAdmin.status',
