@@ -9,7 +9,7 @@ export function isCompanyRole(value: unknown): value is CompanyRole {
   return typeof value === 'string' && (companyRoles as readonly string[]).includes(value);
 }
 
-export type CompanyAction = 'view' | 'invite' | 'manage-members' | 'transfer-ownership';
+export type CompanyAction = 'view' | 'invite' | 'manage-members' | 'transfer-ownership' | 'close';
 
 export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
   switch (action) {
@@ -19,6 +19,7 @@ export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
     case 'manage-members':
       return role === 'owner' || role === 'admin';
     case 'transfer-ownership':
+    case 'close':
       return role === 'owner';
   }
 }

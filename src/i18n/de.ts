@@ -173,7 +173,7 @@ export const de: Messages = {
       },
       {
         heading: 'Ihre Rechte',
-        body: 'Auf Ihrer Kontoseite können Sie alles, was die Plattform über Sie speichert, als JSON-Datei herunterladen und Ihr Konto löschen. Dabei werden Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, Ihre Sitzungen, die Einstellungen für den zweiten Faktor, Mitgliedschaften und E-Mail-Einstellungen entfernt; Antworten und Nachrichten, die Sie geschrieben haben, bleiben bei den Bewerbungen Ihres Unternehmens und sind als von einem gelöschten Konto gekennzeichnet, und das Prüfprotokoll behält einen anonymen Verweis. Die Inhaberin oder der Inhaber eines Unternehmens muss es zuvor einem anderen Mitglied übergeben. Für alles andere – eine Berichtigung, eine Frage – schreiben Sie uns über die Kontaktseite. Sie haben außerdem das Recht, sich bei einer Datenschutzaufsichtsbehörde zu beschweren.',
+        body: 'Auf Ihrer Kontoseite können Sie alles, was die Plattform über Sie speichert, als JSON-Datei herunterladen und Ihr Konto löschen. Dabei werden Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, Ihre Sitzungen, die Einstellungen für den zweiten Faktor, Mitgliedschaften und E-Mail-Einstellungen entfernt; Antworten und Nachrichten, die Sie geschrieben haben, bleiben bei den Bewerbungen Ihres Unternehmens und sind als von einem gelöschten Konto gekennzeichnet, und das Prüfprotokoll behält einen anonymen Verweis. Die Inhaberin oder der Inhaber eines Unternehmens muss es zuvor einem anderen Mitglied übergeben oder es schließen; dabei werden seine Produkte und Bewerbungen gelöscht und seine Zertifizierungen beendet. Für alles andere – eine Berichtigung, eine Frage – schreiben Sie uns über die Kontaktseite. Sie haben außerdem das Recht, sich bei einer Datenschutzaufsichtsbehörde zu beschweren.',
       },
     ],
     retentionHeading: 'Wie lange wir Bewerbungen aufbewahren',
@@ -277,7 +277,7 @@ export const de: Messages = {
     deleteLead:
       'Beim Löschen Ihres Kontos werden Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort, Ihre Sitzungen, die Einstellungen für den zweiten Faktor, Ihre Mitgliedschaften und E-Mail-Einstellungen entfernt. Antworten und Nachrichten, die Sie geschrieben haben, bleiben bei den Bewerbungen Ihres Unternehmens und sind als von einem gelöschten Konto gekennzeichnet; das Prüfprotokoll behält einen anonymen Verweis. Das lässt sich nicht rückgängig machen.',
     deleteBlocked:
-      'Ihnen gehören diese Unternehmen. Übergeben Sie jedes auf der Unternehmensseite einem anderen Mitglied (Inhaberschaft übertragen), bevor Sie Ihr Konto löschen:',
+      'Ihnen gehören diese Unternehmen. Übergeben Sie jedes auf seiner Unternehmensseite einem anderen Mitglied (Inhaberschaft übertragen) oder schließen Sie es, bevor Sie Ihr Konto löschen:',
     deleteConfirm: 'Mein Konto endgültig löschen',
     deletedTitle: 'Ihr Konto wurde gelöscht',
     deletedLead: 'Wir haben Ihr Konto entfernt und Sie abgemeldet. Danke, dass Sie mitgemacht haben.',
@@ -321,6 +321,15 @@ export const de: Messages = {
     transferTo: 'Neuer Inhaber',
     transfer: 'Inhaberschaft übertragen',
     transferred: 'Die Inhaberschaft wurde übertragen.',
+    closeTitle: 'Das Unternehmen schließen',
+    closeLead:
+      'Beim Schließen werden das Unternehmen, der Zugang seiner Mitglieder, seine Produkte, Bewerbungen, Antworten und Dokumente gelöscht. Seine gültigen Zertifizierungen enden sofort, mit dem öffentlichen Hinweis, dass das Unternehmen sein Konto geschlossen hat; ihre veröffentlichten Einträge bleiben als Geschichte im Verzeichnis. Das lässt sich nicht rückgängig machen.',
+    closeConfirm: (slug: string) => `Geben Sie zur Bestätigung den Kurznamen des Unternehmens ein: ${slug}`,
+    closeMismatch: 'Bitte geben Sie den Kurznamen des Unternehmens genau wie angezeigt ein.',
+    close: 'Das Unternehmen endgültig schließen',
+    closedTitle: 'Das Unternehmen wurde geschlossen',
+    closedLead: (name: string) => `${name} und alles darin wurden gelöscht.`,
+    closedReason: 'Das Unternehmen hat sein Konto geschlossen.',
     noTransferCandidates:
       'Laden Sie zuerst ein Teammitglied ein; die Inhaberschaft kann nur an ein Mitglied des Teams gehen.',
     refusals: {

@@ -175,7 +175,7 @@ export const en = {
       },
       {
         heading: 'Your rights',
-        body: 'On your account page you can download everything the platform holds about you as a JSON file, and delete your account. Deleting it removes your name, email address, password, sessions, two-factor settings, memberships and mail settings; answers and messages you wrote stay with your company’s applications, marked as from a deleted account, and the audit log keeps an anonymous reference. A company’s owner must first hand the company to another member. For anything else — a correction, a question — write to us through the contact page. You also have the right to complain to a data protection authority.',
+        body: 'On your account page you can download everything the platform holds about you as a JSON file, and delete your account. Deleting it removes your name, email address, password, sessions, two-factor settings, memberships and mail settings; answers and messages you wrote stay with your company’s applications, marked as from a deleted account, and the audit log keeps an anonymous reference. A company’s owner must first hand the company to another member, or close it, which deletes its products and applications and ends its certifications. For anything else — a correction, a question — write to us through the contact page. You also have the right to complain to a data protection authority.',
       },
     ],
     retentionHeading: 'How long we keep applications',
@@ -276,7 +276,7 @@ export const en = {
     deleteLead:
       'Deleting your account removes your name, email address, password, sessions, two-factor settings, company memberships and mail settings. Answers you wrote and messages you sent stay with your company’s applications, marked as from a deleted account; the audit log keeps an anonymous reference. This cannot be undone.',
     deleteBlocked:
-      'You own these companies. Hand each one to another member on the company page (Transfer ownership) before you delete your account:',
+      'You own these companies. On each company’s page, hand it to another member (Transfer ownership) or close it before you delete your account:',
     deleteConfirm: 'Delete my account for good',
     deletedTitle: 'Your account has been deleted',
     deletedLead: 'We have removed your account and signed you out. Thank you for taking part.',
@@ -319,6 +319,15 @@ export const en = {
     transferTo: 'New owner',
     transfer: 'Transfer ownership',
     transferred: 'Ownership has been transferred.',
+    closeTitle: 'Close the company',
+    closeLead:
+      'Closing deletes the company, its members’ access, its products, applications, answers and documents. Its current certifications end at once, with a public note that the company closed its account; their published records stay in the registry as history. This cannot be undone.',
+    closeConfirm: (slug: string) => `To confirm, type the company’s short name: ${slug}`,
+    closeMismatch: 'Please type the company’s short name exactly as shown.',
+    close: 'Close the company for good',
+    closedTitle: 'The company has been closed',
+    closedLead: (name: string) => `${name} and everything in it have been deleted.`,
+    closedReason: 'The company closed its account.',
     noTransferCandidates: 'Invite a teammate first; ownership can only go to a member of the team.',
     refusals: {
       'not-allowed': 'Only the owner and administrators can manage the team.',

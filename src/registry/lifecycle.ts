@@ -146,6 +146,25 @@ export function createLifecycle(deps: LifecycleDependencies) {
       return { expired, reminded };
     },
 
+    /**
+     * A company that closes its account takes its marks with it: each current or suspended certification
+     * ends (expired, with the public reason given), so no badge or credential of it stays valid.
+     */
+    async endForClosedCompany(companyId: string, reason: string, actorId: string): Promise<number> {
+      const now = deps.now();
+      let ended = 0;
+      for (const row of await registry.ofCompany(companyId)) {
+        if (
+          !(await registry.changeStatus(row.id, ['active', 'suspended'], 'expired', 'expired', reason, now))
+        )
+          continue;
+        ended += 1;
+        await deps.changed(row.id);
+        await audit.append({ actorId, action: 'certification-expired', subjectId: row.id, reason }, now);
+      }
+      return ended;
+    },
+
     /** Suspends, reinstates or revokes with a public reason; false if the status did not allow it. */
     async change(
       certificationId: string,

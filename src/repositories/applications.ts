@@ -509,6 +509,21 @@ export function createApplicationRepository(db: Kysely<Database>) {
       });
     },
 
+    /**
+     * The stored evidence files of a company's applications, to remove once the company is gone. Product
+     * pictures stay: a published certification shows the picture it was certified with.
+     */
+    async companyEvidenceFiles(companyId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('evidence_file')
+        .innerJoin('answer', 'answer.id', 'evidence_file.answer_id')
+        .innerJoin('application', 'application.id', 'answer.application_id')
+        .select('evidence_file.storage_key')
+        .where('application.organization_id', '=', companyId)
+        .execute();
+      return [...new Set(rows.map((row) => row.storage_key))];
+    },
+
     /** Whether any evidence or product picture still uses a stored file. */
     async fileInUse(storageKey: string): Promise<boolean> {
       const [evidence, picture] = await Promise.all([

@@ -236,6 +236,16 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
         .execute();
     },
 
+    /** A company's certifications that still carry the mark (active or suspended). */
+    ofCompany(companyId: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('organization_id', '=', companyId)
+        .where('status', 'in', ['active', 'suspended'])
+        .execute();
+    },
+
     /** Active certifications ending within `days`, for reminders. */
     endingBy(lastDay: string): Promise<CertificationRow[]> {
       return db

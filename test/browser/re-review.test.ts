@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserSuite, isolatedContext, pageSignedInAs, seriousViolations } from '../support/browser';
 import { companyWithOwner, signedInUser } from '../support/flows';
-import { certificationOf, decideAs, submittedProduct } from '../support/review';
+import { certificationOf, decideAsAssigned, submittedProduct } from '../support/review';
 import { linkIn } from '../support/smtp';
 
 const suite = browserSuite();
@@ -15,15 +15,7 @@ describe('a concern leads to a re-review', () => {
     const { applicationId } = await submittedProduct(server, owner, 'concerned-co', {
       name: 'Leaky Speaker',
     });
-    const assigned = new Set(
-      (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
-    );
-    await decideAs(
-      server,
-      reviewers.filter((reviewer) => assigned.has(reviewer.id)).map((reviewer) => reviewer.client),
-      applicationId,
-      'certify',
-    );
+    const assigned = await decideAsAssigned(server, reviewers, applicationId, 'certify');
     const certification = { id: await certificationOf(server, applicationId) };
 
     // A member of the public raises a concern about one criterion and confirms it from the mail.

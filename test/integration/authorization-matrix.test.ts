@@ -44,6 +44,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/companies/:slug/members/:memberId/role': 'signed-in',
   'POST /:locale/companies/:slug/members/:memberId/remove': 'signed-in',
   'POST /:locale/companies/:slug/transfer': 'signed-in',
+  'POST /:locale/companies/:slug/close': 'signed-in',
   'GET /:locale/invitations/:invitationId': 'signed-in',
   'POST /:locale/invitations/:invitationId/accept': 'signed-in',
   'POST /:locale/invitations/:invitationId/decline': 'signed-in',

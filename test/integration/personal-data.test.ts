@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, createProduct, samplePdf, sampleProduct, startApplication } from '../support/applications';
-import { companyWithOwner, joinCompany, signInThroughHttp } from '../support/flows';
-import { decideAs, reviewerPair, submittedProduct } from '../support/review';
+import { companyWithOwner, joinCompany, signInThroughHttp, signedInUser } from '../support/flows';
+import type { HttpClient } from '../support/http';
+import { certificationOf, decideAsAssigned, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -15,6 +16,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/** The server's reviewers, made once: every application is assigned among them. */
+let reviewerPool: { client: HttpClient; id: string }[] | undefined;
+async function reviewers() {
+  reviewerPool ??= [await signedInUser(server, 'reviewer'), await signedInUser(server, 'reviewer')];
+  return reviewerPool;
+}
 
 const criteria = async () => (await server.running.services.criteriaPublications.current()).criteria;
 
@@ -133,9 +141,9 @@ describe('personal data rights', () => {
     );
 
     // Not certified after review counts as unsuccessful too.
-    const reviewers = await reviewerPair(server);
+    const pool = await reviewers();
     const refused = await submittedProduct(server, owner, 'retention-co', { name: 'Refused Lamp' });
-    await decideAs(server, reviewers, refused.applicationId, 'not-certify');
+    await decideAsAssigned(server, pool, refused.applicationId, 'not-certify');
 
     const storageKey = (
       await server.running.services.database.db
@@ -172,5 +180,66 @@ describe('personal data rights', () => {
     expect(notice.text).toContain('download everything the platform holds about you');
     const german = await server.client().get('/de/privacy');
     expect(german.text).toContain(`${retentionDays} Tage nach ihrem Ende`);
+  });
+});
+
+describe('closing a company', () => {
+  it('lets its owner close it, ending its marks and deleting its data, and then leave', async () => {
+    const { owner, user } = await companyWithOwner(server, 'closing-co');
+    const { teammate } = await joinCompany(server, owner, 'closing-co', 'admin');
+    const pool = await reviewers();
+    const { applicationId } = await submittedProduct(server, owner, 'closing-co', { name: 'Closing Clock' });
+    await decideAsAssigned(server, pool, applicationId, 'certify');
+    const certificationId = await certificationOf(server, applicationId);
+    const productId = await createProduct(owner, 'closing-co', { ...sampleProduct, name: 'Draft Clock' });
+    const draft = await startApplication(owner, 'closing-co', productId);
+    const [first] = await criteria();
+    expect(
+      (
+        await owner.upload(
+          `/en/applications/${draft}/criteria/${first!.id}/files`,
+          'file',
+          samplePdf,
+          'closing.pdf',
+        )
+      ).status,
+    ).toBe(303);
+    const { storage_key: key } = await server.running.services.database.db
+      .selectFrom('evidence_file')
+      .select('storage_key')
+      .where('file_name', '=', 'closing.pdf')
+      .executeTakeFirstOrThrow();
+    const stored = join(server.environment['DATA_DIR']!, 'evidence', key.slice(0, 2), key);
+
+    expect(
+      (await teammate.post('/en/companies/closing-co/close', { confirmSlug: 'closing-co' })).status,
+    ).toBe(403);
+    const page = await owner.get('/en/companies/closing-co');
+    expect(page.text).toContain('Close the company');
+    const mismatch = await owner.post('/en/companies/closing-co/close', { confirmSlug: 'closing' });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.text).toContain('Please type the company’s short name exactly as shown.');
+
+    const closed = await owner.post('/en/companies/closing-co/close', { confirmSlug: 'closing-co' });
+    expect(closed.status).toBe(200);
+    expect(closed.text).toContain('The company has been closed');
+    expect((await owner.get('/en/companies/closing-co')).status).toBe(404);
+    expect((await owner.get(`/en/applications/${draft}`)).status).toBe(404);
+    expect(existsSync(stored)).toBe(false);
+    const certification = await server.running.services.registry.find(certificationId);
+    expect(certification).toMatchObject({
+      status: 'expired',
+      status_reason: 'The company closed its account.',
+    });
+    expect((await server.client().get(`/en/products/${certificationId}`)).text).toContain(
+      'The company closed its account.',
+    );
+    const audit = await server.running.services.audit.search({ action: 'company-closed' }, 5);
+    expect(audit).toHaveLength(1);
+
+    // With no company left to own, the owner may delete their account.
+    const deletion = await owner.get('/en/account/delete');
+    expect(deletion.text).toContain('Delete my account for good');
+    expect((await owner.post('/en/account/delete', { password: user.password })).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
-import { certificationOf, decideAs, submittedProduct } from '../support/review';
+import { certificationOf, decideAsAssigned, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -23,17 +23,9 @@ afterAll(async () => {
 async function certifiedProduct(slug: string, name: string) {
   const { owner } = await companyWithOwner(server, slug);
   const { applicationId } = await submittedProduct(server, owner, slug, { name });
-  const assigned = new Set(
-    (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
-  );
+  const assigned = await decideAsAssigned(server, everyone, applicationId, 'certify');
   const first = everyone.filter((reviewer) => assigned.has(reviewer.id));
   const fresh = everyone.filter((reviewer) => !assigned.has(reviewer.id));
-  await decideAs(
-    server,
-    first.map((reviewer) => reviewer.client),
-    applicationId,
-    'certify',
-  );
   const certification = { id: await certificationOf(server, applicationId) };
   return { certificationId: certification.id, first, fresh };
 }

@@ -65,3 +65,22 @@ export async function certificationOf(server: TestServer, applicationId: string)
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Like decideAs, with whichever of the given reviewers were assigned to the application by load. */
+export async function decideAsAssigned(
+  server: TestServer,
+  reviewers: readonly { client: HttpClient; id: string }[],
+  applicationId: string,
+  outcome: 'certify' | 'not-certify',
+): Promise<Set<string>> {
+  const assigned = new Set(
+    (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
+  );
+  await decideAs(
+    server,
+    reviewers.filter((reviewer) => assigned.has(reviewer.id)).map((reviewer) => reviewer.client),
+    applicationId,
+    outcome,
+  );
+  return assigned;
+}

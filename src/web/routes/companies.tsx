@@ -8,7 +8,7 @@ import {
   type CompanyRole,
   type RoleChangeRefusal,
 } from '../../domain/company';
-import { formatDate } from '../../i18n';
+import { formatDate, messagesFor } from '../../i18n';
 import type { AppEnv } from '../env';
 import { attempt } from '../auth-calls';
 import { companySchema, inviteSchema, memberRoleSchema, transferSchema } from '../form-schemas';
@@ -257,6 +257,28 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
             )}
           </section>
         ) : null}
+        {canPerform(me.role, 'close') ? (
+          <section class="card" aria-labelledby="close-title">
+            <h2 id="close-title">{m.company.closeTitle}</h2>
+            <p>{m.company.closeLead}</p>
+            <PostForm
+              action={`${base}/close`}
+              errorTitle={m.errors.formProblems}
+              errors={state.errors}
+              submitLabel={m.company.close}
+              liveValidation={false}
+            >
+              <Field
+                name="confirmSlug"
+                label={m.company.closeConfirm(company.slug)}
+                maxLength={48}
+                autocomplete="off"
+                errors={state.errors}
+                values={{}}
+              />
+            </PostForm>
+          </section>
+        ) : null}
       </>,
     );
   };
@@ -339,6 +361,39 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     );
     if (!outcome.ok) return changeFailed(c);
     return c.redirect(companyPath(c, 'removed'), 303);
+  });
+
+  routes.post('/:locale/companies/:slug/close', 'signed-in', async (c) => {
+    const loaded = await loadCompany(c);
+    if (!loaded) return renderNotFound(c);
+    if (!canPerform(loaded.me.role, 'close')) return refuse(c, 'not-allowed');
+    const m = c.get('m');
+    const body = await c.req.parseBody();
+    if (body['confirmSlug'] !== loaded.company.slug)
+      return companyPage(c, { errors: { confirmSlug: m.company.closeMismatch }, status: 422 });
+    const { id: companyId, name } = loaded.company;
+    const actorId = currentUser(c).id;
+    // Marks end first: nothing of the company may stay valid once it is gone.
+    await services.lifecycle.endForClosedCompany(companyId, messagesFor('en').company.closedReason, actorId);
+    const storedFiles = await services.applications.companyEvidenceFiles(companyId);
+    const deleted = await attempt(() =>
+      auth.api.deleteOrganization({ body: { organizationId: companyId }, headers: c.req.raw.headers }),
+    );
+    if (!deleted.ok) return changeFailed(c);
+    for (const key of storedFiles) {
+      if (!(await services.applications.fileInUse(key))) await services.files.remove(key);
+    }
+    await services.audit.append(
+      { actorId, action: 'company-closed', subjectId: companyId, details: { name } },
+      services.now(),
+    );
+    // Its reviewers' capacity is free again.
+    await services.workflow.fillAssignments();
+    return page(
+      c,
+      { title: m.company.closedTitle, indexable: false },
+      <PageHeader title={m.company.closedTitle} lead={m.company.closedLead(name)} />,
+    );
   });
 
   routes.post('/:locale/companies/:slug/transfer', 'signed-in', async (c) => {
