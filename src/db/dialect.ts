@@ -18,6 +18,16 @@ export function isRejectedValue(error: unknown): boolean {
 }
 
 /**
+ * A row clashed with a unique constraint: PostgreSQL's SQLSTATE 23505, SQLite's extended code 2067
+ * (SQLITE_CONSTRAINT_UNIQUE) or 1555 (a primary key). Callers that check first and insert after use it
+ * to answer the rare race with the same message as the check.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown };
+  return code === '23505' || errcode === 2067 || errcode === 1555;
+}
+
+/**
  * The database could not be reached or is going away (refused, reset, timed out, shutting down, a
  * broken connection, SQLite busy beyond its timeout), rather than a bug: the web layer answers 503.
  * Libraries that wrap database errors (Better Auth's session lookup) keep the original as `cause`.

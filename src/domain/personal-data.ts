@@ -13,12 +13,26 @@ export interface Membership {
   role: CompanyRole;
 }
 
-/**
- * The companies that stop the account from being deleted: those it owns. A company always has an
- * owner, so the owner must first hand it to someone else or close it.
- */
-export function deletionBlockers(memberships: readonly Membership[]): Membership[] {
-  return memberships.filter((membership) => membership.role === 'owner');
+/** What stops an account from being deleted, if anything. */
+export interface DeletionBlockers {
+  /** A company always has an owner, so its owner must first hand it to someone else or close it. */
+  ownedCompanies: Membership[];
+  /** The program must keep an administrator: the last one grants the role to someone else first. */
+  lastAdministrator: boolean;
+}
+
+export function deletionBlockers(
+  memberships: readonly Membership[],
+  platform: { isAdmin: boolean; administrators: number },
+): DeletionBlockers {
+  return {
+    ownedCompanies: memberships.filter((membership) => membership.role === 'owner'),
+    lastAdministrator: platform.isAdmin && platform.administrators <= 1,
+  };
+}
+
+export function mayDelete(blockers: DeletionBlockers): boolean {
+  return blockers.ownedCompanies.length === 0 && !blockers.lastAdministrator;
 }
 
 /** Applications that did not lead to a certification; they are never published. */

@@ -282,6 +282,8 @@ export const de: Messages = {
     deletedTitle: 'Ihr Konto wurde gelöscht',
     deletedLead: 'Wir haben Ihr Konto entfernt und Sie abgemeldet. Danke, dass Sie mitgemacht haben.',
     deletedAccount: 'ein gelöschtes Konto',
+    lastAdministrator:
+      'Sie sind die einzige Administratorin bzw. der einzige Administrator des Programms. Vergeben Sie die Rolle an jemand anderen (Verwaltung, Nutzer), bevor Sie Ihr Konto löschen.',
   },
   company: {
     newTitle: 'Unternehmen hinzufügen',

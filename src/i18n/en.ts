@@ -281,6 +281,8 @@ export const en = {
     deletedTitle: 'Your account has been deleted',
     deletedLead: 'We have removed your account and signed you out. Thank you for taking part.',
     deletedAccount: 'a deleted account',
+    lastAdministrator:
+      'You are the program’s only administrator. Grant the role to someone else (Administration, Users) before you delete your account.',
   },
   company: {
     newTitle: 'Add your company',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale } from '../i18n';
 import type { Database, NewNewsPost, NewsPost } from '../db/schema';
+import { isUniqueViolation } from '../db/dialect';
 import type { PostStatus } from '../domain/content';
 
 /** What an admin writes of a post; the rest (id, times) the repository keeps. */
@@ -68,23 +69,34 @@ export function createNewsRepository(db: Kysely<Database>) {
     async create(id: string, fields: PostFields, now: Date): Promise<PostSave> {
       if (await slugTaken(fields.locale, fields.slug, id)) return { ok: false, reason: 'slug-taken' };
       const at = now.toISOString();
-      await db
-        .insertInto('news_post')
-        .values({ id, ...fields, created_at: at, updated_at: at })
-        .execute();
+      try {
+        await db
+          .insertInto('news_post')
+          .values({ id, ...fields, created_at: at, updated_at: at })
+          .execute();
+      } catch (error) {
+        // Another admin took the address between the check and the insert.
+        if (isUniqueViolation(error)) return { ok: false, reason: 'slug-taken' };
+        throw error;
+      }
       return { ok: true, id };
     },
 
     /** Saves a post only if nobody saved it since `seenUpdatedAt` (the version the admin edited). */
     async update(id: string, seenUpdatedAt: string, fields: PostFields, now: Date): Promise<PostSave> {
       if (await slugTaken(fields.locale, fields.slug, id)) return { ok: false, reason: 'slug-taken' };
-      const result = await db
-        .updateTable('news_post')
-        .set({ ...fields, updated_at: now.toISOString() })
-        .where('id', '=', id)
-        .where('updated_at', '=', seenUpdatedAt)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1 ? { ok: true, id } : { ok: false, reason: 'conflict' };
+      try {
+        const result = await db
+          .updateTable('news_post')
+          .set({ ...fields, updated_at: now.toISOString() })
+          .where('id', '=', id)
+          .where('updated_at', '=', seenUpdatedAt)
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) === 1 ? { ok: true, id } : { ok: false, reason: 'conflict' };
+      } catch (error) {
+        if (isUniqueViolation(error)) return { ok: false, reason: 'slug-taken' };
+        throw error;
+      }
     },
 
     async setImage(id: string, image: { key: string; type: string } | null, now: Date): Promise<void> {

@@ -138,6 +138,39 @@ export function createReReviewRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /**
+     * Takes a reviewer off the open re-reviews they have not given an opinion on yet (their account is
+     * going); returns those re-reviews, which need someone else.
+     */
+    async withdrawReviewer(reviewerId: string): Promise<string[]> {
+      const pending = await db
+        .selectFrom('re_review_opinion')
+        .innerJoin('re_review', 're_review.id', 're_review_opinion.re_review_id')
+        .select('re_review.id')
+        .where('re_review_opinion.reviewer_id', '=', reviewerId)
+        .where('re_review_opinion.submitted_at', 'is', null)
+        .where('re_review.status', '=', 'open')
+        .execute();
+      const ids = pending.map((row) => row.id);
+      if (ids.length > 0) {
+        await db
+          .deleteFrom('re_review_opinion')
+          .where('reviewer_id', '=', reviewerId)
+          .where('re_review_id', 'in', ids)
+          .where('submitted_at', 'is', null)
+          .execute();
+      }
+      return ids;
+    },
+
+    async addReviewer(id: string, reviewerId: string, now: Date): Promise<void> {
+      await db
+        .insertInto('re_review_opinion')
+        .values({ re_review_id: id, reviewer_id: reviewerId, assigned_at: now.toISOString() })
+        .onConflict((conflict) => conflict.columns(['re_review_id', 'reviewer_id']).doNothing())
+        .execute();
+    },
+
     /** Records the outcome once; false when it was decided already. */
     async decide(
       id: string,

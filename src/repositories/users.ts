@@ -46,6 +46,15 @@ export function createUserRepository(db: Kysely<Database>) {
       return row ? toSummary(row) : undefined;
     },
 
+    async countWithRole(role: PlatformRole): Promise<number> {
+      const row = await db
+        .selectFrom('user')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('role', '=', role)
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
+    },
+
     async count(): Promise<number> {
       const row = await db
         .selectFrom('user')

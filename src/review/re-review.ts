@@ -54,6 +54,39 @@ export function createReReviewWorkflow(deps: ReReviewDependencies) {
       .catch((error: unknown) => deps.logger.error({ err: error }, 're-review mail could not be sent'));
   }
 
+  /**
+   * Reviewers for a re-review of this certification, by load: never one who reviewed the certified
+   * application, one with a conflict, or one already asked.
+   */
+  async function pick(
+    certification: { application_id: string; organization_id: string },
+    alreadyAsked: ReadonlySet<string>,
+    count: number,
+  ) {
+    const [former, pool] = await Promise.all([
+      deps.review.formerReviewers(certification.application_id),
+      deps.reviewers.pool(),
+    ]);
+    const excluded = new Set([...former, ...alreadyAsked]);
+    return { pool, picked: pickReviewers(pool, certification.organization_id, excluded, count) };
+  }
+
+  async function tellAssigned(
+    pool: readonly { reviewerId: string; email: string; name: string; locale: string }[],
+    picked: readonly string[],
+    reReview: { id: string; productName: string },
+  ) {
+    for (const member of pool.filter((candidate) => picked.includes(candidate.reviewerId))) {
+      await mail(member, (m, locale) => ({
+        subject: m.reReview.assignedSubject(reReview.productName),
+        body: m.reReview.assignedBody(
+          reReview.productName,
+          `${deps.baseUrl}/${locale}/review/re-reviews/${reReview.id}`,
+        ),
+      }));
+    }
+  }
+
   return {
     async open(
       concern: ConcernRow,
@@ -61,12 +94,8 @@ export function createReReviewWorkflow(deps: ReReviewDependencies) {
     ): Promise<'opened' | 'no-reviewers' | 'not-open' | 'not-found'> {
       const certification = await deps.registry.find(concern.certification_id);
       if (!certification) return 'not-found';
-      const [former, pool, { reviewersPerApplication }] = await Promise.all([
-        deps.review.formerReviewers(certification.application_id),
-        deps.reviewers.pool(),
-        deps.settings.review(),
-      ]);
-      const picked = pickReviewers(pool, certification.organization_id, former, reviewersPerApplication);
+      const { reviewersPerApplication } = await deps.settings.review();
+      const { pool, picked } = await pick(certification, new Set(), reviewersPerApplication);
       if (picked.length === 0) return 'no-reviewers';
       const id = await reReviews.open(concern.id, certification.id, picked, adminId, deps.now());
       if (!id) return 'not-open';
@@ -79,16 +108,31 @@ export function createReReviewWorkflow(deps: ReReviewDependencies) {
         },
         deps.now(),
       );
-      for (const member of pool.filter((candidate) => picked.includes(candidate.reviewerId))) {
-        await mail(member, (m, locale) => ({
-          subject: m.reReview.assignedSubject(certification.product_name),
-          body: m.reReview.assignedBody(
-            certification.product_name,
-            `${deps.baseUrl}/${locale}/review/re-reviews/${id}`,
-          ),
-        }));
-      }
+      await tellAssigned(pool, picked, { id, productName: certification.product_name });
       return 'opened';
+    },
+
+    /** Brings an open re-review back to its number of reviewers after one left (their account was deleted). */
+    async refill(id: string): Promise<number> {
+      const reReview = await reReviews.find(id);
+      if (reReview?.status !== 'open') return 0;
+      const asked = new Set((await reReviews.opinions(id)).map((opinion) => opinion.reviewerId));
+      const { reviewersPerApplication } = await deps.settings.review();
+      const { pool, picked } = await pick(reReview, asked, reviewersPerApplication - asked.size);
+      for (const reviewerId of picked) await reReviews.addReviewer(id, reviewerId, deps.now());
+      if (picked.length > 0) {
+        await audit.append(
+          {
+            actorId: null,
+            action: 're-review-reassigned',
+            subjectId: reReview.certification_id,
+            details: { reReviewId: id, reviewers: picked },
+          },
+          deps.now(),
+        );
+      }
+      await tellAssigned(pool, picked, { id, productName: reReview.product_name });
+      return picked.length;
     },
 
     async opinion(id: string, reviewerId: string, recommendation: ReReviewOutcome, rationale: string) {

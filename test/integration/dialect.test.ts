@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation } from '../../src/db/dialect';
 import { newUser, signUpAndVerify } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -31,5 +32,38 @@ describe('case-insensitive search on the real database', () => {
 
   it('searches email addresses too', async () => {
     expect((await server.running.services.users.search('SEARCH-')).length).toBe(4);
+  });
+});
+
+describe('unique constraint violations on the real database', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('are recognised, and nothing else is', async () => {
+    const post = {
+      locale: 'en',
+      slug: 'twice',
+      title: 'Twice',
+      summary: 'Twice.',
+      body_markdown: 'Twice.',
+      published_at: '2026-12-01T00:00:00.000Z',
+      created_at: '2026-12-01T00:00:00.000Z',
+      updated_at: '2026-12-01T00:00:00.000Z',
+    };
+    const { news } = server.running.services;
+    await news.insert({ id: 'first', ...post });
+    const clash = await news.insert({ id: 'second', ...post }).catch((error: unknown) => error);
+    expect(isUniqueViolation(clash)).toBe(true);
+    const sameKey = await news
+      .insert({ id: 'first', ...post, slug: 'other' })
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(sameKey)).toBe(true);
+    expect(isUniqueViolation(new Error('something else'))).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
   });
 });

@@ -242,4 +242,16 @@ describe('closing a company', () => {
     expect(deletion.text).toContain('Delete my account for good');
     expect((await owner.post('/en/account/delete', { password: user.password })).status).toBe(200);
   });
+
+  it('keeps the last administrator until someone else has the role', async () => {
+    const { client: only, user } = await signedInUser(server, 'admin');
+    // No other test of this file makes an administrator.
+    expect(await server.running.services.users.countWithRole('admin')).toBe(1);
+    const page = await only.get('/en/account/delete');
+    expect(page.text).toContain('You are the program’s only administrator.');
+    expect(page.text).not.toContain('Delete my account for good');
+    expect((await only.post('/en/account/delete', { password: user.password })).status).toBe(409);
+    await signedInUser(server, 'admin');
+    expect((await only.post('/en/account/delete', { password: user.password })).status).toBe(200);
+  });
 });

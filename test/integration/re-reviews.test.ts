@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let admin: HttpClient;
-type Reviewer = { client: HttpClient; id: string };
+type Reviewer = { client: HttpClient; id: string; user: { password: string } };
 const everyone: Reviewer[] = [];
 
 beforeAll(async () => {
@@ -153,5 +153,21 @@ describe('re-reviews after a concern', () => {
     const productPage = await server.client().get(`/en/products/${certificationId}`);
     expect(productPage.text).toContain('re-reviewed by independent experts: mark confirmed');
     expect(productPage.text).toContain('Concerns decided: 0 upheld, 1 rejected.');
+  });
+
+  it('go to someone else when a reviewer deletes their account before giving an opinion', async () => {
+    const { certificationId, fresh } = await certifiedProduct('leaving-reviewer-co', 'Orphan Cam');
+    const concernId = await confirmedConcern(certificationId, 'patient@example.test');
+    const id = await openReReview(concernId);
+    const asked = (await server.running.services.reReviews.opinions(id)).map((opinion) => opinion.reviewerId);
+    const leaving = fresh.find((reviewer) => asked.includes(reviewer.id))!;
+    const newcomer = await signedInUser(server, 'reviewer');
+    expect(
+      (await leaving.client.post('/en/account/delete', { password: leaving.user.password })).status,
+    ).toBe(200);
+    const now = (await server.running.services.reReviews.opinions(id)).map((opinion) => opinion.reviewerId);
+    expect(now).not.toContain(leaving.id);
+    expect(now).toContain(newcomer.id);
+    expect(now).toHaveLength(asked.length);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   deletionBlockers,
+  mayDelete,
   deletionDate,
   isDueForDeletion,
   isUnsuccessful,
@@ -17,8 +18,18 @@ describe('account deletion', () => {
       { companyName: 'Beta', companySlug: 'beta', role: 'admin' as const },
       { companyName: 'Gamma', companySlug: 'gamma', role: 'member' as const },
     ];
-    expect(deletionBlockers(memberships).map((blocker) => blocker.companySlug)).toEqual(['acme']);
-    expect(deletionBlockers(memberships.slice(1))).toEqual([]);
+    const applicant = { isAdmin: false, administrators: 1 };
+    expect(
+      deletionBlockers(memberships, applicant).ownedCompanies.map((blocker) => blocker.companySlug),
+    ).toEqual(['acme']);
+    expect(mayDelete(deletionBlockers(memberships, applicant))).toBe(false);
+    expect(mayDelete(deletionBlockers(memberships.slice(1), applicant))).toBe(true);
+  });
+
+  it("keeps the program's last administrator", () => {
+    expect(deletionBlockers([], { isAdmin: true, administrators: 1 }).lastAdministrator).toBe(true);
+    expect(mayDelete(deletionBlockers([], { isAdmin: true, administrators: 1 }))).toBe(false);
+    expect(mayDelete(deletionBlockers([], { isAdmin: true, administrators: 2 }))).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import { requiresTwoFactor } from '../../domain/access';
-import { deletionBlockers } from '../../domain/personal-data';
+import { deletionBlockers, mayDelete } from '../../domain/personal-data';
 import type { AppEnv } from '../env';
 import { attempt, forwardCookies } from '../auth-calls';
 import { confirmPasswordSchema, enableTwoFactorSchema } from '../form-schemas';
@@ -238,6 +238,12 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     return c.json(data);
   });
 
+  const blockersOf = async (user: { id: string; role: string }) =>
+    deletionBlockers(await services.accountData.memberships(user.id), {
+      isAdmin: user.role === 'admin',
+      administrators: await services.users.countWithRole('admin'),
+    });
+
   const deletePage = async (
     c: Context<AppEnv>,
     errors?: FieldErrors,
@@ -245,7 +251,8 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
   ) => {
     const m = c.get('m');
     const locale = c.get('locale');
-    const owned = deletionBlockers(await services.accountData.memberships(currentUser(c).id));
+    const blockers = await blockersOf(currentUser(c));
+    const owned = blockers.ownedCompanies;
     return page(
       c,
       {
@@ -255,6 +262,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
       },
       <>
         <PageHeader title={m.account.deleteTitle} lead={m.account.deleteLead} />
+        {blockers.lastAdministrator ? <Notice tone="warning">{m.account.lastAdministrator}</Notice> : null}
         {owned.length > 0 ? (
           <Notice tone="warning">
             {m.account.deleteBlocked}
@@ -266,7 +274,8 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
               ))}
             </ul>
           </Notice>
-        ) : (
+        ) : null}
+        {mayDelete(blockers) ? (
           <PostForm
             action={`/${locale}/account/delete`}
             errorTitle={m.errors.formProblems}
@@ -276,7 +285,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
           >
             <PasswordField label={m.account.confirmPassword} errors={errors} purpose="current" />
           </PostForm>
-        )}
+        ) : null}
       </>,
     );
   };
@@ -288,9 +297,8 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     const user = currentUser(c);
     const form = parseForm(confirmPasswordSchema(m), await c.req.parseBody());
     if (!form.ok) return deletePage(c, form.errors, 422);
-    // A company always has an owner: owners hand their companies on first (checked again here).
-    if (deletionBlockers(await services.accountData.memberships(user.id)).length > 0)
-      return deletePage(c, undefined, 409);
+    // Checked again here: owners hand their companies on first, and the last administrator stays.
+    if (!mayDelete(await blockersOf(user))) return deletePage(c, undefined, 409);
     const outcome = await attempt(() =>
       auth.api.deleteUser({
         body: { password: form.data.password },
@@ -301,12 +309,15 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     if (!outcome.ok) return deletePage(c, { password: m.account.wrongPassword }, 401);
     forwardCookies(c, outcome.value);
     await services.accountData.forgetName(user.id);
+    // A reviewer's unfinished re-reviews go to someone else.
+    const unfinished = await services.reReviews.withdrawReviewer(user.id);
     await services.audit.append(
       { actorId: null, action: 'account-deleted', subjectId: user.id },
       services.now(),
     );
-    // A deleted reviewer's open applications go to someone else.
+    // A deleted reviewer's open applications and re-reviews go to someone else.
     await services.workflow.fillAssignments();
+    for (const reReviewId of unfinished) await services.reReviewWorkflow.refill(reReviewId);
     // The page that confirms it is the first a signed-out visitor sees.
     c.set('user', null);
     return page(
