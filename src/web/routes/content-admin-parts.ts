@@ -1,7 +1,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import type { FieldErrors, FormValues } from '../forms';
+import { maximumPictureBytes } from '../../domain/pictures';
 import { readPicture } from '../pictures';
+import type { RouteRegistry } from '../routing';
+import { uploadLimit } from '../upload-limit';
+import { renderNotFound } from '../views/error-page';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 
@@ -31,7 +35,7 @@ export function recordChange(
  * Reads an uploaded picture; a problem is explained on the item's page (`explain`), a good picture is
  * stored and handed to `attach`, which answers where to go next.
  */
-export async function storePicture(
+async function storePicture(
   services: AppServices,
   c: Ctx,
   field: string,
@@ -50,4 +54,51 @@ export async function storePicture(
   }
   const key = await services.files.put(picture.bytes);
   return c.redirect(await attach({ key, type: picture.type }), 303);
+}
+
+/**
+ * The two routes every content item with a picture has: upload one (`path`, under the shared upload
+ * ceiling) and remove it (`path/remove`). Both are admin-only and audited.
+ */
+export function registerPictureRoutes<Item extends { id: string }>(
+  routes: RouteRegistry,
+  services: AppServices,
+  spec: {
+    path: string;
+    field: string;
+    load: (c: Ctx) => Promise<Item | undefined>;
+    explain: (c: Ctx, item: Item, state: FormState) => Promise<Response>;
+    attach: (itemId: string, picture: { key: string; type: string } | null, now: Date) => Promise<void>;
+    auditPrefix: string;
+    pageOf: (c: Ctx, item: Item) => string;
+  },
+): void {
+  routes.post(
+    spec.path,
+    'admin',
+    uploadLimit(maximumPictureBytes, (m) => m.contentAdmin.imageTooLarge),
+    async (c) => {
+      const item = await spec.load(c);
+      if (!item) return renderNotFound(c);
+      return storePicture(
+        services,
+        c,
+        spec.field,
+        (state) => spec.explain(c, item, state),
+        async (stored) => {
+          await spec.attach(item.id, stored, services.now());
+          await recordChange(services, c, `${spec.auditPrefix}-saved`, item.id);
+          return `${spec.pageOf(c, item)}?notice=picture-saved`;
+        },
+      );
+    },
+  );
+
+  routes.post(`${spec.path}/remove`, 'admin', async (c) => {
+    const item = await spec.load(c);
+    if (!item) return renderNotFound(c);
+    await spec.attach(item.id, null, services.now());
+    await recordChange(services, c, `${spec.auditPrefix}-removed`, item.id);
+    return c.redirect(`${spec.pageOf(c, item)}?notice=saved`, 303);
+  });
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { raw } from 'hono/html';
 import { postStatuses, postVisibility } from '../../domain/content';
-import { maximumPictureBytes } from '../../domain/pictures';
 import type { NewsPost } from '../../db/schema';
 import { formatDateTime, locales } from '../../i18n';
 import type { PostFields } from '../../repositories/news';
@@ -11,7 +10,6 @@ import { renderMarkdown } from '../markdown';
 import { servePicture } from '../pictures';
 import { accessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { uploadLimit } from '../upload-limit';
 import {
   AdminNav,
   ButtonForm,
@@ -24,7 +22,7 @@ import {
 } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
-import { recordChange, storePicture, type Ctx, type FormState } from './content-admin-parts';
+import { recordChange, registerPictureRoutes, type Ctx, type FormState } from './content-admin-parts';
 
 /** The value a datetime field shows for a stored time: minutes, UTC, as the form reads it back. */
 const timeField = (iso: string) => iso.slice(0, 16);
@@ -98,7 +96,7 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
     const values = state.values ?? (post ? postValues(post) : { locale, status: 'draft' });
     const notices: Record<string, string> = {
       saved: m.contentAdmin.saved,
-      'image-saved': m.contentAdmin.imageSaved,
+      'picture-saved': m.contentAdmin.imageSaved,
     };
     const notice = notices[c.req.query('notice') ?? ''];
     const base = post ? `/${locale}/admin/news/${post.id}` : `/${locale}/admin/news`;
@@ -295,33 +293,14 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
     return c.redirect(`/${c.get('locale')}/admin/news/${post.id}?notice=saved`, 303);
   });
 
-  routes.post(
-    '/:locale/admin/news/:postId/image',
-    'admin',
-    uploadLimit(maximumPictureBytes, (m) => m.contentAdmin.imageTooLarge),
-    async (c) => {
-      const post = await loadPost(c);
-      if (!post) return renderNotFound(c);
-      return storePicture(
-        services,
-        c,
-        'image',
-        (state) => postForm(c, post, state),
-        async (stored) => {
-          await news.setImage(post.id, stored, services.now());
-          await recordChange(services, c, 'news-image-saved', post.id);
-          return `/${c.get('locale')}/admin/news/${post.id}?notice=image-saved`;
-        },
-      );
-    },
-  );
-
-  routes.post('/:locale/admin/news/:postId/image/remove', 'admin', async (c) => {
-    const post = await loadPost(c);
-    if (!post) return renderNotFound(c);
-    await news.setImage(post.id, null, services.now());
-    await recordChange(services, c, 'news-image-removed', post.id);
-    return c.redirect(`/${c.get('locale')}/admin/news/${post.id}?notice=saved`, 303);
+  registerPictureRoutes(routes, services, {
+    path: '/:locale/admin/news/:postId/image',
+    field: 'image',
+    load: loadPost,
+    explain: (c, post, state) => postForm(c, post, state),
+    attach: news.setImage,
+    auditPrefix: 'news-image',
+    pageOf: (c, post) => `/${c.get('locale')}/admin/news/${post.id}`,
   });
 
   routes.post('/:locale/admin/news/:postId/delete', 'admin', async (c) => {

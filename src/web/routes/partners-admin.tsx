@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { partnerKinds } from '../../domain/content';
-import { maximumPictureBytes } from '../../domain/pictures';
 import type { Partner } from '../../db/schema';
 import type { PartnerFields } from '../../repositories/partners';
 import { partnerSchema } from '../form-schemas';
@@ -8,7 +7,6 @@ import { parseForm, valuesOf, type FormValues } from '../forms';
 import { servePicture } from '../pictures';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { uploadLimit } from '../upload-limit';
 import {
   AdminNav,
   ButtonForm,
@@ -21,7 +19,7 @@ import {
 } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
-import { recordChange, storePicture, type Ctx, type FormState } from './content-admin-parts';
+import { recordChange, registerPictureRoutes, type Ctx, type FormState } from './content-admin-parts';
 
 const partnerValues = (partner: Partner): FormValues => ({
   name: partner.name,
@@ -150,7 +148,7 @@ export function registerPartnerAdminRoutes(routes: RouteRegistry, services: AppS
     const base = `/${locale}/admin/partners/${partner.id}`;
     const notices: Record<string, string> = {
       saved: m.contentAdmin.partnerSaved,
-      'logo-saved': m.contentAdmin.logoSaved,
+      'picture-saved': m.contentAdmin.logoSaved,
     };
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
@@ -242,33 +240,14 @@ export function registerPartnerAdminRoutes(routes: RouteRegistry, services: AppS
     return c.redirect(`/${c.get('locale')}/admin/partners/${partner.id}?notice=saved`, 303);
   });
 
-  routes.post(
-    '/:locale/admin/partners/:partnerId/logo',
-    'admin',
-    uploadLimit(maximumPictureBytes, (m) => m.contentAdmin.imageTooLarge),
-    async (c) => {
-      const partner = await loadPartner(c);
-      if (!partner) return renderNotFound(c);
-      return storePicture(
-        services,
-        c,
-        'logo',
-        (state) => partnerPage(c, partner, state),
-        async (stored) => {
-          await partners.setLogo(partner.id, stored, services.now());
-          await recordChange(services, c, 'partner-logo-saved', partner.id);
-          return `/${c.get('locale')}/admin/partners/${partner.id}?notice=logo-saved`;
-        },
-      );
-    },
-  );
-
-  routes.post('/:locale/admin/partners/:partnerId/logo/remove', 'admin', async (c) => {
-    const partner = await loadPartner(c);
-    if (!partner) return renderNotFound(c);
-    await partners.setLogo(partner.id, null, services.now());
-    await recordChange(services, c, 'partner-logo-removed', partner.id);
-    return c.redirect(`/${c.get('locale')}/admin/partners/${partner.id}?notice=saved`, 303);
+  registerPictureRoutes(routes, services, {
+    path: '/:locale/admin/partners/:partnerId/logo',
+    field: 'logo',
+    load: loadPartner,
+    explain: (c, partner, state) => partnerPage(c, partner, state),
+    attach: partners.setLogo,
+    auditPrefix: 'partner-logo',
+    pageOf: (c, partner) => `/${c.get('locale')}/admin/partners/${partner.id}`,
   });
 
   routes.post('/:locale/admin/partners/:partnerId/delete', 'admin', async (c) => {
