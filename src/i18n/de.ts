@@ -165,7 +165,7 @@ export const de: Messages = {
       },
       {
         heading: 'Bedenken zu zertifizierten Produkten',
-        body: 'Gemeldete Bedenken speichern wir mit der angegebenen E-Mail-Adresse, die wir nur zur Bestätigung und für die Mitteilung des Ergebnisses verwenden. Sie sind für die Verwaltung des Programms sichtbar und werden nie veröffentlicht; die Produktseite zeigt nur, wie viele Bedenken bestätigt oder zurückgewiesen wurden, und die Notiz der Verwaltung. Nicht innerhalb von 48 Stunden bestätigte Meldungen werden gelöscht.',
+        body: 'Gemeldete Bedenken speichern wir mit der angegebenen E-Mail-Adresse, die wir nur zur Bestätigung und für die Mitteilung des Ergebnisses verwenden. Sie sind für die Verwaltung des Programms sichtbar und, wenn diese eine erneute Prüfung beginnt, ihr Text (nie Ihre Adresse) für die Prüfer, die sich das Produkt erneut ansehen; sie werden nie veröffentlicht; die Produktseite zeigt nur, wie viele Bedenken bestätigt oder zurückgewiesen wurden, und die Notiz der Verwaltung. Nicht innerhalb von 48 Stunden bestätigte Meldungen werden gelöscht.',
       },
       {
         heading: 'E-Mail',

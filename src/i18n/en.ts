@@ -167,7 +167,7 @@ export const en = {
       },
       {
         heading: 'Concerns about certified products',
-        body: 'A concern is stored with the email address you give, which we use only to confirm the concern and to tell you the outcome. It is shown to the program’s administrators and never published; the product page shows only how many concerns were upheld or rejected and the administrators’ note. A concern that is not confirmed within 48 hours is deleted.',
+        body: 'A concern is stored with the email address you give, which we use only to confirm the concern and to tell you the outcome. It is shown to the program’s administrators and, if they open a re-review, its text (never your address) to the reviewers asked to look at the product again; it is never published; the product page shows only how many concerns were upheld or rejected and the administrators’ note. A concern that is not confirmed within 48 hours is deleted.',
       },
       {
         heading: 'Email',

@@ -80,6 +80,8 @@ describe('re-reviews after a concern', () => {
     expect(workspace.status).toBe(200);
     expect(workspace.text).toContain('the same default password on every unit');
     expect(workspace.text).toContain('About SEC-02');
+    // Reviewers read the concern, never who raised it.
+    expect(workspace.text).not.toContain('worried@example.test');
 
     const empty = await fresh[0]!.client.post(`/en/review/re-reviews/${id}`, {
       recommendation: 'revoke',
