@@ -39,9 +39,10 @@ export function registerAuditAdminRoutes(routes: RouteRegistry, services: AppSer
     return { filter, values } as const;
   };
 
+  // An actor whose account was deleted keeps only the bare id on the record.
   const actorOf = (c: Ctx, entry: AuditEntryWithActor) =>
     entry.actor_id
-      ? `${entry.actor_name ?? ''} <${entry.actor_email ?? entry.actor_id}>`
+      ? `${entry.actor_name ?? c.get('m').account.deletedAccount} <${entry.actor_email ?? entry.actor_id}>`
       : c.get('m').audit.platform;
 
   const viewer = async (
