@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { retentionCutoff } from '../domain/personal-data';
 import type { ApplicationRepository } from '../repositories/applications';
 import type { AuditLog } from '../repositories/audit';
+import { removeUnreferenced } from '../storage/cleanup';
 import type { FileStorage } from '../storage/files';
 
 export interface RetentionDependencies {
@@ -37,13 +38,9 @@ export function createRetention(deps: RetentionDependencies) {
           },
           now,
         );
-        for (const key of new Set(storageKeys)) {
-          // A copied answer shares its files: remove only what no other evidence or picture uses.
-          if (await deps.applications.fileInUse(key)) continue;
-          await deps.files.remove(key).catch((error: unknown) => {
-            deps.logger.warn({ err: error }, 'a file of a deleted application could not be removed');
-          });
-        }
+        await removeUnreferenced(storageKeys, deps.applications.fileInUse, deps.files, (error) =>
+          deps.logger.warn({ err: error }, 'a file of a deleted application could not be removed'),
+        );
       }
       return { deleted };
     },

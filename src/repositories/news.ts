@@ -19,15 +19,6 @@ export interface PostFields {
 export type PostSave = { ok: true; id: string } | { ok: false; reason: 'conflict' | 'slug-taken' };
 
 export function createNewsRepository(db: Kysely<Database>) {
-  const slugTaken = async (locale: string, slug: string, exceptId: string) =>
-    (await db
-      .selectFrom('news_post')
-      .select('id')
-      .where('locale', '=', locale)
-      .where('slug', '=', slug)
-      .where('id', '!=', exceptId)
-      .executeTakeFirst()) !== undefined;
-
   return {
     /** Published posts whose publication time has come, newest first. */
     listPublished(locale: Locale, now: Date, limit = 50): Promise<NewsPost[]> {
@@ -67,7 +58,6 @@ export function createNewsRepository(db: Kysely<Database>) {
     },
 
     async create(id: string, fields: PostFields, now: Date): Promise<PostSave> {
-      if (await slugTaken(fields.locale, fields.slug, id)) return { ok: false, reason: 'slug-taken' };
       const at = now.toISOString();
       try {
         await db
@@ -75,7 +65,7 @@ export function createNewsRepository(db: Kysely<Database>) {
           .values({ id, ...fields, created_at: at, updated_at: at })
           .execute();
       } catch (error) {
-        // Another admin took the address between the check and the insert.
+        // The (locale, slug) unique constraint is the one check: no read-then-write race.
         if (isUniqueViolation(error)) return { ok: false, reason: 'slug-taken' };
         throw error;
       }
@@ -84,7 +74,6 @@ export function createNewsRepository(db: Kysely<Database>) {
 
     /** Saves a post only if nobody saved it since `seenUpdatedAt` (the version the admin edited). */
     async update(id: string, seenUpdatedAt: string, fields: PostFields, now: Date): Promise<PostSave> {
-      if (await slugTaken(fields.locale, fields.slug, id)) return { ok: false, reason: 'slug-taken' };
       try {
         const result = await db
           .updateTable('news_post')

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { ApplicationStatus } from '../domain/applications';
 import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from '../domain/review';
-import type { ClarificationMessageRow, Database, DecisionRow } from '../db/schema';
+import type { ApplicationTable, ClarificationMessageRow, Database, DecisionRow } from '../db/schema';
 
 /** Applications a reviewer is working on: they count against the reviewer's capacity. */
 export const openReviewStatuses: ApplicationStatus[] = ['submitted', 'in-review', 'changes-requested'];
@@ -48,6 +48,47 @@ async function lockRound(trx: Transaction<Database>, applicationId: string, roun
 }
 
 /** Assignments, reviews, verdicts, clarification threads, round snapshots and decisions. */
+/**
+ * Moves an application from `from` into its next round, inside the caller's transaction and only if
+ * nobody moved it first, and keeps the answers as they stand for the next round's diff.
+ */
+async function nextRound(
+  trx: Transaction<Database>,
+  input: {
+    applicationId: string;
+    from: ApplicationStatus;
+    /** Only an application that has not been appealed before. */
+    notAppealed?: boolean;
+    set: Updateable<ApplicationTable>;
+    snapshot: string;
+    now: Date;
+  },
+): Promise<number | undefined> {
+  const at = input.now.toISOString();
+  let current = trx
+    .selectFrom('application')
+    .select(['round'])
+    .where('id', '=', input.applicationId)
+    .where('status', '=', input.from);
+  if (input.notAppealed) current = current.where('appealed_at', 'is', null);
+  const application = await current.executeTakeFirst();
+  if (!application) return undefined;
+  const round = application.round + 1;
+  const moved = await trx
+    .updateTable('application')
+    .set({ ...input.set, round, updated_at: at })
+    .where('id', '=', input.applicationId)
+    .where('status', '=', input.from)
+    .where('round', '=', application.round)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) return undefined;
+  await trx
+    .insertInto('round_snapshot')
+    .values({ application_id: input.applicationId, round, answers: input.snapshot, created_at: at })
+    .execute();
+  return round;
+}
+
 export function createReviewRepository(db: Kysely<Database>) {
   const applicationsWithNames = () =>
     db
@@ -300,30 +341,15 @@ export function createReviewRepository(db: Kysely<Database>) {
 
     /** Starts the next round after the applicant's changes; false if the application was not waiting for them. */
     async resubmit(applicationId: string, snapshot: string, now: Date): Promise<number | undefined> {
-      const at = now.toISOString();
-      return db.transaction().execute(async (trx) => {
-        const application = await trx
-          .selectFrom('application')
-          .select(['round'])
-          .where('id', '=', applicationId)
-          .where('status', '=', 'changes-requested')
-          .executeTakeFirst();
-        if (!application) return undefined;
-        const round = application.round + 1;
-        const moved = await trx
-          .updateTable('application')
-          .set({ status: 'in-review', round, updated_at: at })
-          .where('id', '=', applicationId)
-          .where('status', '=', 'changes-requested')
-          .where('round', '=', application.round)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) return undefined;
-        await trx
-          .insertInto('round_snapshot')
-          .values({ application_id: applicationId, round, answers: snapshot, created_at: at })
-          .execute();
-        return round;
-      });
+      return db.transaction().execute((trx) =>
+        nextRound(trx, {
+          applicationId,
+          from: 'changes-requested',
+          set: { status: 'in-review' },
+          snapshot,
+          now,
+        }),
+      );
     },
 
     /**
@@ -338,36 +364,23 @@ export function createReviewRepository(db: Kysely<Database>) {
     ): Promise<number | undefined> {
       const at = now.toISOString();
       return db.transaction().execute(async (trx) => {
-        const application = await trx
-          .selectFrom('application')
-          .select(['round'])
-          .where('id', '=', applicationId)
-          .where('status', '=', 'not-certified')
-          .where('appealed_at', 'is', null)
-          .executeTakeFirst();
-        if (!application) return undefined;
-        const round = application.round + 1;
-        const moved = await trx
-          .updateTable('application')
-          .set({
+        const round = await nextRound(trx, {
+          applicationId,
+          from: 'not-certified',
+          notAppealed: true,
+          set: {
             status: 'submitted',
-            round,
             appeal_reason: reason,
             appealed_at: at,
             submitted_at: at,
             decided_at: null,
-            updated_at: at,
-          })
-          .where('id', '=', applicationId)
-          .where('status', '=', 'not-certified')
-          .where('appealed_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) return undefined;
-        await trx.deleteFrom('assignment').where('application_id', '=', applicationId).execute();
-        await trx
-          .insertInto('round_snapshot')
-          .values({ application_id: applicationId, round, answers: snapshot, created_at: at })
-          .execute();
+          },
+          snapshot,
+          now,
+        });
+        if (round !== undefined) {
+          await trx.deleteFrom('assignment').where('application_id', '=', applicationId).execute();
+        }
         return round;
       });
     },

@@ -70,6 +70,8 @@ describe('criteria versions', () => {
       const bad = await admin.get(`/en/admin/criteria/compare?${query}`);
       expect(bad.status, query).toBe(400);
       expect(bad.text).toContain('Please choose two different versions');
+      // The versions page itself, to choose again.
+      expect(bad.text).toContain('Show the differences');
     }
 
     const published = await admin.post('/en/admin/criteria/2/publish', {});

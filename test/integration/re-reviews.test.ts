@@ -113,6 +113,13 @@ describe('re-reviews after a concern', () => {
     ).toBe(303);
     expect((await admin.get('/en/admin/concerns')).text).toContain('Record the outcome');
 
+    const unexplained = await admin.post(`/en/admin/re-reviews/${id}/decide`, {
+      outcome: 'revoke',
+      statement: ' ',
+    });
+    expect(unexplained.status).toBe(422);
+    expect(unexplained.text).toContain('Please fill in this field.');
+    expect(unexplained.text).toContain('Record the outcome');
     const statement = 'Every unit ships with one default password, against SEC-02. The mark is revoked.';
     const decided = await admin.post(`/en/admin/re-reviews/${id}/decide`, { outcome: 'revoke', statement });
     expect(decided.status).toBe(303);

@@ -16,6 +16,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
+import { removeUnreferenced } from '../../storage/cleanup';
 import { ButtonForm, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
@@ -380,9 +381,8 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
       auth.api.deleteOrganization({ body: { organizationId: companyId }, headers: c.req.raw.headers }),
     );
     if (!deleted.ok) return changeFailed(c);
-    for (const key of storedFiles) {
-      if (!(await services.applications.fileInUse(key))) await services.files.remove(key);
-    }
+    // The company is gone either way; a file that cannot be removed now is unreachable and harmless.
+    await removeUnreferenced(storedFiles, services.applications.fileInUse, services.files, () => undefined);
     await services.audit.append(
       { actorId, action: 'company-closed', subjectId: companyId, details: { name } },
       services.now(),

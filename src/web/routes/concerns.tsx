@@ -6,7 +6,7 @@ import { acceptsConcerns, tallyConcerns } from '../../domain/concerns';
 import { defaultLocale, formatDate, isLocale, messagesFor, type Messages } from '../../i18n';
 import { composeMail } from '../../mail/compose';
 import type { AppEnv } from '../env';
-import { concernDecisionSchema, concernSchema } from '../form-schemas';
+import { concernDecisionSchema, concernSchema, reReviewDecisionSchema } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
@@ -216,7 +216,15 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
     );
   });
 
-  const triagePage = async (c: Ctx, problem?: string) => {
+  interface TriageState {
+    problem?: string;
+    status?: 404 | 409 | 422;
+    /** A re-review outcome form sent back with what was wrong and what was typed. */
+    decision?: { reReviewId: string; errors: FieldErrors; values: FormValues };
+  }
+
+  const triagePage = async (c: Ctx, state: TriageState = {}) => {
+    const { problem } = state;
     const m = c.get('m');
     const locale = c.get('locale');
     const rows = await concerns.forTriage();
@@ -244,7 +252,7 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
     );
     return page(
       c,
-      { title: m.concerns.adminTitle, indexable: false, status: problem ? 422 : 200 },
+      { title: m.concerns.adminTitle, indexable: false, status: state.status ?? (problem ? 422 : 200) },
       <>
         {notice ? <Notice>{notice}</Notice> : null}
         {problem ? <Notice tone="warning">{problem}</Notice> : null}
@@ -305,6 +313,9 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
                 m={m}
                 reReviewId={underReReview.get(row.id)?.id ?? ''}
                 opinions={underReReview.get(row.id)?.opinions ?? []}
+                {...(state.decision && state.decision.reReviewId === underReReview.get(row.id)?.id
+                  ? { errors: state.decision.errors, values: state.decision.values }
+                  : {})}
               />
             ) : null}
             {row.status === 'upheld' || row.status === 'rejected' ? <p>{row.outcome_note}</p> : null}
@@ -316,12 +327,47 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
 
   routes.get('/:locale/admin/concerns', 'admin', (c) => triagePage(c));
 
+  // A concern can go to a re-review instead: reviewers who took no part look again (see re-reviews.tsx).
+  routes.post('/:locale/admin/concerns/:concernId/re-review', 'admin', async (c) => {
+    const m = c.get('m');
+    const concern = await concerns.find(c.req.param('concernId') ?? '');
+    if (!concern || concern.status === 'unconfirmed') return renderNotFound(c);
+    const outcome = await services.reReviewWorkflow.open(concern, currentUser(c).id);
+    if (outcome === 'not-found') return renderNotFound(c);
+    if (outcome === 'no-reviewers') return triagePage(c, { problem: m.reReview.noReviewers, status: 409 });
+    if (outcome === 'not-open') return triagePage(c, { problem: m.concerns.alreadyDecided, status: 409 });
+    return c.redirect(`/${c.get('locale')}/admin/concerns?notice=re-review-opened`, 303);
+  });
+
+  routes.post('/:locale/admin/re-reviews/:reReviewId/decide', 'admin', async (c) => {
+    const m = c.get('m');
+    const id = c.req.param('reReviewId') ?? '';
+    if (!(await services.reReviews.find(id))) return renderNotFound(c);
+    const form = parseForm(reReviewDecisionSchema(m), await c.req.parseBody());
+    if (!form.ok) {
+      return triagePage(c, {
+        status: 422,
+        decision: { reReviewId: id, errors: form.errors, values: form.values },
+      });
+    }
+    const outcome = await services.reReviewWorkflow.decide(
+      id,
+      form.data.outcome,
+      form.data.statement,
+      currentUser(c).id,
+    );
+    if (outcome === 'not-found') return renderNotFound(c);
+    const refusals = { incomplete: m.reReview.incomplete, already: m.reReview.alreadyDecided };
+    if (outcome !== 'decided') return triagePage(c, { problem: refusals[outcome], status: 409 });
+    return c.redirect(`/${c.get('locale')}/admin/concerns?notice=re-review-decided`, 303);
+  });
+
   routes.post('/:locale/admin/concerns/:concernId/decide', 'admin', async (c) => {
     const m = c.get('m');
     const concern = await concerns.find(c.req.param('concernId') ?? '');
     if (!concern || concern.status === 'unconfirmed') return renderNotFound(c);
     const form = parseForm(concernDecisionSchema(m), await c.req.parseBody());
-    if (!form.ok) return triagePage(c, form.errors['note'] ?? form.errors['decision']);
+    if (!form.ok) return triagePage(c, { problem: form.errors['note'] ?? form.errors['decision'] });
     const { decision, note } = form.data;
     const adminId = currentUser(c).id;
     if (!(await concerns.decide(concern.id, decision, note, adminId, services.now())))

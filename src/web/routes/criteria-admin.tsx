@@ -9,7 +9,7 @@ import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { textOf } from '../views/application-parts';
 import { AdminNav, ButtonForm, Notice, PageHeader, SelectField } from '../views/components';
-import { renderError, renderNotFound } from '../views/error-page';
+import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
@@ -38,7 +38,7 @@ export function registerCriteriaAdminRoutes(routes: RouteRegistry, services: App
   const { criteria, criteriaPublications, audit } = services;
   const versions = () => [...criteria.versions.values()].sort((a, b) => a.version - b.version);
 
-  const overview = async (c: Ctx, problem?: string, status: 200 | 409 = 200) => {
+  const overview = async (c: Ctx, problem?: string, status: 200 | 400 | 409 = 200) => {
     const m = c.get('m');
     const locale = c.get('locale');
     const [published, current] = await Promise.all([
@@ -49,6 +49,10 @@ export function registerCriteriaAdminRoutes(routes: RouteRegistry, services: App
     const all = versions();
     const newest = all[all.length - 1];
     const previous = all[all.length - 2];
+    const versionOptions = all.map((version) => ({
+      value: String(version.version),
+      label: String(version.version),
+    }));
     return page(
       c,
       { title: m.criteriaAdmin.title, indexable: false, status },
@@ -95,19 +99,13 @@ export function registerCriteriaAdminRoutes(routes: RouteRegistry, services: App
               <SelectField
                 name="from"
                 label={m.criteriaAdmin.from}
-                options={all.map((version) => ({
-                  value: String(version.version),
-                  label: String(version.version),
-                }))}
+                options={versionOptions}
                 selected={String(previous?.version ?? '')}
               />
               <SelectField
                 name="to"
                 label={m.criteriaAdmin.to}
-                options={all.map((version) => ({
-                  value: String(version.version),
-                  label: String(version.version),
-                }))}
+                options={versionOptions}
                 selected={String(newest?.version ?? '')}
               />
               <button type="submit" class="button button-secondary">
@@ -209,8 +207,8 @@ export function registerCriteriaAdminRoutes(routes: RouteRegistry, services: App
     const parsed = comparisonSchema.safeParse({ from: c.req.query('from'), to: c.req.query('to') });
     const from = parsed.success ? criteria.versions.get(parsed.data.from) : undefined;
     const to = parsed.success ? criteria.versions.get(parsed.data.to) : undefined;
-    if (!from || !to || from.version === to.version)
-      return renderError(c, 400, m.errors.title, m.criteriaAdmin.badComparison);
+    // Shown on the versions page itself, with the comparison form to choose again.
+    if (!from || !to || from.version === to.version) return overview(c, m.criteriaAdmin.badComparison, 400);
     return comparison(c, from, to);
   });
 

@@ -3,7 +3,7 @@ import { opinionsComplete, reReviewOutcomes } from '../../domain/re-review';
 import type { Messages } from '../../i18n';
 import type { ReReviewOpinion } from '../../repositories/re-reviews';
 import type { AppEnv } from '../env';
-import { reReviewDecisionSchema, reReviewOpinionSchema } from '../form-schemas';
+import { reReviewOpinionSchema } from '../form-schemas';
 import { parseForm, valuesOf, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
@@ -13,6 +13,10 @@ import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
+
+/** The three outcomes a re-review can recommend or record, as a drop-down's options. */
+export const outcomeOptions = (m: Messages) =>
+  reReviewOutcomes.map((value) => ({ value, label: m.reReview.recommendations[value] ?? value }));
 
 /** The admin's view of a running re-review: who said what, and, once all have, the outcome form. */
 export function ReReviewPanel(props: {
@@ -47,10 +51,7 @@ export function ReReviewPanel(props: {
           <SelectField
             name="outcome"
             label={m.reReview.outcome}
-            options={reReviewOutcomes.map((value) => ({
-              value,
-              label: m.reReview.recommendations[value] ?? value,
-            }))}
+            options={outcomeOptions(m)}
             selected={props.values?.['outcome']}
           />
           <Field
@@ -68,43 +69,9 @@ export function ReReviewPanel(props: {
   );
 }
 
-/** Reviewers' side of re-reviews, and the admin's actions that open and decide them. */
+/** The reviewers' side of re-reviews; admins open and decide them from the concerns page (concerns.tsx). */
 export function registerReReviewRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { reReviews, reReviewWorkflow, concerns } = services;
-  const concernsPage = (c: Ctx, notice: string) => `/${c.get('locale')}/admin/concerns?notice=${notice}`;
-
-  routes.post('/:locale/admin/concerns/:concernId/re-review', 'admin', async (c) => {
-    const m = c.get('m');
-    const concern = await concerns.find(c.req.param('concernId') ?? '');
-    if (!concern || concern.status === 'unconfirmed') return renderNotFound(c);
-    const outcome = await reReviewWorkflow.open(concern, currentUser(c).id);
-    if (outcome === 'not-found') return renderNotFound(c);
-    if (outcome === 'no-reviewers') return renderError(c, 409, m.errors.title, m.reReview.noReviewers);
-    if (outcome === 'not-open') return renderError(c, 409, m.errors.title, m.concerns.alreadyDecided);
-    return c.redirect(concernsPage(c, 're-review-opened'), 303);
-  });
-
-  routes.post('/:locale/admin/re-reviews/:reReviewId/decide', 'admin', async (c) => {
-    const m = c.get('m');
-    const id = c.req.param('reReviewId') ?? '';
-    if (!(await reReviews.find(id))) return renderNotFound(c);
-    const body = await c.req.parseBody();
-    const form = parseForm(reReviewDecisionSchema(m), body);
-    if (!form.ok) {
-      return renderError(c, 422, m.errors.formProblems, Object.values(form.errors).join(' '));
-    }
-    const outcome = await reReviewWorkflow.decide(
-      id,
-      form.data.outcome,
-      form.data.statement,
-      currentUser(c).id,
-    );
-    if (outcome === 'not-found') return renderNotFound(c);
-    if (outcome === 'incomplete') return renderError(c, 409, m.errors.title, m.reReview.incomplete);
-    if (outcome === 'already') return renderError(c, 409, m.errors.title, m.reReview.alreadyDecided);
-    return c.redirect(concernsPage(c, 're-review-decided'), 303);
-  });
-
+  const { reReviews, reReviewWorkflow } = services;
   /** A re-review the signed-in reviewer was asked for; anyone else gets the same 404 as for nothing. */
   async function loadOwn(c: Ctx) {
     const reReview = await reReviews.find(c.req.param('reReviewId') ?? '');
@@ -163,10 +130,7 @@ export function registerReReviewRoutes(routes: RouteRegistry, services: AppServi
                 <SelectField
                   name="recommendation"
                   label={m.reReview.recommendation}
-                  options={reReviewOutcomes.map((value) => ({
-                    value,
-                    label: m.reReview.recommendations[value] ?? value,
-                  }))}
+                  options={outcomeOptions(m)}
                   selected={values['recommendation']}
                 />
                 <Field
