@@ -32,6 +32,7 @@ import { createReReviewRepository } from './repositories/re-reviews';
 import { createStatisticsRepository } from './repositories/statistics';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
+import { createDepartures } from './privacy/departures';
 import { createRegistryRepository } from './repositories/registry';
 import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
@@ -206,6 +207,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now,
   });
   const files = createDiskStorage(join(config.dataDir, 'evidence'));
+  const accountData = createAccountData(database.db);
   const retention = createRetention({
     applications,
     files,
@@ -246,7 +248,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     statistics: createStatisticsRepository(database.db),
     files,
     retention,
-    accountData: createAccountData(database.db),
+    accountData,
+    departures: createDepartures({
+      accountData,
+      applications,
+      reReviews,
+      reReviewWorkflow,
+      workflow,
+      lifecycle,
+      audit,
+      files,
+      logger,
+      now,
+    }),
     mailer,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),

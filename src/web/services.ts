@@ -12,6 +12,7 @@ import type { ProductRepository } from '../repositories/products';
 import type { FileStorage } from '../storage/files';
 import type { AccountData } from '../privacy/account-data';
 import type { Retention } from '../privacy/retention';
+import type { Departures } from '../privacy/departures';
 import type { PartnerRepository } from '../repositories/partners';
 import type { ConcernRepository } from '../repositories/concerns';
 import type { UserRepository } from '../repositories/users';
@@ -74,6 +75,8 @@ export interface AppServices {
   retention: Retention;
   /** A person's own data, for their download, and forgetting their name when they delete their account. */
   accountData: AccountData;
+  /** What follows an account's deletion or a company's closure. */
+  departures: Departures;
   mailer: Mailer;
   /** Present only when mail goes to the development outbox instead of SMTP. */
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;

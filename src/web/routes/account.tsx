@@ -308,16 +308,7 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
     );
     if (!outcome.ok) return deletePage(c, { password: m.account.wrongPassword }, 401);
     forwardCookies(c, outcome.value);
-    await services.accountData.forgetName(user.id);
-    // A reviewer's unfinished re-reviews go to someone else.
-    const unfinished = await services.reReviews.withdrawReviewer(user.id);
-    await services.audit.append(
-      { actorId: null, action: 'account-deleted', subjectId: user.id },
-      services.now(),
-    );
-    // A deleted reviewer's open applications and re-reviews go to someone else.
-    await services.workflow.fillAssignments();
-    for (const reReviewId of unfinished) await services.reReviewWorkflow.refill(reReviewId);
+    await services.departures.accountDeleted(user.id);
     // The page that confirms it is the first a signed-out visitor sees.
     c.set('user', null);
     return page(

@@ -16,7 +16,6 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { removeUnreferenced } from '../../storage/cleanup';
 import { ButtonForm, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
@@ -372,23 +371,19 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     const body = await c.req.parseBody();
     if (body['confirmSlug'] !== loaded.company.slug)
       return companyPage(c, { errors: { confirmSlug: m.company.closeMismatch }, status: 422 });
-    const { id: companyId, name } = loaded.company;
-    const actorId = currentUser(c).id;
-    // Marks end first: nothing of the company may stay valid once it is gone.
-    await services.lifecycle.endForClosedCompany(companyId, messagesFor('en').company.closedReason, actorId);
-    const storedFiles = await services.applications.companyEvidenceFiles(companyId);
-    const deleted = await attempt(() =>
-      auth.api.deleteOrganization({ body: { organizationId: companyId }, headers: c.req.raw.headers }),
+    const { id, name } = loaded.company;
+    const closed = await services.departures.closeCompany(
+      { id, name },
+      currentUser(c).id,
+      messagesFor('en').company.closedReason,
+      async () =>
+        (
+          await attempt(() =>
+            auth.api.deleteOrganization({ body: { organizationId: id }, headers: c.req.raw.headers }),
+          )
+        ).ok,
     );
-    if (!deleted.ok) return changeFailed(c);
-    // The company is gone either way; a file that cannot be removed now is unreachable and harmless.
-    await removeUnreferenced(storedFiles, services.applications.fileInUse, services.files, () => undefined);
-    await services.audit.append(
-      { actorId, action: 'company-closed', subjectId: companyId, details: { name } },
-      services.now(),
-    );
-    // Its reviewers' capacity is free again.
-    await services.workflow.fillAssignments();
+    if (!closed) return changeFailed(c);
     return page(
       c,
       { title: m.company.closedTitle, indexable: false },
