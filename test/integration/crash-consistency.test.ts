@@ -40,6 +40,12 @@ async function untilReady(url: string, process: BuiltServer): Promise<void> {
   }
 }
 
+/** Waits (at most 15 s) until the crowd has had one more save acknowledged than `before`. */
+async function untilAcknowledged(crowd: EditorCrowd, before: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (crowd.counts.acknowledged <= before && Date.now() < deadline) await sleep(20);
+}
+
 /**
  * The built server runs in its own process while 100 editors autosave; it is killed with SIGKILL at
  * random moments and started again on the same database. Afterwards every save it acknowledged must
@@ -80,7 +86,11 @@ describe(`crash consistency (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () =>
     for (let kill = 0; kill < kills; kill++) {
       const running = runBuiltServer(environment);
       await untilReady(server.url, running);
-      await sleep(300 + Math.floor(random() * 1200));
+      // Ready is not yet serving the crowd: editors back off after a refused save. The random moment
+      // counts from this run's first acknowledged save, so every run is killed in the middle of work
+      // (a kill before any save proved nothing, and made the per-run check below fail by chance).
+      await untilAcknowledged(crowd, crowd.counts.acknowledged);
+      await sleep(random() * 1200);
       running.child.kill('SIGKILL');
       const ended = await running.finished;
       expect(ended.signal).toBe('SIGKILL');
@@ -88,6 +98,7 @@ describe(`crash consistency (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () =>
     }
     const last = runBuiltServer(environment);
     await untilReady(server.url, last);
+    await untilAcknowledged(crowd, crowd.counts.acknowledged);
     await sleep(300);
     await crowd.stop();
     acknowledgedPerRun.push(crowd.counts.acknowledged - acknowledgedPerRun.reduce((sum, n) => sum + n, 0));
