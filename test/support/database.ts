@@ -40,8 +40,17 @@ export async function createTestDatabase(dataDir: string): Promise<TestDatabase>
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } catch (error) {
+        // FORCE may not terminate a backend of another role: an autovacuum worker that just started on
+        // this database (SQLSTATE 42501). A plain drop stops autovacuum by itself, and the app's own
+        // connections are closed by now.
+        if ((error as { code?: string }).code !== '42501') throw error;
+        await client.query(`drop database if exists ${name}`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
