@@ -12,6 +12,9 @@ import { loadCriteria } from './criteria/loader';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './mail/mailer';
+import { createQueuedMailer, mailJobHandler, mailJobKind } from './mail/queued-mailer';
+import { createJobQueue } from './platform/jobs/queue';
+import { createJobWorker, type JobWorker, type JobWorkerOptions } from './platform/jobs/worker';
 import { createApplicationRepository } from './repositories/applications';
 import { createCompanyRepository } from './repositories/companies';
 import { createNewsRepository } from './repositories/news';
@@ -57,6 +60,8 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimits>;
   /** How long a public form must have been open before it is accepted (spam protection). */
   formMinimumAgeMs?: number;
+  /** Job worker timing (tests shorten the retry delays). */
+  jobs?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'retryPolicy'>;
 }
 
 export interface RunningServer {
@@ -65,6 +70,8 @@ export interface RunningServer {
   services: AppServices;
   routes: ReturnType<typeof createApp>['routes'];
   demoCredentials: DemoCredentials | undefined;
+  /** This instance's job worker: tests drain it before asserting that something was not sent. */
+  jobs: JobWorker;
   /** Stops accepting connections, lets running requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -90,7 +97,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
   );
 
-  const { mailer, outbox } = chooseMailer(config, options.mailer);
+  const { mailer: transport, outbox } = chooseMailer(config, options.mailer);
+  const now = () => new Date();
+  // Follow-up work (mail first) is written as jobs in the transaction of its change and run by this worker.
+  const worker = createJobWorker({
+    db: database.db,
+    dialect: database.dialect,
+    handlers: { [mailJobKind]: mailJobHandler(transport, new URL(config.baseUrl).hostname) },
+    logger,
+    now,
+    ...options.jobs,
+  });
+  const jobs = createJobQueue(database.db, now, () => worker.wake());
+  const mailer = createQueuedMailer(jobs);
   const auth = createAuth({
     db: database.db,
     dialect: database.dialect,
@@ -111,7 +130,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
-  const now = () => new Date();
   const transparencyLog = createTransparencyLog({
     db: database.db,
     signer: loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl)),
@@ -262,6 +280,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       now,
     }),
     mailer,
+    jobs,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
@@ -290,6 +309,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  worker.start();
   // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
   // that safe. The sweep also brings the transparency log up to date, in case a sync after a change failed.
   const sweep = () =>
@@ -313,6 +333,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     services,
     routes,
     demoCredentials,
+    jobs: worker,
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
       await new Promise<void>((resolve) => {
@@ -320,6 +341,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         // Idle keep-alive connections would hold close() open; busy ones finish their request first.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      // A job in hand finishes; the rest stay in the database for the next start or another instance.
+      await worker.stop();
       await database.close();
     },
   };

@@ -137,3 +137,15 @@ export async function indexForSearch(
   await sql`delete from certification_search where rowid = ${key}`.execute(db);
   await sql`insert into certification_search (rowid, search_text) values (${key}, ${searchText})`.execute(db);
 }
+
+/**
+ * Rows a worker claims must not be claimed by another at the same moment. PostgreSQL locks the chosen
+ * rows and lets other workers skip them (FOR UPDATE SKIP LOCKED); SQLite has one writer at a time, so a
+ * single UPDATE … WHERE id IN (SELECT …) is already atomic and needs no lock clause.
+ */
+export function lockSkippingLocked<QB extends { forUpdate(): QB; skipLocked(): QB }>(
+  dialect: DialectName,
+  query: QB,
+): QB {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
+}

@@ -360,6 +360,24 @@ export interface CertificationReminderTable {
   sent_at: string;
 }
 
+/** A unit of follow-up work, written in the transaction of the change that needs it (see platform/jobs). */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** JSON; each kind's handler validates its own payload. */
+  payload: string;
+  dedupe_key: string | null;
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   news_post: NewsPostTable;
   partner: PartnerTable;
@@ -395,9 +413,11 @@ export interface Database {
   re_review: ReReviewTable;
   re_review_opinion: ReReviewOpinionTable;
   certification_reminder: CertificationReminderTable;
+  job: JobTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;
+export type JobRow = Selectable<JobTable>;
 export type NewsPost = Selectable<NewsPostTable>;
 export type NewNewsPost = Insertable<NewsPostTable>;
 export type Partner = Selectable<PartnerTable>;

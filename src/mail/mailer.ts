@@ -8,6 +8,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   replyTo?: string;
+  /** Set by the mail job, so that a message handed over twice is recognisably one. */
+  messageId?: string;
 }
 
 export interface Mailer {

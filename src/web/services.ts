@@ -4,7 +4,9 @@ import type { Config } from '../config';
 import type { CriteriaCatalogue } from '../criteria/loader';
 import type { CriteriaPublications } from '../repositories/criteria-publications';
 import type { DatabaseHandle } from '../db/database';
-import type { Mailer, OutboxEntry } from '../mail/mailer';
+import type { OutboxEntry } from '../mail/mailer';
+import type { QueuedMailer } from '../mail/queued-mailer';
+import type { JobQueue } from '../platform/jobs/queue';
 import type { ApplicationRepository } from '../repositories/applications';
 import type { CompanyRepository } from '../repositories/companies';
 import type { NewsRepository } from '../repositories/news';
@@ -77,7 +79,10 @@ export interface AppServices {
   accountData: AccountData;
   /** What follows an account's deletion or a company's closure. */
   departures: Departures;
-  mailer: Mailer;
+  /** Mail goes out through the job queue; `sendIn` enqueues it in the transaction of the change it reports. */
+  mailer: QueuedMailer;
+  /** Changes with their follow-up work, in one transaction (see platform/jobs). */
+  jobs: JobQueue;
   /** Present only when mail goes to the development outbox instead of SMTP. */
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;
   formGuard: FormGuard;

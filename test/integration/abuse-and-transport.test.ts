@@ -117,6 +117,8 @@ describe('development outbox (no SMTP_URL)', () => {
     const user = newUser('outbox');
     const client = server.client();
     await client.post('/en/sign-up', { name: user.name, email: user.email, password: user.password });
+    // Mail leaves through the job queue; the worker has written it once the queue is drained.
+    await server.running.jobs.drain();
     const outbox = await client.get('/en/dev/outbox');
     expect(outbox.status).toBe(200);
     expect(outbox.text).toContain(user.email);
@@ -126,6 +128,7 @@ describe('development outbox (no SMTP_URL)', () => {
     const verified = await client.get((link ?? '').replace(/&amp;/g, '&'));
     expect(verified.status).toBe(200);
     expect(verified.text).toContain('Email address verified');
+    await server.running.jobs.drain();
     expect(server.smtp.received).toEqual([]);
   });
 });

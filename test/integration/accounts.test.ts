@@ -186,6 +186,7 @@ describe('password reset', () => {
     const response = await server.client().post('/en/forgot-password', { email: 'nobody-here@example.test' });
     expect(response.status).toBe(200);
     expect(response.text).toContain('If an account exists for that address');
+    await server.running.jobs.drain();
     expect(server.smtp.received.length).toBe(before);
   });
 });

@@ -64,6 +64,7 @@ describe('contact form', () => {
       formToken: '1700000000000.forged-signature',
     });
     expect(forged.status).toBe(422);
+    await server.running.jobs.drain();
     expect(server.smtp.received.length).toBe(before);
   });
 

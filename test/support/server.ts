@@ -32,6 +32,7 @@ export interface TestServerOptions {
   rateLimits?: ServerOptions['rateLimits'];
   formMinimumAgeMs?: number;
   environment?: Record<string, string>;
+  jobs?: ServerOptions['jobs'];
 }
 
 async function freePort(): Promise<number> {
@@ -69,6 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     assetDirectories: [join(process.cwd(), 'dist', 'public'), join(process.cwd(), 'public')],
     rateLimits: options.rateLimits,
     formMinimumAgeMs: options.formMinimumAgeMs ?? 0,
+    jobs: options.jobs,
   };
   let running: RunningServer | undefined = await startServer(config, serverOptions);
   const url = running.url;

@@ -5,6 +5,7 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  messageId: string;
 }
 
 /**
@@ -14,32 +15,43 @@ export interface ReceivedMail {
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   private waiters: Array<() => void> = [];
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((parsed) => {
-          const recipients = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
-          this.received.push({
-            to: recipients.flatMap((address) => address.value.map((entry) => entry.address ?? '')),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-          });
-          for (const wake of this.waiters.splice(0)) wake();
-          callback();
-        })
-        .catch(callback);
-    },
-  });
+  private server = this.createServer();
   port = 0;
 
+  private createServer(): SMTPServer {
+    return new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            const recipients = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
+            this.received.push({
+              to: recipients.flatMap((address) => address.value.map((entry) => entry.address ?? '')),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              messageId: parsed.messageId ?? '',
+            });
+            for (const wake of this.waiters.splice(0)) wake();
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
     return this;
+  }
+
+  /** The mail server goes away (connections are refused) until `start` brings it back on the same port. */
+  async outage(): Promise<void> {
+    await this.stop();
+    this.server = this.createServer();
   }
 
   get url(): string {
