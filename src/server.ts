@@ -14,6 +14,8 @@ import { migrateToLatest } from './db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './mail/mailer';
 import { createQueuedMailer, mailJobHandler, mailJobKind } from './mail/queued-mailer';
 import { createJobQueue } from './platform/jobs/queue';
+import { finishedJobsKeptMs } from './platform/jobs/rules';
+import { forgetFinishedJobs } from './platform/jobs/store';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './platform/jobs/worker';
 import { createApplicationRepository } from './repositories/applications';
 import { createCompanyRepository } from './repositories/companies';
@@ -318,7 +320,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       .then(() => transparencyLog.sync())
       .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
       .then(() => retention.sweep())
-      .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
+      .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
+      .then(() => forgetFinishedJobs(database.db, new Date(now().getTime() - finishedJobsKeptMs)))
+      .catch((error: unknown) => logger.error({ err: error }, 'finished jobs could not be forgotten'));
   const sweepTimer =
     config.sweepIntervalSeconds > 0 ? setInterval(sweep, config.sweepIntervalSeconds * 1000) : undefined;
   sweepTimer?.unref();

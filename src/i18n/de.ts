@@ -1,3 +1,4 @@
+import { operationsDe } from '../features/operations/messages.de';
 import type { Messages } from './en';
 
 /** German messages; typed against the English catalogue so no key can be missing. */
@@ -1047,6 +1048,7 @@ export const de: Messages = {
     alreadyDecided: 'Diese Bedenken sind bereits entschieden.',
     open: 'Offen',
   },
+  operations: operationsDe,
   statistics: {
     title: 'Statistik',
     lead: 'Wie es um das Programm steht: Bewerbungen, Prüfzeiten und Zertifizierungen, live aus der Datenbank gezählt.',

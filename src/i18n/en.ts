@@ -1,3 +1,4 @@
+import { operationsEn } from '../features/operations/messages.en';
 import type { FindingWords } from '../credentials/verify';
 
 /**
@@ -1026,6 +1027,7 @@ export const en = {
     alreadyDecided: 'This concern has been decided already.',
     open: 'Open',
   },
+  operations: operationsEn,
   statistics: {
     title: 'Statistics',
     lead: 'How the program is doing: applications, review times and certifications. Counted live from the database.',

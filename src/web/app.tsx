@@ -30,6 +30,7 @@ import { registerCriteriaAdminRoutes } from './routes/criteria-admin';
 import { registerReReviewRoutes } from './routes/re-reviews';
 import { registerStatisticsRoutes } from './routes/statistics-admin';
 import { registerCertificationAdminRoutes } from './routes/certifications-admin';
+import { registerOperationsRoutes } from '../features/operations/routes';
 import { apiRoutes, createApi } from './api';
 import { createLogRoutes, logRoutes } from './log-routes';
 import { createCredentialRoutes, credentialRoutes } from './credential-routes';
@@ -159,6 +160,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerCriteriaAdminRoutes(routes, services);
   registerReReviewRoutes(routes, services);
   registerStatisticsRoutes(routes, services);
+  registerOperationsRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
   app.notFound((c) => renderNotFound(c));

@@ -84,6 +84,8 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/review/re-reviews/:reReviewId': 'reviewer',
   'POST /:locale/review/re-reviews/:reReviewId': 'reviewer',
   'GET /:locale/admin/statistics': 'admin',
+  'GET /:locale/admin/jobs': 'admin',
+  'POST /:locale/admin/jobs/:jobId/retry': 'admin',
   'GET /:locale/admin/criteria': 'admin',
   'GET /:locale/admin/criteria/compare': 'admin',
   'POST /:locale/admin/criteria/:version/publish': 'admin',

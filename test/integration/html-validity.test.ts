@@ -85,6 +85,7 @@ describe('HTML validity', () => {
     for (const path of [
       '/en/admin/criteria',
       '/en/admin/statistics',
+      '/en/admin/jobs',
       '/en/admin/reviews',
       '/en/admin/news',
       '/en/admin/news/new',

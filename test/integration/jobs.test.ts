@@ -8,6 +8,7 @@ import {
   failJob,
   retryFailedJob,
 } from '../../src/platform/jobs/store';
+import { signedInUser } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** The job queue's promises, on whichever database this pass runs against. */
@@ -115,5 +116,63 @@ describe('the job queue on the real database', () => {
     expect((await countJobs(db)).running).toBe(1);
     await completeJob(db, takenOver!, start);
     expect((await countJobs(db)).done).toBe(1);
+  });
+});
+
+describe('background work seen by admins', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lists a job that gave up with its error, and tries it again once, audited', async () => {
+    const { db } = server.running.services.database;
+    await db
+      .transaction()
+      .execute((trx) =>
+        enqueueJob(
+          trx,
+          { kind: 'no-such-kind', payload: { to: 'private-person@example.test' }, maxAttempts: 1 },
+          new Date(),
+        ),
+      );
+    await server.running.jobs.drain();
+    const failed = await db
+      .selectFrom('job')
+      .selectAll()
+      .where('kind', '=', 'no-such-kind')
+      .executeTakeFirstOrThrow();
+    expect(failed.status).toBe('failed');
+
+    const { client: admin, id: adminId } = await signedInUser(server, 'admin');
+    const page = await admin.get('/en/admin/jobs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Error: No handler for jobs of kind &quot;no-such-kind&quot;');
+    // The payload can hold personal data (mail addresses); the page never shows it.
+    expect(page.text).not.toContain('private-person');
+
+    const retried = await admin.post(`/en/admin/jobs/${failed.id}/retry`, {});
+    expect(retried.status).toBe(303);
+    expect(retried.location).toBe('/en/admin/jobs?notice=retried');
+    await server.running.jobs.drain();
+    const again = await db
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', failed.id)
+      .executeTakeFirstOrThrow();
+    expect(again.attempts).toBe(1);
+    expect(again.status).toBe('failed');
+    const audit = await server.running.services.audit.search({ action: 'job-retried' }, 10);
+    expect(audit.map((entry) => [entry.actor_id, entry.subject_id])).toEqual([[adminId, failed.id]]);
+
+    await db.updateTable('job').set({ status: 'pending' }).where('id', '=', failed.id).execute();
+    const refused = await admin.post(`/en/admin/jobs/${failed.id}/retry`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('This job has not given up');
+    const german = await admin.get('/de/admin/jobs');
+    expect(german.text).toContain('Hintergrundarbeit');
   });
 });

@@ -17,6 +17,9 @@ export const defaultRetryPolicy: RetryPolicy = { firstDelayMs: 5_000, maxDelayMs
 /** Mail to an unreachable server is worth trying for about a day; the admin can retry after that. */
 export const defaultMaxAttempts = 20;
 
+/** Done jobs stay visible to admins this long, then the sweep forgets them. */
+export const finishedJobsKeptMs = 7 * 24 * 60 * 60_000;
+
 /** How long to wait after the `attempts`-th failed attempt (1-based) before the next one. */
 export function retryDelayMs(attempts: number, policy: RetryPolicy = defaultRetryPolicy): number {
   const exponent = Math.max(0, attempts - 1);

@@ -287,6 +287,7 @@ export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
     [`/${locale}/admin/concerns`, m.concerns.adminTitle],
     [`/${locale}/admin/audit`, m.audit.title],
     [`/${locale}/admin/statistics`, m.statistics.title],
+    [`/${locale}/admin/jobs`, m.operations.title],
     [`/${locale}/admin/criteria`, m.criteriaAdmin.title],
     [`/${locale}/admin/news`, m.contentAdmin.newsTitle],
     [`/${locale}/admin/partners`, m.contentAdmin.partnersTitle],
