@@ -1,5 +1,6 @@
+import { inTransaction } from '../db/transaction';
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type {
   AnswerRevisionRow,
   ApplicationRow,
@@ -59,7 +60,7 @@ function dueForDeletion(cutoff: string) {
 
 /** Answer changes happen inside a transaction that first touches the application while it is editable:
  *  the row lock (PostgreSQL) or the write lock (SQLite) keeps a concurrent submit from slipping between. */
-async function lockDraft(trx: Transaction<Database>, applicationId: string, now: Date): Promise<boolean> {
+async function lockDraft(trx: Kysely<Database>, applicationId: string, now: Date): Promise<boolean> {
   const touched = await trx
     .updateTable('application')
     .set({ updated_at: now.toISOString() })
@@ -119,10 +120,10 @@ export function createApplicationRepository(db: Kysely<Database>) {
   async function changeDraft(
     applicationId: string,
     now: Date,
-    change: (trx: Transaction<Database>) => Promise<void>,
+    change: (trx: Kysely<Database>) => Promise<void>,
   ) {
     try {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         if (!(await lockDraft(trx, applicationId, now))) throw new DraftLocked();
         await change(trx);
       });
@@ -173,7 +174,7 @@ export function createApplicationRepository(db: Kysely<Database>) {
     }): Promise<string> {
       const id = randomUUID();
       const at = input.now.toISOString();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await trx
           .insertInto('application')
           .values({
@@ -493,7 +494,7 @@ export function createApplicationRepository(db: Kysely<Database>) {
      * its answers and evidence; returns the storage keys of its files, or undefined if it was not deleted.
      */
     async deleteIfDue(applicationId: string, cutoff: Date): Promise<string[] | undefined> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const files = await trx
           .selectFrom('evidence_file')
           .innerJoin('answer', 'answer.id', 'evidence_file.answer_id')

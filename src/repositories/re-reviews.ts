@@ -1,3 +1,4 @@
+import { inTransaction } from '../db/transaction';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -43,7 +44,7 @@ export function createReReviewRepository(db: Kysely<Database>) {
     ): Promise<string | undefined> {
       const at = now.toISOString();
       const id = randomUUID();
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const moved = await trx
           .updateTable('concern')
           .set({ status: 're-review' })

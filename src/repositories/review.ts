@@ -1,5 +1,6 @@
+import { inTransaction } from '../db/transaction';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { ApplicationStatus } from '../domain/applications';
 import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from '../domain/review';
 import type { ApplicationTable, ClarificationMessageRow, Database, DecisionRow } from '../db/schema';
@@ -36,7 +37,7 @@ export interface QueueEntry {
  * Touches the application while it is in review in `round`, inside the caller's transaction: a stale
  * form (after a decision, or once a new round began) changes nothing.
  */
-async function lockRound(trx: Transaction<Database>, applicationId: string, round: number, now: Date) {
+async function lockRound(trx: Kysely<Database>, applicationId: string, round: number, now: Date) {
   const current = await trx
     .updateTable('application')
     .set({ updated_at: now.toISOString() })
@@ -53,7 +54,7 @@ async function lockRound(trx: Transaction<Database>, applicationId: string, roun
  * nobody moved it first, and keeps the answers as they stand for the next round's diff.
  */
 async function nextRound(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   input: {
     applicationId: string;
     from: ApplicationStatus;
@@ -236,7 +237,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       entries: readonly VerdictInput[],
       now: Date,
     ): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         if (!(await lockRound(trx, applicationId, round, now))) return false;
         for (const entry of entries) {
           await trx
@@ -272,7 +273,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       rationale: string,
       now: Date,
     ): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         if (!(await lockRound(trx, applicationId, round, now))) return false;
         const at = now.toISOString();
         await trx
@@ -310,7 +311,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       now: Date;
     }): Promise<boolean> {
       const at = input.now.toISOString();
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const moved = await trx
           .updateTable('application')
           .set({
@@ -341,7 +342,7 @@ export function createReviewRepository(db: Kysely<Database>) {
 
     /** Starts the next round after the applicant's changes; false if the application was not waiting for them. */
     async resubmit(applicationId: string, snapshot: string, now: Date): Promise<number | undefined> {
-      return db.transaction().execute((trx) =>
+      return inTransaction(db, (trx) =>
         nextRound(trx, {
           applicationId,
           from: 'changes-requested',
@@ -363,7 +364,7 @@ export function createReviewRepository(db: Kysely<Database>) {
       now: Date,
     ): Promise<number | undefined> {
       const at = now.toISOString();
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const round = await nextRound(trx, {
           applicationId,
           from: 'not-certified',
