@@ -8,7 +8,7 @@ import {
   sampleProduct,
   startApplication,
 } from '../support/applications';
-import { companyWithOwner, enableTwoFactor, signedInUser, type TestUser } from '../support/flows';
+import { companyWithOwner, enableTwoFactor, signIn, signedInUser, type TestUser } from '../support/flows';
 import type { HttpClient, PageResponse } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -142,6 +142,15 @@ describe('two-factor authentication for staff reading applications', () => {
     await expectNoRouteShowsAnything(adminWithoutTotp.client);
     await enableTwoFactor(adminWithoutTotp.client, adminWithoutTotp.user);
     await expectStaffReads(adminWithoutTotp.client);
+  });
+
+  it('shows nothing through an assignment left behind once the reviewer role is taken away', async () => {
+    const former = await signedInUser(server, 'reviewer');
+    await server.running.services.review.assign(applicationId, former.id, admin.id, new Date());
+    expect((await former.client.get(`/en/applications/${applicationId}`)).status).toBe(200);
+    await server.running.services.accounts.changeRole(former.id, 'applicant');
+    await signIn(former.client, former.user);
+    await expectNoRouteShowsAnything(former.client);
   });
 
   it("lets a reviewer without two-factor read their own company's application", async () => {
