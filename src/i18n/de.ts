@@ -713,6 +713,8 @@ export const de: Messages = {
     notAReviewer: 'Bitte wählen Sie einen Prüfer aus dem Prüferkreis.',
     tookPart:
       'Dieser Prüfer war an der angefochtenen Entscheidung beteiligt; ein Einspruch geht an Prüfer, die es nicht waren.',
+    noTwoFactor:
+      'Dieser Prüfer hat die Zwei-Faktor-Authentifizierung noch nicht eingerichtet und kann nicht zugewiesen werden: Prüfer sehen Anträge nur mit einem zweiten Faktor. Sobald er sie einschaltet, kann er zugewiesen werden.',
     appeal: 'Einspruch',
   },
   admin: {

@@ -702,6 +702,8 @@ export const en = {
     notAReviewer: 'Please choose a reviewer from the pool.',
     tookPart:
       'This reviewer took part in the decision under appeal; an appeal goes to reviewers who did not.',
+    noTwoFactor:
+      'This reviewer has not set up two-factor authentication yet and cannot be assigned: reviewers see applications only with a second factor. Once they turn it on, they can be assigned.',
     appeal: 'Appeal',
   },
   admin: {
