@@ -16,6 +16,22 @@ export function didWebFor(baseUrl: string): string {
   return `did:web:${encodeURIComponent(new URL(baseUrl).host)}`;
 }
 
+/**
+ * The did:web of a program named by its DID or by its address (its BASE_URL); throws in words for
+ * anything else. The DID is taken as written: a look-alike spelling is another issuer.
+ */
+export function issuerDidFrom(value: string): string {
+  if (value.startsWith('did:')) {
+    didDocumentUrl(value);
+    return value;
+  }
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new Error(
+      `${value} is neither a did:web identifier nor an address such as https://trustmark.example`,
+    );
+  return didWebFor(value);
+}
+
 /** Where a did:web document lives. Loopback hosts are read over plain HTTP so local instances verify. */
 export function didDocumentUrl(did: string): string {
   const match = /^did:web:([^:]+)((?::[^:]+)*)$/.exec(did);

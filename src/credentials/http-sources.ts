@@ -17,16 +17,19 @@ async function getText(url: string, fetcher: typeof fetch): Promise<string> {
 }
 
 /**
- * Keys and status lists as a stranger gets them: the issuer's did:web document and the status list
- * over HTTP(S). Nothing of the verifying machine's own is trusted.
+ * Keys and status lists as a stranger gets them: the trusted issuer's did:web document and the status
+ * list over HTTP(S). Nothing of the verifying machine's own is trusted, and no other issuer's keys are
+ * ever fetched.
  */
-export function httpSources(fetcher: typeof fetch = fetch): VerificationSources {
+export function httpSources(trustedIssuer: string, fetcher: typeof fetch = fetch): VerificationSources {
   return {
-    async issuerKeys(issuerId) {
-      const url = didDocumentUrl(issuerId);
+    trustedIssuer,
+    async issuerKeys() {
+      const url = didDocumentUrl(trustedIssuer);
       const parsed = DidDocument.safeParse(JSON.parse(await getText(url, fetcher)));
       if (!parsed.success) throw new Error(`${url} is not a DID document with keys`);
-      if (parsed.data.id !== issuerId) throw new Error(`${url} describes ${parsed.data.id}, not ${issuerId}`);
+      if (parsed.data.id !== trustedIssuer)
+        throw new Error(`${url} describes ${parsed.data.id}, not ${trustedIssuer}`);
       return {
         keys: parsed.data.verificationMethod.map((method) => ({
           ...(method.publicKeyJwk as JWK),

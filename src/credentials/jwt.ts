@@ -3,8 +3,10 @@ import { signingAlgorithm } from './did';
 import type { SigningKey } from './keyring';
 
 /**
- * Signs a credential as a VC-JWT: the credential is the payload itself (VC-JOSE-COSE, as Open Badges
- * 3.0 uses it), with the header naming the media type and the issuer's key by its DID URL.
+ * Signs a credential as a VC-JWT: the credential is the payload itself. The JOSE header is the one
+ * Open Badges 3.0 §8.2.3 allows (alg, kid, and typ "JWT"; no other header), not VC-JOSE-COSE's
+ * typ "vc+jwt" with cty "vc": the credential is an Open Badge. kid names the issuer's key by its DID URL.
+ * Credentials signed earlier with the VC-JOSE-COSE header keep verifying: the verifier reads either.
  */
 export function signCredential(
   payload: Record<string, unknown>,
@@ -12,7 +14,7 @@ export function signCredential(
   keyId: string,
 ): Promise<string> {
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: signingAlgorithm, typ: 'vc+jwt', cty: 'vc', kid: keyId })
+    .setProtectedHeader({ alg: signingAlgorithm, kid: keyId, typ: 'JWT' })
     .sign(key.privateKey);
 }
 

@@ -30,6 +30,15 @@ export interface Issuer {
   baseUrl: string;
 }
 
+/**
+ * A date as an XML Schema dateTime in whole seconds. The JWT's nbf and exp are whole seconds and must
+ * equal validFrom and validUntil (Open Badges 3.0 §8.2.4.1), so the credential never states a fraction.
+ */
+export function inWholeSeconds(date: string | Date): string {
+  const milliseconds = new Date(date).getTime();
+  return new Date(milliseconds - (milliseconds % 1000)).toISOString().replace('.000Z', 'Z');
+}
+
 export const credentialUrl = (baseUrl: string, certificationId: string) =>
   `${baseUrl}/credentials/${certificationId}`;
 /** Where the status lists live; list n is at this address followed by n. */
@@ -48,7 +57,7 @@ export function certificationCredential(issuer: Issuer, facts: CertifiedFacts) {
     name: `${issuer.name}: ${facts.productName}`,
     description: `${facts.productName}${models} by ${facts.companyName} meets the ${issuer.name} criteria, version ${facts.criteriaVersion}, as decided by the program's expert reviewers.`,
     issuer: { id: issuer.did, type: ['Profile'], name: issuer.name, url: issuer.baseUrl },
-    validFrom: new Date(facts.issuedAt).toISOString(),
+    validFrom: inWholeSeconds(facts.issuedAt),
     // The mark is valid through its last day.
     validUntil: `${facts.validUntil}T23:59:59Z`,
     credentialSubject: {
@@ -90,7 +99,7 @@ export function statusListCredential(issuer: Issuer, list: number, encodedList: 
     id: url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuer.did,
-    validFrom: now.toISOString(),
+    validFrom: inWholeSeconds(now),
     credentialSubject: {
       id: `${url}#list`,
       type: 'BitstringStatusList',

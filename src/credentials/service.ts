@@ -157,11 +157,8 @@ export function createCredentialService(deps: {
     localSources(): VerificationSources {
       const listPrefix = statusListBase(issuer.baseUrl);
       return {
-        issuerKeys: async (issuerId) => {
-          if (issuerId !== issuer.did)
-            throw new Error(`it was issued by ${issuerId}, not by this program (${issuer.did})`);
-          return service.jwks();
-        },
+        trustedIssuer: issuer.did,
+        issuerKeys: async () => service.jwks(),
         statusList: async (url) => {
           const list = url.startsWith(listPrefix) ? Number(url.slice(listPrefix.length)) : NaN;
           const jwt = await service.statusListJwt(list);

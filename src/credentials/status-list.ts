@@ -16,8 +16,13 @@ export const listCount = Math.floor(2 ** 31 / entriesPerList);
 export const credentialStates = ['valid', 'suspended', 'revoked'] as const;
 export type CredentialState = (typeof credentialStates)[number];
 
-/** The status values as the status list's statusMessage lists them (hex strings, per the spec). */
-export const statusMessages = credentialStates.map((message, value) => ({
+/**
+ * The statusMessage of a credential's status entry: one message for each of the 2^statusSize values,
+ * as the specification requires (§2.1), written as hex strings. Two bits hold four values and there are
+ * three states, so 0x3 is listed as unassigned: this program never writes it, and its verifier reports
+ * it as an unknown status, never as valid.
+ */
+export const statusMessages = [...credentialStates, 'unassigned'].map((message, value) => ({
   status: `0x${value.toString(16)}`,
   message,
 }));

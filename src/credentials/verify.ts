@@ -14,11 +14,15 @@ import { readStatus } from './status-list';
  * Checks a credential the way a stranger would, with nothing but what the issuer publishes: the
  * signature against the issuer's keys, who issued it, its validity dates, and its entry in the signed
  * status list. Where keys and status lists come from is given (HTTP for the command line, the
- * running instance for its Verify page), so both say the same thing about the same credential.
+ * running instance for its Verify page), and so is the one issuer trusted: a credential anyone else
+ * issued is "not issued by this program", however much it looks like one of ours. Both say the same
+ * thing about the same credential.
  */
 export interface VerificationSources {
-  /** The issuer's public keys; throws with a readable reason when they cannot be had. */
-  issuerKeys(issuerId: string): Promise<JSONWebKeySet>;
+  /** The did:web of the program whose credentials are checked; no other issuer is trusted. */
+  trustedIssuer: string;
+  /** That issuer's public keys; throws with a readable reason when they cannot be had. */
+  issuerKeys(): Promise<JSONWebKeySet>;
   /** The status list credential (a VC-JWT) at this address. */
   statusList(url: string): Promise<string>;
 }
@@ -31,10 +35,13 @@ export interface FindingValues {
   unreadable: { reason: string };
   'not-a-badge': Record<string, never>;
   'a-badge': Record<string, never>;
+  'claims-disagree': { reason: string };
   signed: { keyId: string };
   'bad-signature': { reason: string };
+  'signature-not-checked': Record<string, never>;
   'issued-by': { name: string; issuerId: string };
   'issuer-mismatch': { issuerId: string; keyId: string };
+  'not-this-program': { issuerId: string; trustedIssuer: string };
   'not-yet-valid': { validFrom: string };
   expired: { validUntil: string };
   'in-force': { validFrom: string; validUntil: string };
@@ -44,7 +51,7 @@ export interface FindingValues {
   'status-list-unreadable': { reason: string };
   'status-clear': { listUrl: string; index: string };
   'status-set': { state: string; listUrl: string; index: string };
-  'status-not-checked': Record<string, never>;
+  'not-checked': Record<string, never>;
 }
 export type FindingCode = keyof FindingValues;
 export type Finding = { [K in FindingCode]: { code: K; values: FindingValues[K] } }[FindingCode];
@@ -53,6 +60,8 @@ export type FindingWords = { [K in FindingCode]: (values: FindingValues[K]) => s
 export interface Check {
   name: CheckName;
   passed: boolean;
+  /** False when the check was not made (passed is then false too): a claim no valid signature backs. */
+  checked: boolean;
   finding: Finding;
   /** The finding in English (the command line's words; pages say it in their own language). */
   detail: string;
@@ -70,8 +79,12 @@ function check<K extends FindingCode>(
   values: FindingValues[K],
 ): Check {
   const finding = { code, values } as Finding;
-  return { name, passed, finding, detail: describeFinding(messagesFor('en').verify.findings, finding) };
+  const detail = describeFinding(messagesFor('en').verify.findings, finding);
+  return { name, passed, checked: true, finding, detail };
 }
+
+/** What the credential says, unbacked by a valid signature of the trusted issuer: shown, never passed. */
+const notChecked = (name: CheckName): Check => ({ ...check(name, false, 'not-checked', {}), checked: false });
 
 export type Verdict =
   'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'suspended' | 'revoked' | 'status-unknown';
@@ -150,6 +163,85 @@ async function checkStatus(
   };
 }
 
+/**
+ * Open Badges 3.0 §8.2.4.1: iss, jti and nbf (and sub and exp where the credential has them) must
+ * mirror the credential. nbf is compared with validFrom to the second: credentials signed before
+ * validFrom was stated in whole seconds carry its milliseconds, and their nbf is its whole second.
+ */
+function registeredClaimsDisagreement(payload: Claims, issuerId: string): string | undefined {
+  const seconds = (date: unknown) => Math.floor(Date.parse(text(date)) / 1000);
+  const subject = text(record(payload['credentialSubject'])['id']);
+  const mirrors: [string, unknown, unknown][] = [
+    ['iss', payload.iss, issuerId],
+    ['jti', payload.jti, text(payload['id'])],
+    ['nbf', payload.nbf, seconds(payload['validFrom'])],
+    ...(subject ? [['sub', payload.sub, subject] as [string, unknown, unknown]] : []),
+    ...(payload['validUntil'] !== undefined
+      ? [['exp', payload.exp, seconds(payload['validUntil'])] as [string, unknown, unknown]]
+      : []),
+  ];
+  const wrong = mirrors.find(([, claim, expected]) => claim !== expected);
+  return wrong ? `${wrong[0]} is ${String(wrong[1])}, not ${String(wrong[2])}` : undefined;
+}
+
+function formatCheck(payload: Claims, issuerId: string): Check {
+  const types = Array.isArray(payload['type']) ? payload['type'] : [];
+  if (!types.includes('VerifiableCredential') || !types.includes('OpenBadgeCredential'))
+    return check('format', false, 'not-a-badge', {});
+  const disagreement = registeredClaimsDisagreement(payload, issuerId);
+  return disagreement
+    ? check('format', false, 'claims-disagree', { reason: disagreement })
+    : check('format', true, 'a-badge', {});
+}
+
+/** The trust decision: only the trusted issuer's keys are fetched, and only a signature by one counts. */
+async function signatureCheck(
+  jwt: string,
+  issuerId: string,
+  keyId: string,
+  sources: VerificationSources,
+): Promise<{ check: Check; keys?: JSONWebKeySet }> {
+  if (issuerId !== sources.trustedIssuer)
+    return { check: { ...check('signature', false, 'signature-not-checked', {}), checked: false } };
+  try {
+    const keys = await sources.issuerKeys();
+    // The payload read before is the one the signature covers: compactVerify checks exactly those bytes.
+    await verifySignature(jwt, keys);
+    return { check: check('signature', true, 'signed', { keyId }), keys };
+  } catch (error) {
+    return { check: check('signature', false, 'bad-signature', { reason: message(error) }) };
+  }
+}
+
+function issuerCheck(payload: Claims, issuerId: string, keyId: string, trustedIssuer: string): Check {
+  if (issuerId !== trustedIssuer)
+    return check('issuer', false, 'not-this-program', { issuerId, trustedIssuer });
+  const agrees = keyId.startsWith(`${issuerId}#`) && payload.iss === issuerId;
+  const name = text(record(payload['issuer'])['name']) || issuerId;
+  return agrees
+    ? check('issuer', true, 'issued-by', { name, issuerId })
+    : check('issuer', false, 'issuer-mismatch', { issuerId, keyId });
+}
+
+function validityCheck(validFrom: string, validUntil: string, now: Date): Check {
+  const from = Date.parse(validFrom);
+  const until = Date.parse(validUntil);
+  if (Number.isNaN(from) || from > now.getTime())
+    return check('validity', false, 'not-yet-valid', { validFrom });
+  if (!Number.isNaN(until) && until < now.getTime())
+    return check('validity', false, 'expired', { validUntil });
+  return check('validity', true, 'in-force', { validFrom, validUntil });
+}
+
+function verdictOf(checks: readonly Check[], state: string | undefined): Verdict {
+  const failed = (name: CheckName) => checks.some((check) => check.name === name && !check.passed);
+  const validity = checks.find((check) => check.name === 'validity')?.finding.code;
+  if (failed('format') || failed('signature') || failed('issuer')) return 'invalid';
+  if (state === 'revoked' || state === 'suspended') return state;
+  if (validity === 'not-yet-valid' || validity === 'expired') return validity;
+  return failed('status') ? 'status-unknown' : 'valid';
+}
+
 export async function verifyCredential(
   input: string,
   sources: VerificationSources,
@@ -170,7 +262,6 @@ export async function verifyCredential(
       checks: [check('format', false, 'unreadable', { reason: message(error) })],
     };
   }
-  const types = Array.isArray(payload['type']) ? payload['type'] : [];
   const issuerId = issuerIdOf(payload);
   const claims = {
     name: text(payload['name']),
@@ -180,67 +271,21 @@ export async function verifyCredential(
     validFrom: text(payload['validFrom']),
     validUntil: text(payload['validUntil']),
   };
-  const checks: Check[] = [];
-  const isBadge = types.includes('VerifiableCredential') && types.includes('OpenBadgeCredential');
-  checks.push(isBadge ? check('format', true, 'a-badge', {}) : check('format', false, 'not-a-badge', {}));
-
-  let keys: JSONWebKeySet | undefined;
-  try {
-    if (!issuerId) throw new Error('the credential names no issuer');
-    keys = await sources.issuerKeys(issuerId);
-    // The payload read above is the one the signature covers: compactVerify checks exactly those bytes.
-    await verifySignature(jwt, keys);
-    checks.push(check('signature', true, 'signed', { keyId }));
-  } catch (error) {
-    keys = undefined;
-    checks.push(check('signature', false, 'bad-signature', { reason: message(error) }));
+  const signature = await signatureCheck(jwt, issuerId, keyId, sources);
+  const checks = [formatCheck(payload, issuerId), signature.check];
+  if (issuerId !== sources.trustedIssuer) {
+    checks.push(issuerCheck(payload, issuerId, keyId, sources.trustedIssuer));
+    checks.push(notChecked('validity'), notChecked('status'));
+    return { verdict: 'invalid', checks, claims };
   }
-
-  const issuerAgrees =
-    issuerId !== '' &&
-    keyId.startsWith(`${issuerId}#`) &&
-    (payload.iss === undefined || payload.iss === issuerId);
-  checks.push(
-    issuerAgrees
-      ? check('issuer', true, 'issued-by', { name: claims.issuerName || issuerId, issuerId })
-      : check('issuer', false, 'issuer-mismatch', { issuerId, keyId }),
-  );
-
-  const from = Date.parse(claims.validFrom);
-  const until = Date.parse(claims.validUntil);
-  const notYet = Number.isNaN(from) || from > now.getTime();
-  const expired = !Number.isNaN(until) && until < now.getTime();
-  checks.push(
-    notYet
-      ? check('validity', false, 'not-yet-valid', { validFrom: claims.validFrom })
-      : expired
-        ? check('validity', false, 'expired', { validUntil: claims.validUntil })
-        : check('validity', true, 'in-force', { validFrom: claims.validFrom, validUntil: claims.validUntil }),
-  );
-
-  let state: string | undefined;
-  if (keys) {
-    const status = await checkStatus(payload, issuerId, keys, sources);
-    checks.push(status.check);
-    state = status.state;
-  } else {
-    checks.push(check('status', false, 'status-not-checked', {}));
+  if (!signature.keys) {
+    // Nothing a credential says counts unless its issuer's signature backs it.
+    checks.push(notChecked('issuer'), notChecked('validity'), notChecked('status'));
+    return { verdict: 'invalid', checks, claims };
   }
-
-  const failed = (name: CheckName) => checks.some((check) => check.name === name && !check.passed);
-  const verdict: Verdict =
-    failed('format') || failed('signature') || failed('issuer')
-      ? 'invalid'
-      : state === 'revoked'
-        ? 'revoked'
-        : state === 'suspended'
-          ? 'suspended'
-          : notYet
-            ? 'not-yet-valid'
-            : expired
-              ? 'expired'
-              : failed('status')
-                ? 'status-unknown'
-                : 'valid';
-  return { verdict, checks, claims };
+  checks.push(issuerCheck(payload, issuerId, keyId, sources.trustedIssuer));
+  checks.push(validityCheck(claims.validFrom, claims.validUntil, now));
+  const status = await checkStatus(payload, issuerId, signature.keys, sources);
+  checks.push(status.check);
+  return { verdict: verdictOf(checks, status.state), checks, claims };
 }

@@ -106,6 +106,8 @@ export interface ReviewerCandidate {
   available: boolean;
   /** Companies they declared a conflict of interest with. */
   conflictedCompanyIds: ReadonlySet<string>;
+  /** Without a second factor they could not open the application, so they are never given one. */
+  twoFactorEnabled: boolean;
 }
 
 /** Whether a reviewer may be given (or keep) an application of this company. */
@@ -115,7 +117,7 @@ export function mayReview(candidate: ReviewerCandidate, companyId: string): bool
 
 /**
  * Picks reviewers for an application by load: never one with a conflict of interest, never one already
- * on it, never one at capacity or unavailable; the least loaded (relative to capacity) first, ties
+ * on it, never one at capacity, unavailable or without two-factor authentication; the least loaded (relative to capacity) first, ties
  * broken by id so the choice is repeatable.
  */
 export function pickReviewers(
@@ -129,6 +131,7 @@ export function pickReviewers(
     .filter(
       (candidate) =>
         candidate.available &&
+        candidate.twoFactorEnabled &&
         candidate.load < candidate.capacity &&
         !alreadyAssigned.has(candidate.reviewerId) &&
         mayReview(candidate, companyId),

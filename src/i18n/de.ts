@@ -714,6 +714,8 @@ export const de: Messages = {
     notAReviewer: 'Bitte wählen Sie einen Prüfer aus dem Prüferkreis.',
     tookPart:
       'Dieser Prüfer war an der angefochtenen Entscheidung beteiligt; ein Einspruch geht an Prüfer, die es nicht waren.',
+    noTwoFactor:
+      'Dieser Prüfer hat die Zwei-Faktor-Authentifizierung noch nicht eingerichtet und kann nicht zugewiesen werden: Prüfer sehen Anträge nur mit einem zweiten Faktor. Sobald er sie einschaltet, kann er zugewiesen werden.',
     appeal: 'Einspruch',
   },
   admin: {
@@ -934,24 +936,30 @@ export const de: Messages = {
     } as Record<string, string>,
     passed: 'bestanden',
     failed: 'nicht bestanden',
+    notChecked: 'nicht geprüft',
     says: 'Was der Nachweis aussagt',
     name: 'Name',
     subject: 'Registereintrag',
     validFrom: 'Gültig ab',
     validUntil: 'Gültig bis',
     commandLine:
-      'Dieselbe Prüfung auf der Kommandozeile, nur mit den veröffentlichten Schlüsseln: npm run verify -- DATEI, aus dem Trustmark-Quellcode.',
+      'Dieselbe Prüfung auf der Kommandozeile, nur mit den veröffentlichten Schlüsseln: npm run verify -- --issuer ADRESSE DATEI, mit der Adresse dieser Website, aus dem Trustmark-Quellcode.',
     keys: 'Die öffentlichen Schlüssel des Ausstellers: DID-Dokument und JSON Web Key Set.',
     findings: {
       unreadable: ({ reason }) => `Das ist kein lesbarer VC-JWT-Nachweis: ${reason}.`,
       'not-a-badge': () =>
         'Das Token ist kein Open-Badges-Nachweis (sein Typ enthält nicht VerifiableCredential und OpenBadgeCredential).',
       'a-badge': () => 'Ein Open-Badges-3.0-Nachweis, als VC-JWT signiert.',
+      'claims-disagree': ({ reason }) => `Die JWT-Angaben stimmen nicht mit dem Nachweis überein: ${reason}.`,
       signed: ({ keyId }) => `Signiert mit dem veröffentlichten Schlüssel des Ausstellers ${keyId}.`,
       'bad-signature': ({ reason }) => `Die Signatur ist nicht gültig: ${reason}.`,
+      'signature-not-checked': () =>
+        'Nicht geprüft: Schlüssel anderer Aussteller als dieses Programms werden nicht abgerufen.',
       'issued-by': ({ name, issuerId }) => `Ausgestellt von ${name} (${issuerId}).`,
       'issuer-mismatch': ({ issuerId, keyId }) =>
         `Der Aussteller ${issuerId || '(keiner)'} passt nicht zum Signaturschlüssel ${keyId || '(keiner)'}.`,
+      'not-this-program': ({ issuerId, trustedIssuer }) =>
+        `Der Nachweis wurde nicht von diesem Programm ausgestellt: sein Aussteller ist ${issuerId || '(keiner)'}, dieses Programm ist ${trustedIssuer}.`,
       'not-yet-valid': ({ validFrom }) =>
         `Noch nicht gültig (gültig ab ${validFrom || 'einem unlesbaren Datum'}).`,
       expired: ({ validUntil }) => `Abgelaufen am ${validUntil}.`,
@@ -966,7 +974,8 @@ export const de: Messages = {
         `Weder ausgesetzt noch widerrufen (Statusliste ${listUrl}, Eintrag ${index}).`,
       'status-set': ({ state, listUrl, index }) =>
         `Die Statusliste des Ausstellers sagt: ${state === 'revoked' ? 'widerrufen' : state === 'suspended' ? 'ausgesetzt' : state} (Statusliste ${listUrl}, Eintrag ${index}).`,
-      'status-not-checked': () => 'Nicht geprüft: ohne gültige Signatur sagt der Status nichts.',
+      'not-checked': () =>
+        'Nicht geprüft: ohne gültige Signatur dieses Programms belegt der Nachweis nichts.',
     },
   },
   registryAdmin: {

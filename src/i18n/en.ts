@@ -703,6 +703,8 @@ export const en = {
     notAReviewer: 'Please choose a reviewer from the pool.',
     tookPart:
       'This reviewer took part in the decision under appeal; an appeal goes to reviewers who did not.',
+    noTwoFactor:
+      'This reviewer has not set up two-factor authentication yet and cannot be assigned: reviewers see applications only with a second factor. Once they turn it on, they can be assigned.',
     appeal: 'Appeal',
   },
   admin: {
@@ -918,24 +920,30 @@ export const en = {
     } as Record<string, string>,
     passed: 'passed',
     failed: 'failed',
+    notChecked: 'not checked',
     says: 'What the credential says',
     name: 'Name',
     subject: 'Registry entry',
     validFrom: 'Valid from',
     validUntil: 'Valid until',
     commandLine:
-      'The same check from the command line, with only the published keys: npm run verify -- FILE, from the Trustmark source code.',
+      'The same check from the command line, with only the published keys: npm run verify -- --issuer ADDRESS FILE, with this site’s address, from the Trustmark source code.',
     keys: 'The issuer’s public keys: DID document and JSON Web Key Set.',
     findings: {
       unreadable: ({ reason }) => `This is not a readable VC-JWT credential: ${reason}.`,
       'not-a-badge': () =>
         'The token is not an Open Badges credential (its type lacks VerifiableCredential and OpenBadgeCredential).',
       'a-badge': () => 'An Open Badges 3.0 credential, signed as a VC-JWT.',
+      'claims-disagree': ({ reason }) => `The JWT claims do not match the credential: ${reason}.`,
       signed: ({ keyId }) => `Signed with the issuer’s published key ${keyId}.`,
       'bad-signature': ({ reason }) => `The signature does not check out: ${reason}.`,
+      'signature-not-checked': () =>
+        'Not checked: the keys of an issuer other than this program are not fetched.',
       'issued-by': ({ name, issuerId }) => `Issued by ${name} (${issuerId}).`,
       'issuer-mismatch': ({ issuerId, keyId }) =>
         `The issuer ${issuerId || '(none)'} does not match the signing key ${keyId || '(none)'}.`,
+      'not-this-program': ({ issuerId, trustedIssuer }) =>
+        `The credential was not issued by this program: its issuer is ${issuerId || '(none)'}, this program is ${trustedIssuer}.`,
       'not-yet-valid': ({ validFrom }) => `Not valid yet (valid from ${validFrom || 'an unreadable date'}).`,
       expired: ({ validUntil }) => `Expired on ${validUntil}.`,
       'in-force': ({ validFrom, validUntil }) =>
@@ -949,7 +957,8 @@ export const en = {
         `Not suspended or revoked (status list ${listUrl}, entry ${index}).`,
       'status-set': ({ state, listUrl, index }) =>
         `The issuer’s status list says: ${state} (status list ${listUrl}, entry ${index}).`,
-      'status-not-checked': () => 'Not checked: without a valid signature the status means nothing.',
+      'not-checked': () =>
+        'Not checked: without a valid signature of this program, what the credential says proves nothing.',
     } satisfies FindingWords,
   },
   registryAdmin: {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ReviewerCandidate } from '../domain/review';
+import { toBoolean } from '../db/dialect';
 import { openReviewStatuses } from './review';
 
 /** A reviewer takes this many open applications until they say otherwise. */
@@ -26,6 +27,7 @@ export function createReviewerRepository(db: Kysely<Database>) {
             'user.name',
             'user.email',
             'user.locale',
+            'user.twoFactorEnabled',
             'reviewer_profile.capacity',
             'reviewer_profile.available',
           ])
@@ -62,6 +64,7 @@ export function createReviewerRepository(db: Kysely<Database>) {
           available: reviewer.available == null ? true : Number(reviewer.available) === 1,
           load: Number(loads.find((row) => row.reviewer_id === reviewer.id)?.load ?? 0),
           conflictedCompanyIds: new Set(own.map((conflict) => conflict.organization_id)),
+          twoFactorEnabled: toBoolean(reviewer.twoFactorEnabled),
           conflicts: own.map((conflict) => ({
             companyId: conflict.organization_id,
             companyName: conflict.name,
@@ -73,6 +76,37 @@ export function createReviewerRepository(db: Kysely<Database>) {
 
     async member(reviewerId: string): Promise<PoolMember | undefined> {
       return (await this.pool()).find((member) => member.reviewerId === reviewerId);
+    },
+
+    /**
+     * The companies a reviewer can declare a conflict with: those that have submitted an application (only
+     * they can come to review), and those the reviewer already declared. A company with nothing but drafts
+     * stays unknown to reviewers.
+     */
+    conflictCandidates(reviewerId: string): Promise<{ id: string; name: string }[]> {
+      return db
+        .selectFrom('organization')
+        .select(['organization.id', 'organization.name'])
+        .where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('application')
+                .select('application.id')
+                .whereRef('application.organization_id', '=', 'organization.id')
+                .where('application.submitted_at', 'is not', null),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('reviewer_conflict')
+                .select('reviewer_conflict.reviewer_id')
+                .whereRef('reviewer_conflict.organization_id', '=', 'organization.id')
+                .where('reviewer_conflict.reviewer_id', '=', reviewerId),
+            ),
+          ]),
+        )
+        .orderBy('organization.name')
+        .execute();
     },
 
     async isConflicted(reviewerId: string, companyId: string): Promise<boolean> {

@@ -224,15 +224,19 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
       await fillAssignments();
     },
 
-    /** An admin assigns a reviewer by hand; conflicts of interest are refused here as everywhere. */
+    /**
+     * An admin assigns a reviewer by hand; conflicts of interest are refused here as everywhere, and so
+     * is a reviewer without two-factor authentication, who could not open the application.
+     */
     async assignByAdmin(
       application: ApplicationRow,
       reviewerId: string,
       adminId: string,
-    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already' | 'took-part'> {
+    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already' | 'took-part' | 'no-two-factor'> {
       const member = await reviewers.member(reviewerId);
       if (!member) return 'not-a-reviewer';
       if (member.conflictedCompanyIds.has(application.organization_id)) return 'conflicted';
+      if (!member.twoFactorEnabled) return 'no-two-factor';
       if (application.appealed_at && (await review.formerReviewers(application.id)).has(reviewerId))
         return 'took-part';
       if (!(await review.assign(application.id, reviewerId, adminId, deps.now()))) return 'already';

@@ -1,5 +1,12 @@
 import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
-import { decideAccess, type AccessPolicy } from '../domain/access';
+import {
+  decideAccess,
+  decideApplicationAccess,
+  decideStaffAccess,
+  type AccessPolicy,
+  type ApplicationRelation,
+  type Principal,
+} from '../domain/access';
 import { isLocale } from '../i18n';
 import type { AppEnv } from './env';
 import { renderError } from './views/error-page';
@@ -59,13 +66,30 @@ const requireKnownLocale: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
+function principalOf(c: Context<AppEnv>): Principal | null {
+  const user = c.get('user');
+  return user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null;
+}
+
 /** The access decision for this request's user (or visitor) under `policy`. */
 export function accessFor(c: Context<AppEnv>, policy: AccessPolicy) {
-  const user = c.get('user');
-  return decideAccess(
-    policy,
-    user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null,
-  );
+  return decideAccess(policy, principalOf(c));
+}
+
+/** Whether this request's user may read one application, as a member of its company or as staff. */
+export function applicationAccessFor(c: Context<AppEnv>, relation: ApplicationRelation) {
+  const principal = principalOf(c);
+  return principal
+    ? decideApplicationAccess(principal, relation)
+    : ({ allowed: false, reason: 'not-found' } as const);
+}
+
+/** Whether this request's user may work on one application (or re-review) as staff. */
+export function staffAccessFor(c: Context<AppEnv>, assigned: boolean) {
+  const principal = principalOf(c);
+  return principal
+    ? decideStaffAccess(principal, assigned)
+    : ({ allowed: false, reason: 'not-found' } as const);
 }
 
 function requireAccess(policy: AccessPolicy): MiddlewareHandler<AppEnv> {

@@ -58,14 +58,6 @@ describe('the expert review in a browser', () => {
     const applicationId = await startApplication(owner, 'lumen', productId);
     await completeAll(owner, applicationId, criteria);
 
-    // The conflicted reviewer declares the conflict through the profile form.
-    const outsiderPage = await pageSignedInAs(browser, server.url, outsider.client);
-    await outsiderPage.goto('/en/review/profile');
-    await outsiderPage.getByLabel('Company').selectOption({ label: 'lumen Ltd' });
-    await outsiderPage.getByLabel(/^Why/).fill('My sister runs it.');
-    await outsiderPage.getByRole('button', { name: 'Declare conflict' }).click();
-    await outsiderPage.getByText('Your conflicts of interest have been updated.').waitFor();
-
     const adminPage = await pageSignedInAs(browser, server.url, admin.client);
     await adminPage.goto('/en/admin/reviews');
     await adminPage.getByLabel('Public notice (English)').fill('Reviews restart on Monday.');
@@ -80,6 +72,15 @@ describe('the expert review in a browser', () => {
       await applicant.getByRole('status').filter({ hasText: 'Reviews are paused.' }).textContent(),
     ).toContain('Reviews restart on Monday.');
     expect(await seriousViolations(applicant)).toEqual([]);
+
+    // Once lumen has submitted, the profile offers it, and the conflicted reviewer declares the conflict
+    // while reviews are paused, before anyone is assigned.
+    const outsiderPage = await pageSignedInAs(browser, server.url, outsider.client);
+    await outsiderPage.goto('/en/review/profile');
+    await outsiderPage.getByLabel('Company').selectOption({ label: 'lumen Ltd' });
+    await outsiderPage.getByLabel(/^Why/).fill('My sister runs it.');
+    await outsiderPage.getByRole('button', { name: 'Declare conflict' }).click();
+    await outsiderPage.getByText('Your conflicts of interest have been updated.').waitFor();
 
     await adminPage.getByRole('button', { name: 'Resume reviews' }).click();
     await adminPage.getByText('Reviews have resumed.').waitFor();

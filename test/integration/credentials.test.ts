@@ -1,11 +1,18 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { didDocument, didWebFor, keyIdFor } from '../../src/credentials/did';
+import { signCredential, withRegisteredClaims } from '../../src/credentials/jwt';
+import { loadOrCreateKeyring } from '../../src/credentials/keyring';
+import { certificationCredential, statusListCredential } from '../../src/credentials/open-badge';
+import { encodeStatusList } from '../../src/credentials/status-list';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { decideAs, reviewerPair, submittedProduct } from '../support/review';
@@ -44,15 +51,58 @@ afterAll(async () => {
 
 const visitor = () => server.client();
 
-/** `npm run verify -- FILE` as built (dist/verify.js): it reads the keys and the status list over HTTP. */
-async function runVerify(jwt: string): Promise<{ code: number; stdout: string }> {
+/**
+ * `npm run verify -- FILE` as built (dist/verify.js): it reads the keys and the status list over HTTP.
+ * The operator's environment names the program by BASE_URL (vitest's own BASE_URL stays out).
+ */
+async function runVerify(
+  jwt: string,
+  options: string[] = [],
+  environment: Record<string, string> = { BASE_URL: server.url },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(files, `${Math.random().toString(36).slice(2)}.jwt`);
   writeFileSync(file, jwt);
   return new Promise((resolve) => {
-    execFile(process.execPath, ['dist/verify.js', file], (error, stdout) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout }),
+    execFile(
+      process.execPath,
+      ['dist/verify.js', ...options, file],
+      { env: { PATH: process.env['PATH'], ...environment } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
+}
+
+/**
+ * A look-alike issuer on a second loopback server: its own did:web, keys and status list, and a
+ * credential that calls its issuer "Trustmark" and is otherwise flawless.
+ */
+async function lookAlikeIssuer(): Promise<{ url: string; credential: string; close: () => Promise<void> }> {
+  const keyring = await loadOrCreateKeyring(mkdtempSync(join(tmpdir(), 'trustmark-look-alike-')));
+  const documents = new Map<string, string>();
+  const lookAlike: Server = createServer((request, response) => {
+    const body = documents.get(request.url ?? '');
+    response.writeHead(body ? 200 : 404).end(body ?? '');
+  });
+  await new Promise<void>((resolve) => lookAlike.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(lookAlike.address() as AddressInfo).port}`;
+  const issuer = { did: didWebFor(url), name: 'Trustmark', baseUrl: url };
+  const sign = (payload: Record<string, unknown>) =>
+    signCredential(payload, keyring.active, keyIdFor(issuer.did, keyring.active.thumbprint));
+  documents.set('/.well-known/did.json', JSON.stringify(didDocument(issuer.did, keyring.all)));
+  const list = statusListCredential(issuer, 0, encodeStatusList(new Map()), new Date());
+  documents.set('/credentials/status/0', await sign(withRegisteredClaims(list)));
+  const facts = {
+    certificationId: 'look-alike',
+    productName: 'Badged Bulb',
+    companyName: 'Someone Else',
+    modelNumbers: [],
+    criteriaVersion: 1,
+    issuedAt: new Date(Date.now() - 60_000).toISOString(),
+    validUntil: '2099-12-31',
+    statusSequence: 0,
+  };
+  const credential = await sign(withRegisteredClaims(certificationCredential(issuer, facts)));
+  return { url, credential, close: () => new Promise((resolve) => lookAlike.close(() => resolve())) };
 }
 
 /** The Verify page's verdict for a pasted credential. */
@@ -94,7 +144,8 @@ describe('certification credentials', () => {
       issuer: did.id,
       algorithms: ['EdDSA'],
     });
-    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+    // The JOSE header Open Badges 3.0 §8.2.3 allows, and nothing else.
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: protectedHeader.kid, typ: 'JWT' });
     expect(did.assertionMethod).toContain(protectedHeader.kid);
     expect(payload).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
@@ -103,6 +154,8 @@ describe('certification credentials', () => {
       credentialSubject: { id: `${server.url}/en/products/${certificationId}` },
     });
     expect(Date.parse(payload['validUntil'] as string)).toBeGreaterThan(Date.now());
+    expect(payload['validFrom']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(payload.nbf! * 1000).toBe(Date.parse(payload['validFrom'] as string));
   });
 
   it('meet the Open Badges 3.0 requirements (restated as a JSON Schema) as issued', async () => {
@@ -163,6 +216,61 @@ describe('certification credentials', () => {
     expect(cli.stdout).toContain('FAIL signature');
     expect(cli.code).toBe(1);
     expect(await verdictOnPage('not a credential')).toBe('invalid');
+  });
+
+  it('show nothing the credential claims as passed when its signature fails', async () => {
+    const [header, payload, signature] = credential.split('.');
+    const flipped = `${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    const page = await visitor().post('/en/verify', { credential: `${header}.${payload}.${flipped}` });
+    expect(page.text).toContain('data-verdict="invalid"');
+    expect(page.text).toContain('data-check="signature" data-passed="false" data-checked="true"');
+    for (const check of ['issuer', 'validity', 'status'])
+      expect(page.text).toContain(`data-check="${check}" data-passed="false" data-checked="false"`);
+    expect(page.text).toContain('Issuer: not checked');
+    expect(page.text).not.toMatch(/data-check="(issuer|validity|status)" data-passed="true"/);
+    expect(page.text).not.toContain('What the credential says');
+  });
+
+  it('refuse a look-alike did:web issuer: not issued by this program, on the command line and the page', async () => {
+    const lookAlike = await lookAlikeIssuer();
+    try {
+      // Named for what it is, the look-alike's credential is flawless: only the trust decision refuses it.
+      const itself = await runVerify(lookAlike.credential, ['--issuer', lookAlike.url], {});
+      expect(itself.stdout).toContain('Verdict: valid');
+      for (const run of [
+        await runVerify(lookAlike.credential),
+        await runVerify(lookAlike.credential, ['--issuer', server.url], {}),
+        await runVerify(lookAlike.credential, [`--issuer=${didWebFor(server.url)}`], {
+          BASE_URL: lookAlike.url,
+        }),
+      ]) {
+        expect(run.stdout).toContain('not issued by this program');
+        expect(run.stdout).toContain('FAIL issuer');
+        expect(run.stdout).not.toMatch(/PASS (signature|issuer|validity|status)/);
+        expect(run.stdout).toContain('Verdict: invalid');
+        expect(run.code).toBe(1);
+      }
+      const page = await visitor().post('/en/verify', { credential: lookAlike.credential });
+      expect(page.text).toContain('data-verdict="invalid"');
+      expect(page.text).toContain('not issued by this program');
+      const german = await visitor().post('/de/verify', { credential: lookAlike.credential });
+      expect(german.text).toContain('nicht von diesem Programm ausgestellt');
+    } finally {
+      await lookAlike.close();
+    }
+  });
+
+  it('ask on the command line which program to trust, and refuse an unusable answer in words', async () => {
+    const unnamed = await runVerify(credential, [], {});
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('Give --issuer or set BASE_URL');
+    const bad = await runVerify(credential, ['--issuer', 'ftp://trustmark.example'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--issuer: ftp://trustmark.example is neither a did:web identifier');
+    const named = await runVerify(credential, ['--issuer', server.url], {});
+    expect(named.stdout).toContain(`Trusted issuer: ${didWebFor(server.url)}`);
+    expect(named.stdout).toContain('Verdict: valid');
+    expect(named.code).toBe(0);
   });
 
   it('report suspension, reinstatement and revocation through the signed status list', async () => {

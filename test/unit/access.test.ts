@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideAccess, isPlatformRole, requiresTwoFactor, type Principal } from '../../src/domain/access';
+import {
+  decideAccess,
+  decideApplicationAccess,
+  decideStaffAccess,
+  isPlatformRole,
+  requiresTwoFactor,
+  type Principal,
+} from '../../src/domain/access';
 
 const person = (role: Principal['role'], twoFactorEnabled = true): Principal => ({
   userId: 'u1',
@@ -46,5 +53,39 @@ describe('decideAccess', () => {
     expect(isPlatformRole('reviewer')).toBe(true);
     expect(isPlatformRole('owner')).toBe(false);
     expect(isPlatformRole(undefined)).toBe(false);
+  });
+});
+
+describe('decideApplicationAccess', () => {
+  const outsider = { member: false, assigned: false };
+  const assigned = { member: false, assigned: true };
+  const member = { member: true, assigned: false };
+  const notFound = { allowed: false, reason: 'not-found' };
+  const secondFactor = { allowed: false, reason: 'two-factor-required' };
+
+  it("lets the company's members read their own application without a second factor, whatever their role", () => {
+    for (const role of ['applicant', 'reviewer', 'admin'] as const) {
+      expect(decideApplicationAccess(person(role, false), member)).toEqual({ allowed: true, as: 'member' });
+    }
+  });
+
+  it('lets assigned reviewers and admins in as staff only with two-factor on', () => {
+    expect(decideApplicationAccess(person('reviewer'), assigned)).toEqual({ allowed: true, as: 'staff' });
+    expect(decideApplicationAccess(person('admin'), outsider)).toEqual({ allowed: true, as: 'staff' });
+    expect(decideApplicationAccess(person('reviewer', false), assigned)).toEqual(secondFactor);
+    expect(decideApplicationAccess(person('admin', false), outsider)).toEqual(secondFactor);
+    expect(decideApplicationAccess(person('admin', false), assigned)).toEqual(secondFactor);
+  });
+
+  it('shows nothing to unassigned reviewers, to applicants, nor through an assignment left from a former role', () => {
+    expect(decideApplicationAccess(person('reviewer'), outsider)).toEqual(notFound);
+    expect(decideApplicationAccess(person('applicant'), outsider)).toEqual(notFound);
+    expect(decideApplicationAccess(person('applicant', false), assigned)).toEqual(notFound);
+  });
+
+  it('opens staff-only pages to no member through membership', () => {
+    expect(decideStaffAccess(person('applicant'), false)).toEqual(notFound);
+    expect(decideStaffAccess(person('reviewer', false), true)).toEqual(secondFactor);
+    expect(decideStaffAccess(person('reviewer'), true)).toEqual({ allowed: true, as: 'staff' });
   });
 });

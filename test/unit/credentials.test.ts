@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
+import { decodeProtectedHeader, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { didDocument, didDocumentUrl, didWebFor, jwks, keyIdFor } from '../../src/credentials/did';
 import {
@@ -44,10 +45,8 @@ const sign = (payload: Record<string, unknown>, key = keyring.active, did = issu
 /** The issuer's keys and one status list, held in memory: what a verifier would fetch. */
 function sources(state: CredentialState = 'valid', published = keyring): VerificationSources {
   return {
-    issuerKeys: async (id) => {
-      if (id !== issuer.did) throw new Error(`unknown issuer ${id}`);
-      return jwks(issuer.did, published.all);
-    },
+    trustedIssuer: issuer.did,
+    issuerKeys: async () => jwks(issuer.did, published.all),
     statusList: async () =>
       sign(
         withRegisteredClaims(
@@ -106,6 +105,50 @@ describe('the Open Badges credential', () => {
     // The schema has teeth: VCDM 1.1 dates or a missing achievement fail it.
     expect(validate({ ...credential, issuanceDate: credential.validFrom })).toBe(false);
     expect(validate({ ...credential, credentialSubject: { type: ['AchievementSubject'] } })).toBe(false);
+    // Two status bits hold four values: three status messages are one too few.
+    const status = credential.credentialStatus;
+    expect(
+      validate({
+        ...credential,
+        credentialStatus: { ...status, statusMessage: status.statusMessage.slice(0, 3) },
+      }),
+    ).toBe(false);
+  });
+});
+
+describe('the signed documents', () => {
+  const wholeSeconds = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+  it('state validFrom and validUntil in whole seconds, and nbf and exp equal them (OB 3.0 §8.2.4.1)', () => {
+    const credential = certificationCredential(issuer, { ...facts, issuedAt: '2026-01-10T09:00:00.987Z' });
+    expect(credential.validFrom).toBe('2026-01-10T09:00:00Z');
+    expect(credential.validUntil).toMatch(wholeSeconds);
+    const claims = withRegisteredClaims(credential);
+    expect((claims['nbf'] as number) * 1000).toBe(Date.parse(credential.validFrom));
+    expect((claims['exp'] as number) * 1000).toBe(Date.parse(credential.validUntil));
+    const list = statusListCredential(
+      issuer,
+      0,
+      encodeStatusList(new Map()),
+      new Date('2026-06-01T12:00:00.456Z'),
+    );
+    expect(list.validFrom).toBe('2026-06-01T12:00:00Z');
+    expect((withRegisteredClaims(list)['nbf'] as number) * 1000).toBe(Date.parse(list.validFrom));
+  });
+
+  it('are signed with the JOSE header Open Badges 3.0 allows: alg, kid and typ "JWT", nothing else', async () => {
+    expect(decodeProtectedHeader(await issued())).toEqual({
+      alg: 'EdDSA',
+      kid: keyIdFor(issuer.did, keyring.active.thumbprint),
+      typ: 'JWT',
+    });
+  });
+
+  it('list one status message for each of the four values two status bits can hold', () => {
+    const entry = certificationCredential(issuer, facts).credentialStatus;
+    expect(entry.statusSize).toBe(2);
+    expect(entry.statusMessage).toHaveLength(2 ** entry.statusSize);
+    expect(entry.statusMessage.map((message) => message.status)).toEqual(['0x0', '0x1', '0x2', '0x3']);
   });
 });
 
@@ -150,6 +193,40 @@ describe('verifying a credential', () => {
     expect(result.checks.find((check) => check.name === 'signature')).toMatchObject({ passed: false });
   });
 
+  it('shows nothing the credential claims as passed when its signature fails', async () => {
+    const jwt = await issued();
+    const tampered = `${jwt.slice(0, -4)}${jwt.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    const result = await verifyCredential(tampered, sources(), during);
+    expect(result.verdict).toBe('invalid');
+    for (const name of ['issuer', 'validity', 'status']) {
+      const found = result.checks.find((check) => check.name === name);
+      expect(found).toMatchObject({ passed: false, checked: false });
+      expect(found?.detail).toMatch(/^Not checked/);
+    }
+  });
+
+  it('still verifies a credential signed in the earlier form (typ vc+jwt, cty vc, milliseconds)', async () => {
+    const credential = { ...certificationCredential(issuer, facts), validFrom: '2026-01-10T09:00:00.123Z' };
+    const jwt = await new SignJWT(withRegisteredClaims(credential))
+      .setProtectedHeader({
+        alg: 'EdDSA',
+        typ: 'vc+jwt',
+        cty: 'vc',
+        kid: keyIdFor(issuer.did, keyring.active.thumbprint),
+      })
+      .sign(keyring.active.privateKey);
+    expect((await verifyCredential(jwt, sources(), during)).verdict).toBe('valid');
+  });
+
+  it('fails a credential whose nbf is not its validFrom', async () => {
+    const claims = withRegisteredClaims(certificationCredential(issuer, facts));
+    const jwt = await sign({ ...claims, nbf: (claims['nbf'] as number) - 3600 });
+    const result = await verifyCredential(jwt, sources(), during);
+    expect(result.verdict).toBe('invalid');
+    expect(result.checks[0]).toMatchObject({ name: 'format', passed: false });
+    expect(result.checks[0]?.detail).toMatch(/nbf/);
+  });
+
   it('fails a credential signed with a key the issuer never published', async () => {
     const stranger = await loadOrCreateKeyring(mkdtempSync(join(tmpdir(), 'trustmark-keys-')));
     const jwt = await sign(withRegisteredClaims(certificationCredential(issuer, facts)), stranger.active);
@@ -180,7 +257,13 @@ describe('verifying a credential', () => {
       keyring.active,
       other.did,
     );
-    expect((await verifyCredential(foreign, sources(), during)).verdict).toBe('invalid');
+    const refused = await verifyCredential(foreign, sources(), during);
+    expect(refused.verdict).toBe('invalid');
+    expect(refused.checks.find((check) => check.name === 'issuer')?.detail).toMatch(
+      /not issued by this program/,
+    );
+    // A stranger's keys are never fetched, so no check of what it says can pass.
+    expect(refused.checks.filter((check) => check.passed).map((check) => check.name)).toEqual(['format']);
     const mismatched = await sign(
       withRegisteredClaims(certificationCredential(issuer, facts)),
       keyring.active,

@@ -145,13 +145,15 @@ describe('picking reviewers', () => {
     capacity: 4,
     available: true,
     conflictedCompanyIds: new Set<string>(),
+    twoFactorEnabled: true,
     ...extra,
   });
 
-  it('takes the least loaded, never a conflicted, full, unavailable or already assigned reviewer', () => {
+  it('takes the least loaded, never a conflicted, full, unavailable, already assigned or single-factor reviewer', () => {
     const pool = [
       candidate('busy', 3),
       candidate('idle', 0),
+      candidate('password-only', 0, { twoFactorEnabled: false }),
       candidate('conflicted', 0, { conflictedCompanyIds: new Set(['acme']) }),
       candidate('full', 4),
       candidate('away', 0, { available: false }),
@@ -161,6 +163,7 @@ describe('picking reviewers', () => {
     expect(pickReviewers(pool, 'acme', new Set(['assigned']), 2)).toEqual(['idle', 'some']);
     expect(pickReviewers(pool, 'other', new Set(), 2)).toEqual(['assigned', 'conflicted']);
     expect(pickReviewers(pool, 'acme', new Set(), 0)).toEqual([]);
+    expect(pickReviewers(pool, 'other', new Set(), 10)).not.toContain('password-only');
   });
 
   it('weighs load against capacity', () => {

@@ -18,7 +18,7 @@ import type { AppEnv } from '../env';
 import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import { accessFor, type RouteRegistry } from '../routing';
+import { applicationAccessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
@@ -42,16 +42,19 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
 
   /**
    * The application in the URL if the signed-in user may see it: members of its company, and read-only
-   * its assigned reviewers (unless conflicted) and admins. Everyone else gets the same 404 as for an
-   * application that does not exist.
+   * its assigned reviewers (unless conflicted) and admins, with their second factor. Everyone else gets
+   * the same 404 as for an application that does not exist.
    */
   async function loadApplication(c: Ctx) {
     const application = await applications.find(c.req.param('applicationId') ?? '');
     if (!application) return undefined;
     const user = currentUser(c);
     const membership = await companies.membershipById(application.organization_id, user.id);
-    if (!membership && !accessFor(c, 'admin').allowed && !(await isAssignedReviewer(application, user.id)))
-      return undefined;
+    const relation = {
+      member: Boolean(membership),
+      assigned: !membership && (await isAssignedReviewer(application, user.id)),
+    };
+    if (!applicationAccessFor(c, relation).allowed) return undefined;
     const pinned = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
     if (!pinned || !product) return undefined;

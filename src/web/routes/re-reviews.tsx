@@ -5,7 +5,7 @@ import type { ReReviewOpinion } from '../../repositories/re-reviews';
 import type { AppEnv } from '../env';
 import { reReviewOpinionSchema } from '../form-schemas';
 import { parseForm, valuesOf, type FieldErrors, type FormValues } from '../forms';
-import type { RouteRegistry } from '../routing';
+import { staffAccessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { Field, Notice, PageHeader, PostForm, SelectField } from '../views/components';
@@ -78,7 +78,7 @@ export function registerReReviewRoutes(routes: RouteRegistry, services: AppServi
     if (!reReview) return undefined;
     const opinions = await reReviews.opinions(reReview.id);
     const own = opinions.find((opinion) => opinion.reviewerId === currentUser(c).id);
-    return own ? { reReview, own } : undefined;
+    return own && staffAccessFor(c, true).allowed ? { reReview, own } : undefined;
   }
 
   const reviewerPage = async (

@@ -147,6 +147,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
                   <th scope="col">{m.admin.name}</th>
                   <th scope="col">{m.reviewAdmin.load}</th>
                   <th scope="col">{m.review.available}</th>
+                  <th scope="col">{m.admin.twoFactor}</th>
                   <th scope="col">{m.review.conflicts}</th>
                 </tr>
               </thead>
@@ -156,6 +157,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
                     <td>{member.name}</td>
                     <td>{m.reviewAdmin.loadOf(member.load, member.capacity)}</td>
                     <td>{member.available ? m.admin.yes : m.admin.no}</td>
+                    <td>{member.twoFactorEnabled ? m.admin.yes : m.admin.no}</td>
                     <td>{member.conflicts.map((conflict) => conflict.companyName).join(', ') || '–'}</td>
                   </tr>
                 ))}
@@ -274,6 +276,7 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
     const outcome = await workflow.assignByAdmin(application, form.data.reviewerId, currentUser(c).id);
     if (outcome === 'conflicted') return adminPage(c, { problem: m.reviewAdmin.conflicted, status: 409 });
     if (outcome === 'took-part') return adminPage(c, { problem: m.reviewAdmin.tookPart, status: 409 });
+    if (outcome === 'no-two-factor') return adminPage(c, { problem: m.reviewAdmin.noTwoFactor, status: 409 });
     if (outcome === 'not-a-reviewer')
       return adminPage(c, { problem: m.reviewAdmin.notAReviewer, status: 422 });
     return c.redirect(home(c, 'assigned'), 303);

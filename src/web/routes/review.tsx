@@ -22,7 +22,7 @@ import {
   verdictSchema,
 } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import { accessFor, type RouteRegistry } from '../routing';
+import { accessFor, staffAccessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
@@ -115,7 +115,10 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     const m = c.get('m');
     const locale = c.get('locale');
     const user = currentUser(c);
-    const [member, companyList] = await Promise.all([reviewers.member(user.id), companies.list()]);
+    const [member, companyList] = await Promise.all([
+      reviewers.member(user.id),
+      reviewers.conflictCandidates(user.id),
+    ]);
     const notices: Record<string, string> = {
       saved: m.review.profileSaved,
       conflict: m.review.conflictSaved,
@@ -232,9 +235,8 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     const admin = isAdmin(c);
     const assignedIds = (await review.assignments(application.id)).map((row) => row.reviewerId);
     const assigned = assignedIds.includes(user.id);
-    if (!admin) {
-      if (!assigned || (await reviewers.isConflicted(user.id, application.organization_id))) return undefined;
-    }
+    const unconflicted = assigned && !(await reviewers.isConflicted(user.id, application.organization_id));
+    if (!staffAccessFor(c, unconflicted).allowed) return undefined;
     const pinned = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
     if (!pinned || !product) return undefined;

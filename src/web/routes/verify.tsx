@@ -31,10 +31,10 @@ function VerificationResult({ result, c }: { result: Verification; c: Ctx }) {
       </p>
       <ul class="plain-list check-list">
         {result.checks.map((check) => (
-          <li data-check={check.name} data-passed={String(check.passed)}>
+          <li data-check={check.name} data-passed={String(check.passed)} data-checked={String(check.checked)}>
             <strong>
-              {check.passed ? '✓' : '✗'} {m.verify.checks[check.name] ?? check.name}:{' '}
-              {check.passed ? m.verify.passed : m.verify.failed}
+              {check.passed ? '✓' : check.checked ? '✗' : '–'} {m.verify.checks[check.name] ?? check.name}:{' '}
+              {check.passed ? m.verify.passed : check.checked ? m.verify.failed : m.verify.notChecked}
             </strong>{' '}
             – {describeFinding(m.verify.findings, check.finding)}
           </li>
@@ -114,9 +114,10 @@ function verifyPage(
 }
 
 /**
- * The Verify page: anyone pastes or uploads a credential and reads, check by check, what passed and
- * what failed. It uses the same verifier as `npm run verify`, fed from this instance's own keys and
- * status lists, so a credential from elsewhere fails the issuer check rather than being fetched.
+ * The Verify page: anyone pastes or uploads a credential and reads, check by check, what passed, what
+ * failed and what was not checked. It uses the same verifier and the same trust decision as
+ * `npm run verify`, fed from this instance's own keys and status lists, so a credential from elsewhere
+ * is "not issued by this program" and nothing of it is fetched.
  */
 export function registerVerifyRoutes(routes: RouteRegistry, services: AppServices): void {
   routes.get('/:locale/verify', 'public', (c) => verifyPage(c));
