@@ -56,36 +56,45 @@ function socketAddress(c: Context): string {
 
 /**
  * Counts failed attempts per account (not per address, so rotating addresses does not help a
- * guesser) and refuses further attempts once `rule.limit` failed within a window. The window starts at
- * the first failure and is never extended, so a throttled account opens again for its owner after
- * `rule.windowMs` at the latest. Kept in memory, per instance.
+ * guesser) and refuses further attempts once `rule.limit` failed within a window. Each admitted attempt
+ * counts until it is forgiven for succeeding, so a burst of parallel guesses cannot slip past the limit
+ * while the first are still being checked. The window starts with the first attempt and is never
+ * extended, so a throttled account opens again for its owner after `rule.windowMs` at the latest.
+ * Kept in memory, per instance.
  */
 export class AccountThrottle {
   // Insertion order is window order, so expired entries are always at the front.
-  private readonly failures = new Map<string, { count: number; endsAt: number }>();
+  private readonly attempts = new Map<string, { failed: number; endsAt: number }>();
 
   constructor(
     readonly rule: RateLimit,
     private readonly now: () => number = Date.now,
   ) {}
 
-  isThrottled(account: string): boolean {
+  /** False when the account is throttled; otherwise the attempt counts as failed until forgiven. */
+  admit(account: string): boolean {
     this.forgetExpired();
-    return (this.failures.get(account)?.count ?? 0) >= this.rule.limit;
+    const entry = this.attempts.get(account);
+    if (!entry) {
+      this.attempts.set(account, { failed: 1, endsAt: this.now() + this.rule.windowMs });
+      return true;
+    }
+    if (entry.failed >= this.rule.limit) return false;
+    entry.failed += 1;
+    return true;
   }
 
-  recordFailure(account: string): void {
-    this.forgetExpired();
-    const entry = this.failures.get(account);
-    if (entry) entry.count += 1;
-    else this.failures.set(account, { count: 1, endsAt: this.now() + this.rule.windowMs });
+  /** The admitted attempt succeeded (or failed for a reason that is no guess), so it does not count. */
+  forgive(account: string): void {
+    const entry = this.attempts.get(account);
+    if (entry && entry.failed > 0) entry.failed -= 1;
   }
 
   private forgetExpired(): void {
     const now = this.now();
-    for (const [account, entry] of this.failures) {
+    for (const [account, entry] of this.attempts) {
       if (entry.endsAt > now) break;
-      this.failures.delete(account);
+      this.attempts.delete(account);
     }
   }
 }

@@ -9,25 +9,33 @@ describe('AccountThrottle', () => {
     let now = 0;
     const throttle = new AccountThrottle(rule, () => now);
     for (let failure = 0; failure < 3; failure++) {
-      expect(throttle.isThrottled('kim@example.test')).toBe(false);
-      throttle.recordFailure('kim@example.test');
-      throttle.recordFailure(`other-${failure}@example.test`);
+      expect(throttle.admit('kim@example.test')).toBe(true);
+      expect(throttle.admit(`other-${failure}@example.test`)).toBe(true);
       now += 1_000;
     }
-    expect(throttle.isThrottled('kim@example.test')).toBe(true);
-    expect(throttle.isThrottled('other-0@example.test')).toBe(false);
+    expect(throttle.admit('kim@example.test')).toBe(false);
+    expect(throttle.admit('other-0@example.test')).toBe(true);
   });
 
-  it('opens again when the window that began with the first failure ends, however often it is tried', () => {
+  it('does not count attempts that succeeded, but counts those still running', () => {
+    const throttle = new AccountThrottle(rule, () => 0);
+    for (let success = 0; success < 5; success++) {
+      expect(throttle.admit('kim@example.test')).toBe(true);
+      throttle.forgive('kim@example.test');
+    }
+    // Parallel guesses: each is admitted and counted before any answer is known.
+    expect([1, 2, 3, 4].map(() => throttle.admit('kim@example.test'))).toEqual([true, true, true, false]);
+  });
+
+  it('opens again when the window that began with the first attempt ends, however often it is tried', () => {
     let now = 0;
     const throttle = new AccountThrottle(rule, () => now);
-    for (let failure = 0; failure < 3; failure++) throttle.recordFailure('kim@example.test');
+    for (let failure = 0; failure < 3; failure++) throttle.admit('kim@example.test');
     // Attempts while throttled are refused without being counted, so they cannot prolong the window.
-    for (now = 0; now < 60_000; now += 5_000) expect(throttle.isThrottled('kim@example.test')).toBe(true);
+    for (now = 0; now < 60_000; now += 5_000) expect(throttle.admit('kim@example.test')).toBe(false);
     now = 60_000;
-    expect(throttle.isThrottled('kim@example.test')).toBe(false);
-    throttle.recordFailure('kim@example.test');
-    expect(throttle.isThrottled('kim@example.test')).toBe(false);
+    expect(throttle.admit('kim@example.test')).toBe(true);
+    expect(throttle.admit('kim@example.test')).toBe(true);
   });
 });
 

@@ -83,7 +83,7 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     if (!form.ok) return signInForm(c, { errors: form.errors, values: form.values, status: 422, next });
     const account = form.data.email;
     const values = { email: account };
-    if (passwordThrottle.isThrottled(account)) {
+    if (!passwordThrottle.admit(account)) {
       const errors = { form: throttledMessage(m, passwordThrottle) };
       return signInForm(c, { errors, values, status: 429, next });
     }
@@ -92,10 +92,11 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     );
     if (!outcome.ok) {
       const unverified = outcome.code === 'EMAIL_NOT_VERIFIED';
-      if (!unverified) passwordThrottle.recordFailure(account);
+      if (unverified) passwordThrottle.forgive(account);
       const errors = { form: unverified ? m.auth.emailNotVerified : m.auth.invalidCredentials };
       return signInForm(c, { errors, values, status: 401, next });
     }
+    passwordThrottle.forgive(account);
     forwardCookies(c, outcome.value);
     const result = (await outcome.value.json()) as { twoFactorRedirect?: boolean };
     if (!result.twoFactorRedirect) return c.redirect(next, 303);
@@ -147,16 +148,16 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     if (!form.ok) return twoFactorForm(c, { errors: form.errors, status: 422, next });
     const pending = await auth.api.secondFactorUser({ headers: c.req.raw.headers });
     const account = pending.userId;
-    if (account && secondFactorThrottle.isThrottled(account)) {
+    if (account && !secondFactorThrottle.admit(account)) {
       const errors = { form: throttledMessage(m, secondFactorThrottle) };
       return twoFactorForm(c, { errors, status: 429, next });
     }
     const outcome = await verifySecondFactor(c, form.data.code);
     if (!outcome.ok) {
-      if (account) secondFactorThrottle.recordFailure(account);
       const errors = { form: secondFactorProblem(m, outcome.code, secondFactorThrottle) };
       return twoFactorForm(c, { errors, status: outcome.status === 429 ? 429 : 401, next });
     }
+    if (account) secondFactorThrottle.forgive(account);
     forwardCookies(c, outcome.value);
     return c.redirect(next, 303);
   });
