@@ -218,11 +218,16 @@ export const de: Messages = {
     resetDone: 'Ihr Passwort wurde geändert. Sie können sich jetzt anmelden.',
     resetInvalid: 'Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.',
     twoFactorTitle: 'Zwei-Faktor-Authentifizierung',
-    twoFactorLead: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+    twoFactorLead:
+      'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Ihrer Ersatzcodes ein.',
     code: 'Bestätigungscode',
     verify: 'Bestätigen',
     invalidCode: 'Dieser Code ist nicht korrekt oder abgelaufen. Codes wechseln alle 30 Sekunden.',
     twoFactorExpired: 'Die Anmeldung hat zu lange gedauert. Bitte melden Sie sich erneut an.',
+    codeAlreadyUsed: 'Dieser Code wurde bereits verwendet. Bitte warten Sie auf den nächsten Code Ihrer App.',
+    invalidBackupCode: 'Dieser Ersatzcode ist nicht korrekt oder wurde bereits verwendet.',
+    accountThrottled: (minutes: number) =>
+      `Zu viele fehlgeschlagene Versuche für dieses Konto. Bitte warten Sie ${minutes} Minuten und versuchen Sie es erneut.`,
     signedOut: 'Sie wurden abgemeldet.',
   },
   account: {
@@ -765,6 +770,7 @@ export const de: Messages = {
       'Dieses Passwort ist zu leicht zu erraten. Fügen Sie weitere Wörter oder Zeichen ohne erkennbares Muster hinzu.',
     slug: 'Kleinbuchstaben, Ziffern und einzelne Bindestriche verwenden, beginnend mit Buchstabe oder Ziffer.',
     code: 'Geben Sie die 6 Ziffern aus Ihrer App ein.',
+    secondFactorCode: 'Geben Sie die 6 Ziffern aus Ihrer App ein oder einen Ersatzcode wie Ab3dE-9xYz2.',
     choice: 'Bitte wählen Sie eine der Möglichkeiten.',
     url: 'Bitte geben Sie eine vollständige Webadresse ein, beginnend mit https:// oder http://.',
     date: 'Bitte geben Sie ein Datum wie 2029-12-31 ein.',

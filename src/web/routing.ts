@@ -117,10 +117,24 @@ function refuse(c: Context<AppEnv>, reason: 'sign-in-required' | 'two-factor-req
   return renderError(c, 403, m.errors.forbiddenTitle, m.errors.forbidden);
 }
 
-/** Only same-site paths are accepted as a place to return to after signing in. */
+/** Any origin will do: only whether `next` stays on it matters, and only its path is kept. */
+const nextBase = 'http://trustmark.invalid';
+
+/**
+ * Only same-site paths are accepted as a place to return to after signing in. `next` is read the way a
+ * browser reads a Location header (tabs and newlines dropped, backslashes as slashes, dot segments
+ * resolved), and the result must neither leave the site nor begin with "//", which a browser would
+ * read as another host.
+ */
 export function safeNextPath(next: unknown, fallback: string): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
+  if (typeof next !== 'string' || next.length > 500) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, nextBase);
+  } catch {
     return fallback;
   }
-  return next.slice(0, 500);
+  if (url.origin !== nextBase) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? fallback : path;
 }
