@@ -1,6 +1,7 @@
 import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { decideAccess, type AccessPolicy } from '../domain/access';
-import { isLocale } from '../i18n';
+import { isLocale, messagesFor, negotiateLocale, type Messages } from '../i18n';
 import type { AppEnv } from './env';
 import { renderError } from './views/error-page';
 
@@ -8,6 +9,26 @@ export interface RouteEntry {
   method: 'GET' | 'POST';
   path: string;
   policy: AccessPolicy;
+  /** The largest request body a POST route reads; a larger one is refused with 413. */
+  maxBodyBytes?: number;
+}
+
+/** How much of a request body a route reads at most, and what it says beyond that. */
+export interface BodyLimit {
+  maxBytes: number;
+  /** The sentence of the 413 answer; by default one naming the limit. */
+  message?: (m: Messages) => string;
+}
+
+/** Every POST route's limit unless it declares another: an ordinary form is a few short text fields. */
+export const formBodyLimit: BodyLimit = { maxBytes: 64 * 1024 };
+
+/**
+ * The limit of a form whose text fields together allow `characters`: each character may arrive as up to
+ * nine bytes (a three-byte UTF-8 character, percent-encoded), plus room for the form's short fields.
+ */
+export function textFormLimit(characters: number): BodyLimit {
+  return { maxBytes: Math.max(formBodyLimit.maxBytes, characters * 9 + 16 * 1024) };
 }
 
 export type AppHandler = Handler<AppEnv>;
@@ -25,8 +46,18 @@ export class RouteRegistry {
     return this.add('GET', path, policy, handlers);
   }
 
-  post(path: string, policy: AccessPolicy, ...handlers: AppHandler[]): this {
-    return this.add('POST', path, policy, handlers);
+  /**
+   * A POST route reads at most `formBodyLimit` unless a larger limit is declared first; a body beyond
+   * it is refused before it is buffered, whether or not it announces its length.
+   */
+  post(path: string, policy: AccessPolicy, ...handlers: AppHandler[]): this;
+  post(path: string, policy: AccessPolicy, limit: BodyLimit, ...handlers: AppHandler[]): this;
+  post(path: string, policy: AccessPolicy, ...rest: (BodyLimit | AppHandler)[]): this {
+    const [first, ...others] = rest;
+    const declared = first !== undefined && typeof first !== 'function';
+    const limit = declared ? first : formBodyLimit;
+    const handlers = (declared ? others : rest) as AppHandler[];
+    return this.add('POST', path, policy, [limitBody(limit), ...handlers], limit.maxBytes);
   }
 
   /** Mounts a sub-application of public, read-only routes (the open data API) and records them. */
@@ -41,8 +72,9 @@ export class RouteRegistry {
     path: string,
     policy: AccessPolicy,
     handlers: AppHandler[],
+    maxBodyBytes?: number,
   ): this {
-    this.entries.push({ method, path, policy });
+    this.entries.push({ method, path, policy, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
     const checks = path.startsWith('/:locale')
       ? [requireKnownLocale, requireAccess(policy)]
       : [requireAccess(policy)];
@@ -58,6 +90,27 @@ const requireKnownLocale: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!isLocale(c.req.param('locale'))) return c.notFound();
   return next();
 };
+
+/** Refuses a body beyond `limit` with 413: a page in the visitor's language, or JSON under /api. */
+function limitBody(limit: BodyLimit): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: limit.maxBytes,
+    onError: (c) => {
+      const ctx = c as Context<AppEnv>;
+      const m = ctx.get('m') ?? messagesFor(negotiateLocale(ctx.req.header('accept-language')));
+      const message = limit.message?.(m) ?? m.errors.bodyTooLarge(formatBytes(limit.maxBytes));
+      // The rest of the body is not read: the connection ends with the answer.
+      ctx.header('Connection', 'close');
+      if (ctx.req.path.startsWith('/api/')) return ctx.json({ error: 'Payload too large', message }, 413);
+      return renderError(ctx, 413, m.errors.bodyTooLargeTitle, message);
+    },
+  });
+}
+
+/** A byte count as people read it: "64 KB", "10 MB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.floor(bytes / 1024)} KB`;
+}
 
 /** The access decision for this request's user (or visitor) under `policy`. */
 export function accessFor(c: Context<AppEnv>, policy: AccessPolicy) {
