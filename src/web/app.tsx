@@ -164,7 +164,16 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerStatisticsRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
-  app.notFound((c) => renderNotFound(c));
+  // "/products" is "/en/products" or "/de/products", chosen like "/" chooses; anything else is not found.
+  app.notFound((c) => {
+    const method = c.req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || !routes.isPageWithoutLocale(c.req.path))
+      return renderNotFound(c);
+    c.header('Vary', 'Accept-Language');
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    // The path starts with one "/" and a segment that is no locale, so the target stays on this site.
+    return c.redirect(`/${locale}${c.req.path}${new URL(c.req.url).search}`, 302);
+  });
 
   app.onError((error, c) => {
     const m = c.get('m') ?? messagesFor('en');

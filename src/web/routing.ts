@@ -60,6 +60,39 @@ export class RouteRegistry {
     return this.add('POST', path, policy, [limitBody(limit), ...handlers], limit.maxBytes);
   }
 
+  /**
+   * Whether `path` lacks only its language to be a page's address: "/products/x" for
+   * "/:locale/products/:certificationId". Addresses that never take a language (the API, the log, badges,
+   * credentials, feeds, assets, health checks) never qualify, whatever follows them.
+   */
+  isPageWithoutLocale(path: string): boolean {
+    // Read at the first request, when every route is registered.
+    this.pages ??= { unlocalised: this.unlocalisedSegments(), patterns: this.localisedPatterns() };
+    const first = path.split('/')[1] ?? '';
+    if (isLocale(first) || this.pages.unlocalised.has(first)) return false;
+    return this.pages.patterns.some((pattern) => pattern.test(path));
+  }
+
+  private pages: { unlocalised: Set<string>; patterns: RegExp[] } | undefined;
+
+  private unlocalisedSegments(): Set<string> {
+    const unlocalised = this.entries.filter((entry) => !entry.path.startsWith('/:locale'));
+    return new Set(['assets', ...unlocalised.map((entry) => entry.path.split('/')[1] ?? '')]);
+  }
+
+  private localisedPatterns(): RegExp[] {
+    return this.entries
+      .filter((entry) => entry.method === 'GET' && entry.path.startsWith('/:locale/'))
+      .map((entry) => {
+        const segments = entry.path.slice('/:locale/'.length).split('/');
+        // A parameter stands for one whole, non-empty segment; everything else must match as written.
+        const parts = segments.map((segment) =>
+          segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        );
+        return new RegExp(`^/${parts.join('/')}$`);
+      });
+  }
+
   /** Mounts a sub-application of public, read-only routes (the open data API) and records them. */
   mountPublic(prefix: string, subApp: Hono<AppEnv>, paths: readonly string[]): this {
     for (const path of paths) this.entries.push({ method: 'GET', path, policy: 'public' });
