@@ -756,6 +756,9 @@ export const de: Messages = {
       'Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es in einer Minute erneut; Ihre Eingabe wurde nicht gespeichert.',
     rateLimited: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.',
     crossSite: 'Dieses Formular wurde von einer anderen Website gesendet und abgewiesen.',
+    bodyTooLargeTitle: 'Zu viel auf einmal gesendet',
+    bodyTooLarge: (limit: string) =>
+      `Dieses Formular nimmt höchstens ${limit} an, gesendet wurde mehr. Nichts wurde gespeichert; bitte kürzen Sie den Text und versuchen Sie es erneut.`,
     formProblems: 'Bitte korrigieren Sie die markierten Felder.',
     rejectedValue:
       'Etwas von dem, was Sie gesendet haben, lässt sich nicht speichern: ein Zeichen (etwa ein Nullzeichen) oder eine Zahl außerhalb des Zulässigen. Es wurde nichts gespeichert; bitte prüfen Sie den Text und versuchen Sie es erneut.',

@@ -742,6 +742,9 @@ export const en = {
       'The service is briefly unavailable. Please try again in a minute; nothing you sent was saved.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     crossSite: 'This form was sent from another site and has been refused.',
+    bodyTooLargeTitle: 'Too much sent at once',
+    bodyTooLarge: (limit: string) =>
+      `This form accepts at most ${limit}, and more was sent. Nothing was saved; please shorten the text and try again.`,
     formProblems: 'Please correct the highlighted fields.',
     rejectedValue:
       'Something you sent cannot be stored: it contains a character (such as a null character) or a number outside what is accepted. Nothing was saved; please check the text and try again.',
