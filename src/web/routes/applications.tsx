@@ -194,7 +194,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                 {m.dimensions.items[dimension].name}{' '}
                 <span class="tag">{m.applications.progress(progress.complete, progress.total)}</span>
               </h3>
-              <table class="table">
+              <table class="table table-stack">
                 <tbody>
                   {version.criteria
                     .filter((criterion) => criterion.dimension === dimension)
@@ -408,10 +408,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
           <ul class="plain-list evidence-list">
             {answer.links.map((link) => (
               <li>
-                <a href={link.url} rel="nofollow ugc noopener">
-                  {link.title}
-                </a>{' '}
-                <span class="muted">{link.url}</span>
+                <span class="evidence-item">
+                  <a href={link.url} rel="nofollow ugc noopener">
+                    {link.title}
+                  </a>{' '}
+                  <span class="muted evidence-source">{link.url}</span>
+                </span>{' '}
                 {loaded.canEdit ? (
                   <ButtonForm
                     action={`${here}/links/${link.id}/remove`}
@@ -424,8 +426,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
             ))}
             {answer.files.map((file) => (
               <li>
-                <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
-                <span class="muted">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
+                <span class="evidence-item">
+                  <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
+                  <span class="muted evidence-source">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
+                </span>{' '}
                 {loaded.canEdit ? (
                   <ButtonForm
                     action={`${here}/files/${file.id}/remove`}

@@ -19,6 +19,7 @@ import {
   PostForm,
   SelectField,
   UploadForm,
+  TableRegion,
 } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
@@ -66,28 +67,30 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
         {posts.length === 0 ? (
           <p>{m.contentAdmin.noPosts}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.contentAdmin.postTitle}</th>
-                <th scope="col">{m.contentAdmin.language}</th>
-                <th scope="col">{m.contentAdmin.status}</th>
-                <th scope="col">{m.contentAdmin.publishAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {posts.map((post) => (
+          <TableRegion label={m.contentAdmin.newsTitle}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/${locale}/admin/news/${post.id}`}>{post.title}</a>
-                  </td>
-                  <td>{m.contentAdmin.languages[post.locale] ?? post.locale}</td>
-                  <td>{m.contentAdmin.visibility[postVisibility(post, services.now())]}</td>
-                  <td>{formatDateTime(locale, post.published_at)}</td>
+                  <th scope="col">{m.contentAdmin.postTitle}</th>
+                  <th scope="col">{m.contentAdmin.language}</th>
+                  <th scope="col">{m.contentAdmin.status}</th>
+                  <th scope="col">{m.contentAdmin.publishAt}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {posts.map((post) => (
+                  <tr>
+                    <td>
+                      <a href={`/${locale}/admin/news/${post.id}`}>{post.title}</a>
+                    </td>
+                    <td>{m.contentAdmin.languages[post.locale] ?? post.locale}</td>
+                    <td>{m.contentAdmin.visibility[postVisibility(post, services.now())]}</td>
+                    <td>{formatDateTime(locale, post.published_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </>,
     );

@@ -35,7 +35,15 @@ import { accessFor, staffAccessFor, textFormLimit, type RouteRegistry } from '..
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
-import { ButtonForm, ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
+import {
+  ButtonForm,
+  ErrorSummary,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  TableRegion,
+} from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { AnswerDiff, AppealReasons, Thread } from '../views/review-parts';
@@ -88,30 +96,32 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
         {open.length === 0 ? (
           <p>{m.review.queueEmpty}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.review.product}</th>
-                <th scope="col">{m.review.company}</th>
-                <th scope="col">{m.review.status}</th>
-                <th scope="col">{m.review.submittedOn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.map((entry) => (
+          <TableRegion label={m.review.assignedToYou}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/${locale}/review/applications/${entry.id}`}>{entry.productName}</a>
-                  </td>
-                  <td>{entry.companyName}</td>
-                  <td>
-                    {m.applications.statuses[entry.status]} · {m.review.roundLabel(entry.round)}
-                  </td>
-                  <td>{entry.submittedAt ? formatDate(locale, entry.submittedAt) : ''}</td>
+                  <th scope="col">{m.review.product}</th>
+                  <th scope="col">{m.review.company}</th>
+                  <th scope="col">{m.review.status}</th>
+                  <th scope="col">{m.review.submittedOn}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {open.map((entry) => (
+                  <tr>
+                    <td>
+                      <a href={`/${locale}/review/applications/${entry.id}`}>{entry.productName}</a>
+                    </td>
+                    <td>{entry.companyName}</td>
+                    <td>
+                      {m.applications.statuses[entry.status]} · {m.review.roundLabel(entry.round)}
+                    </td>
+                    <td>{entry.submittedAt ? formatDate(locale, entry.submittedAt) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
         {reReviews.length > 0 ? (
           <>
