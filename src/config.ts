@@ -9,6 +9,19 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/**
+ * How many reverse proxies in front of the app append to X-Forwarded-For: false (none), true (one,
+ * as before this took a number) or a count up to 10.
+ */
+const proxyHopsFromEnv = z
+  .string()
+  .regex(/^(true|false|yes|no|[0-9]|10)$/, 'must be false, true or a number of proxies from 0 to 10')
+  .transform((value) => {
+    if (value === 'true' || value === 'yes') return 1;
+    if (value === 'false' || value === 'no') return 0;
+    return Number(value);
+  });
+
 const environmentSchema = z
   .object({
     NODE_ENV: z
@@ -52,7 +65,7 @@ const environmentSchema = z
         message: 'must be one of fatal, error, warn, info, debug, trace, silent',
       })
       .default('info'),
-    TRUST_PROXY: booleanFromEnv.default(false),
+    TRUST_PROXY: proxyHopsFromEnv.default(0),
     CERTIFICATION_VALIDITY_MONTHS: z.coerce
       .number({ message: 'must be a whole number of months' })
       .int('must be a whole number of months')
@@ -106,7 +119,11 @@ export interface Config {
   mailFrom: string;
   contactTo: string;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the app to trust (0: none); the client address for rate limits
+   * is the one the outermost of them appended to X-Forwarded-For.
+   */
+  trustProxy: number;
   /** How long a certification is valid, never past the product's promised support end. */
   certificationValidityMonths: number;
   /** How long an unsuccessful application is kept (unless its company keeps it) before it is deleted. */

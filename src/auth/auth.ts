@@ -3,10 +3,12 @@ import { organization, twoFactor } from 'better-auth/plugins';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DialectName } from '../db/dialect';
+import type { Database } from '../db/schema';
 import { isLocale, messagesFor, type Locale } from '../i18n';
 import type { Mailer } from '../mail/mailer';
 import { composeMail } from '../mail/compose';
 import { maximumPasswordLength, minimumPasswordLength } from './password-policy';
+import { singleUseTotp } from './single-use-totp';
 
 export interface AuthDependencies {
   // Better Auth manages its own tables, so it takes the untyped database.
@@ -123,6 +125,7 @@ export function createAuth({ db, dialect, baseUrl, secret, mailer, logger }: Aut
         },
       }),
       twoFactor({ issuer: 'Trustmark' }),
+      singleUseTotp(db as Kysely<Database>),
     ],
   });
 }

@@ -14,7 +14,8 @@ import * as appeals from './migrations/0011_appeals';
 import * as contentAdmin from './migrations/0012_content_admin';
 import * as criteriaPublication from './migrations/0013_criteria_publication';
 import * as reReviews from './migrations/0014_re_reviews';
-import * as jobs from './migrations/0015_jobs';
+import * as usedTotpCodes from './migrations/0015_used_totp_codes';
+import * as jobs from './migrations/0016_jobs';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -32,7 +33,8 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0012_content_admin': contentAdmin,
   '0013_criteria_publication': criteriaPublication,
   '0014_re_reviews': reReviews,
-  '0015_jobs': jobs,
+  '0015_used_totp_codes': usedTotpCodes,
+  '0016_jobs': jobs,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -360,6 +360,13 @@ export interface CertificationReminderTable {
   sent_at: string;
 }
 
+/** A TOTP time step an account has used; a code works once (migration 0015). */
+export interface UsedTotpCodeTable {
+  user_id: string;
+  time_step: number;
+  used_at: string;
+}
+
 /** A unit of follow-up work, written in the transaction of the change that needs it (see platform/jobs). */
 export interface JobTable {
   id: string;
@@ -413,6 +420,7 @@ export interface Database {
   re_review: ReReviewTable;
   re_review_opinion: ReReviewOpinionTable;
   certification_reminder: CertificationReminderTable;
+  used_totp_code: UsedTotpCodeTable;
   job: JobTable;
 }
 

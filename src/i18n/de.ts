@@ -219,11 +219,16 @@ export const de: Messages = {
     resetDone: 'Ihr Passwort wurde geändert. Sie können sich jetzt anmelden.',
     resetInvalid: 'Dieser Link ist ungültig oder abgelaufen. Bitte fordern Sie einen neuen an.',
     twoFactorTitle: 'Zwei-Faktor-Authentifizierung',
-    twoFactorLead: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+    twoFactorLead:
+      'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Ihrer Ersatzcodes ein.',
     code: 'Bestätigungscode',
     verify: 'Bestätigen',
     invalidCode: 'Dieser Code ist nicht korrekt oder abgelaufen. Codes wechseln alle 30 Sekunden.',
     twoFactorExpired: 'Die Anmeldung hat zu lange gedauert. Bitte melden Sie sich erneut an.',
+    codeAlreadyUsed: 'Dieser Code wurde bereits verwendet. Bitte warten Sie auf den nächsten Code Ihrer App.',
+    invalidBackupCode: 'Dieser Ersatzcode ist nicht korrekt oder wurde bereits verwendet.',
+    accountThrottled: (minutes: number) =>
+      `Zu viele fehlgeschlagene Versuche für dieses Konto. Bitte warten Sie ${minutes} Minuten und versuchen Sie es erneut.`,
     signedOut: 'Sie wurden abgemeldet.',
   },
   account: {
@@ -752,6 +757,9 @@ export const de: Messages = {
       'Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es in einer Minute erneut; Ihre Eingabe wurde nicht gespeichert.',
     rateLimited: 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.',
     crossSite: 'Dieses Formular wurde von einer anderen Website gesendet und abgewiesen.',
+    bodyTooLargeTitle: 'Zu viel auf einmal gesendet',
+    bodyTooLarge: (limit: string) =>
+      `Dieses Formular nimmt höchstens ${limit} an, gesendet wurde mehr. Nichts wurde gespeichert; bitte kürzen Sie den Text und versuchen Sie es erneut.`,
     formProblems: 'Bitte korrigieren Sie die markierten Felder.',
     rejectedValue:
       'Etwas von dem, was Sie gesendet haben, lässt sich nicht speichern: ein Zeichen (etwa ein Nullzeichen) oder eine Zahl außerhalb des Zulässigen. Es wurde nichts gespeichert; bitte prüfen Sie den Text und versuchen Sie es erneut.',
@@ -766,6 +774,7 @@ export const de: Messages = {
       'Dieses Passwort ist zu leicht zu erraten. Fügen Sie weitere Wörter oder Zeichen ohne erkennbares Muster hinzu.',
     slug: 'Kleinbuchstaben, Ziffern und einzelne Bindestriche verwenden, beginnend mit Buchstabe oder Ziffer.',
     code: 'Geben Sie die 6 Ziffern aus Ihrer App ein.',
+    secondFactorCode: 'Geben Sie die 6 Ziffern aus Ihrer App ein oder einen Ersatzcode wie Ab3dE-9xYz2.',
     choice: 'Bitte wählen Sie eine der Möglichkeiten.',
     url: 'Bitte geben Sie eine vollständige Webadresse ein, beginnend mit https:// oder http://.',
     date: 'Bitte geben Sie ein Datum wie 2029-12-31 ein.',

@@ -218,11 +218,15 @@ export const en = {
     resetDone: 'Your password has been changed. You can sign in now.',
     resetInvalid: 'This reset link is invalid or has expired. Please ask for a new one.',
     twoFactorTitle: 'Two-factor authentication',
-    twoFactorLead: 'Enter the 6-digit code from your authenticator app.',
+    twoFactorLead: 'Enter the 6-digit code from your authenticator app, or one of your backup codes.',
     code: 'Authentication code',
     verify: 'Verify',
     invalidCode: 'That code is not correct or has expired. Codes change every 30 seconds.',
     twoFactorExpired: 'Your sign-in took too long. Please sign in again.',
+    codeAlreadyUsed: 'That code has already been used. Please wait for the next code from your app.',
+    invalidBackupCode: 'That backup code is not correct or has already been used.',
+    accountThrottled: (minutes: number) =>
+      `Too many failed attempts for this account. Please wait ${minutes} minutes and try again.`,
     signedOut: 'You have been signed out.',
   },
   account: {
@@ -739,6 +743,9 @@ export const en = {
       'The service is briefly unavailable. Please try again in a minute; nothing you sent was saved.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     crossSite: 'This form was sent from another site and has been refused.',
+    bodyTooLargeTitle: 'Too much sent at once',
+    bodyTooLarge: (limit: string) =>
+      `This form accepts at most ${limit}, and more was sent. Nothing was saved; please shorten the text and try again.`,
     formProblems: 'Please correct the highlighted fields.',
     rejectedValue:
       'Something you sent cannot be stored: it contains a character (such as a null character) or a number outside what is accepted. Nothing was saved; please check the text and try again.',
@@ -753,6 +760,7 @@ export const en = {
       'This password is too easy to guess. Add more words or characters that do not follow a pattern.',
     slug: 'Use lowercase letters, digits and single dashes, starting with a letter or digit.',
     code: 'Enter the 6 digits shown in your app.',
+    secondFactorCode: 'Enter the 6 digits shown in your app, or a backup code such as Ab3dE-9xYz2.',
     choice: 'Please choose one of the options.',
     url: 'Please enter a full web address starting with https:// or http://.',
     date: 'Please enter a date like 2029-12-31.',

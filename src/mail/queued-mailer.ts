@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema';
 import type { JobQueue } from '../platform/jobs/queue';
@@ -28,7 +28,7 @@ export function mailJobHandler(transport: Mailer, messageIdDomain: string): JobH
 
 export interface QueuedMailer extends Mailer {
   /** Mail that follows a change: enqueued in the change's transaction, so it goes if and only if the change holds. */
-  sendIn(trx: Transaction<Database>, mail: OutgoingMail, dedupeKey?: string): Promise<void>;
+  sendIn(trx: Kysely<Database>, mail: OutgoingMail, dedupeKey?: string): Promise<void>;
 }
 
 export function createQueuedMailer(queue: JobQueue): QueuedMailer {

@@ -20,6 +20,8 @@ export const badgeHeaders = {
   'Access-Control-Allow-Origin': '*',
   'X-Content-Type-Options': 'nosniff',
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  // Embedded on makers' and shops' own sites: other origins must be able to load it.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 } as const;
 
 /**

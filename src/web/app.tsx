@@ -20,7 +20,7 @@ import { registerPublicRoutes } from './routes/public';
 import { registerStaffRoutes } from './routes/staff';
 import { registerReviewRoutes } from './routes/review';
 import { registerReviewAdminRoutes } from './routes/review-admin';
-import { registerRegistryRoutes } from './routes/registry';
+import { registerBadgeRoute, registerRegistryRoutes } from './routes/registry';
 import { registerVerifyRoutes } from './routes/verify';
 import { registerConcernRoutes } from './routes/concerns';
 import { registerAuditAdminRoutes } from './routes/audit-admin';
@@ -49,6 +49,10 @@ export function createApp(services: AppServices, options: AppOptions) {
   const app = new Hono<AppEnv>();
   const { config } = services;
   const https = config.baseUrl.startsWith('https://');
+  const routes = new RouteRegistry(app);
+
+  // Before all page middleware, so that the app and the cache in front of it send the same headers.
+  registerBadgeRoute(routes, services);
 
   // Pages, styles, scripts and API answers travel gzip-compressed when the client accepts it.
   app.use(compression());
@@ -112,7 +116,6 @@ export function createApp(services: AppServices, options: AppOptions) {
 
   // The open data API needs no locale, session or pause notice: it is mounted before that middleware,
   // which takes measurably longer than the API's own work on a cached search.
-  const routes = new RouteRegistry(app);
   routes.mountPublic('/api', createApi(services), apiRoutes);
   routes.mountPublic('/log', createLogRoutes(services), logRoutes);
   routes.mountPublic('/', createCredentialRoutes(services), credentialRoutes);
@@ -163,7 +166,16 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerOperationsRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
 
-  app.notFound((c) => renderNotFound(c));
+  // "/products" is "/en/products" or "/de/products", chosen like "/" chooses; anything else is not found.
+  app.notFound((c) => {
+    const method = c.req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || !routes.isPageWithoutLocale(c.req.path))
+      return renderNotFound(c);
+    c.header('Vary', 'Accept-Language');
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    // The path starts with one "/" and a segment that is no locale, so the target stays on this site.
+    return c.redirect(`/${locale}${c.req.path}${new URL(c.req.url).search}`, 302);
+  });
 
   app.onError((error, c) => {
     const m = c.get('m') ?? messagesFor('en');

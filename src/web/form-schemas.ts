@@ -79,6 +79,18 @@ export const twoFactorCodeSchema = (m: Messages) =>
       .regex(/^\d{6}$/, m.validation.code),
   });
 
+/**
+ * The second step of signing in takes either a 6-digit code from the app or one of the backup codes
+ * shown at set-up (five letters or digits, a dash, five more; the dash may be left out).
+ */
+export const secondFactorSchema = (m: Messages) =>
+  z.object({
+    code: z
+      .string({ message: m.validation.secondFactorCode })
+      .transform((value) => value.replace(/\s+/g, ''))
+      .pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, m.validation.secondFactorCode)),
+  });
+
 export const forgotPasswordSchema = (m: Messages) => z.object({ email: email(m) });
 
 export const resetPasswordSchema = (m: Messages) =>

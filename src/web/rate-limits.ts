@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -18,16 +19,34 @@ export const defaultRateLimits = {
   concerns: { windowMs: 60 * 60 * 1000, limit: 5 },
   // The open data API: plenty for a person or a polite crawler; bulk users take the export instead.
   api: { windowMs: 60 * 1000, limit: 300 },
+  // Failed attempts per account, from any number of addresses: a wrong password per email address,
+  // a wrong code per user. Six digits leave a guesser of five codes a quarter of an hour little hope.
+  accountSignIn: { windowMs: 15 * 60 * 1000, limit: 10 },
+  accountSecondFactor: { windowMs: 15 * 60 * 1000, limit: 5 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimits = Record<keyof typeof defaultRateLimits, RateLimit>;
 
-/** The client's address: the socket's peer, or the proxy's forwarded address when told to trust it. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/**
+ * The client's address. Without trusted proxies, the socket's peer. Behind `trustedHops` proxies, each
+ * of which appends the address it was connected from to `X-Forwarded-For`, the entry the outermost
+ * trusted proxy appended (the `trustedHops`-th from the right): everything left of it came from the
+ * client and may be invented. As Express' `trust proxy` with a number of hops does.
+ */
+export function clientAddress(c: Context, trustedHops: number): string {
+  const peer = socketAddress(c);
+  if (trustedHops === 0) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // The peer is the nearest proxy; counting it, the client is `trustedHops` addresses to the left.
+  const chain = [...forwarded, peer];
+  const chosen = chain[Math.max(0, chain.length - 1 - trustedHops)] ?? peer;
+  return isIP(chosen) ? chosen : peer;
+}
+
+function socketAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -35,17 +54,62 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
+/**
+ * Counts failed attempts per account (not per address, so rotating addresses does not help a
+ * guesser) and refuses further attempts once `rule.limit` failed within a window. Each admitted attempt
+ * counts until it is forgiven for succeeding, so a burst of parallel guesses cannot slip past the limit
+ * while the first are still being checked. The window starts with the first attempt and is never
+ * extended, so a throttled account opens again for its owner after `rule.windowMs` at the latest.
+ * Kept in memory, per instance.
+ */
+export class AccountThrottle {
+  // Insertion order is window order, so expired entries are always at the front.
+  private readonly attempts = new Map<string, { failed: number; endsAt: number }>();
+
+  constructor(
+    readonly rule: RateLimit,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** False when the account is throttled; otherwise the attempt counts as failed until forgiven. */
+  admit(account: string): boolean {
+    this.forgetExpired();
+    const entry = this.attempts.get(account);
+    if (!entry) {
+      this.attempts.set(account, { failed: 1, endsAt: this.now() + this.rule.windowMs });
+      return true;
+    }
+    if (entry.failed >= this.rule.limit) return false;
+    entry.failed += 1;
+    return true;
+  }
+
+  /** The admitted attempt succeeded (or failed for a reason that is no guess), so it does not count. */
+  forgive(account: string): void {
+    const entry = this.attempts.get(account);
+    if (entry && entry.failed > 0) entry.failed -= 1;
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [account, entry] of this.attempts) {
+      if (entry.endsAt > now) break;
+      this.attempts.delete(account);
+    }
+  }
+}
+
 /** Limits only form submissions (POST); showing the form again is always allowed. */
 export function limitSubmissions(
   name: string,
   rule: RateLimit,
-  trustProxy: boolean,
+  trustedHops: number,
 ): MiddlewareHandler<AppEnv> {
   const limiter = rateLimiter<AppEnv>({
     windowMs: rule.windowMs,
     limit: rule.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${name}:${clientAddress(c, trustProxy)}`,
+    keyGenerator: (c) => `${name}:${clientAddress(c, trustedHops)}`,
     handler: (c) => renderError(c, 429, c.get('m').errors.title, c.get('m').errors.rateLimited),
   });
   return async (c, next) => (c.req.method === 'POST' ? limiter(c, next) : next());
@@ -58,13 +122,13 @@ export function limitSubmissions(
 export function limitPublicReads(
   limit: RateLimit,
   scope: string,
-  trustProxy: boolean,
+  trustedHops: number,
 ): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${scope}:${clientAddress(c, trustProxy)}`,
+    keyGenerator: (c) => `${scope}:${clientAddress(c, trustedHops)}`,
     handler: (c) =>
       c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
   });

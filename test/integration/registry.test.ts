@@ -101,6 +101,35 @@ describe('the public registry', () => {
     expect((await server.client().get('/badge/unknown.svg')).status).toBe(404);
   });
 
+  it('sends the badge with the same headers from the one-second cache as from the app, embeddable anywhere', async () => {
+    // Only what describes the connection may differ.
+    const transport = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+    const headersOf = (response: { headers: Headers }) =>
+      [...response.headers].filter(([name]) => !transport.has(name)).sort();
+    const path = `/badge/${certificationId}.svg`;
+    for (const encoding of ['gzip, deflate, br', 'identity']) {
+      server.running.services.badges.invalidate(certificationId);
+      const miss = await server.client().get(path, { 'accept-encoding': encoding });
+      const hit = await server.client().get(path, { 'accept-encoding': encoding });
+      expect(miss.status).toBe(200);
+      expect(hit.status).toBe(200);
+      expect(miss.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+      expect(headersOf(hit)).toEqual(headersOf(miss));
+      expect(hit.text).toBe(miss.text);
+    }
+    const etag = (await server.client().get(path)).headers.get('etag')!;
+    server.running.services.badges.invalidate(certificationId);
+    const revalidatedByApp = await server.client().get(path, { 'if-none-match': etag });
+    const revalidatedByCache = await server.client().get(path, { 'if-none-match': etag });
+    expect(revalidatedByApp.status).toBe(304);
+    expect(revalidatedByCache.status).toBe(304);
+    expect(headersOf(revalidatedByCache)).toEqual(headersOf(revalidatedByApp));
+
+    const qr = await server.client().get(`/de/products/${certificationId}/qr.svg`);
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
   it('answers the open data API with JSON, CORS, rate-limit headers and clear errors', async () => {
     const visitor = server.client();
     const list = await visitor.get('/api/v1/products?q=thermostat', { origin: 'https://research.example' });

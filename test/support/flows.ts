@@ -13,6 +13,17 @@ export interface TestUser {
   totpSecret?: string;
 }
 
+/** The TOTP time steps whose codes each user has sent, which the app accepts only once. */
+const usedTotpSteps = new WeakMap<TestUser, number[]>();
+/** The backup codes shown to each user when two-factor authentication was set up. */
+const shownBackupCodes = new WeakMap<TestUser, string[]>();
+
+export function backupCodesOf(user: TestUser): string[] {
+  const codes = shownBackupCodes.get(user);
+  if (!codes) throw new Error(`${user.email} was shown no backup codes`);
+  return codes;
+}
+
 let counter = 0;
 
 /** A unique user whose password passes the strength rules. */
@@ -53,13 +64,23 @@ export async function signIn(client: HttpClient, user: TestUser): Promise<void> 
   }
 }
 
+/**
+ * A code the app will accept now: each code works once, so this takes the current time step, or else
+ * the next or previous one (the app accepts those too), that this user has not used yet.
+ */
 export function currentCode(user: TestUser): string {
   if (!user.totpSecret) throw new Error(`${user.email} has no two-factor secret`);
+  const now = Math.floor(Date.now() / 30_000);
+  const used = usedTotpSteps.get(user) ?? [];
+  usedTotpSteps.set(user, used);
+  const step = [now, now + 1, now - 1].find((candidate) => !used.includes(candidate));
+  if (step === undefined) throw new Error(`${user.email} used every code of this minute`);
+  used.push(step);
   return new OTPAuth.TOTP({
     secret: OTPAuth.Secret.fromBase32(user.totpSecret),
     digits: 6,
     period: 30,
-  }).generate();
+  }).generate({ timestamp: step * 30_000 });
 }
 
 /** Turns on two-factor authentication through the account pages, remembering the secret shown. */
@@ -69,6 +90,7 @@ export async function enableTwoFactor(client: HttpClient, user: TestUser): Promi
   const secret = scan.text.match(/data-testid="totp-secret">([A-Z2-7=]+)</)?.[1];
   if (!secret) throw new Error('No two-factor key on the setup page');
   user.totpSecret = secret;
+  shownBackupCodes.set(user, inputValue(scan.text, 'backupCodes').split(' ').filter(Boolean));
   const confirmed = await client.post('/en/account/two-factor/confirm', {
     code: currentCode(user),
     totpUri: inputValue(scan.text, 'totpUri'),

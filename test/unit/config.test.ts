@@ -37,7 +37,20 @@ describe('loadConfig', () => {
       true,
     );
     expect(problems.some((problem) => problem.startsWith('SMTP_URL must be an smtp://'))).toBe(true);
-    expect(problems).toContain('TRUST_PROXY must be true or false (got "maybe")');
+    expect(problems).toContain(
+      'TRUST_PROXY must be false, true or a number of proxies from 0 to 10 (got "maybe")',
+    );
+  });
+
+  it('reads TRUST_PROXY as a number of trusted proxies, true meaning one', () => {
+    const hops = (value: string) => loadConfig({ TRUST_PROXY: value }).trustProxy;
+    expect([hops('false'), hops('no'), hops('0'), hops('true'), hops('yes'), hops('1'), hops('3')]).toEqual([
+      0, 0, 0, 1, 1, 1, 3,
+    ]);
+    expect(loadConfig({}).trustProxy).toBe(0);
+    for (const bad of ['-1', '11', '1.5', 'TRUE', ' 2']) {
+      expect(problemsOf({ TRUST_PROXY: bad }), bad).toHaveLength(1);
+    }
   });
 
   it('never repeats secrets back in an error message', () => {

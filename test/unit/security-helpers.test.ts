@@ -69,6 +69,62 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/\\evil.example', '/x')).toBe('/x');
     expect(safeNextPath(undefined, '/x')).toBe('/x');
   });
+
+  it('keeps a same-site path with its query and fragment', () => {
+    expect(safeNextPath('/en/products?q=lamp#results', '/x')).toBe('/en/products?q=lamp#results');
+    expect(safeNextPath('/%2F%2Fevil.example', '/x')).toBe('/%2F%2Fevil.example');
+  });
+
+  it('never leads a browser off-site, however the address is disguised', () => {
+    const site = 'https://trustmark.example';
+    const hostile = [
+      '/\t/evil.example/x',
+      '/\n/evil.example/x',
+      '/\r\n/evil.example/x',
+      '\t//evil.example',
+      ' //evil.example',
+      '\u0000//evil.example',
+      '//evil.example',
+      '///evil.example',
+      '////evil.example/x',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/\\/evil.example',
+      '\\/evil.example',
+      '/./\\evil.example',
+      '/.//evil.example',
+      '/..//evil.example/x',
+      '/en/../..//evil.example',
+      '%2F%2Fevil.example',
+      '/%2F%2Fevil.example',
+      '/%09/evil.example/x',
+      'https://evil.example',
+      'HTTPS://evil.example/x',
+      'https:evil.example',
+      'https:/evil.example',
+      'ftp://evil.example',
+      '//trustmark.example@evil.example',
+      'https://trustmark.example@evil.example/',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      `/${'a'.repeat(600)}`,
+    ];
+    for (const next of hostile) {
+      const result = safeNextPath(next, '/en/account');
+      expect(result.startsWith('/'), next).toBe(true);
+      expect(result.startsWith('//'), next).toBe(false);
+      // As the browser would follow it from a page of the site.
+      expect(new URL(result, site).origin, next).toBe(site);
+    }
+    for (const next of [
+      '/\t/evil.example/x',
+      '/.//evil.example',
+      'https://evil.example',
+      '/\\evil.example',
+    ]) {
+      expect(safeNextPath(next, '/en/account'), next).toBe('/en/account');
+    }
+  });
 });
 
 describe('dialect helpers', () => {

@@ -9,7 +9,7 @@ import { enqueueJob, type NewJob } from './store';
  */
 export interface JobQueue {
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
-  enqueue(trx: Transaction<Database>, job: NewJob): Promise<void>;
+  enqueue(trx: Kysely<Database>, job: NewJob): Promise<void>;
 }
 
 export function createJobQueue(db: Kysely<Database>, now: () => Date, committed: () => void): JobQueue {

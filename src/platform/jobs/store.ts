@@ -21,6 +21,8 @@ export interface NewJob {
 
 /** Writes a job in the caller's transaction; it becomes visible to workers when that transaction commits. */
 export async function enqueueJob(trx: Executor, job: NewJob, now: Date): Promise<void> {
+  // Outside a transaction a job could outlive a change that failed, or be lost with one that held.
+  if (!trx.isTransaction) throw new Error(`A "${job.kind}" job must be enqueued in its change's transaction`);
   const values = {
     id: randomUUID(),
     kind: job.kind,

@@ -342,11 +342,13 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
       const body = await c.req.parseBody();
       const totpUri =
         typeof body['totpUri'] === 'string' && body['totpUri'].startsWith('otpauth://')
-          ? body['totpUri']
+          ? body['totpUri'].slice(0, 500)
           : '';
       if (!totpUri) return passwordStep(c, undefined, 422);
       const codes =
-        typeof body['backupCodes'] === 'string' ? body['backupCodes'].split(' ').filter(Boolean) : [];
+        typeof body['backupCodes'] === 'string'
+          ? body['backupCodes'].slice(0, 2000).split(' ').filter(Boolean)
+          : [];
       return scanStep(c, totpUri, codes, form.errors, 422);
     }
     const { code, totpUri, backupCodes } = form.data;

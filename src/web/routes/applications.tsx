@@ -17,7 +17,7 @@ import type { AnswerRecord } from '../../repositories/applications';
 import type { AppEnv } from '../env';
 import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../forms';
 import { applicationAccessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
@@ -194,7 +194,7 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
                 {m.dimensions.items[dimension].name}{' '}
                 <span class="tag">{m.applications.progress(progress.complete, progress.total)}</span>
               </h3>
-              <table class="table">
+              <table class="table table-stack">
                 <tbody>
                   {version.criteria
                     .filter((criterion) => criterion.dimension === dimension)
@@ -262,24 +262,29 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     return applicationPage(c, loaded);
   });
 
-  routes.post('/:locale/applications/:applicationId/appeal', 'signed-in', async (c) => {
-    const loaded = await loadApplication(c);
-    if (!loaded || !loaded.membership) return renderNotFound(c);
-    const m = c.get('m');
-    if (!loaded.canManage) return renderError(c, 403, m.errors.forbiddenTitle, m.applications.notAllowed);
-    const { application } = loaded;
-    if (!canAppeal({ status: application.status, appealedAt: application.appealed_at }))
-      return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
-    const body = await c.req.parseBody();
-    const form = parseForm(appealSchema(m), body);
-    if (!form.ok) {
-      const reasons = typeof body['reasons'] === 'string' ? body['reasons'] : '';
-      return applicationPage(c, loaded, { errors: form.errors, values: { reasons }, status: 422 });
-    }
-    if (!(await workflow.appeal(application, form.data.reasons, currentUser(c).id)))
-      return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
-    return c.redirect(`${basePath(c, loaded)}?notice=appealed`, 303);
-  });
+  routes.post(
+    '/:locale/applications/:applicationId/appeal',
+    'signed-in',
+    bodyLimitOf(appealSchema),
+    async (c) => {
+      const loaded = await loadApplication(c);
+      if (!loaded || !loaded.membership) return renderNotFound(c);
+      const m = c.get('m');
+      if (!loaded.canManage) return renderError(c, 403, m.errors.forbiddenTitle, m.applications.notAllowed);
+      const { application } = loaded;
+      if (!canAppeal({ status: application.status, appealedAt: application.appealed_at }))
+        return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
+      const body = await c.req.parseBody();
+      const form = parseForm(appealSchema(m), body);
+      if (!form.ok) {
+        const values = { reasons: form.values['reasons'] ?? '' };
+        return applicationPage(c, loaded, { errors: form.errors, values, status: 422 });
+      }
+      if (!(await workflow.appeal(application, form.data.reasons, currentUser(c).id)))
+        return renderError(c, 409, m.errors.title, m.applications.appealNotPossible);
+      return c.redirect(`${basePath(c, loaded)}?notice=appealed`, 303);
+    },
+  );
 
   /** The criterion page: question and guidance, the answer form, evidence and history. */
   async function criterionPage(
@@ -403,10 +408,12 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
           <ul class="plain-list evidence-list">
             {answer.links.map((link) => (
               <li>
-                <a href={link.url} rel="nofollow ugc noopener">
-                  {link.title}
-                </a>{' '}
-                <span class="muted">{link.url}</span>
+                <span class="evidence-item">
+                  <a href={link.url} rel="nofollow ugc noopener">
+                    {link.title}
+                  </a>{' '}
+                  <span class="muted evidence-source">{link.url}</span>
+                </span>{' '}
                 {loaded.canEdit ? (
                   <ButtonForm
                     action={`${here}/links/${link.id}/remove`}
@@ -419,8 +426,10 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
             ))}
             {answer.files.map((file) => (
               <li>
-                <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
-                <span class="muted">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
+                <span class="evidence-item">
+                  <a href={fileHref(file.id)}>{file.file_name}</a>{' '}
+                  <span class="muted evidence-source">{`${Math.ceil(file.size_bytes / 1024)} KB`}</span>
+                </span>{' '}
                 {loaded.canEdit ? (
                   <ButtonForm
                     action={`${here}/files/${file.id}/remove`}
@@ -568,40 +577,45 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     );
   }
 
-  routes.post('/:locale/applications/:applicationId/criteria/:criterionId', 'signed-in', async (c) => {
-    const found = await loadCriterion(c);
-    if (!found) return renderNotFound(c);
-    const { loaded, criterion } = found;
-    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
-    if (!loaded.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : locked(c);
-    const m = c.get('m');
-    const form = parseForm(answerSchema(m), await c.req.parseBody());
-    if (!form.ok) {
-      if (wantsJson) return c.json({ ok: false, reason: 'invalid', errors: form.errors }, 422);
-      const draft = { status: null, explanation: form.values['explanation'] ?? '' };
-      return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422, draft });
-    }
-    const { status, explanation, revision } = form.data;
-    const outcome = await applications.saveAnswer({
-      applicationId: loaded.application.id,
-      criterionId: criterion.id,
-      expectedRevision: revision,
-      status,
-      explanation,
-      author: author(c),
-      now: services.now(),
-    });
-    if (wantsJson) {
-      return outcome.ok
-        ? c.json({ ok: true, revision: outcome.revision })
-        : c.json({ ok: false, reason: outcome.reason }, 409);
-    }
-    if (!outcome.ok)
-      return outcome.reason === 'locked'
-        ? locked(c)
-        : conflictPage(c, loaded, criterion, { status, explanation });
-    return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}?notice=saved`, 303);
-  });
+  routes.post(
+    '/:locale/applications/:applicationId/criteria/:criterionId',
+    'signed-in',
+    bodyLimitOf(answerSchema),
+    async (c) => {
+      const found = await loadCriterion(c);
+      if (!found) return renderNotFound(c);
+      const { loaded, criterion } = found;
+      const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+      if (!loaded.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : locked(c);
+      const m = c.get('m');
+      const form = parseForm(answerSchema(m), await c.req.parseBody());
+      if (!form.ok) {
+        if (wantsJson) return c.json({ ok: false, reason: 'invalid', errors: form.errors }, 422);
+        const draft = { status: null, explanation: form.values['explanation'] ?? '' };
+        return criterionPage(c, loaded, criterion, { errors: form.errors, status: 422, draft });
+      }
+      const { status, explanation, revision } = form.data;
+      const outcome = await applications.saveAnswer({
+        applicationId: loaded.application.id,
+        criterionId: criterion.id,
+        expectedRevision: revision,
+        status,
+        explanation,
+        author: author(c),
+        now: services.now(),
+      });
+      if (wantsJson) {
+        return outcome.ok
+          ? c.json({ ok: true, revision: outcome.revision })
+          : c.json({ ok: false, reason: outcome.reason }, 409);
+      }
+      if (!outcome.ok)
+        return outcome.reason === 'locked'
+          ? locked(c)
+          : conflictPage(c, loaded, criterion, { status, explanation });
+      return c.redirect(`${basePath(c, loaded)}/criteria/${criterion.id}?notice=saved`, 303);
+    },
+  );
 
   /**
    * The evidence routes share their frame: the answer to the criterion in the URL, only while the

@@ -1,27 +1,14 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { attempt, forwardCookies } from '../auth-calls';
-import {
-  forgotPasswordSchema,
-  resetPasswordSchema,
-  signInSchema,
-  signUpSchema,
-  twoFactorCodeSchema,
-} from '../form-schemas';
+import { forgotPasswordSchema, resetPasswordSchema, signUpSchema } from '../form-schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { limitSubmissions } from '../rate-limits';
-import { safeNextPath, type RouteRegistry } from '../routing';
+import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import {
-  CodeField,
-  EmailField,
-  Field,
-  Notice,
-  PageHeader,
-  PasswordField,
-  PostForm,
-} from '../views/components';
+import { EmailField, Field, Notice, PageHeader, PasswordField, PostForm } from '../views/components';
 import { page } from '../views/layout';
+import { registerSignInRoutes } from './sign-in';
 
 interface FormState {
   errors?: FieldErrors;
@@ -34,7 +21,6 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
   const limit = (name: keyof typeof rateLimits) =>
     limitSubmissions(name, rateLimits[name], config.trustProxy);
   const accountPath = (c: Context<AppEnv>) => `/${c.get('locale')}/account`;
-  const nextOf = (c: Context<AppEnv>, value: unknown) => safeNextPath(value, accountPath(c));
 
   const signUpForm = (c: Context<AppEnv>, state: FormState = {}) => {
     const m = c.get('m');
@@ -92,107 +78,7 @@ export function registerAuthRoutes(routes: RouteRegistry, services: AppServices)
     );
   });
 
-  const signInForm = (c: Context<AppEnv>, state: FormState & { next?: string } = {}) => {
-    const m = c.get('m');
-    const locale = c.get('locale');
-    const next = state.next ?? nextOf(c, c.req.query('next'));
-    return page(
-      c,
-      { title: m.auth.signInTitle, status: state.status ?? 200, indexable: false },
-      <>
-        <PageHeader title={m.auth.signInTitle} />
-        <PostForm
-          action={`/${locale}/sign-in`}
-          errorTitle={m.errors.formProblems}
-          errors={state.errors}
-          submitLabel={m.auth.signIn}
-        >
-          <input type="hidden" name="next" value={next} />
-          <EmailField label={m.auth.email} {...state} autocomplete="username" />
-          <PasswordField label={m.auth.password} {...state} purpose="current" />
-        </PostForm>
-        <p>
-          <a href={`/${locale}/forgot-password`}>{m.auth.forgotPassword}</a>
-        </p>
-        <p>
-          {m.auth.noAccount} <a href={`/${locale}/sign-up`}>{m.auth.createAccount}</a>
-        </p>
-      </>,
-    );
-  };
-
-  routes.get('/:locale/sign-in', 'public', (c) =>
-    c.get('user') ? c.redirect(nextOf(c, c.req.query('next')), 303) : signInForm(c),
-  );
-
-  routes.post('/:locale/sign-in', 'public', limit('signIn'), async (c) => {
-    const m = c.get('m');
-    const locale = c.get('locale');
-    const body = await c.req.parseBody();
-    const next = nextOf(c, body['next']);
-    const form = parseForm(signInSchema(m), body);
-    if (!form.ok) return signInForm(c, { errors: form.errors, values: form.values, status: 422, next });
-    const outcome = await attempt(() =>
-      auth.api.signInEmail({ body: form.data, headers: c.req.raw.headers, asResponse: true }),
-    );
-    if (!outcome.ok) {
-      const message =
-        outcome.code === 'EMAIL_NOT_VERIFIED' ? m.auth.emailNotVerified : m.auth.invalidCredentials;
-      return signInForm(c, {
-        errors: { form: message },
-        values: { email: form.data.email },
-        status: 401,
-        next,
-      });
-    }
-    forwardCookies(c, outcome.value);
-    const result = (await outcome.value.json()) as { twoFactorRedirect?: boolean };
-    if (result.twoFactorRedirect) {
-      return c.redirect(`/${locale}/sign-in/two-factor?next=${encodeURIComponent(next)}`, 303);
-    }
-    return c.redirect(next, 303);
-  });
-
-  const twoFactorForm = (c: Context<AppEnv>, state: FormState & { next?: string } = {}) => {
-    const m = c.get('m');
-    const next = state.next ?? nextOf(c, c.req.query('next'));
-    return page(
-      c,
-      { title: m.auth.twoFactorTitle, status: state.status ?? 200, indexable: false },
-      <>
-        <PageHeader title={m.auth.twoFactorTitle} lead={m.auth.twoFactorLead} />
-        <PostForm
-          action={`/${c.get('locale')}/sign-in/two-factor`}
-          errorTitle={m.errors.formProblems}
-          errors={state.errors}
-          submitLabel={m.auth.verify}
-          liveValidation={false}
-        >
-          <input type="hidden" name="next" value={next} />
-          <CodeField label={m.auth.code} {...state} />
-        </PostForm>
-      </>,
-    );
-  };
-
-  routes.get('/:locale/sign-in/two-factor', 'public', (c) => twoFactorForm(c));
-
-  routes.post('/:locale/sign-in/two-factor', 'public', limit('signIn'), async (c) => {
-    const m = c.get('m');
-    const body = await c.req.parseBody();
-    const next = nextOf(c, body['next']);
-    const form = parseForm(twoFactorCodeSchema(m), body);
-    if (!form.ok) return twoFactorForm(c, { errors: form.errors, status: 422, next });
-    const outcome = await attempt(() =>
-      auth.api.verifyTOTP({ body: { code: form.data.code }, headers: c.req.raw.headers, asResponse: true }),
-    );
-    if (!outcome.ok) {
-      const message = outcome.code === 'INVALID_CODE' ? m.auth.invalidCode : m.auth.twoFactorExpired;
-      return twoFactorForm(c, { errors: { form: message }, status: 401, next });
-    }
-    forwardCookies(c, outcome.value);
-    return c.redirect(next, 303);
-  });
+  registerSignInRoutes(routes, services);
 
   routes.post('/:locale/sign-out', 'public', async (c) => {
     const outcome = await attempt(() => auth.api.signOut({ headers: c.req.raw.headers, asResponse: true }));

@@ -16,7 +16,15 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { ButtonForm, EmailField, Field, Notice, PageHeader, PostForm } from '../views/components';
+import {
+  ButtonForm,
+  EmailField,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  TableRegion,
+} from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -133,60 +141,62 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
         </p>
         <section class="card">
           <h2>{m.company.members}</h2>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.company.member}</th>
-                <th scope="col">{m.company.role}</th>
-                {canManage ? <th scope="col">{m.company.changeRole}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {company.members.map((member) => (
+          <TableRegion label={m.company.members}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>
-                    {member.user.name} {member.id === me.id ? m.company.you : null}
-                    <br />
-                    <span class="muted">{member.user.email}</span>
-                  </td>
-                  <td>{m.company.roles[member.role] ?? member.role}</td>
-                  {canManage ? (
-                    <td>
-                      {member.role !== 'owner' && member.id !== me.id ? (
-                        <div class="row-actions">
-                          <form
-                            method="post"
-                            action={`${base}/members/${member.id}/role`}
-                            class="inline-form"
-                          >
-                            <label for={`role-${member.id}`} class="visually-hidden">
-                              {`${m.company.changeRole}: ${member.user.name}`}
-                            </label>
-                            <select id={`role-${member.id}`} name="role">
-                              {(['member', 'admin'] as const).map((role) => (
-                                <option value={role} selected={member.role === role}>
-                                  {m.company.roles[role]}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" class="button button-small">
-                              {m.company.save}
-                            </button>
-                          </form>
-                          <ButtonForm
-                            action={`${base}/members/${member.id}/remove`}
-                            label={m.company.remove}
-                            look="small-danger"
-                            subject={member.user.name}
-                          />
-                        </div>
-                      ) : null}
-                    </td>
-                  ) : null}
+                  <th scope="col">{m.company.member}</th>
+                  <th scope="col">{m.company.role}</th>
+                  {canManage ? <th scope="col">{m.company.changeRole}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {company.members.map((member) => (
+                  <tr>
+                    <td>
+                      {member.user.name} {member.id === me.id ? m.company.you : null}
+                      <br />
+                      <span class="muted">{member.user.email}</span>
+                    </td>
+                    <td>{m.company.roles[member.role] ?? member.role}</td>
+                    {canManage ? (
+                      <td>
+                        {member.role !== 'owner' && member.id !== me.id ? (
+                          <div class="row-actions">
+                            <form
+                              method="post"
+                              action={`${base}/members/${member.id}/role`}
+                              class="inline-form"
+                            >
+                              <label for={`role-${member.id}`} class="visually-hidden">
+                                {`${m.company.changeRole}: ${member.user.name}`}
+                              </label>
+                              <select id={`role-${member.id}`} name="role">
+                                {(['member', 'admin'] as const).map((role) => (
+                                  <option value={role} selected={member.role === role}>
+                                    {m.company.roles[role]}
+                                  </option>
+                                ))}
+                              </select>
+                              <button type="submit" class="button button-small">
+                                {m.company.save}
+                              </button>
+                            </form>
+                            <ButtonForm
+                              action={`${base}/members/${member.id}/remove`}
+                              label={m.company.remove}
+                              look="small-danger"
+                              subject={member.user.name}
+                            />
+                          </div>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
         {canPerform(me.role, 'invite') ? (
           <>

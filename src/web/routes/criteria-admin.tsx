@@ -8,7 +8,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { textOf } from '../views/application-parts';
-import { AdminNav, ButtonForm, Notice, PageHeader, SelectField } from '../views/components';
+import { AdminNav, ButtonForm, Notice, PageHeader, SelectField, TableRegion } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -60,38 +60,40 @@ export function registerCriteriaAdminRoutes(routes: RouteRegistry, services: App
         <AdminNav locale={locale} m={m} />
         {problem ? <Notice tone="warning">{problem}</Notice> : null}
         <PageHeader title={m.criteriaAdmin.title} lead={m.criteriaAdmin.lead} />
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{m.criteriaAdmin.version}</th>
-              <th scope="col">{m.criteriaAdmin.fromFiles}</th>
-              <th scope="col">{m.criteriaAdmin.criteriaCount}</th>
-              <th scope="col">{m.criteriaAdmin.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.map((version) => {
-              const at = publishedAt.get(version.version);
-              return (
-                <tr>
-                  <th scope="row">{version.version}</th>
-                  <td>{formatDate(locale, version.publishedOn)}</td>
-                  <td>{version.criteria.length}</td>
-                  <td>
-                    {at ? m.criteriaAdmin.published(formatDate(locale, at)) : m.criteriaAdmin.notPublished}
-                    {version.version === current.version ? ` – ${m.criteriaAdmin.current}` : ''}
-                    {!at && version.version > current.version ? (
-                      <ButtonForm
-                        action={`/${locale}/admin/criteria/${version.version}/publish`}
-                        label={m.criteriaAdmin.publish(version.version)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableRegion label={m.criteriaAdmin.title}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{m.criteriaAdmin.version}</th>
+                <th scope="col">{m.criteriaAdmin.fromFiles}</th>
+                <th scope="col">{m.criteriaAdmin.criteriaCount}</th>
+                <th scope="col">{m.criteriaAdmin.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((version) => {
+                const at = publishedAt.get(version.version);
+                return (
+                  <tr>
+                    <th scope="row">{version.version}</th>
+                    <td>{formatDate(locale, version.publishedOn)}</td>
+                    <td>{version.criteria.length}</td>
+                    <td>
+                      {at ? m.criteriaAdmin.published(formatDate(locale, at)) : m.criteriaAdmin.notPublished}
+                      {version.version === current.version ? ` – ${m.criteriaAdmin.current}` : ''}
+                      {!at && version.version > current.version ? (
+                        <ButtonForm
+                          action={`/${locale}/admin/criteria/${version.version}/publish`}
+                          label={m.criteriaAdmin.publish(version.version)}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableRegion>
         {all.length > 1 ? (
           <section class="card" aria-labelledby="compare-title">
             <h2 id="compare-title">{m.criteriaAdmin.compare}</h2>

@@ -5,7 +5,7 @@ import type { NewsPost } from '../../db/schema';
 import { formatDateTime, locales } from '../../i18n';
 import type { PostFields } from '../../repositories/news';
 import { postSchema } from '../form-schemas';
-import { parseForm, valuesOf, type FormValues } from '../forms';
+import { bodyLimitOf, fieldLimits, parseForm, valuesOf, type FormValues } from '../forms';
 import { renderMarkdown } from '../markdown';
 import { servePicture } from '../pictures';
 import { accessFor, type RouteRegistry } from '../routing';
@@ -19,6 +19,7 @@ import {
   PostForm,
   SelectField,
   UploadForm,
+  TableRegion,
 } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
@@ -26,6 +27,9 @@ import { recordChange, registerPictureRoutes, type Ctx, type FormState } from '.
 
 /** The value a datetime field shows for a stored time: minutes, UTC, as the form reads it back. */
 const timeField = (iso: string) => iso.slice(0, 16);
+
+/** A post's body may be 50,000 characters: well beyond an ordinary form's limit. */
+const postBodyLimit = bodyLimitOf((m) => postSchema(m, new Date()));
 
 const postValues = (post: NewsPost): FormValues => ({
   locale: post.locale,
@@ -63,28 +67,30 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
         {posts.length === 0 ? (
           <p>{m.contentAdmin.noPosts}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.contentAdmin.postTitle}</th>
-                <th scope="col">{m.contentAdmin.language}</th>
-                <th scope="col">{m.contentAdmin.status}</th>
-                <th scope="col">{m.contentAdmin.publishAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {posts.map((post) => (
+          <TableRegion label={m.contentAdmin.newsTitle}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/${locale}/admin/news/${post.id}`}>{post.title}</a>
-                  </td>
-                  <td>{m.contentAdmin.languages[post.locale] ?? post.locale}</td>
-                  <td>{m.contentAdmin.visibility[postVisibility(post, services.now())]}</td>
-                  <td>{formatDateTime(locale, post.published_at)}</td>
+                  <th scope="col">{m.contentAdmin.postTitle}</th>
+                  <th scope="col">{m.contentAdmin.language}</th>
+                  <th scope="col">{m.contentAdmin.status}</th>
+                  <th scope="col">{m.contentAdmin.publishAt}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {posts.map((post) => (
+                  <tr>
+                    <td>
+                      <a href={`/${locale}/admin/news/${post.id}`}>{post.title}</a>
+                    </td>
+                    <td>{m.contentAdmin.languages[post.locale] ?? post.locale}</td>
+                    <td>{m.contentAdmin.visibility[postVisibility(post, services.now())]}</td>
+                    <td>{formatDateTime(locale, post.published_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </>,
     );
@@ -230,8 +236,9 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
   async function readPost(c: Ctx, post: NewsPost | undefined) {
     const m = c.get('m');
     const body = await c.req.parseBody();
-    const values = valuesOf(body);
-    const form = parseForm(postSchema(m, services.now()), body);
+    const schema = postSchema(m, services.now());
+    const values = valuesOf(body, fieldLimits(schema));
+    const form = parseForm(schema, body);
     if (!form.ok) return { page: await postForm(c, post, { errors: form.errors, values, status: 422 }) };
     const { data } = form;
     if (post?.image_key && !data.imageAlt) {
@@ -259,7 +266,7 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
   routes.get('/:locale/admin/news', 'admin', (c) => newsList(c));
   routes.get('/:locale/admin/news/new', 'admin', (c) => postForm(c, undefined));
 
-  routes.post('/:locale/admin/news', 'admin', async (c) => {
+  routes.post('/:locale/admin/news', 'admin', postBodyLimit, async (c) => {
     const read = await readPost(c, undefined);
     if ('page' in read) return read.page;
     const saved = await news.create(randomUUID(), read.fields, services.now());
@@ -273,7 +280,7 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
     return post ? postForm(c, post) : renderNotFound(c);
   });
 
-  routes.post('/:locale/admin/news/:postId', 'admin', async (c) => {
+  routes.post('/:locale/admin/news/:postId', 'admin', postBodyLimit, async (c) => {
     const post = await loadPost(c);
     if (!post) return renderNotFound(c);
     const read = await readPost(c, post);

@@ -3,7 +3,7 @@ import { partnerKinds } from '../../domain/content';
 import type { Partner } from '../../db/schema';
 import type { PartnerFields } from '../../repositories/partners';
 import { partnerSchema } from '../form-schemas';
-import { parseForm, valuesOf, type FormValues } from '../forms';
+import { fieldLimits, parseForm, valuesOf, type FormValues } from '../forms';
 import { servePicture } from '../pictures';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
@@ -190,8 +190,9 @@ export function registerPartnerAdminRoutes(routes: RouteRegistry, services: AppS
 
   async function readPartner(c: Ctx, onError: (state: FormState) => Promise<Response>) {
     const body = await c.req.parseBody();
-    const values = valuesOf(body);
-    const form = parseForm(partnerSchema(c.get('m')), body);
+    const schema = partnerSchema(c.get('m'));
+    const values = valuesOf(body, fieldLimits(schema));
+    const form = parseForm(schema, body);
     if (!form.ok) return { page: await onError({ errors: form.errors, values, status: 422 }) };
     const { data } = form;
     const fields: PartnerFields = {

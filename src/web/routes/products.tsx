@@ -10,7 +10,7 @@ import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
 import { productSchema, startApplicationSchema } from '../form-schemas';
 import { uploadLimit } from '../upload-limit';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
@@ -53,6 +53,9 @@ function ApplicationLinks(props: {
     </ul>
   );
 }
+
+/** Three fields of 2,000 characters take a product form past an ordinary form's limit. */
+const productBodyLimit = bodyLimitOf((m) => productSchema(m, new Date()));
 
 export function registerProductRoutes(routes: RouteRegistry, services: AppServices): void {
   const { companies, products, applications, files } = services;
@@ -209,7 +212,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     return productForm(c, membership, {});
   });
 
-  routes.post('/:locale/companies/:slug/products', 'signed-in', async (c) => {
+  routes.post('/:locale/companies/:slug/products', 'signed-in', productBodyLimit, async (c) => {
     const membership = await membershipOf(c);
     if (!membership) return renderNotFound(c);
     const form = parseForm(productSchema(c.get('m'), services.now()), await c.req.parseBody());
@@ -325,7 +328,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     return productPage(c, loaded.membership, loaded.product);
   });
 
-  routes.post('/:locale/companies/:slug/products/:productId', 'signed-in', async (c) => {
+  routes.post('/:locale/companies/:slug/products/:productId', 'signed-in', productBodyLimit, async (c) => {
     const loaded = await loadProduct(c);
     if (!loaded) return renderNotFound(c);
     const { membership, product } = loaded;

@@ -4,7 +4,7 @@ import type { Messages } from '../../i18n';
 import type { ReReviewOpinion } from '../../repositories/re-reviews';
 import type { AppEnv } from '../env';
 import { reReviewOpinionSchema } from '../form-schemas';
-import { parseForm, valuesOf, type FieldErrors, type FormValues } from '../forms';
+import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import { staffAccessFor, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
@@ -160,8 +160,7 @@ export function registerReReviewRoutes(routes: RouteRegistry, services: AppServi
     const m = c.get('m');
     const body = await c.req.parseBody();
     const form = parseForm(reReviewOpinionSchema(m), body);
-    if (!form.ok)
-      return reviewerPage(c, loaded, { errors: form.errors, values: valuesOf(body), status: 422 });
+    if (!form.ok) return reviewerPage(c, loaded, { errors: form.errors, values: form.values, status: 422 });
     const saved = await reReviewWorkflow.opinion(
       loaded.reReview.id,
       currentUser(c).id,

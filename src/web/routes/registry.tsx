@@ -30,6 +30,23 @@ export const registrySearchSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
+/**
+ * The live badge. Also answered, while fresh, by the fast path in front of the app
+ * (registry/badge-cache.ts), so it is registered before the page middleware: both paths send exactly
+ * `badgeHeaders`, whichever answers. An unknown badge goes on to the site's own "not found" page.
+ */
+export function registerBadgeRoute(routes: RouteRegistry, services: AppServices): void {
+  routes.get('/badge/:file', 'public', async (c, next) => {
+    const file = c.req.param('file') ?? '';
+    const badge = file.endsWith('.svg') ? await services.badges.get(file.slice(0, -4)) : undefined;
+    if (!badge) return next();
+    for (const [name, value] of Object.entries(badgeHeaders)) c.header(name, value);
+    c.header('ETag', badge.etag);
+    if (etagMatches(c.req.header('if-none-match'), badge.etag)) return c.body(null, 304);
+    return c.body(badge.svg);
+  });
+}
+
 export function registerRegistryRoutes(routes: RouteRegistry, services: AppServices): void {
   const { registry, criteria, config, files } = services;
   const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
@@ -302,6 +319,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     });
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=86400');
+    // Makers print it and put it on their own sites, like the badge.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     return c.body(svg);
   });
 
@@ -345,17 +364,6 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
         </ul>
       </>,
     );
-  });
-
-  // Also answered, while fresh, by the fast path in front of the app (registry/badge-cache.ts).
-  routes.get('/badge/:file', 'public', async (c) => {
-    const file = c.req.param('file') ?? '';
-    const badge = file.endsWith('.svg') ? await services.badges.get(file.slice(0, -4)) : undefined;
-    if (!badge) return renderNotFound(c);
-    for (const [name, value] of Object.entries(badgeHeaders)) c.header(name, value);
-    c.header('ETag', badge.etag);
-    if (etagMatches(c.req.header('if-none-match'), badge.etag)) return c.body(null, 304);
-    return c.body(badge.svg);
   });
 
   routes.get('/:locale/open-data', 'public', (c) => {

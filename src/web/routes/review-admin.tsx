@@ -6,7 +6,7 @@ import { parseForm, type FieldErrors, type FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm } from '../views/components';
+import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm, TableRegion } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { ReviewTimes } from '../views/review-times';
@@ -141,28 +141,30 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
           {pool.length === 0 ? (
             <p>{m.reviewAdmin.poolEmpty}</p>
           ) : (
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{m.admin.name}</th>
-                  <th scope="col">{m.reviewAdmin.load}</th>
-                  <th scope="col">{m.review.available}</th>
-                  <th scope="col">{m.admin.twoFactor}</th>
-                  <th scope="col">{m.review.conflicts}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pool.map((member) => (
+            <TableRegion label={m.reviewAdmin.pool}>
+              <table class="table">
+                <thead>
                   <tr>
-                    <td>{member.name}</td>
-                    <td>{m.reviewAdmin.loadOf(member.load, member.capacity)}</td>
-                    <td>{member.available ? m.admin.yes : m.admin.no}</td>
-                    <td>{member.twoFactorEnabled ? m.admin.yes : m.admin.no}</td>
-                    <td>{member.conflicts.map((conflict) => conflict.companyName).join(', ') || '–'}</td>
+                    <th scope="col">{m.admin.name}</th>
+                    <th scope="col">{m.reviewAdmin.load}</th>
+                    <th scope="col">{m.review.available}</th>
+                    <th scope="col">{m.admin.twoFactor}</th>
+                    <th scope="col">{m.review.conflicts}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {pool.map((member) => (
+                    <tr>
+                      <td>{member.name}</td>
+                      <td>{m.reviewAdmin.loadOf(member.load, member.capacity)}</td>
+                      <td>{member.available ? m.admin.yes : m.admin.no}</td>
+                      <td>{member.twoFactorEnabled ? m.admin.yes : m.admin.no}</td>
+                      <td>{member.conflicts.map((conflict) => conflict.companyName).join(', ') || '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
           )}
         </section>
         <section class="card" aria-labelledby="open-title">

@@ -9,7 +9,8 @@ import {
   type Outcome,
   type Verdict,
 } from '../../domain/review';
-import { formatDate, formatDateTime } from '../../i18n';
+import { formatDate, formatDateTime, type Messages } from '../../i18n';
+import type { Criterion } from '../../domain/criteria';
 import type { VerdictInput } from '../../repositories/review';
 import { parseSnapshot } from '../../review/workflow';
 import type { AppEnv } from '../env';
@@ -21,21 +22,53 @@ import {
   reviewFormSchema,
   verdictSchema,
 } from '../form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import { accessFor, staffAccessFor, type RouteRegistry } from '../routing';
+import {
+  bodyLimitOf,
+  charactersOf,
+  fieldLimits,
+  parseForm,
+  valuesOf,
+  type FieldErrors,
+  type FormValues,
+} from '../forms';
+import { accessFor, staffAccessFor, textFormLimit, type RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
-import { ButtonForm, ErrorSummary, Field, Notice, PageHeader, PostForm } from '../views/components';
+import {
+  ButtonForm,
+  ErrorSummary,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  TableRegion,
+} from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { AnswerDiff, AppealReasons, Thread } from '../views/review-parts';
 
 type Ctx = Context<AppEnv>;
 
+/** What each field of the review form accepts: the review's own, and a verdict and comment per criterion. */
+function workspaceFieldLimits(m: Messages, criteria: readonly Criterion[]): Record<string, number> {
+  const { verdict = 0, comment = 0 } = fieldLimits(verdictSchema(m));
+  const limits = fieldLimits(reviewFormSchema(m));
+  for (const criterion of criteria) {
+    limits[`verdict-${criterion.id}`] = verdict;
+    limits[`comment-${criterion.id}`] = comment;
+  }
+  return limits;
+}
+
 export function registerReviewRoutes(routes: RouteRegistry, services: AppServices): void {
   const { applications, review, reviewers, criteria, products, companies, workflow, audit } = services;
   const isAdmin = (c: Ctx) => accessFor(c, 'admin').allowed;
+  // The review form carries a verdict and a comment for every criterion of the largest version.
+  const mostCriteria = Math.max(...[...criteria.versions.values()].map((version) => version.criteria.length));
+  const workspaceLimit = textFormLimit(
+    charactersOf(reviewFormSchema) + mostCriteria * charactersOf(verdictSchema),
+  );
 
   routes.get('/:locale/review', 'reviewer', async (c) => {
     const m = c.get('m');
@@ -63,30 +96,32 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
         {open.length === 0 ? (
           <p>{m.review.queueEmpty}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.review.product}</th>
-                <th scope="col">{m.review.company}</th>
-                <th scope="col">{m.review.status}</th>
-                <th scope="col">{m.review.submittedOn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.map((entry) => (
+          <TableRegion label={m.review.assignedToYou}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/${locale}/review/applications/${entry.id}`}>{entry.productName}</a>
-                  </td>
-                  <td>{entry.companyName}</td>
-                  <td>
-                    {m.applications.statuses[entry.status]} · {m.review.roundLabel(entry.round)}
-                  </td>
-                  <td>{entry.submittedAt ? formatDate(locale, entry.submittedAt) : ''}</td>
+                  <th scope="col">{m.review.product}</th>
+                  <th scope="col">{m.review.company}</th>
+                  <th scope="col">{m.review.status}</th>
+                  <th scope="col">{m.review.submittedOn}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {open.map((entry) => (
+                  <tr>
+                    <td>
+                      <a href={`/${locale}/review/applications/${entry.id}`}>{entry.productName}</a>
+                    </td>
+                    <td>{entry.companyName}</td>
+                    <td>
+                      {m.applications.statuses[entry.status]} · {m.review.roundLabel(entry.round)}
+                    </td>
+                    <td>{entry.submittedAt ? formatDate(locale, entry.submittedAt) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
         {reReviews.length > 0 ? (
           <>
@@ -573,7 +608,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     return workspace(c, loaded);
   });
 
-  routes.post('/:locale/review/applications/:applicationId', 'reviewer', async (c) => {
+  routes.post('/:locale/review/applications/:applicationId', 'reviewer', workspaceLimit, async (c) => {
     const loaded = await loadForReview(c);
     if (!loaded) return renderNotFound(c);
     const m = c.get('m');
@@ -582,8 +617,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
       return renderError(c, 409, m.errors.title, m.review.notReviewable);
     const body = await c.req.parseBody();
     const form = parseForm(reviewFormSchema(m), body);
-    const values: FormValues = {};
-    for (const [name, value] of Object.entries(body)) if (typeof value === 'string') values[name] = value;
+    const values = valuesOf(body, workspaceFieldLimits(m, version.criteria));
     if (!form.ok) return workspace(c, loaded, { errors: form.errors, values, status: 422 });
     const submitting = form.data.intent === 'submit';
     const errors: FieldErrors = {};
@@ -627,51 +661,61 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     );
   });
 
-  routes.post('/:locale/review/applications/:applicationId/decide', 'reviewer', async (c) => {
-    const loaded = await loadForReview(c);
-    if (!loaded) return renderNotFound(c);
-    const m = c.get('m');
-    const { application, version } = loaded;
-    const body = await c.req.parseBody();
-    const form = parseForm(decisionSchema(m), {
-      outcome: body['outcome'],
-      rationale: body['decisionRationale'],
-    });
-    const values: FormValues = {
-      outcome: typeof body['outcome'] === 'string' ? body['outcome'] : '',
-      decisionRationale: typeof body['decisionRationale'] === 'string' ? body['decisionRationale'] : '',
-    };
-    if (!form.ok) {
-      const decisionErrors: FieldErrors = {};
-      if (form.errors['rationale']) decisionErrors['decisionRationale'] = form.errors['rationale'];
-      if (form.errors['outcome']) decisionErrors['outcome'] = form.errors['outcome'];
-      return workspace(c, loaded, { decisionErrors, values, status: 422 });
-    }
-    if (!canApply(application.status, 'review'))
-      return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
-    const [answers, rounds, settings] = await Promise.all([
-      applications.answers(application.id),
-      review.round(application.id, application.round),
-      services.settings.review(),
-    ]);
-    const refusal = checkDecision({
-      outcome: form.data.outcome,
-      actor: { isAdmin: loaded.admin, isAssignedReviewer: loaded.assigned },
-      rounds,
-      reviewersNeeded: settings.reviewersPerApplication,
-      evaluation: reviewedEvaluation(version, new Map([...answers].map(([id, a]) => [id, a.status])), rounds),
-    });
-    if (refusal) {
-      return workspace(c, loaded, {
-        decisionErrors: { outcome: m.review.refusals[refusal] ?? refusal },
-        values,
-        status: refusal === 'not-allowed' ? 422 : 409,
+  routes.post(
+    '/:locale/review/applications/:applicationId/decide',
+    'reviewer',
+    bodyLimitOf(decisionSchema),
+    async (c) => {
+      const loaded = await loadForReview(c);
+      if (!loaded) return renderNotFound(c);
+      const m = c.get('m');
+      const { application, version } = loaded;
+      const body = await c.req.parseBody();
+      const form = parseForm(decisionSchema(m), {
+        outcome: body['outcome'],
+        rationale: body['decisionRationale'],
       });
-    }
-    if (!(await workflow.decide(application, form.data.outcome, form.data.rationale, currentUser(c).id)))
-      return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
-    return c.redirect(`/${c.get('locale')}/review/applications/${application.id}?notice=decided`, 303);
-  });
+      const { outcome = 0, rationale = 0 } = fieldLimits(decisionSchema(m));
+      const values = valuesOf(
+        { outcome: body['outcome'] ?? '', decisionRationale: body['decisionRationale'] ?? '' },
+        { outcome, decisionRationale: rationale },
+      );
+      if (!form.ok) {
+        const decisionErrors: FieldErrors = {};
+        if (form.errors['rationale']) decisionErrors['decisionRationale'] = form.errors['rationale'];
+        if (form.errors['outcome']) decisionErrors['outcome'] = form.errors['outcome'];
+        return workspace(c, loaded, { decisionErrors, values, status: 422 });
+      }
+      if (!canApply(application.status, 'review'))
+        return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
+      const [answers, rounds, settings] = await Promise.all([
+        applications.answers(application.id),
+        review.round(application.id, application.round),
+        services.settings.review(),
+      ]);
+      const refusal = checkDecision({
+        outcome: form.data.outcome,
+        actor: { isAdmin: loaded.admin, isAssignedReviewer: loaded.assigned },
+        rounds,
+        reviewersNeeded: settings.reviewersPerApplication,
+        evaluation: reviewedEvaluation(
+          version,
+          new Map([...answers].map(([id, a]) => [id, a.status])),
+          rounds,
+        ),
+      });
+      if (refusal) {
+        return workspace(c, loaded, {
+          decisionErrors: { outcome: m.review.refusals[refusal] ?? refusal },
+          values,
+          status: refusal === 'not-allowed' ? 422 : 409,
+        });
+      }
+      if (!(await workflow.decide(application, form.data.outcome, form.data.rationale, currentUser(c).id)))
+        return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
+      return c.redirect(`/${c.get('locale')}/review/applications/${application.id}?notice=decided`, 303);
+    },
+  );
 
   routes.post(
     '/:locale/review/applications/:applicationId/criteria/:criterionId/messages',

@@ -6,7 +6,7 @@ import { parseForm } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
 import type { AppServices } from '../services';
-import { AdminNav, ErrorSummary, Notice, PageHeader } from '../views/components';
+import { AdminNav, ErrorSummary, Notice, PageHeader, TableRegion } from '../views/components';
 import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
@@ -42,44 +42,50 @@ export function registerStaffRoutes(routes: RouteRegistry, services: AppServices
         {list.length === 0 ? (
           <p>{m.admin.noUsers}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{m.admin.name}</th>
-                <th scope="col">{m.admin.email}</th>
-                <th scope="col">{m.admin.verified}</th>
-                <th scope="col">{m.admin.twoFactor}</th>
-                <th scope="col">{m.admin.role}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((user) => (
+          <TableRegion label={m.admin.users}>
+            <table class="table">
+              <thead>
                 <tr>
-                  <td>{user.name}</td>
-                  <td>{user.email}</td>
-                  <td>{user.emailVerified ? m.admin.yes : m.admin.no}</td>
-                  <td>{user.twoFactorEnabled ? m.admin.yes : m.admin.no}</td>
-                  <td>
-                    <form method="post" action={`/${locale}/admin/users/${user.id}/role`} class="inline-form">
-                      <label for={`role-${user.id}`} class="visually-hidden">
-                        {m.admin.changeRole(user.name)}
-                      </label>
-                      <select id={`role-${user.id}`} name="role">
-                        {(['applicant', 'reviewer', 'admin'] as const).map((role) => (
-                          <option value={role} selected={user.role === role}>
-                            {m.account.roles[role]}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" class="button button-small">
-                        {m.admin.save}
-                      </button>
-                    </form>
-                  </td>
+                  <th scope="col">{m.admin.name}</th>
+                  <th scope="col">{m.admin.email}</th>
+                  <th scope="col">{m.admin.verified}</th>
+                  <th scope="col">{m.admin.twoFactor}</th>
+                  <th scope="col">{m.admin.role}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((user) => (
+                  <tr>
+                    <td>{user.name}</td>
+                    <td>{user.email}</td>
+                    <td>{user.emailVerified ? m.admin.yes : m.admin.no}</td>
+                    <td>{user.twoFactorEnabled ? m.admin.yes : m.admin.no}</td>
+                    <td>
+                      <form
+                        method="post"
+                        action={`/${locale}/admin/users/${user.id}/role`}
+                        class="inline-form"
+                      >
+                        <label for={`role-${user.id}`} class="visually-hidden">
+                          {m.admin.changeRole(user.name)}
+                        </label>
+                        <select id={`role-${user.id}`} name="role">
+                          {(['applicant', 'reviewer', 'admin'] as const).map((role) => (
+                            <option value={role} selected={user.role === role}>
+                              {m.account.roles[role]}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" class="button button-small">
+                          {m.admin.save}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </>,
     );

@@ -4,7 +4,7 @@ import { productCategories } from '../../domain/products';
 import { countBy, fulfilledDimensions, perMonth } from '../../domain/statistics';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { AdminNav, PageHeader } from '../views/components';
+import { AdminNav, PageHeader, TableRegion } from '../views/components';
 import { page } from '../views/layout';
 import { ReviewTimes } from '../views/review-times';
 
@@ -15,23 +15,25 @@ function CountTable(props: {
   rows: { label: string; count: number }[];
 }) {
   return (
-    <table class="table">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{props.keyLabel}</th>
-          <th scope="col">{props.countLabel}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
+    <TableRegion label={props.caption}>
+      <table class="table">
+        <caption>{props.caption}</caption>
+        <thead>
           <tr>
-            <th scope="row">{row.label}</th>
-            <td>{row.count}</td>
+            <th scope="col">{props.keyLabel}</th>
+            <th scope="col">{props.countLabel}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <th scope="row">{row.label}</th>
+              <td>{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
@@ -106,25 +108,27 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
           />
         </section>
         <section class="card">
-          <table class="table">
-            <caption>{m.statistics.overTime}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.statistics.month}</th>
-                <th scope="col">{m.statistics.submitted}</th>
-                <th scope="col">{m.statistics.issued}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {submitted.map((entry, index) => (
+          <TableRegion label={m.statistics.overTime}>
+            <table class="table">
+              <caption>{m.statistics.overTime}</caption>
+              <thead>
                 <tr>
-                  <th scope="row">{entry.key}</th>
-                  <td>{entry.count}</td>
-                  <td>{issued[index]?.count ?? 0}</td>
+                  <th scope="col">{m.statistics.month}</th>
+                  <th scope="col">{m.statistics.submitted}</th>
+                  <th scope="col">{m.statistics.issued}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {submitted.map((entry, index) => (
+                  <tr>
+                    <th scope="row">{entry.key}</th>
+                    <td>{entry.count}</td>
+                    <td>{issued[index]?.count ?? 0}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
       </>,
     );

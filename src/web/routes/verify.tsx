@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { describeFinding, verifyCredential, type Verification } from '../../credentials/verify';
 import { formatDate } from '../../i18n';
 import type { AppEnv } from '../env';
@@ -7,7 +6,6 @@ import type { FieldErrors, FormValues } from '../forms';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { Field, PageHeader } from '../views/components';
-import { renderError } from '../views/error-page';
 import { page } from '../views/layout';
 
 type Ctx = Context<AppEnv>;
@@ -125,19 +123,14 @@ export function registerVerifyRoutes(routes: RouteRegistry, services: AppService
   routes.post(
     '/:locale/verify',
     'public',
-    bodyLimit({
-      maxSize: maximumCredentialBytes * 2 + 16 * 1024,
-      onError: (c) => {
-        const ctx = c as Ctx;
-        return renderError(ctx, 413, ctx.get('m').verify.errorTitle, ctx.get('m').verify.tooLarge);
-      },
-    }),
+    // Room for a credential pasted and uploaded at once.
+    { maxBytes: maximumCredentialBytes * 2 + 16 * 1024, message: (m) => m.verify.tooLarge },
     async (c) => {
       const m = c.get('m');
       const body = await c.req.parseBody();
       const pasted = typeof body['credential'] === 'string' ? body['credential'] : '';
       const file = body['file'] instanceof File && body['file'].size > 0 ? body['file'] : undefined;
-      const values = { credential: pasted };
+      const values = { credential: pasted.slice(0, maximumCredentialBytes) };
       if (file && file.size > maximumCredentialBytes)
         return verifyPage(c, { errors: { credential: m.verify.tooLarge }, values, status: 413 });
       let input = pasted;

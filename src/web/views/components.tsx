@@ -327,3 +327,15 @@ export function SelectField(props: {
     </div>
   );
 }
+
+/**
+ * Holds a table wider than a phone: the table scrolls sideways inside it instead of widening the page.
+ * It is a named, focusable region so keyboard and screen-reader users can find and scroll it.
+ */
+export function TableRegion({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

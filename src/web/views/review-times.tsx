@@ -1,5 +1,6 @@
 import { summariseDurations, type DurationSummary } from '../../domain/statistics';
 import type { Messages } from '../../i18n';
+import { TableRegion } from './components';
 
 /** When an application's review began and ended, as the review repository reports it. */
 export interface ReviewTiming {
@@ -44,20 +45,22 @@ export function ReviewTimes({
     ),
   );
   return (
-    <table class="table">
-      {caption ? <caption>{caption}</caption> : null}
-      <thead>
-        <tr>
-          <th scope="col">{m.reviewAdmin.measure}</th>
-          <th scope="col">{m.reviewAdmin.count}</th>
-          <th scope="col">{m.reviewAdmin.median}</th>
-          <th scope="col">{m.reviewAdmin.p90}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <DurationRow label={m.reviewAdmin.timeToFirstReview} summary={firstReview} m={m} />
-        <DurationRow label={m.reviewAdmin.timeToDecision} summary={toDecision} m={m} />
-      </tbody>
-    </table>
+    <TableRegion label={caption ?? m.reviewAdmin.figures}>
+      <table class="table">
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col">{m.reviewAdmin.measure}</th>
+            <th scope="col">{m.reviewAdmin.count}</th>
+            <th scope="col">{m.reviewAdmin.median}</th>
+            <th scope="col">{m.reviewAdmin.p90}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <DurationRow label={m.reviewAdmin.timeToFirstReview} summary={firstReview} m={m} />
+          <DurationRow label={m.reviewAdmin.timeToDecision} summary={toDecision} m={m} />
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }

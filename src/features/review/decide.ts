@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import type { CriteriaCatalogue } from '../../criteria/loader';
+import type { DialectName } from '../../db/dialect';
+import type { Database } from '../../db/schema';
+import { decideStaffAccess, type Principal } from '../../domain/access';
+import { canApply, transition, type ApplicationStatus } from '../../domain/applications';
+import { withRecommendedShare } from '../../domain/criteria';
+import { checkDecision, reviewedEvaluation, type DecisionRefusal, type Outcome } from '../../domain/review';
+import type { Locale } from '../../i18n';
+import type { QueuedMailer } from '../../mail/queued-mailer';
+import type { JobQueue } from '../../platform/jobs/queue';
+import { createApplicationRepository } from '../../repositories/applications';
+import { createAuditLog } from '../../repositories/audit';
+import { createCompanyRepository } from '../../repositories/companies';
+import { createProductRepository } from '../../repositories/products';
+import { createReviewRepository } from '../../repositories/review';
+import { createReviewerRepository } from '../../repositories/reviewers';
+import type { ReviewSettings } from '../../repositories/settings';
+import { enqueueMails } from './notify';
+
+export const issueCertificationJob = 'certification.issue';
+export const fillAssignmentsJob = 'review.fill-assignments';
+
+export interface DecideDependencies {
+  jobs: JobQueue;
+  mailer: QueuedMailer;
+  criteria: CriteriaCatalogue;
+  settings: { review(): Promise<ReviewSettings> };
+  dialect: DialectName;
+  baseUrl: string;
+  now: () => Date;
+}
+
+export interface DecideRequest {
+  actor: Principal & { userId: string };
+  applicationId: string;
+  outcome: Outcome;
+  rationale: string;
+}
+
+export type DecideResult =
+  | { kind: 'decided' }
+  /** Not there, a draft, or not this actor's to see: outsiders cannot tell these apart. */
+  | { kind: 'not-found' }
+  /** Decided meanwhile, or no longer in review. */
+  | { kind: 'already-decided' }
+  | { kind: 'refused'; refusal: DecisionRefusal };
+
+const outcomeStatus: Record<Outcome, ApplicationStatus> = {
+  certify: transition('in-review', 'certify'),
+  'request-changes': transition('in-review', 'request-changes'),
+  'not-certify': transition('in-review', 'not-certify'),
+};
+
+/**
+ * Records a decision on an application, whoever calls it: access, the state, the decision rule, the
+ * decision, its audit entry, the reviewers' questions as threads (on a request for changes) and every piece
+ * of follow-up work — the company's mail, publication in the registry, the next assignments — are one
+ * transaction. Publication and mail run afterwards as jobs, so the request answers once this commits.
+ */
+export async function decide(deps: DecideDependencies, request: DecideRequest): Promise<DecideResult> {
+  // Program settings are read before the transaction: on SQLite it holds the only connection.
+  const settings = await deps.settings.review();
+  return deps.jobs.transaction(async (trx) => {
+    const application = await createApplicationRepository(trx).find(request.applicationId);
+    if (!application || application.status === 'draft') return { kind: 'not-found' };
+    const review = createReviewRepository(trx);
+    const assigned = (await review.assignments(application.id)).some(
+      (row) => row.reviewerId === request.actor.userId,
+    );
+    const conflicted = await createReviewerRepository(trx).isConflicted(
+      request.actor.userId,
+      application.organization_id,
+    );
+    if (!decideStaffAccess(request.actor, assigned && !conflicted).allowed) return { kind: 'not-found' };
+    const pinned = deps.criteria.versions.get(application.criteria_version);
+    if (!pinned) return { kind: 'not-found' };
+    if (!canApply(application.status as ApplicationStatus, 'review')) return { kind: 'already-decided' };
+
+    const [answers, rounds] = await Promise.all([
+      createApplicationRepository(trx).answers(application.id),
+      review.round(application.id, application.round),
+    ]);
+    const version = withRecommendedShare(pinned, settings.recommendedShare);
+    const refusal = checkDecision({
+      outcome: request.outcome,
+      actor: { isAdmin: request.actor.role === 'admin', isAssignedReviewer: assigned },
+      rounds,
+      reviewersNeeded: settings.reviewersPerApplication,
+      evaluation: reviewedEvaluation(version, new Map([...answers].map(([id, a]) => [id, a.status])), rounds),
+    });
+    if (refusal) return { kind: 'refused', refusal };
+
+    const now = deps.now();
+    const decided = await review.decide({
+      applicationId: application.id,
+      round: application.round,
+      outcome: request.outcome,
+      to: outcomeStatus[request.outcome],
+      rationale: request.rationale,
+      decidedBy: request.actor.userId,
+      now,
+    });
+    if (!decided) return { kind: 'already-decided' };
+    await createAuditLog(trx).append(
+      {
+        actorId: request.actor.userId,
+        action: request.outcome === 'request-changes' ? 'changes-requested' : 'decided',
+        applicationId: application.id,
+        details: { round: application.round, outcome: request.outcome },
+        reason: request.rationale,
+      },
+      now,
+    );
+    const event = `decision:${application.id}:${application.round}`;
+    if (request.outcome === 'request-changes') {
+      await openThreads(trx, rounds, application.id, application.round, now);
+    } else {
+      if (request.outcome === 'certify') {
+        await deps.jobs.enqueue(trx, {
+          kind: issueCertificationJob,
+          payload: { applicationId: application.id },
+          dedupeKey: `${event}:issue`,
+        });
+      }
+      // Deciding frees the reviewers for the next application in the queue.
+      await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
+    }
+    await mailTheCompany(
+      trx,
+      deps,
+      { ...application, outcome: request.outcome, rationale: request.rationale },
+      event,
+    );
+    return { kind: 'decided' };
+  });
+}
+
+/** Each reviewer's question on a criterion opens (or continues) that criterion's thread. */
+async function openThreads(
+  trx: Kysely<Database>,
+  rounds: Awaited<ReturnType<ReturnType<typeof createReviewRepository>['round']>>,
+  applicationId: string,
+  round: number,
+  now: Date,
+): Promise<void> {
+  const review = createReviewRepository(trx);
+  for (const reviewerRound of rounds) {
+    for (const [criterionId, comment] of reviewerRound.comments) {
+      if (!comment || reviewerRound.verdicts.get(criterionId) === 'accepted') continue;
+      await review.addMessage({
+        applicationId,
+        criterionId,
+        round,
+        author: { id: reviewerRound.reviewerId, name: reviewerRound.reviewerName },
+        side: 'reviewer',
+        body: comment,
+        now,
+      });
+    }
+  }
+}
+
+async function mailTheCompany(
+  trx: Kysely<Database>,
+  deps: DecideDependencies,
+  decision: { id: string; organization_id: string; product_id: string; outcome: Outcome; rationale: string },
+  event: string,
+): Promise<void> {
+  const [product, members] = await Promise.all([
+    createProductRepository(trx).find(decision.organization_id, decision.product_id),
+    createCompanyRepository(trx).members(decision.organization_id),
+  ]);
+  const name = product?.name ?? '';
+  const url = (locale: Locale) => `${deps.baseUrl}/${locale}/applications/${decision.id}`;
+  await enqueueMails(trx, deps.mailer, {
+    kind: decision.outcome === 'request-changes' ? 'changes-requested' : 'decided',
+    recipients: members,
+    dedupeKey: event,
+    compose: (m, locale) => {
+      if (decision.outcome === 'request-changes')
+        return {
+          subject: m.reviewMail.changesSubject(name),
+          body: m.reviewMail.changesBody(name, decision.rationale, url(locale)),
+        };
+      const body =
+        decision.outcome === 'certify' ? m.reviewMail.certifiedBody : m.reviewMail.notCertifiedBody;
+      return {
+        subject: m.reviewMail.decidedSubject(name),
+        body: body(name, decision.rationale, url(locale)),
+      };
+    },
+  });
+}
