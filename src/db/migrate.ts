@@ -14,6 +14,7 @@ import * as appeals from './migrations/0011_appeals';
 import * as contentAdmin from './migrations/0012_content_admin';
 import * as criteriaPublication from './migrations/0013_criteria_publication';
 import * as reReviews from './migrations/0014_re_reviews';
+import { joinedModelNumbersMigration } from './migrations/0015_joined_model_numbers';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -31,6 +32,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0012_content_admin': contentAdmin,
   '0013_criteria_publication': criteriaPublication,
   '0014_re_reviews': reReviews,
+  '0015_joined_model_numbers': joinedModelNumbersMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
