@@ -820,7 +820,6 @@ export const de: Messages = {
     any: 'Alle',
     sort: 'Sortieren nach',
     sorts: {
-      relevance: 'Name (A–Z)',
       name: 'Name (A–Z)',
       newest: 'Neueste zuerst',
       'valid-until': 'Am längsten gültig',
@@ -890,6 +889,8 @@ export const de: Messages = {
       count === 1 ? 'Ein Produkt im Verzeichnis.' : `${count} Produkte im Verzeichnis.`,
     feedTitle: 'Zertifizierungen und Statusänderungen',
     licence: 'Daten lizenziert unter CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    exportLicence:
+      'Die CSV-Datei enthält nur die Datensätze; ihre Lizenz kommt im Link-Header mit (rel="license"), wie bei der JSON-Datei, die sie zudem selbst nennt.',
     openDataTitle: 'Offene Daten',
     openDataLead:
       'Das Verzeichnis ist offene Daten unter CC BY 4.0: Nutzen Sie es frei und nennen Sie das Trustmark-Verzeichnis als Quelle. Kein Schlüssel, kein Konto, kein Tracking.',

@@ -807,7 +807,6 @@ export const en = {
     any: 'Any',
     sort: 'Sort by',
     sorts: {
-      relevance: 'Name (A–Z)',
       name: 'Name (A–Z)',
       newest: 'Newest first',
       'valid-until': 'Valid longest',
@@ -874,6 +873,8 @@ export const en = {
       count === 1 ? 'One product in the registry.' : `${count} products in the registry.`,
     feedTitle: 'Certifications and status changes',
     licence: 'Data licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    exportLicence:
+      'The CSV file holds the records only; its licence comes with it in the Link header (rel="license"), as with the JSON file, which also names it inside.',
     openDataTitle: 'Open data',
     openDataLead:
       'The registry is open data under CC BY 4.0: use it freely, naming the Trustmark registry as the source. No key, no account, no tracking.',
