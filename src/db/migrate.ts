@@ -15,6 +15,7 @@ import * as contentAdmin from './migrations/0012_content_admin';
 import * as criteriaPublication from './migrations/0013_criteria_publication';
 import * as reReviews from './migrations/0014_re_reviews';
 import { joinedModelNumbersMigration } from './migrations/0015_joined_model_numbers';
+import * as certificationOwnerIndexes from './migrations/0016_certification_owner_indexes';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -33,6 +34,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0013_criteria_publication': criteriaPublication,
   '0014_re_reviews': reReviews,
   '0015_joined_model_numbers': joinedModelNumbersMigration(dialect),
+  '0016_certification_owner_indexes': certificationOwnerIndexes,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -149,6 +149,26 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
         .executeTakeFirst();
     },
 
+    /** The certification an application led to, if any, for the company's application page. */
+    forApplication(applicationId: string): Promise<CertificationRow | undefined> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+    },
+
+    /** Every certification a company was issued, in any status, newest first: its own pages show them. */
+    issuedToCompany(companyId: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('organization_id', '=', companyId)
+        .orderBy('issued_at', 'desc')
+        .orderBy('id')
+        .execute();
+    },
+
     /**
      * Certifications with the model number `model`, in any spelling of case, spaces and punctuation
      * ("AS-200" is "as 200" is "AS200"): found through the joined word the search index holds for each

@@ -243,7 +243,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
               </section>
             ))
           : null}
-        <section class="card" aria-labelledby="embed-title">
+        {/* Linked to as #mark from the company's pages and the decision mail. */}
+        <section class="card" id="mark" aria-labelledby="embed-title">
           <h2 id="embed-title">{m.registry.embed}</h2>
           <p>{m.registry.embedLead}</p>
           <label for="embed-html">HTML</label>
