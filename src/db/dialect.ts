@@ -96,21 +96,34 @@ export function searchWords(query: string): string[] {
 }
 
 /**
+ * A model number as one word: its letters and digits run together, so "AS-200", "as 200" and "AS200"
+ * are all "as200". The registry indexes this word beside the model number's own words.
+ */
+export function joinedModelNumber(model: string): string {
+  return normaliseSearchText(model).replace(/ /g, '');
+}
+
+/**
  * "Every word is a prefix of some word in the entry's search text", in each database's full-text
- * search. Words hold only letters and digits (see searchWords), so they cannot change the query syntax.
- * SQLite matches in its FTS5 table, whose row ids are the certifications' integer search keys;
- * PostgreSQL in the stored tsvector column that migration 0006 derives from the search text.
+ * search, or, for a query of several words, "the words run together are a prefix of some word" (so
+ * "AS 200" finds the model AS200). Words hold only letters and digits (see searchWords), so they cannot
+ * change the query syntax. SQLite matches in its FTS5 table, whose row ids are the certifications'
+ * integer search keys; PostgreSQL in the stored tsvector column that migration 0006 derives from the
+ * search text.
  */
 export function matchesAllWords(
   dialect: DialectName,
   searchKeyColumn: Expression<number | null>,
   words: readonly string[],
 ): RawBuilder<SqlBool> {
+  const joined = words.length > 1 ? words.join('') : undefined;
   if (dialect === 'sqlite') {
-    const query = words.map((word) => `"${word}"*`).join(' AND ');
+    const all = words.map((word) => `"${word}"*`).join(' AND ');
+    const query = joined ? `(${all}) OR "${joined}"*` : all;
     return sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
   }
-  const query = words.map((word) => `${word}:*`).join(' & ');
+  const all = words.map((word) => `${word}:*`).join(' & ');
+  const query = joined ? `(${all}) | ${joined}:*` : all;
   return sql<SqlBool>`search_vector @@ to_tsquery('simple', ${query})`;
 }
 

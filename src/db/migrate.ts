@@ -15,7 +15,9 @@ import * as contentAdmin from './migrations/0012_content_admin';
 import * as criteriaPublication from './migrations/0013_criteria_publication';
 import * as reReviews from './migrations/0014_re_reviews';
 import * as usedTotpCodes from './migrations/0015_used_totp_codes';
-import * as jobs from './migrations/0016_jobs';
+import { joinedModelNumbersMigration } from './migrations/0016_joined_model_numbers';
+import * as certificationOwnerIndexes from './migrations/0017_certification_owner_indexes';
+import * as jobs from './migrations/0018_jobs';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -34,7 +36,9 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0013_criteria_publication': criteriaPublication,
   '0014_re_reviews': reReviews,
   '0015_used_totp_codes': usedTotpCodes,
-  '0016_jobs': jobs,
+  '0016_joined_model_numbers': joinedModelNumbersMigration(dialect),
+  '0017_certification_owner_indexes': certificationOwnerIndexes,
+  '0018_jobs': jobs,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

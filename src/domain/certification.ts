@@ -35,6 +35,24 @@ export function liveStatus(storedStatus: string, validUntilDate: string, now: Da
 }
 
 /**
+ * The date that goes with the status a company sees: until when a live mark is valid, or since when it
+ * is suspended, revoked or expired. A mark past its end date that the sweep has not yet recorded
+ * expired on the day after its last valid day.
+ */
+export function statusDate(
+  certification: { status: string; valid_until: string; updated_at: string },
+  now: Date,
+): string {
+  const status = liveStatus(certification.status, certification.valid_until, now);
+  if (status === 'active') return certification.valid_until;
+  if (status === 'expired' && certification.status === 'active') {
+    const dayAfter = Date.parse(`${certification.valid_until}T00:00:00Z`) + 86_400_000;
+    return new Date(dayAfter).toISOString().slice(0, 10);
+  }
+  return certification.updated_at;
+}
+
+/**
  * What the company's product page offers for renewal: a live or lapsed mark can be renewed (a new
  * application on the newest criteria, prefilled from the certified one) unless an application of the
  * product is already open; suspended and revoked marks are not renewed, the company applies afresh.

@@ -1,5 +1,5 @@
 import { operationsDe } from '../features/operations/messages.de';
-import type { Messages } from './en';
+import type { MarkLinks, Messages } from './en';
 
 /** German messages; typed against the English catalogue so no key can be missing. */
 export const de: Messages = {
@@ -405,7 +405,14 @@ export const de: Messages = {
     supportEnded:
       'Der Unterstützungszeitraum dieses Produkts ist abgelaufen; es kann sich nicht um das Zeichen bewerben.',
     certification: 'Zertifizierung',
-    certificationStatus: (status: string, validUntil: string) => `${status}, gültig bis ${validUntil}.`,
+    markStatuses: {
+      active: (date: string) => `Zertifiziert, gültig bis ${date}.`,
+      suspended: (date: string) => `Ausgesetzt seit ${date}.`,
+      revoked: (date: string) => `Entzogen am ${date}.`,
+      expired: (date: string) => `Abgelaufen am ${date}.`,
+    },
+    markReason: (reason: string) => `Öffentliche Begründung: ${reason}`,
+    markCode: 'Das Zeichen zeigen: Code für das Abzeichen und QR-Code',
     registryEntry: 'Öffentlicher Registereintrag',
     renew: 'Zertifizierung erneuern',
     renewLead:
@@ -470,7 +477,7 @@ export const de: Messages = {
     questionsOn: 'Sie haben Fragen zu diesen Kriterien:',
     resubmitLead: 'Beantworten Sie jede Frage, ändern Sie, was nötig ist, und reichen Sie dann erneut ein.',
     questions: 'Fragen der Prüfer',
-    certifiedTitle: 'Zertifiziert',
+    certifiedTitle: 'Entschieden: zertifiziert',
     notCertifiedTitle: 'Nicht zertifiziert',
     notCertifiedLead:
       'Diese Bewerbung bleibt vertraulich. Sie können eine neue Bewerbung auf ihrer Grundlage beginnen, sobald die genannten Punkte geklärt sind.',
@@ -815,8 +822,8 @@ export const de: Messages = {
     resubmittedBody: (product: string, round: number, url: string) =>
       `das Unternehmen hat Ihre Fragen beantwortet und ${product} erneut eingereicht. Runde ${round} zeigt, was sich seit der letzten Runde geändert hat:\n\n${url}`,
     decidedSubject: (product: string) => `${product}: Über die Prüfung wurde entschieden`,
-    certifiedBody: (product: string, rationale: string, url: string) =>
-      `gute Nachrichten: ${product} wurde zertifiziert.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\n${url}`,
+    certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
+      `gute Nachrichten: ${product} wurde zertifiziert.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\n${mark ? `Der öffentliche Verzeichniseintrag:\n${mark.entry}\n\nDer Code für das Abzeichen auf Ihrer Website und der QR-Code:\n${mark.code}\n\nDer signierte Nachweis (Open Badges 3.0):\n${mark.credential}\n\n` : ''}Die Bewerbung:\n${url}`,
     notCertifiedBody: (product: string, rationale: string, url: string) =>
       `${product} wurde diesmal nicht zertifiziert. Nichts über diese Bewerbung wird je veröffentlicht.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\nSie können sich gern erneut bewerben, sobald die genannten Punkte geklärt sind:\n\n${url}`,
     resumedSubject: 'Die Trustmark-Prüfungen gehen weiter',
@@ -832,7 +839,6 @@ export const de: Messages = {
     any: 'Alle',
     sort: 'Sortieren nach',
     sorts: {
-      relevance: 'Name (A–Z)',
       name: 'Name (A–Z)',
       newest: 'Neueste zuerst',
       'valid-until': 'Am längsten gültig',
@@ -902,6 +908,8 @@ export const de: Messages = {
       count === 1 ? 'Ein Produkt im Verzeichnis.' : `${count} Produkte im Verzeichnis.`,
     feedTitle: 'Zertifizierungen und Statusänderungen',
     licence: 'Daten lizenziert unter CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    exportLicence:
+      'Die CSV-Datei enthält nur die Datensätze; ihre Lizenz kommt im Link-Header mit (rel="license"), wie bei der JSON-Datei, die sie zudem selbst nennt.',
     openDataTitle: 'Offene Daten',
     openDataLead:
       'Das Verzeichnis ist offene Daten unter CC BY 4.0: Nutzen Sie es frei und nennen Sie das Trustmark-Verzeichnis als Quelle. Kein Schlüssel, kein Konto, kein Tracking.',

@@ -399,7 +399,14 @@ export const en = {
     start: 'Start application',
     supportEnded: 'The security support period of this product has ended, so it cannot apply for the mark.',
     certification: 'Certification',
-    certificationStatus: (status: string, validUntil: string) => `${status}, valid until ${validUntil}.`,
+    markStatuses: {
+      active: (date: string) => `Certified, valid until ${date}.`,
+      suspended: (date: string) => `Suspended since ${date}.`,
+      revoked: (date: string) => `Revoked on ${date}.`,
+      expired: (date: string) => `Expired on ${date}.`,
+    } as Record<string, (date: string) => string>,
+    markReason: (reason: string) => `Public reason: ${reason}`,
+    markCode: 'Show the mark: badge code and QR code',
     registryEntry: 'Public registry entry',
     renew: 'Renew certification',
     renewLead:
@@ -461,7 +468,7 @@ export const en = {
     questionsOn: 'They have questions on these criteria:',
     resubmitLead: 'Answer each question, change what is needed, then resubmit.',
     questions: "Reviewers' questions",
-    certifiedTitle: 'Certified',
+    certifiedTitle: 'Decided: certified',
     notCertifiedTitle: 'Not certified',
     notCertifiedLead:
       'This application stays private. You may start a new application from it once the points above are addressed.',
@@ -801,8 +808,8 @@ export const en = {
     resubmittedBody: (product: string, round: number, url: string) =>
       `the company has answered your questions and resubmitted ${product}. Round ${round} shows what changed since the last round:\n\n${url}`,
     decidedSubject: (product: string) => `${product}: the review has been decided`,
-    certifiedBody: (product: string, rationale: string, url: string) =>
-      `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${url}`,
+    certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
+      `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\nThe signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,
     notCertifiedBody: (product: string, rationale: string, url: string) =>
       `${product} has not been certified this time. Nothing about this application will ever be published.\n\nThe reviewers' reasons:\n\n${rationale}\n\nYou are welcome to apply again once the points above are addressed:\n\n${url}`,
     resumedSubject: 'Trustmark reviews have resumed',
@@ -818,7 +825,6 @@ export const en = {
     any: 'Any',
     sort: 'Sort by',
     sorts: {
-      relevance: 'Name (A–Z)',
       name: 'Name (A–Z)',
       newest: 'Newest first',
       'valid-until': 'Valid longest',
@@ -885,6 +891,8 @@ export const en = {
       count === 1 ? 'One product in the registry.' : `${count} products in the registry.`,
     feedTitle: 'Certifications and status changes',
     licence: 'Data licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)',
+    exportLicence:
+      'The CSV file holds the records only; its licence comes with it in the Link header (rel="license"), as with the JSON file, which also names it inside.',
     openDataTitle: 'Open data',
     openDataLead:
       'The registry is open data under CC BY 4.0: use it freely, naming the Trustmark registry as the source. No key, no account, no tracking.',
@@ -1247,3 +1255,10 @@ export const en = {
 };
 
 export type Messages = typeof en;
+
+/** Where a company finds its mark: the public registry entry, the badge and QR code, the credential. */
+export interface MarkLinks {
+  entry: string;
+  code: string;
+  credential: string;
+}

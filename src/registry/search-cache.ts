@@ -1,3 +1,4 @@
+import { searchWords } from '../db/dialect';
 import type { CertificationRow } from '../db/schema';
 import type { RegistryQuery, RegistryRepository } from '../repositories/registry';
 
@@ -25,8 +26,9 @@ export function createSearchCache(registry: RegistryRepository, limit = 2000, ve
 
     async search(query: RegistryQuery): Promise<SearchResult> {
       const version = await currentVersion();
+      // Keyed by the words the search runs on, so "AS-200" and "as 200" share one entry.
       const key = JSON.stringify([
-        query.q?.toLowerCase(),
+        searchWords(query.q ?? ''),
         query.category,
         query.company,
         query.status,

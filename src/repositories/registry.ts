@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { sql, type SqlBool } from 'kysely';
 import {
-  escapeLikePattern,
   indexForSearch,
+  joinedModelNumber,
   matchesAllWords,
   normaliseSearchText,
   searchWords,
@@ -69,6 +68,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
           input.categoryLabel,
           product.category,
           ...product.modelNumbers,
+          ...product.modelNumbers.map(joinedModelNumber),
           product.description,
         ].join(' '),
       );
@@ -149,16 +149,42 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
         .executeTakeFirst();
     },
 
-    /** Certifications whose model numbers include `model` exactly (case-insensitive). */
+    /** The certification an application led to, if any, for the company's application page. */
+    forApplication(applicationId: string): Promise<CertificationRow | undefined> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+    },
+
+    /** Every certification a company was issued, in any status, newest first: its own pages show them. */
+    issuedToCompany(companyId: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('organization_id', '=', companyId)
+        .orderBy('issued_at', 'desc')
+        .orderBy('id')
+        .execute();
+    },
+
+    /**
+     * Certifications with the model number `model`, in any spelling of case, spaces and punctuation
+     * ("AS-200" is "as 200" is "AS200"): found through the joined word the search index holds for each
+     * model number, then compared whole, so "AS-20" does not find "AS-200".
+     */
     async byModel(model: string): Promise<CertificationRow[]> {
-      const wanted = model.trim().toLowerCase();
+      const wanted = joinedModelNumber(model);
       if (!wanted) return [];
       const candidates = await db
         .selectFrom('certification')
         .selectAll()
-        .where(sql<SqlBool>`model_numbers like ${`%${escapeLikePattern(wanted)}%`} escape '\\'`)
+        .where((eb) => matchesAllWords(dialect, eb.ref('search_key'), [wanted]))
         .execute();
-      return candidates.filter((row) => row.model_numbers.split('\n').includes(wanted));
+      return candidates.filter((row) =>
+        row.model_numbers.split('\n').some((stored) => joinedModelNumber(stored) === wanted),
+      );
     },
 
     /** Certifications whose product page is `url` (compared in the normal form they were stored in). */

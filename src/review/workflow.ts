@@ -4,6 +4,7 @@ import { transition, type ApplicationStatus } from '../domain/applications';
 import { shouldSend, type MailKind } from '../domain/notifications';
 import { pickReviewers, queuePlace, type Outcome } from '../domain/review';
 import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
+import type { MarkLinks } from '../i18n/en';
 import { composeMail } from '../mail/compose';
 import type { Mailer } from '../mail/mailer';
 import type { AnswerRecord, ApplicationRepository } from '../repositories/applications';
@@ -28,8 +29,11 @@ export interface ReviewWorkflowDependencies {
   baseUrl: string;
   logger: Logger;
   now: () => Date;
-  /** Publishes a certified application (the registry's part); runs right after the decision. */
-  onCertified: (application: ApplicationRow) => Promise<unknown>;
+  /**
+   * Publishes a certified application (the registry's part); runs right after the decision and gives
+   * the certification's id, or nothing when there was nothing to publish.
+   */
+  onCertified: (application: ApplicationRow) => Promise<string | undefined>;
 }
 
 /** What a snapshot keeps of an answer: enough to show a reviewer what changed between rounds. */
@@ -102,6 +106,11 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
 
   const applicantUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/applications/${applicationId}`;
+  const markLinks = (locale: Locale, certificationId: string | undefined): MarkLinks | undefined => {
+    if (!certificationId) return undefined;
+    const entry = `${deps.baseUrl}/${locale}/products/${certificationId}`;
+    return { entry, code: `${entry}#mark`, credential: `${deps.baseUrl}/credentials/${certificationId}` };
+  };
   const reviewerUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
 
@@ -370,15 +379,17 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
           body: m.reviewMail.changesBody(product, rationale, applicantUrl(locale, application.id)),
         }));
       } else {
-        if (outcome === 'certify') await deps.onCertified(application);
-        await send('decided', members, (m, locale) => ({
-          subject: m.reviewMail.decidedSubject(product),
-          body: (outcome === 'certify' ? m.reviewMail.certifiedBody : m.reviewMail.notCertifiedBody)(
-            product,
-            rationale,
-            applicantUrl(locale, application.id),
-          ),
-        }));
+        const certificationId = outcome === 'certify' ? await deps.onCertified(application) : undefined;
+        await send('decided', members, (m, locale) => {
+          const url = applicantUrl(locale, application.id);
+          return {
+            subject: m.reviewMail.decidedSubject(product),
+            body:
+              outcome === 'certify'
+                ? m.reviewMail.certifiedBody(product, rationale, url, markLinks(locale, certificationId))
+                : m.reviewMail.notCertifiedBody(product, rationale, url),
+          };
+        });
         // Deciding frees the reviewers for the next application in the queue.
         await fillAssignments();
       }

@@ -17,6 +17,9 @@ export const openDataLicence = {
   attribution: 'Trustmark registry',
 };
 
+/** The licence of the exports as an RFC 8288 link, which tools read without parsing the file. */
+const licenceLink = `<${openDataLicence.url}>; rel="license"`;
+
 const ErrorSchema = z
   .object({ error: z.string().openapi({ example: 'Not found' }), message: z.string() })
   .openapi('Error');
@@ -79,7 +82,10 @@ const ListQuerySchema = z.object({
     .datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-11-01T00:00:00Z' })
     .optional()
     .openapi({ description: 'ISO 8601 date and time' }),
-  sort: z.enum(registrySorts, oneOf(registrySorts)).optional(),
+  sort: z
+    .enum(registrySorts, oneOf(registrySorts))
+    .optional()
+    .openapi({ description: 'relevance (the default) and name both order by product name' }),
   page: z.coerce
     .number(pageMessage)
     .int(pageMessage)
@@ -240,6 +246,7 @@ export function createApi(services: AppServices) {
 
   api.get('/v1/export.json', async (c) => {
     const rows = await registry.all();
+    c.header('Link', licenceLink);
     c.header('Content-Disposition', 'attachment; filename="trustmark-registry.json"');
     return c.json({
       licence: openDataLicence,
@@ -262,26 +269,24 @@ export function createApi(services: AppServices) {
       'security_updates_until',
       'url',
     ];
-    const csv = toCsv(
-      [
-        header,
-        ...rows.map((row) => [
-          row.id,
-          row.product.name,
-          row.company.name,
-          row.product.category,
-          row.product.modelNumbers.join(' '),
-          row.status,
-          row.issuedAt,
-          row.validUntil,
-          row.product.securityUpdatesUntil,
-          row.url,
-        ]),
-      ],
-      [
-        `# Trustmark registry, licensed ${openDataLicence.name} (${openDataLicence.url}); attribution: ${openDataLicence.attribution}`,
-      ],
-    );
+    const csv = toCsv([
+      header,
+      ...rows.map((row) => [
+        row.id,
+        row.product.name,
+        row.company.name,
+        row.product.category,
+        row.product.modelNumbers.join(' '),
+        row.status,
+        row.issuedAt,
+        row.validUntil,
+        row.product.securityUpdatesUntil,
+        row.url,
+      ]),
+    ]);
+    // The licence travels in a header, not a comment line: CSV has no comments (RFC 4180), and a
+    // reader would take one for a record of its own.
+    c.header('Link', licenceLink);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', 'attachment; filename="trustmark-registry.csv"');
     return c.body(csv);

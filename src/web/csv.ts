@@ -11,6 +11,7 @@ export function csvCell(value: CsvValue): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function toCsv(rows: readonly (readonly CsvValue[])[], preamble: readonly string[] = []): string {
-  return `${[...preamble, ...rows.map((row) => row.map(csvCell).join(','))].join('\r\n')}\r\n`;
+/** Records only: CSV has no comment lines, so anything said about the file goes beside it (a header). */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -44,6 +44,6 @@ describe('a company appeals a decision', () => {
 
     await decideAs(server, second, applicationId, 'certify');
     await page.reload();
-    await page.getByText('Certified', { exact: true }).first().waitFor();
+    await page.getByRole('heading', { name: 'Decided: certified' }).waitFor();
   });
 });

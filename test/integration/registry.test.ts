@@ -177,7 +177,7 @@ describe('the public registry', () => {
     });
 
     const csv = await visitor.get('/api/v1/export.csv');
-    expect(csv.text.split('\r\n')[0]).toContain('CC BY 4.0');
+    expect(csv.headers.get('link')).toContain('creativecommons.org/licenses/by/4.0');
     expect(csv.text).toContain('"Acme Thermostat"');
     const json = JSON.parse((await visitor.get('/api/v1/export.json')).text) as { licence: { name: string } };
     expect(json.licence.name).toBe('CC BY 4.0');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isOpen, type ApplicationStatus } from '../../src/domain/applications';
-import { adminMove, dueReminders, liveStatus, renewal, validUntil } from '../../src/domain/certification';
+import {
+  adminMove,
+  dueReminders,
+  liveStatus,
+  renewal,
+  statusDate,
+  validUntil,
+} from '../../src/domain/certification';
 
 describe('a certification’s validity', () => {
   it('lasts the configured period, but never past the promised end of security updates', () => {
@@ -16,6 +23,22 @@ describe('a certification’s validity', () => {
     expect(liveStatus('revoked', '2030-01-01', now)).toBe('revoked');
     // A stored value from a future or broken release never shows as certified.
     expect(liveStatus('certified-maybe', '2030-01-01', now)).toBe('revoked');
+  });
+
+  it('dates the status a company sees: valid until, or since when it ended or was suspended', () => {
+    const now = new Date('2028-11-26T12:00:00Z');
+    const changed = '2028-03-01T09:00:00.000Z';
+    const row = (status: string, validUntilDate: string) => ({
+      status,
+      valid_until: validUntilDate,
+      updated_at: changed,
+    });
+    expect(statusDate(row('active', '2029-01-31'), now)).toBe('2029-01-31');
+    expect(statusDate(row('suspended', '2029-01-31'), now)).toBe(changed);
+    expect(statusDate(row('revoked', '2029-01-31'), now)).toBe(changed);
+    expect(statusDate(row('expired', '2028-02-29'), now)).toBe(changed);
+    // Ended yesterday, not yet swept: expired today, the day after its last valid day.
+    expect(statusDate(row('active', '2028-11-25'), now)).toBe('2028-11-26');
   });
 });
 

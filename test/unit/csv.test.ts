@@ -14,15 +14,12 @@ describe('CSV', () => {
     expect(csvCell('a=b')).toBe('"a=b"');
   });
 
-  it('ends every line with CRLF, after any preamble', () => {
+  it('ends every line with CRLF and writes records only', () => {
     expect(
-      toCsv(
-        [
-          ['a', 'b'],
-          [1, 2],
-        ],
-        ['# note'],
-      ),
-    ).toBe('# note\r\n"a","b"\r\n"1","2"\r\n');
+      toCsv([
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    ).toBe('"a","b"\r\n"1","2"\r\n');
   });
 });

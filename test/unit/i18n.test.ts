@@ -25,7 +25,6 @@ const SHARED_WORDS = [
   'reviewAdmin.median',
   'reviewAdmin.hours',
   'admin.name',
-  'registry.sorts.relevance',
   'registry.sorts.name',
   'registry.statusReason',
   'verify.checks.format',

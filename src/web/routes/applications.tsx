@@ -33,6 +33,7 @@ import {
 } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
+import { applicationStatusLabel, MarkCard } from '../views/mark-status';
 import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../views/review-parts';
 
 type Ctx = Context<AppEnv>;
@@ -104,11 +105,13 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
       appealed: m.applications.appealed,
       released: m.applications.releasedNotice,
     };
-    const [place, decisions, messages] = await Promise.all([
+    const [place, decisions, messages, certification] = await Promise.all([
       application.status === 'submitted' ? workflow.queuePlaceOf(application.id) : undefined,
       review.decisions(application.id),
       review.messages(application.id),
+      services.registry.forApplication(application.id),
     ]);
+    const mark = certification ? { certification, now: services.now(), locale, m } : undefined;
     const notice = notices[c.req.query('notice') ?? ''];
     return page(
       c,
@@ -117,8 +120,15 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
         {notice ? <Notice>{notice}</Notice> : null}
         <PageHeader title={m.applications.title(product.name)} />
         <p class="muted">
-          {m.applications.statuses[application.status]} · {m.applications.criteriaVersion(version.version)}
+          {applicationStatusLabel(application, certification ? [certification] : [], services.now(), m)} ·{' '}
+          {m.applications.criteriaVersion(version.version)}
         </p>
+        {mark ? (
+          <section class="card" aria-labelledby="mark-title">
+            <h2 id="mark-title">{m.products.certification}</h2>
+            <MarkCard {...mark} />
+          </section>
+        ) : null}
         <ReviewStatus
           status={application.status}
           place={place}
@@ -854,14 +864,20 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     const m = c.get('m');
     const locale = c.get('locale');
     const answers = await applications.answers(loaded.application.id);
+    const certification = await services.registry.forApplication(loaded.application.id);
     return page(
       c,
       { title: m.applications.title(loaded.product.name), indexable: false },
       <article class="printable">
         <PageHeader title={m.applications.title(loaded.product.name)} />
         <p class="muted">
-          {m.applications.statuses[loaded.application.status]} ·{' '}
-          {m.applications.criteriaVersion(loaded.version.version)} ·{' '}
+          {applicationStatusLabel(
+            loaded.application,
+            certification ? [certification] : [],
+            services.now(),
+            m,
+          )}{' '}
+          · {m.applications.criteriaVersion(loaded.version.version)} ·{' '}
           {m.applications.printedOn(formatDate(locale, services.now()))}
         </p>
         <dl class="facts">

@@ -2,10 +2,9 @@ import type { Context } from 'hono';
 import { maximumEvidenceBytes } from '../../domain/evidence';
 import { productCategories } from '../../domain/products';
 import { readPicture, servePicture } from '../pictures';
-import type { ApplicationRow, CertificationRow, ProductRow } from '../../db/schema';
+import type { ProductRow } from '../../db/schema';
 import { isOpen } from '../../domain/applications';
-import { liveStatus, renewal } from '../../domain/certification';
-import { formatDate, type Messages } from '../../i18n';
+import { formatDate } from '../../i18n';
 import type { CompanyMembership } from '../../repositories/companies';
 import type { AppEnv } from '../env';
 import { productSchema, startApplicationSchema } from '../form-schemas';
@@ -17,6 +16,12 @@ import { currentUser } from '../session';
 import { ButtonForm, Field, Notice, PageHeader, PostForm, UploadForm } from '../views/components';
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
+import {
+  ApplicationLinks,
+  applicationStatusLabel,
+  CertificationCard,
+  LatestMark,
+} from '../views/mark-status';
 
 type Ctx = Context<AppEnv>;
 
@@ -31,27 +36,6 @@ function productValues(product: ProductRow): FormValues {
     supportEndDate: product.support_end_date,
     revision: String(product.revision),
   };
-}
-
-/** A product's applications, each a link with its criteria version and status. */
-function ApplicationLinks(props: {
-  applications: readonly { id: string; criteria_version: number; status: string }[];
-  locale: string;
-  m: Messages;
-}) {
-  const { m } = props;
-  return (
-    <ul class="plain-list">
-      {props.applications.map((application) => (
-        <li>
-          <a href={`/${props.locale}/applications/${application.id}`}>
-            {m.applications.criteriaVersion(application.criteria_version)}
-          </a>{' '}
-          · {m.applications.statuses[application.status]}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** Three fields of 2,000 characters take a product form past an ordinary form's limit. */
@@ -166,10 +150,12 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     if (!membership) return renderNotFound(c);
     const m = c.get('m');
     const locale = c.get('locale');
-    const [list, applicationList] = await Promise.all([
+    const [list, applicationList, certifications] = await Promise.all([
       products.listForCompany(membership.companyId),
       applications.listForCompany(membership.companyId),
+      services.registry.issuedToCompany(membership.companyId),
     ]);
+    const now = services.now();
     return page(
       c,
       { title: `${membership.name}: ${m.products.title}`, indexable: false },
@@ -191,8 +177,16 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
                 {m.products.categories[product.category]} · {m.products.supportEndDate}{' '}
                 {formatDate(locale, product.support_end_date)}
               </p>
+              <LatestMark
+                certifications={certifications.filter((row) => row.product_id === product.id)}
+                now={now}
+                locale={locale}
+                m={m}
+              />
               <ApplicationLinks
                 applications={applicationList.filter((application) => application.product_id === product.id)}
+                certifications={certifications}
+                now={now}
                 locale={locale}
                 m={m}
               />
@@ -234,7 +228,9 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     // Any earlier application of the company can lend its answers: a product line, or a renewal.
     const companyApplications = await applications.listForCompany(membership.companyId);
     const list = companyApplications.filter((application) => application.product_id === product.id);
-    const certification = await services.registry.forProduct(product.id);
+    const certifications = await services.registry.issuedToCompany(membership.companyId);
+    const certification = certifications.find((row) => row.product_id === product.id);
+    const now = services.now();
     const notices: Record<string, string> = {
       created: m.products.created,
       saved: m.products.saved,
@@ -276,8 +272,9 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
             certification={certification}
             openApplication={list.find((application) => isOpen(application.status))}
             startAction={`${here}/applications`}
-            now={services.now()}
-            c={c}
+            now={now}
+            locale={locale}
+            m={m}
           />
         ) : null}
         <section class="card">
@@ -285,7 +282,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
           {list.length === 0 ? (
             <p>{m.products.noApplications}</p>
           ) : (
-            <ApplicationLinks applications={list} locale={locale} m={m} />
+            <ApplicationLinks
+              applications={list}
+              certifications={certifications}
+              now={now}
+              locale={locale}
+              m={m}
+            />
           )}
           <h3>{m.products.startApplication}</h3>
           <PostForm
@@ -300,7 +303,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
                 <option value="">{m.products.startEmpty}</option>
                 {companyApplications.map((application) => (
                   <option value={application.id}>
-                    {`${application.product_name} – ${m.applications.criteriaVersion(application.criteria_version)} – ${m.applications.statuses[application.status]}`}
+                    {`${application.product_name} – ${m.applications.criteriaVersion(application.criteria_version)} – ${applicationStatusLabel(application, certifications, now, m)}`}
                   </option>
                 ))}
               </select>
@@ -430,52 +433,4 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     });
     return c.redirect(`/${c.get('locale')}/applications/${id}`, 303);
   });
-}
-
-/** The product's latest certification as the company sees it, with the way to renew it. */
-function CertificationCard({
-  certification,
-  openApplication,
-  startAction,
-  now,
-  c,
-}: {
-  certification: CertificationRow;
-  openApplication: ApplicationRow | undefined;
-  startAction: string;
-  now: Date;
-  c: Ctx;
-}) {
-  const m = c.get('m');
-  const locale = c.get('locale');
-  const status = liveStatus(certification.status, certification.valid_until, now);
-  const state = renewal(status, openApplication !== undefined);
-  return (
-    <section class="card" aria-labelledby="certification-title">
-      <h2 id="certification-title">{m.products.certification}</h2>
-      <p>
-        {m.products.certificationStatus(
-          m.registry.statuses[status] ?? status,
-          formatDate(locale, certification.valid_until),
-        )}{' '}
-        <a href={`/${locale}/products/${certification.id}`}>{m.products.registryEntry}</a>
-      </p>
-      {state === 'available' ? (
-        <>
-          <p>{m.products.renewLead}</p>
-          <ButtonForm action={startAction} label={m.products.renew}>
-            <input type="hidden" name="sourceApplicationId" value={certification.application_id} />
-          </ButtonForm>
-        </>
-      ) : null}
-      {state === 'under-way' && openApplication ? (
-        <p>
-          {m.products.renewalUnderWay}{' '}
-          <a href={`/${locale}/applications/${openApplication.id}`}>
-            {m.applications.statuses[openApplication.status]}
-          </a>
-        </p>
-      ) : null}
-    </section>
-  );
 }

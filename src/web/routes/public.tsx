@@ -203,6 +203,8 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
       feedLinks: { atom: `${newsUrl}/feed.atom` },
       generator: false,
       copyright: m.meta.siteName,
+      // RFC 4287 4.1.1: a feed without an author on every entry needs one of its own.
+      author: { name: m.meta.siteName, link: config.baseUrl },
     });
     for (const post of posts) {
       const link = `${newsUrl}/${post.slug}`;

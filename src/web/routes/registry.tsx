@@ -20,13 +20,19 @@ import { page } from '../views/layout';
 
 export const registryPageSize = 20;
 
+/**
+ * The orders the search form offers. "relevance" orders by name as well, so listing it beside "name"
+ * showed one choice twice; the API still accepts it, and a page link naming it reads as name order.
+ */
+const pageSorts = registrySorts.filter((sort) => sort !== 'relevance');
+
 /** The registry's search form, read from the URL; anything unknown is ignored rather than refused. */
 export const registrySearchSchema = z.object({
   q: z.string().trim().max(200).catch(''),
   category: z.enum(productCategories).optional().catch(undefined),
   company: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(certificationStatuses).optional().catch(undefined),
-  sort: z.enum(registrySorts).catch('relevance'),
+  sort: z.enum(pageSorts).catch('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -63,7 +69,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const linkTo = (pageNumber: number) => {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries({ ...query, page: String(pageNumber) })) {
-        if (value && !(key === 'sort' && value === 'relevance') && !(key === 'page' && value === '1'))
+        if (value && !(key === 'sort' && value === 'name') && !(key === 'page' && value === '1'))
           params.set(key, String(value));
       }
       const search = params.toString();
@@ -110,7 +116,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
             name="sort"
             label={m.registry.sort}
             selected={query.sort}
-            options={registrySorts.map((value) => ({ value, label: m.registry.sorts[value] ?? value }))}
+            options={pageSorts.map((value) => ({ value, label: m.registry.sorts[value] ?? value }))}
           />
           <button type="submit" class="button">
             {m.registry.searchButton}
@@ -254,7 +260,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
               </section>
             ))
           : null}
-        <section class="card" aria-labelledby="embed-title">
+        {/* Linked to as #mark from the company's pages and the decision mail. */}
+        <section class="card" id="mark" aria-labelledby="embed-title">
           <h2 id="embed-title">{m.registry.embed}</h2>
           <p>{m.registry.embedLead}</p>
           <label for="embed-html">HTML</label>
@@ -401,6 +408,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
             </li>
           </ul>
           <p>{m.registry.licence}</p>
+          <p>{m.registry.exportLicence}</p>
         </section>
         <section class="card" aria-labelledby="log-title">
           <h2 id="log-title">{m.registry.logTitle}</h2>
@@ -435,6 +443,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
       feedLinks: { atom: `${config.baseUrl}/feeds/certifications.atom` },
       generator: false,
       copyright: m.registry.licence,
+      // RFC 4287 4.1.1: a feed without an author on every entry needs one of its own.
+      author: { name: m.meta.siteName, link: config.baseUrl },
     });
     for (const event of events) {
       const link = `${config.baseUrl}/en/products/${event.certification_id}`;
