@@ -16,7 +16,13 @@ import { createQueuedMailer, mailJobHandler, mailJobKind } from './mail/queued-m
 import { createJobQueue } from './platform/jobs/queue';
 import { finishedJobsKeptMs } from './platform/jobs/rules';
 import { forgetFinishedJobs } from './platform/jobs/store';
-import { createJobWorker, type JobWorker, type JobWorkerOptions } from './platform/jobs/worker';
+import {
+  createJobWorker,
+  type JobHandler,
+  type JobWorker,
+  type JobWorkerOptions,
+} from './platform/jobs/worker';
+import { reviewJobHandlers } from './features/review/jobs';
 import { createApplicationRepository } from './repositories/applications';
 import { createCompanyRepository } from './repositories/companies';
 import { createNewsRepository } from './repositories/news';
@@ -101,11 +107,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const { mailer: transport, outbox } = chooseMailer(config, options.mailer);
   const now = () => new Date();
-  // Follow-up work (mail first) is written as jobs in the transaction of its change and run by this worker.
+  // Follow-up work is written as jobs in the transaction of its change and run by this worker; the
+  // features that define kinds of jobs add their handlers below, once their services exist.
+  const jobHandlers: Record<string, JobHandler> = {
+    [mailJobKind]: mailJobHandler(transport, new URL(config.baseUrl).hostname),
+  };
   const worker = createJobWorker({
     db: database.db,
     dialect: database.dialect,
-    handlers: { [mailJobKind]: mailJobHandler(transport, new URL(config.baseUrl).hostname) },
+    handlers: jobHandlers,
     logger,
     now,
     ...options.jobs,
@@ -170,11 +180,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const badges = createBadgeCache(registry, now);
   const registrySearch = createSearchCache(registry);
   const lifecycle = createLifecycle({
-    registry,
-    applications,
-    products,
-    companies,
-    audit,
+    db: database.db,
+    dialect: database.dialect,
+    jobs,
     mailer,
     baseUrl: config.baseUrl,
     validityMonths: async () =>
@@ -207,8 +215,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     baseUrl: config.baseUrl,
     logger,
     now,
-    onCertified: (application) => lifecycle.issue(application),
   });
+  Object.assign(
+    jobHandlers,
+    reviewJobHandlers({
+      lifecycle,
+      fillAssignments: () => workflow.fillAssignments(),
+      mailer,
+      baseUrl: config.baseUrl,
+    }),
+  );
 
   const concerns = createConcernRepository(database.db);
   const reReviews = createReReviewRepository(database.db);

@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { ApplicationRow } from '../db/schema';
-import { transition, type ApplicationStatus } from '../domain/applications';
+import type { ApplicationStatus } from '../domain/applications';
 import { shouldSend, type MailKind } from '../domain/notifications';
 import { pickReviewers, queuePlace, type Outcome } from '../domain/review';
 import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
-import type { MarkLinks } from '../i18n/en';
 import { composeMail } from '../mail/compose';
 import type { Mailer } from '../mail/mailer';
 import type { AnswerRecord, ApplicationRepository } from '../repositories/applications';
@@ -29,11 +28,6 @@ export interface ReviewWorkflowDependencies {
   baseUrl: string;
   logger: Logger;
   now: () => Date;
-  /**
-   * Publishes a certified application (the registry's part); runs right after the decision and gives
-   * the certification's id, or nothing when there was nothing to publish.
-   */
-  onCertified: (application: ApplicationRow) => Promise<string | undefined>;
 }
 
 /** What a snapshot keeps of an answer: enough to show a reviewer what changed between rounds. */
@@ -62,12 +56,6 @@ export function parseSnapshot(json: string | undefined): Map<string, SnapshotAns
   if (!json) return new Map();
   return new Map(Object.entries(JSON.parse(json) as Record<string, SnapshotAnswer>));
 }
-
-const outcomeStatus: Record<Outcome, ApplicationStatus> = {
-  certify: transition('in-review', 'certify'),
-  'request-changes': transition('in-review', 'request-changes'),
-  'not-certify': transition('in-review', 'not-certify'),
-};
 
 interface Recipient {
   id: string;
@@ -106,11 +94,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
 
   const applicantUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/applications/${applicationId}`;
-  const markLinks = (locale: Locale, certificationId: string | undefined): MarkLinks | undefined => {
-    if (!certificationId) return undefined;
-    const entry = `${deps.baseUrl}/${locale}/products/${certificationId}`;
-    return { entry, code: `${entry}#mark`, credential: `${deps.baseUrl}/credentials/${certificationId}` };
-  };
   const reviewerUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
 
@@ -325,75 +308,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
         },
         deps.now(),
       );
-    },
-
-    /** Records a decision; false when someone else decided first (the application is no longer in review). */
-    async decide(
-      application: ApplicationRow,
-      outcome: Outcome,
-      rationale: string,
-      actorId: string,
-    ): Promise<boolean> {
-      const decided = await review.decide({
-        applicationId: application.id,
-        round: application.round,
-        outcome,
-        to: outcomeStatus[outcome],
-        rationale,
-        decidedBy: actorId,
-        now: deps.now(),
-      });
-      if (!decided) return false;
-      await audit.append(
-        {
-          actorId,
-          action: outcome === 'request-changes' ? 'changes-requested' : 'decided',
-          applicationId: application.id,
-          details: { round: application.round, outcome },
-          reason: rationale,
-        },
-        deps.now(),
-      );
-      const [product, members] = await Promise.all([
-        productName(application),
-        deps.companies.members(application.organization_id),
-      ]);
-      if (outcome === 'request-changes') {
-        // Each reviewer's question on a criterion opens (or continues) that criterion's thread.
-        for (const reviewerRound of await review.round(application.id, application.round)) {
-          for (const [criterionId, comment] of reviewerRound.comments) {
-            if (!comment || reviewerRound.verdicts.get(criterionId) === 'accepted') continue;
-            await review.addMessage({
-              applicationId: application.id,
-              criterionId,
-              round: application.round,
-              author: { id: reviewerRound.reviewerId, name: reviewerRound.reviewerName },
-              side: 'reviewer',
-              body: comment,
-              now: deps.now(),
-            });
-          }
-        }
-        await send('changes-requested', members, (m, locale) => ({
-          subject: m.reviewMail.changesSubject(product),
-          body: m.reviewMail.changesBody(product, rationale, applicantUrl(locale, application.id)),
-        }));
-      } else {
-        const certificationId = outcome === 'certify' ? await deps.onCertified(application) : undefined;
-        await send('decided', members, (m, locale) => {
-          const url = applicantUrl(locale, application.id);
-          return {
-            subject: m.reviewMail.decidedSubject(product),
-            body:
-              outcome === 'certify'
-                ? m.reviewMail.certifiedBody(product, rationale, url, markLinks(locale, certificationId))
-                : m.reviewMail.notCertifiedBody(product, rationale, url),
-          };
-        });
-        // Deciding frees the reviewers for the next application in the queue.
-        await fillAssignments();
-      }
-      return true;
     },
 
     /**

@@ -136,6 +136,13 @@ function principalOf(c: Context<AppEnv>): Principal | null {
   return user ? { userId: user.id, role: user.role, twoFactorEnabled: user.twoFactorEnabled } : null;
 }
 
+/** The signed-in user as a use case's access decision sees them; only for routes whose policy signs in. */
+export function signedInPrincipal(c: Context<AppEnv>): Principal {
+  const principal = principalOf(c);
+  if (!principal) throw new Error('signedInPrincipal on a route that does not require signing in');
+  return principal;
+}
+
 /** Refuses a body beyond `limit` with 413: a page in the visitor's language, or JSON under /api. */
 function limitBody(limit: BodyLimit): MiddlewareHandler<AppEnv> {
   return bodyLimit({

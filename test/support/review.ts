@@ -54,6 +54,8 @@ export async function decideAs(
     decisionRationale: `Decided: ${outcome}.`,
   });
   expect(decided.status).toBe(303);
+  // Publication and mail follow as jobs; the worker has run them once the queue is drained.
+  await server.running.jobs.drain();
 }
 
 /** The id of the certification a certified application published. */

@@ -7,6 +7,7 @@ import { canApply, transition, type ApplicationStatus } from '../../domain/appli
 import { withRecommendedShare } from '../../domain/criteria';
 import { checkDecision, reviewedEvaluation, type DecisionRefusal, type Outcome } from '../../domain/review';
 import type { Locale } from '../../i18n';
+import type { MarkLinks } from '../../i18n/en';
 import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { createApplicationRepository } from '../../repositories/applications';
@@ -116,22 +117,20 @@ export async function decide(deps: DecideDependencies, request: DecideRequest): 
     if (request.outcome === 'request-changes') {
       await openThreads(trx, rounds, application.id, application.round, now);
     } else {
-      if (request.outcome === 'certify') {
-        await deps.jobs.enqueue(trx, {
-          kind: issueCertificationJob,
-          payload: { applicationId: application.id },
-          dedupeKey: `${event}:issue`,
-        });
-      }
       // Deciding frees the reviewers for the next application in the queue.
       await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
     }
-    await mailTheCompany(
-      trx,
-      deps,
-      { ...application, outcome: request.outcome, rationale: request.rationale },
-      event,
-    );
+    const decision = { ...application, outcome: request.outcome, rationale: request.rationale };
+    if (request.outcome === 'certify') {
+      // The company hears of it with the links to its mark, once the mark is published.
+      await deps.jobs.enqueue(trx, {
+        kind: issueCertificationJob,
+        payload: { applicationId: application.id, rationale: request.rationale, event },
+        dedupeKey: `${event}:issue`,
+      });
+    } else {
+      await mailTheCompany(trx, deps, decision, event);
+    }
     return { kind: 'decided' };
   });
 }
@@ -161,11 +160,12 @@ async function openThreads(
   }
 }
 
-async function mailTheCompany(
+export async function mailTheCompany(
   trx: Kysely<Database>,
-  deps: DecideDependencies,
+  deps: Pick<DecideDependencies, 'mailer' | 'baseUrl'>,
   decision: { id: string; organization_id: string; product_id: string; outcome: Outcome; rationale: string },
   event: string,
+  certificationId?: string,
 ): Promise<void> {
   const [product, members] = await Promise.all([
     createProductRepository(trx).find(decision.organization_id, decision.product_id),
@@ -183,12 +183,23 @@ async function mailTheCompany(
           subject: m.reviewMail.changesSubject(name),
           body: m.reviewMail.changesBody(name, decision.rationale, url(locale)),
         };
+      const mark = markLinks(deps.baseUrl, locale, certificationId);
       const body =
-        decision.outcome === 'certify' ? m.reviewMail.certifiedBody : m.reviewMail.notCertifiedBody;
-      return {
-        subject: m.reviewMail.decidedSubject(name),
-        body: body(name, decision.rationale, url(locale)),
-      };
+        decision.outcome === 'certify'
+          ? m.reviewMail.certifiedBody(name, decision.rationale, url(locale), mark)
+          : m.reviewMail.notCertifiedBody(name, decision.rationale, url(locale));
+      return { subject: m.reviewMail.decidedSubject(name), body };
     },
   });
+}
+
+/** Where the company finds its mark: the registry entry, the badge and QR code, the signed credential. */
+export function markLinks(
+  baseUrl: string,
+  locale: Locale,
+  certificationId: string | undefined,
+): MarkLinks | undefined {
+  if (!certificationId) return undefined;
+  const entry = `${baseUrl}/${locale}/products/${certificationId}`;
+  return { entry, code: `${entry}#mark`, credential: `${baseUrl}/credentials/${certificationId}` };
 }

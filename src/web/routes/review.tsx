@@ -2,13 +2,7 @@ import type { Context } from 'hono';
 import { withRecommendedShare } from '../../domain/criteria';
 import { canApply, isApplicationStatus } from '../../domain/applications';
 import { dimensions } from '../../domain/dimensions';
-import {
-  canSeeOtherReviews,
-  checkDecision,
-  reviewedEvaluation,
-  type Outcome,
-  type Verdict,
-} from '../../domain/review';
+import { canSeeOtherReviews, reviewedEvaluation, type Outcome, type Verdict } from '../../domain/review';
 import { formatDate, formatDateTime, type Messages } from '../../i18n';
 import type { Criterion } from '../../domain/criteria';
 import type { VerdictInput } from '../../repositories/review';
@@ -31,7 +25,8 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../forms';
-import { accessFor, staffAccessFor, textFormLimit, type RouteRegistry } from '../routing';
+import { accessFor, signedInPrincipal, staffAccessFor, textFormLimit, type RouteRegistry } from '../routing';
+import { decide } from '../../features/review/decide';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { AnswerView, textOf } from '../views/application-parts';
@@ -64,6 +59,11 @@ function workspaceFieldLimits(m: Messages, criteria: readonly Criterion[]): Reco
 export function registerReviewRoutes(routes: RouteRegistry, services: AppServices): void {
   const { applications, review, reviewers, criteria, products, companies, workflow, audit } = services;
   const isAdmin = (c: Ctx) => accessFor(c, 'admin').allowed;
+  const decideDependencies = {
+    ...services,
+    dialect: services.database.dialect,
+    baseUrl: services.config.baseUrl,
+  };
   // The review form carries a verdict and a comment for every criterion of the largest version.
   const mostCriteria = Math.max(...[...criteria.versions.values()].map((version) => version.criteria.length));
   const workspaceLimit = textFormLimit(
@@ -669,7 +669,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
       const loaded = await loadForReview(c);
       if (!loaded) return renderNotFound(c);
       const m = c.get('m');
-      const { application, version } = loaded;
+      const { application } = loaded;
       const body = await c.req.parseBody();
       const form = parseForm(decisionSchema(m), {
         outcome: body['outcome'],
@@ -686,33 +686,24 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
         if (form.errors['outcome']) decisionErrors['outcome'] = form.errors['outcome'];
         return workspace(c, loaded, { decisionErrors, values, status: 422 });
       }
-      if (!canApply(application.status, 'review'))
-        return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
-      const [answers, rounds, settings] = await Promise.all([
-        applications.answers(application.id),
-        review.round(application.id, application.round),
-        services.settings.review(),
-      ]);
-      const refusal = checkDecision({
+      const result = await decide(decideDependencies, {
+        actor: signedInPrincipal(c),
+        applicationId: application.id,
         outcome: form.data.outcome,
-        actor: { isAdmin: loaded.admin, isAssignedReviewer: loaded.assigned },
-        rounds,
-        reviewersNeeded: settings.reviewersPerApplication,
-        evaluation: reviewedEvaluation(
-          version,
-          new Map([...answers].map(([id, a]) => [id, a.status])),
-          rounds,
-        ),
+        rationale: form.data.rationale,
       });
-      if (refusal) {
+      if (result.kind === 'not-found') return renderNotFound(c);
+      if (result.kind === 'already-decided')
+        return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
+      if (result.kind === 'refused') {
+        const { refusal } = result;
+        const decisionErrors = { outcome: m.review.refusals[refusal] ?? refusal };
         return workspace(c, loaded, {
-          decisionErrors: { outcome: m.review.refusals[refusal] ?? refusal },
+          decisionErrors,
           values,
           status: refusal === 'not-allowed' ? 422 : 409,
         });
       }
-      if (!(await workflow.decide(application, form.data.outcome, form.data.rationale, currentUser(c).id)))
-        return renderError(c, 409, m.errors.title, m.review.alreadyDecided);
       return c.redirect(`/${c.get('locale')}/review/applications/${application.id}?notice=decided`, 303);
     },
   );
