@@ -83,6 +83,12 @@ const environmentSchema = z
       .int('must be a whole number of seconds')
       .min(0, 'must be 0 (off) or more')
       .default(3600),
+    JOB_LEASE_SECONDS: z.coerce
+      .number({ message: 'must be a whole number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .default(60),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
   })
   .superRefine((env, ctx) => {
@@ -130,6 +136,11 @@ export interface Config {
   unsuccessfulRetentionDays: number;
   /** How often each instance sweeps for expiries and reminders; 0 turns the timer off (tests sweep by hand). */
   sweepIntervalSeconds: number;
+  /**
+   * How long a claimed job belongs to the instance that claimed it; after that (the instance died) another
+   * takes it over. Longer than any job runs, short enough that a crash delays follow-up work only briefly.
+   */
+  jobLeaseSeconds: number;
   seedDemoData: boolean;
 }
 
@@ -178,6 +189,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     certificationValidityMonths: env.CERTIFICATION_VALIDITY_MONTHS,
     unsuccessfulRetentionDays: env.UNSUCCESSFUL_RETENTION_DAYS,
     sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
+    jobLeaseSeconds: env.JOB_LEASE_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
   };
 }

@@ -118,6 +118,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     handlers: jobHandlers,
     logger,
     now,
+    leaseMs: config.jobLeaseSeconds * 1000,
     ...options.jobs,
   });
   const jobs = createJobQueue(database.db, now, () => worker.wake());

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { createProduct, sampleProduct, startApplication } from '../support/applications';
-import { runBuiltServer, type BuiltServer } from '../support/built-server';
+import { runBuiltServer } from '../support/built-server';
 import { usingPostgres } from '../support/database';
 import { EditorCrowd, type EditorTarget } from '../support/editors';
+import { seededRandom, sleep, untilReady } from '../support/crash';
 import { companyWithOwner } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -13,32 +14,6 @@ const companies = 5;
 const editorsPerApplication = 20;
 const kills = Number(process.env['CRASH_KILLS'] ?? 5);
 const seed = Number(process.env['CRASH_SEED'] ?? Date.now() % 1_000_000);
-
-/** A small seeded generator (mulberry32), so a failing run's kill moments can be replayed. */
-function seededRandom(start: number): () => number {
-  let state = start;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function untilReady(url: string, process: BuiltServer): Promise<void> {
-  for (;;) {
-    if (process.child.exitCode !== null)
-      throw new Error(`The server exited: ${(await process.finished).stderr}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(25);
-  }
-}
 
 /** Waits (at most 15 s) until the crowd has had one more save acknowledged than `before`. */
 async function untilAcknowledged(crowd: EditorCrowd, before: number): Promise<void> {
