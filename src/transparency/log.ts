@@ -52,8 +52,8 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       .executeTakeFirst();
   }
 
-  async function appendPendingEvents(): Promise<void> {
-    const pending = await db
+  async function pendingEvents() {
+    return db
       .selectFrom('certification_event as event')
       .innerJoin('certification', 'certification.id', 'event.certification_id')
       .leftJoin('log_entry', 'log_entry.event_id', 'event.id')
@@ -70,25 +70,40 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       .orderBy('event.occurred_at')
       .orderBy('event.id')
       .execute();
-    await catchUp();
-    for (const event of pending) {
-      // A fixed key order makes the leaf canonical: the same event always hashes the same.
-      const leaf = JSON.stringify({
-        certification: event.certification_id,
-        event: event.kind,
-        reason: event.reason,
-        product: event.product_name,
-        company: event.company_name,
-        occurredAt: event.occurred_at,
-      });
-      const inserted = await db
-        .insertInto('log_entry')
-        .values({ position: hashes.length, event_id: event.id, leaf, created_at: deps.now().toISOString() })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      // Another instance appended first: its entries are read on the next pass.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
-      hashes.push(leafHash(Buffer.from(leaf)));
+  }
+
+  /**
+   * Appends the events not yet in the log. Several instances may append at once: a position another
+   * instance took first (or an event it logged first) is not an error; this instance catches up and
+   * tries the rest again, so no event waits for a later change to be logged.
+   */
+  async function appendPendingEvents(): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const pending = await pendingEvents();
+      if (pending.length === 0) return;
+      await catchUp();
+      let lostARace = false;
+      for (const event of pending) {
+        const leaf = JSON.stringify({
+          certification: event.certification_id,
+          event: event.kind,
+          reason: event.reason,
+          product: event.product_name,
+          company: event.company_name,
+          occurredAt: event.occurred_at,
+        });
+        const inserted = await db
+          .insertInto('log_entry')
+          .values({ position: hashes.length, event_id: event.id, leaf, created_at: deps.now().toISOString() })
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+          lostARace = true;
+          break;
+        }
+        hashes.push(leafHash(Buffer.from(leaf)));
+      }
+      if (!lostARace) return;
     }
   }
 
