@@ -7,6 +7,7 @@ import { deletionBlockers, mayDelete } from '../../domain/personal-data';
 import type { AppEnv } from '../env';
 import { attempt, forwardCookies } from '../auth-calls';
 import { confirmPasswordSchema, enableTwoFactorSchema } from '../form-schemas';
+import { fillAssignmentsJob } from '../../features/review/decide';
 import { parseForm, type FieldErrors } from '../forms';
 import type { RouteRegistry } from '../routing';
 import { currentUser } from '../session';
@@ -359,6 +360,11 @@ export function registerAccountRoutes(routes: RouteRegistry, services: AppServic
       return scanStep(c, totpUri, backupCodes.split(' ').filter(Boolean), { code: m.auth.invalidCode }, 422);
     }
     forwardCookies(c, outcome.value);
+    // Reviewers without a second factor are never assigned: now they can be, so waiting work finds them.
+    if (currentUser(c).role === 'reviewer')
+      await services.jobs.transaction((trx) =>
+        services.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null }),
+      );
     return c.redirect(`/${c.get('locale')}/account?notice=two-factor-enabled`, 303);
   });
 }
