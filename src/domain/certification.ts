@@ -90,3 +90,7 @@ export function dueReminders(validUntilDate: string, now: Date, alreadySent: Rea
   if (daysLeft < 0) return [];
   return reminderDays.filter((days) => daysLeft <= days && !alreadySent.has(days)).sort((a, b) => a - b);
 }
+
+/** The orders the registry can be listed in ("relevance" is kept for old links; it sorts by name). */
+export const registrySorts = ['relevance', 'name', 'newest', 'valid-until'] as const;
+export type RegistrySort = (typeof registrySorts)[number];

@@ -24,8 +24,9 @@ export interface PublishedEntry {
   }[];
 }
 
-export const registrySorts = ['relevance', 'name', 'newest', 'valid-until'] as const;
-export type RegistrySort = (typeof registrySorts)[number];
+import { registrySorts, type RegistrySort } from '../domain/certification';
+
+export { registrySorts, type RegistrySort };
 
 export interface RegistryQuery {
   q?: string | undefined;
@@ -312,9 +313,6 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
 export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
 
-export function publishedEntry(row: CertificationRow): PublishedEntry {
-  return JSON.parse(row.published) as PublishedEntry;
-}
 
 /** A product page address in one form: lowercase host, no trailing slash, no fragment. */
 export function normaliseUrl(value: string): string {

@@ -1,0 +1,64 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The house's import rules live in eslint.config.js; these cases show that each one bites. */
+describe('the import boundaries', () => {
+  const eslint = new ESLint();
+  const problems = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).map((message) => message.message).join('\n');
+  };
+
+  it('keep rules pure', async () => {
+    expect(
+      await problems('src/domain/example.ts', "import { sql } from 'kysely';\nexport const x = sql;\n"),
+    ).toContain('Rules (src/domain) are pure: they import nothing but rules.');
+    expect(
+      await problems(
+        'src/domain/example.ts',
+        "import { messagesFor } from '../i18n';\nexport const x = messagesFor;\n",
+      ),
+    ).toContain('Rules (src/domain) are pure: they import nothing but rules.');
+    expect(
+      await problems('src/domain/example.ts', "import { x } from './review';\nexport const y = x;\n"),
+    ).toBe('');
+  });
+
+  it('keep shared machinery free of features', async () => {
+    expect(
+      await problems(
+        'src/platform/example.ts',
+        "import { decide } from '../features/review/decide';\nexport const x = decide;\n",
+      ),
+    ).toContain('Shared machinery (src/platform) knows nothing of features, routes or pages.');
+  });
+
+  it('keep routes and pages away from data access, types aside', async () => {
+    const message = 'Routes and pages reach data through use cases and services, never through data access.';
+    expect(
+      await problems(
+        'src/web/routes/example.tsx',
+        "import { createReviewRepository } from '../../repositories/review';\nexport const x = createReviewRepository;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
+        'src/features/review/routes.tsx',
+        "import { sql } from '../../db/dialect';\nexport const x = sql;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
+        'src/web/routes/example.tsx',
+        "import type { ReviewRepository } from '../../repositories/review';\nexport type X = ReviewRepository;\n",
+      ),
+    ).toBe('');
+  });
+
+  it('hold every new file to about 400 lines', async () => {
+    const long = Array.from({ length: 401 }, (_, index) => `export const value${index} = ${index};`).join(
+      '\n',
+    );
+    expect(await problems('src/features/example/long.ts', `${long}\n`)).toMatch(/Maximum allowed is 400/);
+  });
+});
