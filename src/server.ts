@@ -211,7 +211,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     companies,
     settings,
     audit,
-    mailPreferences,
+    jobs,
     mailer,
     baseUrl: config.baseUrl,
     logger,

@@ -313,7 +313,6 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
 export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
 
-
 /** A product page address in one form: lowercase host, no trailing slash, no fragment. */
 export function normaliseUrl(value: string): string {
   try {

@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import type { ApplicationRow } from '../db/schema';
 import type { ApplicationStatus } from '../domain/applications';
-import { shouldSend, type MailKind } from '../domain/notifications';
+import type { MailKind } from '../domain/notifications';
 import { pickReviewers, queuePlace, type Outcome } from '../domain/review';
-import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
-import { composeMail } from '../mail/compose';
-import type { Mailer } from '../mail/mailer';
+import type { Locale, Messages } from '../i18n';
+import type { QueuedMailer } from '../mail/queued-mailer';
+import type { JobQueue } from '../platform/jobs/queue';
+import { enqueueMails } from '../features/review/notify';
 import type { AnswerRecord, ApplicationRepository } from '../repositories/applications';
 import type { AuditLog } from '../repositories/audit';
 import type { CompanyRepository } from '../repositories/companies';
-import type { MailPreferenceRepository } from '../repositories/mail-preferences';
 import type { ProductRepository } from '../repositories/products';
 import type { ReviewRepository } from '../repositories/review';
 import type { ReviewerRepository } from '../repositories/reviewers';
@@ -23,8 +23,8 @@ export interface ReviewWorkflowDependencies {
   companies: CompanyRepository;
   settings: SettingsRepository;
   audit: AuditLog;
-  mailPreferences: MailPreferenceRepository;
-  mailer: Mailer;
+  jobs: JobQueue;
+  mailer: QueuedMailer;
   baseUrl: string;
   logger: Logger;
   now: () => Date;
@@ -72,23 +72,19 @@ interface Recipient {
 export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
   const { review, reviewers, settings, audit } = deps;
 
-  const localeOf = (recipient: Recipient): Locale => (isLocale(recipient.locale) ? recipient.locale : 'en');
-
+  /**
+   * Mail that follows a change this workflow has already made: enqueued on its own. (Use cases that have
+   * moved to src/features enqueue their mail in the change's own transaction.) Never undoes the change.
+   */
   async function send(
     kind: MailKind,
     recipients: readonly Recipient[],
     compose: (m: Messages, locale: Locale) => { subject: string; body: string },
   ) {
-    for (const recipient of recipients) {
-      try {
-        if (!shouldSend(kind, await deps.mailPreferences.disabledKinds(recipient.id))) continue;
-        const locale = localeOf(recipient);
-        const m = messagesFor(locale);
-        const { subject, body } = compose(m, locale);
-        await deps.mailer.send(composeMail(m, recipient.email, recipient.name, subject, body));
-      } catch (error) {
-        deps.logger.error({ err: error, kind }, 'review mail could not be sent');
-      }
+    try {
+      await deps.jobs.transaction((trx) => enqueueMails(trx, deps.mailer, { kind, recipients, compose }));
+    } catch (error) {
+      deps.logger.error({ err: error, kind }, 'review mail could not be enqueued');
     }
   }
 

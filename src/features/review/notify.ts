@@ -18,7 +18,7 @@ export const localeOf = (recipient: Recipient): Locale =>
 
 /**
  * Enqueues one mail per recipient who wants this kind of mail, in their language, in the transaction of the
- * change it reports. `dedupeKey` names the event, so asking twice for the same event's mail sends it once.
+ * change it reports.
  */
 export async function enqueueMails(
   trx: Kysely<Database>,
@@ -26,7 +26,8 @@ export async function enqueueMails(
   mail: {
     kind: MailKind;
     recipients: readonly Recipient[];
-    dedupeKey: string;
+    /** Names the event, so that asking twice for the same event's mail sends it once. */
+    dedupeKey?: string;
     compose: (m: Messages, locale: Locale) => { subject: string; body: string };
   },
 ): Promise<void> {
@@ -39,7 +40,7 @@ export async function enqueueMails(
     await mailer.sendIn(
       trx,
       composeMail(m, recipient.email, recipient.name, subject, body),
-      `${mail.dedupeKey}:${recipient.id}`,
+      mail.dedupeKey && `${mail.dedupeKey}:${recipient.id}`,
     );
   }
 }
