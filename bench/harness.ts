@@ -8,11 +8,19 @@ export interface BenchServer {
   url: string;
   firstId: string | undefined;
   seedSeconds: number;
+  /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
+  demoAccounts: { role: string; email: string; password: string }[];
   stop(): Promise<void>;
 }
 
-/** Starts dist/bench/serve.js (the real app) in a child process on a fresh SQLite file or DATABASE_URL. */
-export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
+/**
+ * Starts dist/bench/serve.js (the real app) in a child process on a fresh SQLite file or DATABASE_URL.
+ * With LOG_LEVEL=info in `env`, `onLog` receives the server's log lines (pino JSON, one per line).
+ */
+export async function startBenchServer(
+  env: Record<string, string>,
+  onLog: (line: string) => void = () => {},
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trustmark-bench-'));
   const child = spawn(process.execPath, [join(import.meta.dirname, 'serve.js')], {
     env: {
@@ -30,13 +38,19 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    firstLine(child.stdout).then(resolve, reject);
+    announcement(child.stdout, onLog).then(resolve, reject);
   });
-  const started = JSON.parse(line) as { url: string; firstId?: string; seedSeconds: number };
+  const started = JSON.parse(line) as {
+    url: string;
+    firstId?: string;
+    seedSeconds: number;
+    demoAccounts: BenchServer['demoAccounts'];
+  };
   return {
     url: started.url,
     firstId: started.firstId,
     seedSeconds: started.seedSeconds,
+    demoAccounts: started.demoAccounts,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -49,6 +63,19 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
 /** The nearest-rank percentile of sorted numbers. */
 export function percentileOf(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The line serve.ts announces the server with (JSON with a url, not a log line); every other line goes to onLog. */
+function announcement(stream: NodeJS.ReadableStream, onLog: (line: string) => void): Promise<string> {
+  return new Promise((resolve) => {
+    let announced = false;
+    createInterface({ input: stream }).on('line', (line) => {
+      if (!announced && line.startsWith('{"url":')) {
+        announced = true;
+        resolve(line);
+      } else onLog(line);
+    });
+  });
 }
 
 /** The first line a child process writes: the benchmark servers announce their address with it. */

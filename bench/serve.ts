@@ -15,7 +15,12 @@ const count = Number(process.env['BENCH_CERTIFICATIONS'] ?? '0');
 const seeded =
   count > 0 ? await seedCertifications(running.services, count) : { ids: [] as string[], seconds: 0 };
 process.stdout.write(
-  `${JSON.stringify({ url: running.url, firstId: seeded.ids[0], seedSeconds: seeded.seconds })}\n`,
+  `${JSON.stringify({
+    url: running.url,
+    firstId: seeded.ids[0],
+    seedSeconds: seeded.seconds,
+    demoAccounts: running.demoCredentials?.accounts ?? [],
+  })}\n`,
 );
 process.on('SIGTERM', () => {
   void running.close().then(() => process.exit(0));
