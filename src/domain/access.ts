@@ -57,7 +57,10 @@ export function decideAccess(policy: AccessPolicy, principal: Principal | null):
 export interface ApplicationRelation {
   /** A member of the company that applies. */
   member: boolean;
-  /** Assigned to review it (or re-review its certification), without a conflict of interest. */
+  /**
+   * Assigned to review it (or re-review its certification), without a conflict of interest: none declared
+   * and no membership of the applying company (src/repositories/reviewers.ts, conflictedCompanies).
+   */
   assigned: boolean;
 }
 
