@@ -33,6 +33,8 @@ import { createStatisticsRepository } from './repositories/statistics';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
 import { createDepartures } from './privacy/departures';
+import { createStoredFileReferences } from './repositories/stored-files';
+import { createFileRelease } from './storage/cleanup';
 import { createRegistryRepository } from './repositories/registry';
 import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
@@ -207,12 +209,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now,
   });
   const files = createDiskStorage(join(config.dataDir, 'evidence'));
+  const releaseFiles = createFileRelease(files, createStoredFileReferences(database.db).inUse, (error) =>
+    logger.warn({ err: error }, 'a stored file nothing refers to could not be removed'),
+  );
   const accountData = createAccountData(database.db);
   const retention = createRetention({
     applications,
-    files,
+    releaseFiles,
     audit,
-    logger,
     retentionDays: config.unsuccessfulRetentionDays,
     now,
   });
@@ -247,6 +251,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     reReviewWorkflow,
     statistics: createStatisticsRepository(database.db),
     files,
+    releaseFiles,
     retention,
     accountData,
     departures: createDepartures({
@@ -257,8 +262,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       workflow,
       lifecycle,
       audit,
-      files,
-      logger,
+      releaseFiles,
       now,
     }),
     mailer,

@@ -387,6 +387,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
       }
       const key = await files.put(picture.bytes);
       await products.setImage(membership.companyId, product.id, { key, type: picture.type }, services.now());
+      await services.releaseFiles([product.image_key]);
       return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-saved`, 303);
     },
   );
@@ -396,6 +397,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     if (!loaded) return renderNotFound(c);
     const { membership, product } = loaded;
     await products.setImage(membership.companyId, product.id, null, services.now());
+    await services.releaseFiles([product.image_key]);
     return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-removed`, 303);
   });
 
