@@ -73,6 +73,9 @@ export class RouteRegistry {
    * credentials, feeds, assets, health checks) never qualify, whatever follows them.
    */
   isPageWithoutLocale(path: string): boolean {
+    // The path is decoded: a control character (%0a, %00, …) would have to go into the Location header,
+    // which no header value may carry, and is part of no page's address anyway.
+    if ([...path].some((character) => isControlCharacter(character))) return false;
     // Read at the first request, when every route is registered.
     this.pages ??= { unlocalised: this.unlocalisedSegments(), patterns: this.localisedPatterns() };
     const first = path.split('/')[1] ?? '';
@@ -223,4 +226,10 @@ export function safeNextPath(next: unknown, fallback: string): string {
   if (url.origin !== nextBase) return fallback;
   const path = `${url.pathname}${url.search}${url.hash}`;
   return path.startsWith('//') ? fallback : path;
+}
+
+/** C0 controls, DEL and C1 controls: never part of an address a header may carry. */
+function isControlCharacter(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
