@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { maximumEvidenceBytes } from '../../domain/evidence';
+import { maximumPictureBytes } from '../../domain/pictures';
 import { productCategories } from '../../domain/products';
 import { readPicture, servePicture } from '../pictures';
 import type { ProductRow } from '../../db/schema';
@@ -370,9 +370,8 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
   routes.post(
     '/:locale/companies/:slug/products/:productId/image',
     'signed-in',
-    // Pictures share the upload ceiling of evidence files; the smaller picture limit is checked
-    // below, so its message appears beside the field.
-    uploadLimit(maximumEvidenceBytes, (m) => m.products.imageTooLarge),
+    // A picture is refused before it is buffered, as news and partner pictures are.
+    uploadLimit(maximumPictureBytes, (m) => m.products.imageTooLarge),
     async (c) => {
       const loaded = await loadProduct(c);
       if (!loaded) return renderNotFound(c);
