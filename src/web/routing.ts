@@ -174,10 +174,10 @@ export function applicationAccessFor(c: Context<AppEnv>, relation: ApplicationRe
 }
 
 /** Whether this request's user may work on one application (or re-review) as staff. */
-export function staffAccessFor(c: Context<AppEnv>, assigned: boolean) {
+export function staffAccessFor(c: Context<AppEnv>, assigned: boolean, conflicted = false) {
   const principal = principalOf(c);
   return principal
-    ? decideStaffAccess(principal, assigned)
+    ? decideStaffAccess(principal, assigned, conflicted)
     : ({ allowed: false, reason: 'not-found' } as const);
 }
 

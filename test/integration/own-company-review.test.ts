@@ -103,3 +103,24 @@ describe('a reviewer who joins the company after being assigned', () => {
     expect((await joiner.client.get(`/en/applications/${applicationId}`)).status).toBe(200);
   }, 60_000);
 });
+
+describe("an admin and their own company's application", () => {
+  it('cannot open its review workspace or decide it, while another admin can', async () => {
+    const ownAdmin = await signedInUser(server, 'admin');
+    expect(
+      (await ownAdmin.client.post('/en/companies', { name: 'Admin Made Ltd', slug: 'admin-made' })).status,
+    ).toBe(303);
+    const { applicationId } = await submittedProduct(server, ownAdmin.client, 'admin-made', {
+      name: 'Admin Dial',
+    });
+    const workspace = `/en/review/applications/${applicationId}`;
+    expect((await ownAdmin.client.get(workspace)).status).toBe(404);
+    const decided = await ownAdmin.client.post(`${workspace}/decide`, {
+      outcome: 'not-certify',
+      decisionRationale: 'Mine.',
+    });
+    expect(decided.status).toBe(404);
+    expect((await ownAdmin.client.get(`/en/applications/${applicationId}`)).status).toBe(200);
+    expect((await admin.get(workspace)).status).toBe(200);
+  }, 60_000);
+});

@@ -81,9 +81,9 @@ export function registerReReviewRoutes(routes: RouteRegistry, services: AppServi
     if (!reReview) return undefined;
     const opinions = await reReviews.opinions(reReview.id);
     const own = opinions.find((opinion) => opinion.reviewerId === currentUser(c).id);
-    const unconflicted =
-      own !== undefined && !(await reviewers.isConflicted(currentUser(c).id, reReview.organization_id));
-    return own && staffAccessFor(c, unconflicted).allowed ? { reReview, own } : undefined;
+    if (!own) return undefined;
+    const conflicted = await reviewers.isConflicted(currentUser(c).id, reReview.organization_id);
+    return staffAccessFor(c, true, conflicted).allowed ? { reReview, own } : undefined;
   }
 
   const reviewerPage = async (
