@@ -44,6 +44,8 @@ import { createStatisticsRepository } from './repositories/statistics';
 import { createAccountData } from './privacy/account-data';
 import { createRetention } from './privacy/retention';
 import { createDepartures } from './privacy/departures';
+import { createStoredFileReferences } from './repositories/stored-files';
+import { createFileRelease } from './storage/cleanup';
 import { createRegistryRepository } from './repositories/registry';
 import { createLifecycle } from './registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
@@ -244,12 +246,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now,
   });
   const files = createDiskStorage(join(config.dataDir, 'evidence'));
+  const releaseFiles = createFileRelease(files, createStoredFileReferences(database.db).inUse, (error) =>
+    logger.warn({ err: error }, 'a stored file nothing refers to could not be removed'),
+  );
   const accountData = createAccountData(database.db);
   const retention = createRetention({
     applications,
-    files,
+    releaseFiles,
     audit,
-    logger,
     retentionDays: config.unsuccessfulRetentionDays,
     now,
   });
@@ -284,6 +288,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     reReviewWorkflow,
     statistics: createStatisticsRepository(database.db),
     files,
+    releaseFiles,
     retention,
     accountData,
     departures: createDepartures({
@@ -294,8 +299,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       workflow,
       lifecycle,
       audit,
-      files,
-      logger,
+      releaseFiles,
       now,
     }),
     mailer,
@@ -324,9 +328,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   // Fresh badges are answered before the app (see registry/badge-cache.ts); everything else is Hono's.
   const appListener = getRequestListener(app.fetch);
-  const server: Server = createServer((request, response) => {
-    if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
-  });
+  const server: Server = createServer(
+    {
+      // A client that trickles its headers (slowloris) is cut off after 20 s, checked every 2 s rather than
+      // Node's 30; a whole request may take 3 minutes, enough for a 10 MB upload at half a megabit.
+      headersTimeout: 20_000,
+      requestTimeout: 180_000,
+      connectionsCheckingInterval: 2_000,
+    },
+    (request, response) => {
+      if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
+    },
+  );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   worker.start();
   // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make

@@ -57,7 +57,10 @@ export function decideAccess(policy: AccessPolicy, principal: Principal | null):
 export interface ApplicationRelation {
   /** A member of the company that applies. */
   member: boolean;
-  /** Assigned to review it (or re-review its certification), without a conflict of interest. */
+  /**
+   * Assigned to review it (or re-review its certification), without a conflict of interest: none declared
+   * and no membership of the applying company (src/repositories/reviewers.ts, conflictedCompanies).
+   */
   assigned: boolean;
 }
 
@@ -78,8 +81,17 @@ export function decideApplicationAccess(
   return decideStaffAccess(principal, relation.assigned);
 }
 
-/** The staff path alone: for pages (the review workspace, re-reviews) that membership does not open. */
-export function decideStaffAccess(principal: Principal, assigned: boolean): ApplicationAccess {
+/**
+ * The staff path alone: for pages (the review workspace, re-reviews) that membership does not open.
+ * `conflicted` (a declared conflict, or membership of the applying company) closes it to everyone, admins
+ * included: nobody reviews or decides about their own company's product.
+ */
+export function decideStaffAccess(
+  principal: Principal,
+  assigned: boolean,
+  conflicted = false,
+): ApplicationAccess {
+  if (conflicted) return { allowed: false, reason: 'not-found' };
   // A user whose reviewer role was taken away keeps no access through an assignment left behind.
   const staff = principal.role === 'admin' || (principal.role === 'reviewer' && assigned);
   if (!staff) return { allowed: false, reason: 'not-found' };

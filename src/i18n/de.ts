@@ -723,6 +723,8 @@ export const de: Messages = {
     unassignReasonMissing: 'Bitte nennen Sie einen Grund für das Abziehen.',
     conflicted:
       'Dieser Prüfer hat einen Interessenkonflikt mit dem Unternehmen gemeldet und kann es nicht prüfen.',
+    memberOfCompany:
+      'Dieser Prüfer ist Mitglied des antragstellenden Unternehmens und damit befangen: Niemand prüft das Produkt des eigenen Unternehmens.',
     notAReviewer: 'Bitte wählen Sie einen Prüfer aus dem Prüferkreis.',
     tookPart:
       'Dieser Prüfer war an der angefochtenen Entscheidung beteiligt; ein Einspruch geht an Prüfer, die es nicht waren.',

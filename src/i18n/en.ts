@@ -711,6 +711,8 @@ export const en = {
     unassignReason: 'Reassigned by an admin',
     unassignReasonMissing: 'Please give a reason for taking the reviewer off.',
     conflicted: 'This reviewer has declared a conflict of interest with the company and cannot review it.',
+    memberOfCompany:
+      'This reviewer is a member of the applying company, a conflict of interest: nobody reviews their own company’s product.',
     notAReviewer: 'Please choose a reviewer from the pool.',
     tookPart:
       'This reviewer took part in the decision under appeal; an appeal goes to reviewers who did not.',

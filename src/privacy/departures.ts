@@ -1,12 +1,10 @@
-import type { Logger } from 'pino';
 import type { Lifecycle } from '../registry/lifecycle';
 import type { ApplicationRepository } from '../repositories/applications';
 import type { AuditLog } from '../repositories/audit';
 import type { ReReviewRepository } from '../repositories/re-reviews';
 import type { ReReviewWorkflow } from '../review/re-review';
 import type { ReviewWorkflow } from '../review/workflow';
-import { removeUnreferenced } from '../storage/cleanup';
-import type { FileStorage } from '../storage/files';
+import type { ReleaseFiles } from '../storage/cleanup';
 import type { AccountData } from './account-data';
 
 export interface DepartureDependencies {
@@ -17,8 +15,7 @@ export interface DepartureDependencies {
   workflow: ReviewWorkflow;
   lifecycle: Lifecycle;
   audit: AuditLog;
-  files: FileStorage;
-  logger: Logger;
+  releaseFiles: ReleaseFiles;
   now: () => Date;
 }
 
@@ -50,11 +47,9 @@ export function createDepartures(deps: DepartureDependencies) {
       deleteCompany: () => Promise<boolean>,
     ): Promise<boolean> {
       await deps.lifecycle.endForClosedCompany(company.id, publicReason, actorId);
-      const storedFiles = await deps.applications.companyEvidenceFiles(company.id);
+      const storedFiles = await deps.applications.companyStoredFiles(company.id);
       if (!(await deleteCompany())) return false;
-      await removeUnreferenced(storedFiles, deps.applications.fileInUse, deps.files, (error) =>
-        deps.logger.warn({ err: error }, 'a file of a closed company could not be removed'),
-      );
+      await deps.releaseFiles(storedFiles);
       await deps.audit.append(
         { actorId, action: 'company-closed', subjectId: company.id, details: { name: company.name } },
         deps.now(),

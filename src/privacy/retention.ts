@@ -1,15 +1,12 @@
-import type { Logger } from 'pino';
 import { retentionCutoff } from '../domain/personal-data';
 import type { ApplicationRepository } from '../repositories/applications';
 import type { AuditLog } from '../repositories/audit';
-import { removeUnreferenced } from '../storage/cleanup';
-import type { FileStorage } from '../storage/files';
+import type { ReleaseFiles } from '../storage/cleanup';
 
 export interface RetentionDependencies {
   applications: ApplicationRepository;
-  files: FileStorage;
+  releaseFiles: ReleaseFiles;
   audit: AuditLog;
-  logger: Logger;
   retentionDays: number;
   now: () => Date;
 }
@@ -38,9 +35,7 @@ export function createRetention(deps: RetentionDependencies) {
           },
           now,
         );
-        await removeUnreferenced(storageKeys, deps.applications.fileInUse, deps.files, (error) =>
-          deps.logger.warn({ err: error }, 'a file of a deleted application could not be removed'),
-        );
+        await deps.releaseFiles(storageKeys);
       }
       return { deleted };
     },

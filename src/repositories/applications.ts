@@ -511,27 +511,26 @@ export function createApplicationRepository(db: Kysely<Database>) {
     },
 
     /**
-     * The stored evidence files of a company's applications, to remove once the company is gone. Product
-     * pictures stay: a published certification shows the picture it was certified with.
+     * The stored files of a company (its applications' evidence and its products' pictures), to release
+     * once the company is gone; a picture a published certification still shows is kept by that check.
      */
-    async companyEvidenceFiles(companyId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('evidence_file')
-        .innerJoin('answer', 'answer.id', 'evidence_file.answer_id')
-        .innerJoin('application', 'application.id', 'answer.application_id')
-        .select('evidence_file.storage_key')
-        .where('application.organization_id', '=', companyId)
-        .execute();
-      return [...new Set(rows.map((row) => row.storage_key))];
-    },
-
-    /** Whether any evidence or product picture still uses a stored file. */
-    async fileInUse(storageKey: string): Promise<boolean> {
-      const [evidence, picture] = await Promise.all([
-        db.selectFrom('evidence_file').select('id').where('storage_key', '=', storageKey).executeTakeFirst(),
-        db.selectFrom('product').select('id').where('image_key', '=', storageKey).executeTakeFirst(),
+    async companyStoredFiles(companyId: string): Promise<string[]> {
+      const [evidence, pictures] = await Promise.all([
+        db
+          .selectFrom('evidence_file')
+          .innerJoin('answer', 'answer.id', 'evidence_file.answer_id')
+          .innerJoin('application', 'application.id', 'answer.application_id')
+          .select('evidence_file.storage_key')
+          .where('application.organization_id', '=', companyId)
+          .execute(),
+        db.selectFrom('product').select('image_key').where('organization_id', '=', companyId).execute(),
       ]);
-      return evidence !== undefined || picture !== undefined;
+      return [
+        ...new Set([
+          ...evidence.map((row) => row.storage_key),
+          ...pictures.flatMap((row) => row.image_key ?? []),
+        ]),
+      ];
     },
 
     async deleteDraft(applicationId: string): Promise<boolean> {

@@ -11,14 +11,26 @@ export interface PoolMember extends ReviewerCandidate {
   name: string;
   email: string;
   locale: string;
+  /** The conflicts they declared themselves, as their profile lists them. */
   conflicts: { companyId: string; companyName: string; reason: string }[];
+  /** Companies they belong to: a conflict of interest whether declared or not. */
+  memberOfCompanyIds: ReadonlySet<string>;
+}
+
+/**
+ * The one rule for a reviewer's conflicts of interest: the companies they declared, and the companies they
+ * are a member of (nobody reviews their own company's product). Assignment, the admin's choice and every
+ * staff access check use this set.
+ */
+export function conflictedCompanies(declared: Iterable<string>, memberOf: Iterable<string>): Set<string> {
+  return new Set([...declared, ...memberOf]);
 }
 
 /** The reviewer pool: users with the reviewer role, their capacity, availability and conflicts. */
 export function createReviewerRepository(db: Kysely<Database>) {
   return {
     async pool(): Promise<PoolMember[]> {
-      const [reviewers, loads, conflicts] = await Promise.all([
+      const [reviewers, loads, conflicts, memberships] = await Promise.all([
         db
           .selectFrom('user')
           .leftJoin('reviewer_profile', 'reviewer_profile.user_id', 'user.id')
@@ -52,9 +64,18 @@ export function createReviewerRepository(db: Kysely<Database>) {
           ])
           .orderBy('organization.name')
           .execute(),
+        db
+          .selectFrom('member')
+          .innerJoin('user', 'user.id', 'member.userId')
+          .select(['member.userId', 'member.organizationId'])
+          .where('user.role', '=', 'reviewer')
+          .execute(),
       ]);
       return reviewers.map((reviewer) => {
         const own = conflicts.filter((conflict) => conflict.reviewer_id === reviewer.id);
+        const memberOf = memberships
+          .filter((membership) => membership.userId === reviewer.id)
+          .map((membership) => membership.organizationId);
         return {
           reviewerId: reviewer.id,
           name: reviewer.name,
@@ -63,7 +84,11 @@ export function createReviewerRepository(db: Kysely<Database>) {
           capacity: reviewer.capacity ?? defaultCapacity,
           available: reviewer.available == null ? true : Number(reviewer.available) === 1,
           load: Number(loads.find((row) => row.reviewer_id === reviewer.id)?.load ?? 0),
-          conflictedCompanyIds: new Set(own.map((conflict) => conflict.organization_id)),
+          conflictedCompanyIds: conflictedCompanies(
+            own.map((conflict) => conflict.organization_id),
+            memberOf,
+          ),
+          memberOfCompanyIds: new Set(memberOf),
           twoFactorEnabled: toBoolean(reviewer.twoFactorEnabled),
           conflicts: own.map((conflict) => ({
             companyId: conflict.organization_id,
@@ -109,14 +134,26 @@ export function createReviewerRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async isConflicted(reviewerId: string, companyId: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('reviewer_conflict')
-        .select('reviewer_id')
-        .where('reviewer_id', '=', reviewerId)
-        .where('organization_id', '=', companyId)
-        .executeTakeFirst();
-      return Boolean(row);
+    /** Whether the user has a conflict of interest with the company: declared, or by membership. */
+    async isConflicted(userId: string, companyId: string): Promise<boolean> {
+      const [declared, membership] = await Promise.all([
+        db
+          .selectFrom('reviewer_conflict')
+          .select('organization_id')
+          .where('reviewer_id', '=', userId)
+          .where('organization_id', '=', companyId)
+          .execute(),
+        db
+          .selectFrom('member')
+          .select('organizationId')
+          .where('userId', '=', userId)
+          .where('organizationId', '=', companyId)
+          .execute(),
+      ]);
+      return conflictedCompanies(
+        declared.map((row) => row.organization_id),
+        membership.map((row) => row.organizationId),
+      ).has(companyId);
     },
 
     async saveProfile(reviewerId: string, capacity: number, available: boolean, now: Date): Promise<void> {

@@ -220,9 +220,18 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
       application: ApplicationRow,
       reviewerId: string,
       adminId: string,
-    ): Promise<'assigned' | 'conflicted' | 'not-a-reviewer' | 'already' | 'took-part' | 'no-two-factor'> {
+    ): Promise<
+      | 'assigned'
+      | 'member-of-company'
+      | 'conflicted'
+      | 'not-a-reviewer'
+      | 'already'
+      | 'took-part'
+      | 'no-two-factor'
+    > {
       const member = await reviewers.member(reviewerId);
       if (!member) return 'not-a-reviewer';
+      if (member.memberOfCompanyIds.has(application.organization_id)) return 'member-of-company';
       if (member.conflictedCompanyIds.has(application.organization_id)) return 'conflicted';
       if (!member.twoFactorEnabled) return 'no-two-factor';
       if (application.appealed_at && (await review.formerReviewers(application.id)).has(reviewerId))

@@ -1,18 +1,23 @@
 import type { FileStorage } from './files';
 
+/** Removes the stored files among `keys` that no record refers to any more. */
+export type ReleaseFiles = (keys: Iterable<string | null | undefined>) => Promise<void>;
+
 /**
- * Removes stored files that nothing refers to any more. Files are shared by content hash (a copied
- * answer keeps its files), so each key is removed only when `inUse` says no other record needs it.
+ * Every path that drops a reference to a stored file (evidence removed, a picture changed or removed, an
+ * application or company deleted) hands the keys it dropped here. Files are shared by content hash, so
+ * each key is removed only when `inUse`, which knows every kind of reference, says nothing needs it.
  * A file that cannot be removed is reported and skipped: the deletion it follows has already happened.
  */
-export async function removeUnreferenced(
-  keys: Iterable<string>,
-  inUse: (key: string) => Promise<boolean>,
+export function createFileRelease(
   storage: FileStorage,
+  inUse: (key: string) => Promise<boolean>,
   onError: (error: unknown) => void,
-): Promise<void> {
-  for (const key of new Set(keys)) {
-    if (await inUse(key)) continue;
-    await storage.remove(key).catch(onError);
-  }
+): ReleaseFiles {
+  return async (keys) => {
+    for (const key of new Set(keys)) {
+      if (!key || (await inUse(key))) continue;
+      await storage.remove(key).catch(onError);
+    }
+  };
 }

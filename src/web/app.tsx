@@ -172,6 +172,9 @@ export function createApp(services: AppServices, options: AppOptions) {
     if ((method !== 'GET' && method !== 'HEAD') || !routes.isPageWithoutLocale(c.req.path))
       return renderNotFound(c);
     c.header('Vary', 'Accept-Language');
+    // A redirect carries no content, and the addresses it serves include images (the QR code) that other
+    // sites embed: a same-origin policy here would block them before the image itself allows it.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     const locale = negotiateLocale(c.req.header('accept-language'));
     // The path starts with one "/" and a segment that is no locale, so the target stays on this site.
     return c.redirect(`/${locale}${c.req.path}${new URL(c.req.url).search}`, 302);

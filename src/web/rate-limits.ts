@@ -31,10 +31,12 @@ export type RateLimits = Record<keyof typeof defaultRateLimits, RateLimit>;
  * The client's address. Without trusted proxies, the socket's peer. Behind `trustedHops` proxies, each
  * of which appends the address it was connected from to `X-Forwarded-For`, the entry the outermost
  * trusted proxy appended (the `trustedHops`-th from the right): everything left of it came from the
- * client and may be invented. As Express' `trust proxy` with a number of hops does.
+ * client and may be invented. As Express' `trust proxy` with a number of hops does. Proxies may add
+ * a port (`1.2.3.4:5678`, `[2001:db8::1]:443`), which is dropped; the address is normalised
+ * (`normaliseAddress`), so one client never passes for several.
  */
 export function clientAddress(c: Context, trustedHops: number): string {
-  const peer = socketAddress(c);
+  const peer = normaliseAddress(socketAddress(c)) ?? 'unknown';
   if (trustedHops === 0) return peer;
   const forwarded = (c.req.header('x-forwarded-for') ?? '')
     .split(',')
@@ -43,7 +45,69 @@ export function clientAddress(c: Context, trustedHops: number): string {
   // The peer is the nearest proxy; counting it, the client is `trustedHops` addresses to the left.
   const chain = [...forwarded, peer];
   const chosen = chain[Math.max(0, chain.length - 1 - trustedHops)] ?? peer;
-  return isIP(chosen) ? chosen : peer;
+  return normaliseAddress(withoutPort(chosen)) ?? peer;
+}
+
+/** `1.2.3.4:5678` → `1.2.3.4`, `[2001:db8::1]:443` and `[2001:db8::1]` → `2001:db8::1`; others as they are. */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(entry)?.[1];
+  if (bracketed) return bracketed;
+  return /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry)?.[1] ?? entry;
+}
+
+/** The eight 16-bit groups of an IPv6 address (an embedded IPv4 tail included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  if (isIP(address) !== 6) return undefined;
+  let text = address.toLowerCase();
+  const ipv4Tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (ipv4Tail) {
+    const [a, b, c, d] = ipv4Tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, ipv4Tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/** RFC 5952 text of eight groups: lower case, no leading zeros, the longest run of zeros as `::`. */
+function formatIpv6(groups: readonly number[]): string {
+  let best = { start: -1, length: 1 };
+  for (let start = 0; start < 8; start++) {
+    let length = 0;
+    while (start + length < 8 && groups[start + length] === 0) length++;
+    if (length > best.length) best = { start, length };
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (best.start < 0) return hex.join(':');
+  return `${hex.slice(0, best.start).join(':')}::${hex.slice(best.start + best.length).join(':')}`;
+}
+
+/**
+ * One spelling per address: an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) as its IPv4 address, IPv6 in
+ * RFC 5952 form (so `2001:DB8::1` and `2001:db8:0::1` are the same client). Undefined for no address.
+ */
+export function normaliseAddress(address: string): string | undefined {
+  const unzoned = address.split('%')[0] ?? '';
+  if (isIP(unzoned) === 4) return unzoned;
+  const groups = ipv6Groups(unzoned);
+  if (!groups) return undefined;
+  const [high = 0, low = 0] = groups.slice(6);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  }
+  return formatIpv6(groups);
+}
+
+/**
+ * The bucket a client's requests are counted in. An IPv6 client commonly holds a whole /64 (a home or a
+ * server gets one), so IPv6 addresses count by their /64 prefix; otherwise every address of it would
+ * be a fresh allowance. IPv4 addresses count alone.
+ */
+export function rateLimitKey(address: string): string {
+  const groups = ipv6Groups(address);
+  return groups ? `${formatIpv6([...groups.slice(0, 4), 0, 0, 0, 0])}/64` : address;
 }
 
 function socketAddress(c: Context): string {
@@ -109,7 +173,7 @@ export function limitSubmissions(
     windowMs: rule.windowMs,
     limit: rule.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${name}:${clientAddress(c, trustedHops)}`,
+    keyGenerator: (c) => `${name}:${rateLimitKey(clientAddress(c, trustedHops))}`,
     handler: (c) => renderError(c, 429, c.get('m').errors.title, c.get('m').errors.rateLimited),
   });
   return async (c, next) => (c.req.method === 'POST' ? limiter(c, next) : next());
@@ -128,7 +192,7 @@ export function limitPublicReads(
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${scope}:${clientAddress(c, trustedHops)}`,
+    keyGenerator: (c) => `${scope}:${rateLimitKey(clientAddress(c, trustedHops))}`,
     handler: (c) =>
       c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
   });

@@ -73,6 +73,9 @@ export class RouteRegistry {
    * credentials, feeds, assets, health checks) never qualify, whatever follows them.
    */
   isPageWithoutLocale(path: string): boolean {
+    // The path is decoded: a control character (%0a, %00, …) would have to go into the Location header,
+    // which no header value may carry, and is part of no page's address anyway.
+    if ([...path].some((character) => isControlCharacter(character))) return false;
     // Read at the first request, when every route is registered.
     this.pages ??= { unlocalised: this.unlocalisedSegments(), patterns: this.localisedPatterns() };
     const first = path.split('/')[1] ?? '';
@@ -178,10 +181,10 @@ export function applicationAccessFor(c: Context<AppEnv>, relation: ApplicationRe
 }
 
 /** Whether this request's user may work on one application (or re-review) as staff. */
-export function staffAccessFor(c: Context<AppEnv>, assigned: boolean) {
+export function staffAccessFor(c: Context<AppEnv>, assigned: boolean, conflicted = false) {
   const principal = principalOf(c);
   return principal
-    ? decideStaffAccess(principal, assigned)
+    ? decideStaffAccess(principal, assigned, conflicted)
     : ({ allowed: false, reason: 'not-found' } as const);
 }
 
@@ -230,4 +233,10 @@ export function safeNextPath(next: unknown, fallback: string): string {
   if (url.origin !== nextBase) return fallback;
   const path = `${url.pathname}${url.search}${url.hash}`;
   return path.startsWith('//') ? fallback : path;
+}
+
+/** C0 controls, DEL and C1 controls: never part of an address a header may carry. */
+function isControlCharacter(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }

@@ -11,6 +11,7 @@ import type { ApplicationRepository } from '../repositories/applications';
 import type { CompanyRepository } from '../repositories/companies';
 import type { NewsRepository } from '../repositories/news';
 import type { ProductRepository } from '../repositories/products';
+import type { ReleaseFiles } from '../storage/cleanup';
 import type { FileStorage } from '../storage/files';
 import type { AccountData } from '../privacy/account-data';
 import type { Retention } from '../privacy/retention';
@@ -73,6 +74,8 @@ export interface AppServices {
   /** Signed Open Badges credentials of certifications, their status lists and the issuer's keys. */
   credentials: CredentialService;
   files: FileStorage;
+  /** Removes the given stored files unless something still refers to them (src/storage/cleanup.ts). */
+  releaseFiles: ReleaseFiles;
   /** Deletes unsuccessful applications after the retention period; swept on the same timer as expiry. */
   retention: Retention;
   /** A person's own data, for their download, and forgetting their name when they delete their account. */

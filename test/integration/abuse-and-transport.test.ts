@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../support/http';
 import { createProduct, samplePdf, samplePng, startApplication } from '../support/applications';
@@ -274,4 +275,29 @@ describe('uploaded files', () => {
     const response = await owner.upload(`${criterionPath}/files`, 'file', page, 'evidence.png');
     expect(response.status).toBe(422);
   });
+});
+
+describe('slow clients', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('cuts off a client that never finishes its headers well before Node’s minute', async () => {
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    const started = Date.now();
+    // Half a request, then silence, as a slowloris client sends.
+    socket.write('GET /en HTTP/1.1\r\nHost: example.test\r\nX-Slow: ');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // Everyone else is served meanwhile and after.
+    expect((await server.client().get('/en')).status).toBe(200);
+  }, 45_000);
 });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProduct, revisionOf, samplePdf, startApplication } from '../support/applications';
+import { createProduct, revisionOf, samplePdf, samplePng, startApplication } from '../support/applications';
 import { companyWithOwner } from '../support/flows';
 import { inputValue, type HttpClient } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
@@ -146,6 +146,24 @@ describe('request body limits', () => {
     const path = `/en/applications/${applicationId}/criteria/SEC-02/files`;
     const response = await owner.upload(path, 'file', nineMegabytes, 'policy.pdf');
     expect(response.status).toBe(303);
+  });
+
+  it('refuses a 3 MB product picture by the picture limit, not the evidence limit', async () => {
+    const route = server.running.routes.find(
+      (entry) =>
+        entry.method === 'POST' && entry.path === '/:locale/companies/:slug/products/:productId/image',
+    );
+    expect(route?.maxBodyBytes).toBeLessThanOrEqual(2 * 1024 * 1024 + 64 * 1024);
+    const threeMegabytes = Buffer.concat([samplePng, Buffer.alloc(3 * 1024 * 1024, 0)]);
+    const productId = await createProduct(owner, 'limits');
+    const response = await owner.upload(
+      `/en/companies/limits/products/${productId}/image`,
+      'image',
+      threeMegabytes,
+      'huge.png',
+    );
+    expect(response.status).toBe(413);
+    expect(response.text).toContain('2 MB');
   });
 
   it('gives every POST route a body limit', () => {

@@ -81,4 +81,36 @@ describe('addresses without a language', () => {
     // The last three are product addresses with odd identifiers: sent on, but only on this site.
     expect(redirected).toBe(3);
   });
+
+  it('answer 404, never 500, when the address holds a character no header may carry', async () => {
+    for (const path of [
+      '/products/%0aX',
+      '/products/%0d%0aSet-Cookie:%20stolen=1',
+      '/products/%00',
+      '/products/%7f',
+      '/products/%09x',
+      '/products/%1b%5B31m',
+      '/products/%C2%85',
+      '/news%0a',
+      '/products/x/qr.svg%0d',
+    ]) {
+      const response = await get(path, 'de');
+      expect(response.status, path).toBe(404);
+      expect(response.location, path).toBeNull();
+      expect(response.headers.get('set-cookie'), path).toBeNull();
+    }
+    // A character that is merely unusual is still sent on.
+    expect((await get('/products/%E2%82%AC')).status).toBe(302);
+  });
+
+  it('let another site embed an image through its address without a language', async () => {
+    const qr = await get('/products/some-certification/qr.svg');
+    expect(qr.status).toBe(302);
+    expect(qr.location).toBe('/en/products/some-certification/qr.svg');
+    expect(qr.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    // A redirect carries no content of its own, so every one of them may be followed from anywhere.
+    expect((await get('/news')).headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    // Pages themselves keep their own policy.
+    expect((await get('/en/news')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  });
 });

@@ -252,6 +252,40 @@ describe('throttling behind a reverse proxy', () => {
     expect(other.status).not.toBe(429);
   });
 
+  /** Sends a failing sign-in as each of `addresses` (written by the proxy), returning the statuses. */
+  const signInsFrom = async (addresses: readonly string[]) => {
+    const statuses: number[] = [];
+    for (const [index, address] of addresses.entries()) {
+      // A fresh email address each time, so that only the limit per address can refuse.
+      const email = `nobody-${index}-${address.replace(/[^0-9a-f]/gi, '')}@example.test`;
+      const response = await proxied
+        .client()
+        .post('/en/sign-in', { email, password: 'Wrong-password-1234' }, via(null, address));
+      statuses.push(response.status);
+    }
+    return statuses;
+  };
+
+  it('counts the addresses of one IPv6 /64 as one client, however they are written', async () => {
+    const addresses = Array.from({ length: 32 }, (_, index) =>
+      index % 2 ? `2001:DB8:7:7::${index.toString(16)}` : `2001:db8:7:7:${index}::1`,
+    );
+    const statuses = await signInsFrom(addresses);
+    expect(statuses.slice(0, 30)).not.toContain(429);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    expect(await signInsFrom(['2001:db8:7:8::1'])).not.toContain(429);
+  });
+
+  it('takes a proxy entry with a port as the address, not as the proxy itself', async () => {
+    const statuses = await signInsFrom(
+      Array.from({ length: 31 }, (_, index) => `192.0.2.10:${1000 + index}`),
+    );
+    expect(statuses.slice(0, 30)).not.toContain(429);
+    expect(statuses[30]).toBe(429);
+    // Everyone else behind the proxy is not held back by that one client.
+    expect(await signInsFrom(['192.0.2.11:443', '[2001:db8:9::1]:443'])).not.toContain(429);
+  });
+
   it('throttles one account from rotating real addresses, and lets its owner back in after the window', async () => {
     const user = newUser('throttled');
     await signUpAndVerify(proxied, proxied.client(), user);

@@ -88,4 +88,10 @@ describe('decideApplicationAccess', () => {
     expect(decideStaffAccess(person('reviewer', false), true)).toEqual(secondFactor);
     expect(decideStaffAccess(person('reviewer'), true)).toEqual({ allowed: true, as: 'staff' });
   });
+
+  it('closes the staff path to anyone conflicted with the company, admins included', () => {
+    expect(decideStaffAccess(person('reviewer'), true, true)).toEqual(notFound);
+    expect(decideStaffAccess(person('admin'), false, true)).toEqual(notFound);
+    expect(decideStaffAccess(person('admin'), false, false)).toEqual({ allowed: true, as: 'staff' });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { AccountThrottle, clientAddress } from '../../src/web/rate-limits';
+import { AccountThrottle, clientAddress, normaliseAddress, rateLimitKey } from '../../src/web/rate-limits';
 
 describe('AccountThrottle', () => {
   const rule = { windowMs: 60_000, limit: 3 };
@@ -61,5 +61,42 @@ describe('clientAddress', () => {
     expect(await addressOf(1, '10.0.0.1', '198.51.100.1, not-an-address')).toBe('10.0.0.1');
     // Fewer entries than trusted proxies: the left-most is the furthest anyone vouches for, as in Express.
     expect(await addressOf(3, '10.0.0.1', '203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('drops the port a proxy wrote beside the address, instead of falling back to the proxy', async () => {
+    expect(await addressOf(1, '10.0.0.1', '198.51.100.1:5678')).toBe('198.51.100.1');
+    expect(await addressOf(1, '10.0.0.1', '[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(await addressOf(1, '10.0.0.1', '[2001:db8::1]')).toBe('2001:db8::1');
+    expect(await addressOf(2, '10.0.0.1', '203.0.113.7:1, 10.0.0.9:2')).toBe('203.0.113.7');
+    expect(await addressOf(1, '10.0.0.1', '198.51.100.1:99999999')).toBe('10.0.0.1');
+  });
+
+  it('spells one client one way, from the socket as from the header', async () => {
+    expect(await addressOf(0, '::ffff:192.0.2.5')).toBe('192.0.2.5');
+    expect(await addressOf(1, '10.0.0.1', '2001:DB8::1')).toBe('2001:db8::1');
+    expect(await addressOf(1, '10.0.0.1', '::FFFF:198.51.100.1')).toBe('198.51.100.1');
+  });
+});
+
+describe('normaliseAddress and rateLimitKey', () => {
+  it('gives IPv6 its RFC 5952 form and IPv4-mapped addresses their IPv4 form', () => {
+    expect(normaliseAddress('2001:DB8::1')).toBe('2001:db8::1');
+    expect(normaliseAddress('2001:0db8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+    expect(normaliseAddress('2001:db8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1');
+    expect(normaliseAddress('fe80::1%eth0')).toBe('fe80::1');
+    expect(normaliseAddress('::ffff:c000:0205')).toBe('192.0.2.5');
+    expect(normaliseAddress('::1')).toBe('::1');
+    expect(normaliseAddress('::')).toBe('::');
+    expect(normaliseAddress('192.0.2.5')).toBe('192.0.2.5');
+    expect(normaliseAddress('not-an-address')).toBeUndefined();
+  });
+
+  it('counts an IPv6 client by its /64 and an IPv4 client alone', () => {
+    const key = rateLimitKey('2001:db8:1:2::1');
+    expect(key).toBe('2001:db8:1:2::/64');
+    expect(rateLimitKey('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe(key);
+    expect(rateLimitKey('2001:db8:1:3::1')).not.toBe(key);
+    expect(rateLimitKey('192.0.2.5')).toBe('192.0.2.5');
+    expect(rateLimitKey('192.0.2.6')).not.toBe(rateLimitKey('192.0.2.5'));
   });
 });

@@ -656,7 +656,9 @@ export function registerApplicationRoutes(routes: RouteRegistry, services: AppSe
     changeEvidence(async (c, { loaded, answerId }) => {
       const remove = kind === 'link' ? applications.removeLink : applications.removeFile;
       const evidenceId = c.req.param(kind === 'link' ? 'linkId' : 'fileId') ?? '';
+      const stored = kind === 'file' ? (await applications.findFile(evidenceId))?.storage_key : undefined;
       const outcome = await remove(loaded.application.id, answerId, evidenceId, services.now());
+      if (outcome === 'removed') await services.releaseFiles([stored]);
       return outcome === 'not-found' ? renderNotFound(c) : outcome === 'removed';
     });
 

@@ -69,6 +69,8 @@ export function registerPictureRoutes<Item extends { id: string }>(
     load: (c: Ctx) => Promise<Item | undefined>;
     explain: (c: Ctx, item: Item, state: FormState) => Promise<Response>;
     attach: (itemId: string, picture: { key: string; type: string } | null, now: Date) => Promise<void>;
+    /** The stored picture the item has now, released once it is replaced or removed. */
+    pictureOf: (item: Item) => string | null;
     auditPrefix: string;
     pageOf: (c: Ctx, item: Item) => string;
   },
@@ -87,6 +89,7 @@ export function registerPictureRoutes<Item extends { id: string }>(
         (state) => spec.explain(c, item, state),
         async (stored) => {
           await spec.attach(item.id, stored, services.now());
+          await services.releaseFiles([spec.pictureOf(item)]);
           await recordChange(services, c, `${spec.auditPrefix}-saved`, item.id);
           return `${spec.pageOf(c, item)}?notice=picture-saved`;
         },
@@ -98,6 +101,7 @@ export function registerPictureRoutes<Item extends { id: string }>(
     const item = await spec.load(c);
     if (!item) return renderNotFound(c);
     await spec.attach(item.id, null, services.now());
+    await services.releaseFiles([spec.pictureOf(item)]);
     await recordChange(services, c, `${spec.auditPrefix}-removed`, item.id);
     return c.redirect(`${spec.pageOf(c, item)}?notice=saved`, 303);
   });

@@ -306,6 +306,7 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
     load: loadPost,
     explain: (c, post, state) => postForm(c, post, state),
     attach: news.setImage,
+    pictureOf: (post) => post.image_key,
     auditPrefix: 'news-image',
     pageOf: (c, post) => `/${c.get('locale')}/admin/news/${post.id}`,
   });
@@ -313,6 +314,7 @@ export function registerNewsAdminRoutes(routes: RouteRegistry, services: AppServ
   routes.post('/:locale/admin/news/:postId/delete', 'admin', async (c) => {
     const post = await loadPost(c);
     if (!post || !(await news.remove(post.id))) return renderNotFound(c);
+    await services.releaseFiles([post.image_key]);
     await recordChange(services, c, 'news-deleted', post.id, { title: post.title });
     return c.redirect(`/${c.get('locale')}/admin/news?notice=deleted`, 303);
   });

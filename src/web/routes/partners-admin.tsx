@@ -247,6 +247,7 @@ export function registerPartnerAdminRoutes(routes: RouteRegistry, services: AppS
     load: loadPartner,
     explain: (c, partner, state) => partnerPage(c, partner, state),
     attach: partners.setLogo,
+    pictureOf: (partner) => partner.logo_key,
     auditPrefix: 'partner-logo',
     pageOf: (c, partner) => `/${c.get('locale')}/admin/partners/${partner.id}`,
   });
@@ -254,6 +255,7 @@ export function registerPartnerAdminRoutes(routes: RouteRegistry, services: AppS
   routes.post('/:locale/admin/partners/:partnerId/delete', 'admin', async (c) => {
     const partner = await loadPartner(c);
     if (!partner || !(await partners.remove(partner.id))) return renderNotFound(c);
+    await services.releaseFiles([partner.logo_key]);
     await recordChange(services, c, 'partner-deleted', partner.id, { name: partner.name });
     return c.redirect(`/${c.get('locale')}/admin/partners?notice=deleted`, 303);
   });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { maximumEvidenceBytes } from '../../domain/evidence';
+import { maximumPictureBytes } from '../../domain/pictures';
 import { productCategories } from '../../domain/products';
 import { readPicture, servePicture } from '../pictures';
 import type { ProductRow } from '../../db/schema';
@@ -370,9 +370,8 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
   routes.post(
     '/:locale/companies/:slug/products/:productId/image',
     'signed-in',
-    // Pictures share the upload ceiling of evidence files; the smaller picture limit is checked
-    // below, so its message appears beside the field.
-    uploadLimit(maximumEvidenceBytes, (m) => m.products.imageTooLarge),
+    // A picture is refused before it is buffered, as news and partner pictures are.
+    uploadLimit(maximumPictureBytes, (m) => m.products.imageTooLarge),
     async (c) => {
       const loaded = await loadProduct(c);
       if (!loaded) return renderNotFound(c);
@@ -387,6 +386,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
       }
       const key = await files.put(picture.bytes);
       await products.setImage(membership.companyId, product.id, { key, type: picture.type }, services.now());
+      await services.releaseFiles([product.image_key]);
       return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-saved`, 303);
     },
   );
@@ -396,6 +396,7 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
     if (!loaded) return renderNotFound(c);
     const { membership, product } = loaded;
     await products.setImage(membership.companyId, product.id, null, services.now());
+    await services.releaseFiles([product.image_key]);
     return c.redirect(`${productsPath(c, membership)}/${product.id}?notice=image-removed`, 303);
   });
 

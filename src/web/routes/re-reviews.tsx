@@ -71,14 +71,19 @@ export function ReReviewPanel(props: {
 
 /** The reviewers' side of re-reviews; admins open and decide them from the concerns page (concerns.tsx). */
 export function registerReReviewRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { reReviews, reReviewWorkflow } = services;
-  /** A re-review the signed-in reviewer was asked for; anyone else gets the same 404 as for nothing. */
+  const { reReviews, reReviewWorkflow, reviewers } = services;
+  /**
+   * A re-review the signed-in reviewer was asked for, unless they have a conflict with the company (one
+   * they declared or joined since); anyone else gets the same 404 as for nothing.
+   */
   async function loadOwn(c: Ctx) {
     const reReview = await reReviews.find(c.req.param('reReviewId') ?? '');
     if (!reReview) return undefined;
     const opinions = await reReviews.opinions(reReview.id);
     const own = opinions.find((opinion) => opinion.reviewerId === currentUser(c).id);
-    return own && staffAccessFor(c, true).allowed ? { reReview, own } : undefined;
+    if (!own) return undefined;
+    const conflicted = await reviewers.isConflicted(currentUser(c).id, reReview.organization_id);
+    return staffAccessFor(c, true, conflicted).allowed ? { reReview, own } : undefined;
   }
 
   const reviewerPage = async (

@@ -276,6 +276,8 @@ export function registerReviewAdminRoutes(routes: RouteRegistry, services: AppSe
     const form = parseForm(assignSchema(m), await c.req.parseBody());
     if (!form.ok) return adminPage(c, { problem: m.reviewAdmin.notAReviewer, status: 422 });
     const outcome = await workflow.assignByAdmin(application, form.data.reviewerId, currentUser(c).id);
+    if (outcome === 'member-of-company')
+      return adminPage(c, { problem: m.reviewAdmin.memberOfCompany, status: 409 });
     if (outcome === 'conflicted') return adminPage(c, { problem: m.reviewAdmin.conflicted, status: 409 });
     if (outcome === 'took-part') return adminPage(c, { problem: m.reviewAdmin.tookPart, status: 409 });
     if (outcome === 'no-two-factor') return adminPage(c, { problem: m.reviewAdmin.noTwoFactor, status: 409 });

@@ -260,8 +260,9 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
   });
 
   /**
-   * The application in the URL if the user may review it: an assigned reviewer without a conflict of
-   * interest with its company, or an admin. Everyone else gets a 404, as if it did not exist.
+   * The application in the URL if the user may review it: an assigned reviewer or an admin, either without
+   * a conflict of interest with its company (declared, or as its member). Everyone else gets a 404, as if
+   * it did not exist.
    */
   async function loadForReview(c: Ctx) {
     const application = await applications.find(c.req.param('applicationId') ?? '');
@@ -270,8 +271,8 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
     const admin = isAdmin(c);
     const assignedIds = (await review.assignments(application.id)).map((row) => row.reviewerId);
     const assigned = assignedIds.includes(user.id);
-    const unconflicted = assigned && !(await reviewers.isConflicted(user.id, application.organization_id));
-    if (!staffAccessFor(c, unconflicted).allowed) return undefined;
+    const conflicted = await reviewers.isConflicted(user.id, application.organization_id);
+    if (!staffAccessFor(c, assigned, conflicted).allowed) return undefined;
     const pinned = criteria.versions.get(application.criteria_version);
     const product = await products.find(application.organization_id, application.product_id);
     if (!pinned || !product) return undefined;
