@@ -10,6 +10,8 @@ import {
 } from '../../src/platform/jobs/store';
 import { signedInUser } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
+import { createJobWorker } from '../../src/platform/jobs/worker';
+import pino from 'pino';
 
 /** The job queue's promises, on whichever database this pass runs against. */
 describe('the job queue on the real database', () => {
@@ -116,6 +118,40 @@ describe('the job queue on the real database', () => {
     expect((await countJobs(db)).running).toBe(1);
     await completeJob(db, takenOver!, start);
     expect((await countJobs(db)).done).toBe(1);
+  });
+
+  it('lets a stopping worker finish the job in hand and hand back the jobs it claimed but had not started', async () => {
+    await clearJobs();
+    const { db, dialect } = database();
+    await db.transaction().execute(async (trx) => {
+      for (let n = 0; n < 5; n++) await enqueueJob(trx, { kind: 'slow', payload: n }, new Date());
+    });
+    let started = 0;
+    let startedFirst: () => void = () => {};
+    const firstStarted = new Promise<void>((resolve) => (startedFirst = resolve));
+    const worker = createJobWorker({
+      db,
+      dialect,
+      handlers: {
+        slow: async () => {
+          started += 1;
+          startedFirst();
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        },
+      },
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+      batchSize: 5,
+    });
+    worker.start();
+    await firstStarted;
+    await worker.stop();
+    const jobs = await db.selectFrom('job').select(['status', 'attempts', 'locked_by']).execute();
+    expect(started).toBe(1);
+    expect(jobs.filter((job) => job.status === 'done')).toHaveLength(1);
+    expect(jobs.filter((job) => job.status === 'pending')).toEqual(
+      [1, 2, 3, 4].map(() => ({ status: 'pending', attempts: 0, locked_by: null })),
+    );
   });
 });
 

@@ -98,6 +98,22 @@ export async function completeJob(db: Executor, job: JobRow, now: Date): Promise
     .execute();
 }
 
+/** Hands a claimed job back untried (its worker is stopping): due again at once, the attempt not counted. */
+export async function releaseJob(db: Executor, job: JobRow): Promise<void> {
+  await db
+    .updateTable('job')
+    .set((eb) => ({
+      status: 'pending' satisfies JobStatus,
+      locked_by: null,
+      locked_until: null,
+      attempts: eb('attempts', '-', 1),
+    }))
+    .where('id', '=', job.id)
+    .where('locked_by', '=', job.locked_by)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 /** Records a failed attempt: try again after a growing delay, or give up after the last attempt. */
 export async function failJob(
   db: Executor,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DialectName } from '../../db/dialect';
 import type { JobRow } from '../../db/schema';
 import type { RetryPolicy } from './rules';
-import { claimDueJobs, completeJob, failJob, type Executor } from './store';
+import { claimDueJobs, completeJob, failJob, releaseJob, type Executor } from './store';
 
 /** What a job of one kind does. It must be idempotent: run twice, it has the effect of once. */
 export type JobHandler = (payload: unknown, job: { id: string; attempt: number }) => Promise<void>;
@@ -56,7 +56,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
 
   async function runDueBatches(): Promise<number> {
     let done = 0;
-    for (;;) {
+    // A stopping worker finishes the job in hand and claims no more; the rest wait in the database.
+    while (!stopped) {
       const now = options.now();
       const jobs = await claimDueJobs(options.db, options.dialect, {
         workerId,
@@ -65,9 +66,14 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         limit: batchSize,
       });
       if (jobs.length === 0) return done;
-      for (const job of jobs) await runOne(job);
+      for (const job of jobs) {
+        // Claimed but not started: handed back at once rather than left until the lease runs out.
+        if (stopped) await releaseJob(options.db, job);
+        else await runOne(job);
+      }
       done += jobs.length;
     }
+    return done;
   }
 
   /** One pass at a time per instance; a wake during a pass asks for another pass right after it. */
