@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
@@ -9,18 +8,10 @@ import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { acceptAll, certificationOf, decideAs, submittedProduct } from '../support/review';
 import { roundRobin } from '../support/round-robin';
-import { startTestServer, type TestServer } from '../support/server';
+import { freePort, startTestServer, type TestServer } from '../support/server';
 
 const decisions = 9;
 const revocations = 3;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 /**
  * Three instances of the built server on one database behind one address, as in production: decisions

@@ -35,7 +35,7 @@ export interface TestServerOptions {
   jobs?: ServerOptions['jobs'];
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
