@@ -73,7 +73,7 @@ export async function decide(deps: DecideDependencies, request: DecideRequest): 
       request.actor.userId,
       application.organization_id,
     );
-    if (!decideStaffAccess(request.actor, assigned && !conflicted).allowed) return { kind: 'not-found' };
+    if (!decideStaffAccess(request.actor, assigned, conflicted).allowed) return { kind: 'not-found' };
     const pinned = deps.criteria.versions.get(application.criteria_version);
     if (!pinned) return { kind: 'not-found' };
     if (!canApply(application.status as ApplicationStatus, 'review')) return { kind: 'already-decided' };
