@@ -9,13 +9,13 @@ const stillToSplit = [
   'src/i18n/en.ts',
   'src/i18n/de.ts',
   'src/web/routes/applications.tsx',
-  'src/web/routes/review.tsx',
+  'src/features/review/routes.tsx',
   'src/web/routes/registry.tsx',
   'src/web/routes/companies.tsx',
   'src/web/routes/concerns.tsx',
   'src/web/routes/products.tsx',
   'src/repositories/applications.ts',
-  'src/repositories/review.ts',
+  'src/features/review/store.ts',
 ];
 
 export default tseslint.config(

@@ -59,7 +59,7 @@ export interface ApplicationRelation {
   member: boolean;
   /**
    * Assigned to review it (or re-review its certification), without a conflict of interest: none declared
-   * and no membership of the applying company (src/repositories/reviewers.ts, conflictedCompanies).
+   * and no membership of the applying company (src/features/review/reviewers-store.ts, conflictedCompanies).
    */
   assigned: boolean;
 }

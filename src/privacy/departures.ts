@@ -1,9 +1,9 @@
 import type { Lifecycle } from '../registry/lifecycle';
 import type { ApplicationRepository } from '../repositories/applications';
 import type { AuditLog } from '../repositories/audit';
-import type { ReReviewRepository } from '../repositories/re-reviews';
-import type { ReReviewWorkflow } from '../review/re-review';
-import type { ReviewWorkflow } from '../review/workflow';
+import type { ReReviewRepository } from '../features/review/re-reviews-store';
+import type { ReReviewWorkflow } from '../features/review/re-review';
+import type { ReviewWorkflow } from '../features/review/workflow';
 import type { ReleaseFiles } from '../storage/cleanup';
 import type { AccountData } from './account-data';
 

@@ -14,8 +14,8 @@ import { createApplicationRepository } from '../../repositories/applications';
 import { createAuditLog } from '../../repositories/audit';
 import { createCompanyRepository } from '../../repositories/companies';
 import { createProductRepository } from '../../repositories/products';
-import { createReviewRepository } from '../../repositories/review';
-import { createReviewerRepository } from '../../repositories/reviewers';
+import { createReviewRepository } from './store';
+import { createReviewerRepository } from './reviewers-store';
 import type { ReviewSettings } from '../../repositories/settings';
 import { enqueueMails } from './notify';
 

@@ -34,7 +34,7 @@ import {
 import { renderError, renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';
 import { applicationStatusLabel, MarkCard } from '../views/mark-status';
-import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../views/review-parts';
+import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../../features/review/pages/review-parts';
 
 type Ctx = Context<AppEnv>;
 

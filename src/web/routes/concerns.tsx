@@ -13,7 +13,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
 import { textOf } from '../views/application-parts';
-import { ReReviewPanel } from './re-reviews';
+import { ReReviewPanel } from '../../features/review/re-review-routes';
 import {
   AdminNav,
   BotGuardFields,

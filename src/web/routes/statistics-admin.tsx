@@ -6,7 +6,7 @@ import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { AdminNav, PageHeader, TableRegion } from '../views/components';
 import { page } from '../views/layout';
-import { ReviewTimes } from '../views/review-times';
+import { ReviewTimes } from '../../features/review/pages/review-times';
 
 function CountTable(props: {
   caption: string;

@@ -1,6 +1,6 @@
-import { summariseDurations, type DurationSummary } from '../../domain/statistics';
-import type { Messages } from '../../i18n';
-import { TableRegion } from './components';
+import { summariseDurations, type DurationSummary } from '../../../domain/statistics';
+import type { Messages } from '../../../i18n';
+import { TableRegion } from '../../../web/views/components';
 
 /** When an application's review began and ended, as the review repository reports it. */
 export interface ReviewTiming {

@@ -5,9 +5,9 @@ import { dimensions } from '../../domain/dimensions';
 import { canSeeOtherReviews, reviewedEvaluation, type Outcome, type Verdict } from '../../domain/review';
 import { formatDate, formatDateTime, type Messages } from '../../i18n';
 import type { Criterion } from '../../domain/criteria';
-import type { VerdictInput } from '../../repositories/review';
-import { parseSnapshot } from '../../review/workflow';
-import type { AppEnv } from '../env';
+import type { VerdictInput } from './store';
+import { parseSnapshot } from './workflow';
+import type { AppEnv } from '../../web/env';
 import {
   conflictSchema,
   decisionSchema,
@@ -15,7 +15,7 @@ import {
   reviewerProfileSchema,
   reviewFormSchema,
   verdictSchema,
-} from '../form-schemas';
+} from '../../web/form-schemas';
 import {
   bodyLimitOf,
   charactersOf,
@@ -24,12 +24,12 @@ import {
   valuesOf,
   type FieldErrors,
   type FormValues,
-} from '../forms';
-import { accessFor, signedInPrincipal, staffAccessFor, textFormLimit, type RouteRegistry } from '../routing';
-import { decide } from '../../features/review/decide';
-import type { AppServices } from '../services';
-import { currentUser } from '../session';
-import { AnswerView, textOf } from '../views/application-parts';
+} from '../../web/forms';
+import { accessFor, signedInPrincipal, staffAccessFor, textFormLimit, type RouteRegistry } from '../../web/routing';
+import { decide } from './decide';
+import type { AppServices } from '../../web/services';
+import { currentUser } from '../../web/session';
+import { AnswerView, textOf } from '../../web/views/application-parts';
 import {
   ButtonForm,
   ErrorSummary,
@@ -38,10 +38,10 @@ import {
   PageHeader,
   PostForm,
   TableRegion,
-} from '../views/components';
-import { renderError, renderNotFound } from '../views/error-page';
-import { page } from '../views/layout';
-import { AnswerDiff, AppealReasons, Thread } from '../views/review-parts';
+} from '../../web/views/components';
+import { renderError, renderNotFound } from '../../web/views/error-page';
+import { page } from '../../web/views/layout';
+import { AnswerDiff, AppealReasons, Thread } from './pages/review-parts';
 
 type Ctx = Context<AppEnv>;
 

@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import { opinionsComplete, reReviewOutcomes } from '../../domain/re-review';
 import type { Messages } from '../../i18n';
-import type { ReReviewOpinion } from '../../repositories/re-reviews';
-import type { AppEnv } from '../env';
-import { reReviewOpinionSchema } from '../form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import { staffAccessFor, type RouteRegistry } from '../routing';
-import type { AppServices } from '../services';
-import { currentUser } from '../session';
-import { Field, Notice, PageHeader, PostForm, SelectField } from '../views/components';
-import { renderError, renderNotFound } from '../views/error-page';
-import { page } from '../views/layout';
+import type { ReReviewOpinion } from './re-reviews-store';
+import type { AppEnv } from '../../web/env';
+import { reReviewOpinionSchema } from '../../web/form-schemas';
+import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
+import { staffAccessFor, type RouteRegistry } from '../../web/routing';
+import type { AppServices } from '../../web/services';
+import { currentUser } from '../../web/session';
+import { Field, Notice, PageHeader, PostForm, SelectField } from '../../web/views/components';
+import { renderError, renderNotFound } from '../../web/views/error-page';
+import { page } from '../../web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

@@ -1,15 +1,15 @@
 import type { Context } from 'hono';
 import { formatDate } from '../../i18n';
-import type { AppEnv } from '../env';
-import { assignSchema, pauseSchema, programSettingsSchema, unassignSchema } from '../form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import type { RouteRegistry } from '../routing';
-import type { AppServices } from '../services';
-import { currentUser } from '../session';
-import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm, TableRegion } from '../views/components';
-import { renderNotFound } from '../views/error-page';
-import { page } from '../views/layout';
-import { ReviewTimes } from '../views/review-times';
+import type { AppEnv } from '../../web/env';
+import { assignSchema, pauseSchema, programSettingsSchema, unassignSchema } from '../../web/form-schemas';
+import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
+import type { RouteRegistry } from '../../web/routing';
+import type { AppServices } from '../../web/services';
+import { currentUser } from '../../web/session';
+import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm, TableRegion } from '../../web/views/components';
+import { renderNotFound } from '../../web/views/error-page';
+import { page } from '../../web/views/layout';
+import { ReviewTimes } from './pages/review-times';
 
 type Ctx = Context<AppEnv>;
 

@@ -1,11 +1,11 @@
 import { diffWords } from 'diff';
 import { raw } from 'hono/html';
-import type { ClarificationMessageRow, DecisionRow } from '../../db/schema';
-import { formatDateTime, type Locale, type Messages } from '../../i18n';
-import type { SnapshotAnswer } from '../../review/workflow';
-import { renderUserMarkdown } from '../markdown';
-import type { FieldErrors, FormValues } from '../forms';
-import { Field, PostForm } from './components';
+import type { ClarificationMessageRow, DecisionRow } from '../../../db/schema';
+import { formatDateTime, type Locale, type Messages } from '../../../i18n';
+import type { SnapshotAnswer } from '../workflow';
+import { renderUserMarkdown } from '../../../web/markdown';
+import type { FieldErrors, FormValues } from '../../../web/forms';
+import { Field, PostForm } from '../../../web/views/components';
 
 /**
  * What changed in one answer since the last round: the status, the explanation word by word, and the

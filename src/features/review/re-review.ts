@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
-import type { ConcernRow } from '../db/schema';
+import type { ConcernRow } from '../../db/schema';
 import {
   certificationActionFor,
   concernDecisionFor,
   opinionsComplete,
   type ReReviewOutcome,
-} from '../domain/re-review';
-import { pickReviewers } from '../domain/review';
-import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
-import { composeMail } from '../mail/compose';
-import type { Mailer } from '../mail/mailer';
-import type { Lifecycle } from '../registry/lifecycle';
-import type { AuditLog } from '../repositories/audit';
-import type { ConcernRepository } from '../repositories/concerns';
-import type { ReReviewRepository } from '../repositories/re-reviews';
-import type { RegistryRepository } from '../repositories/registry';
-import type { ReviewRepository } from '../repositories/review';
-import type { ReviewerRepository } from '../repositories/reviewers';
-import type { SettingsRepository } from '../repositories/settings';
+} from '../../domain/re-review';
+import { pickReviewers } from '../../domain/review';
+import { isLocale, messagesFor, type Locale, type Messages } from '../../i18n';
+import { composeMail } from '../../mail/compose';
+import type { Mailer } from '../../mail/mailer';
+import type { Lifecycle } from '../../registry/lifecycle';
+import type { AuditLog } from '../../repositories/audit';
+import type { ConcernRepository } from '../../repositories/concerns';
+import type { ReReviewRepository } from './re-reviews-store';
+import type { RegistryRepository } from '../../repositories/registry';
+import type { ReviewRepository } from './store';
+import type { ReviewerRepository } from './reviewers-store';
+import type { SettingsRepository } from '../../repositories/settings';
 
 export interface ReReviewDependencies {
   reReviews: ReReviewRepository;

@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
-import type { ApplicationRow } from '../db/schema';
-import type { ApplicationStatus } from '../domain/applications';
-import type { MailKind } from '../domain/notifications';
-import { pickReviewers, queuePlace, type Outcome } from '../domain/review';
-import type { Locale, Messages } from '../i18n';
-import type { QueuedMailer } from '../mail/queued-mailer';
-import type { JobQueue } from '../platform/jobs/queue';
-import { enqueueMails } from '../features/review/notify';
-import type { AnswerRecord, ApplicationRepository } from '../repositories/applications';
-import type { AuditLog } from '../repositories/audit';
-import type { CompanyRepository } from '../repositories/companies';
-import type { ProductRepository } from '../repositories/products';
-import type { ReviewRepository } from '../repositories/review';
-import type { ReviewerRepository } from '../repositories/reviewers';
-import type { SettingsRepository } from '../repositories/settings';
+import type { ApplicationRow } from '../../db/schema';
+import type { ApplicationStatus } from '../../domain/applications';
+import type { MailKind } from '../../domain/notifications';
+import { pickReviewers, queuePlace, type Outcome } from '../../domain/review';
+import type { Locale, Messages } from '../../i18n';
+import type { QueuedMailer } from '../../mail/queued-mailer';
+import type { JobQueue } from '../../platform/jobs/queue';
+import { enqueueMails } from './notify';
+import type { AnswerRecord, ApplicationRepository } from '../../repositories/applications';
+import type { AuditLog } from '../../repositories/audit';
+import type { CompanyRepository } from '../../repositories/companies';
+import type { ProductRepository } from '../../repositories/products';
+import type { ReviewRepository } from './store';
+import type { ReviewerRepository } from './reviewers-store';
+import type { SettingsRepository } from '../../repositories/settings';
 
 export interface ReviewWorkflowDependencies {
   applications: ApplicationRepository;

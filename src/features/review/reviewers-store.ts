@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { ReviewerCandidate } from '../domain/review';
-import { toBoolean } from '../db/dialect';
-import { openReviewStatuses } from './review';
+import type { Database } from '../../db/schema';
+import type { ReviewerCandidate } from '../../domain/review';
+import { toBoolean } from '../../db/dialect';
+import { openReviewStatuses } from './store';
 
 /** A reviewer takes this many open applications until they say otherwise. */
 export const defaultCapacity = 5;
