@@ -23,7 +23,7 @@ import {
   type JobWorkerOptions,
 } from './platform/jobs/worker';
 import { reviewJobHandlers } from './features/review/jobs';
-import { createApplicationRepository } from './repositories/applications';
+import { createApplicationRepository } from './features/applications/store';
 import { createCompanyRepository } from './repositories/companies';
 import { createNewsRepository } from './repositories/news';
 import { createProductRepository } from './repositories/products';

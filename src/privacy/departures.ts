@@ -1,5 +1,5 @@
 import type { Lifecycle } from '../registry/lifecycle';
-import type { ApplicationRepository } from '../repositories/applications';
+import type { ApplicationRepository } from '../features/applications/store';
 import type { AuditLog } from '../repositories/audit';
 import type { ReReviewRepository } from '../features/review/re-reviews-store';
 import type { ReReviewWorkflow } from '../features/review/re-review';

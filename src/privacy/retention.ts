@@ -1,5 +1,5 @@
 import { retentionCutoff } from '../domain/personal-data';
-import type { ApplicationRepository } from '../repositories/applications';
+import type { ApplicationRepository } from '../features/applications/store';
 import type { AuditLog } from '../repositories/audit';
 import type { ReleaseFiles } from '../storage/cleanup';
 

@@ -7,7 +7,7 @@ import { isLocale, messagesFor, type Locale, type Messages } from '../i18n';
 import { composeMail } from '../mail/compose';
 import type { QueuedMailer } from '../mail/queued-mailer';
 import type { JobQueue } from '../platform/jobs/queue';
-import { createApplicationRepository } from '../repositories/applications';
+import { createApplicationRepository } from '../features/applications/store';
 import { createAuditLog } from '../repositories/audit';
 import { createCompanyRepository } from '../repositories/companies';
 import { createProductRepository } from '../repositories/products';

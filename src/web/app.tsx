@@ -10,7 +10,7 @@ import { compression } from './compression';
 import type { AppEnv } from './env';
 import { RouteRegistry } from './routing';
 import { registerAccountRoutes } from './routes/account';
-import { registerApplicationRoutes } from './routes/applications';
+import { registerApplicationRoutes } from '../features/applications/routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCompanyRoutes } from './routes/companies';
 import { registerDevelopmentRoutes } from './routes/development';

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../db/database';
 import type { OutboxEntry } from '../mail/mailer';
 import type { QueuedMailer } from '../mail/queued-mailer';
 import type { JobQueue } from '../platform/jobs/queue';
-import type { ApplicationRepository } from '../repositories/applications';
+import type { ApplicationRepository } from '../features/applications/store';
 import type { CompanyRepository } from '../repositories/companies';
 import type { NewsRepository } from '../repositories/news';
 import type { ProductRepository } from '../repositories/products';

@@ -10,7 +10,7 @@ import type { Locale } from '../../i18n';
 import type { MarkLinks } from '../../i18n/en';
 import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
-import { createApplicationRepository } from '../../repositories/applications';
+import { createApplicationRepository } from '../applications/store';
 import { createAuditLog } from '../../repositories/audit';
 import { createCompanyRepository } from '../../repositories/companies';
 import { createProductRepository } from '../../repositories/products';

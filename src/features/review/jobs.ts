@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobHandler } from '../../platform/jobs/worker';
 import type { Lifecycle } from '../../registry/lifecycle';
-import { createApplicationRepository } from '../../repositories/applications';
+import { createApplicationRepository } from '../applications/store';
 import { fillAssignmentsJob, issueCertificationJob, mailTheCompany } from './decide';
 
 const issuePayload = z.object({ applicationId: z.string(), rationale: z.string(), event: z.string() });

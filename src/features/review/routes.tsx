@@ -29,7 +29,7 @@ import { accessFor, signedInPrincipal, staffAccessFor, textFormLimit, type Route
 import { decide } from './decide';
 import type { AppServices } from '../../web/services';
 import { currentUser } from '../../web/session';
-import { AnswerView, textOf } from '../../web/views/application-parts';
+import { AnswerView, textOf } from '../applications/pages/application-parts';
 import {
   ButtonForm,
   ErrorSummary,

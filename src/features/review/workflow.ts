@@ -7,7 +7,7 @@ import type { Locale, Messages } from '../../i18n';
 import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { enqueueMails } from './notify';
-import type { AnswerRecord, ApplicationRepository } from '../../repositories/applications';
+import type { AnswerRecord, ApplicationRepository } from '../applications/store';
 import type { AuditLog } from '../../repositories/audit';
 import type { CompanyRepository } from '../../repositories/companies';
 import type { ProductRepository } from '../../repositories/products';

@@ -12,7 +12,7 @@ import { limitSubmissions } from '../rate-limits';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { textOf } from '../views/application-parts';
+import { textOf } from '../../features/applications/pages/application-parts';
 import { ReReviewPanel } from '../../features/review/re-review-routes';
 import {
   AdminNav,

@@ -7,7 +7,7 @@ import type { AppEnv } from '../env';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
 import { currentUser } from '../session';
-import { textOf } from '../views/application-parts';
+import { textOf } from '../../features/applications/pages/application-parts';
 import { AdminNav, ButtonForm, Notice, PageHeader, SelectField, TableRegion } from '../views/components';
 import { renderNotFound } from '../views/error-page';
 import { page } from '../views/layout';

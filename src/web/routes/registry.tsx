@@ -13,7 +13,7 @@ import { registrySorts } from '../../domain/certification';
 import { publishedEntry } from '../../registry/published';
 import type { RouteRegistry } from '../routing';
 import type { AppServices } from '../services';
-import { AnswerView, textOf } from '../views/application-parts';
+import { AnswerView, textOf } from '../../features/applications/pages/application-parts';
 import { PublicConcerns } from './concerns';
 import { PageHeader, SelectField } from '../views/components';
 import { renderNotFound } from '../views/error-page';

@@ -13,15 +13,15 @@ import { deletionDate, isUnsuccessful } from '../../domain/personal-data';
 import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
 import { formatDate, formatDateTime } from '../../i18n';
 import type { ApplicationRow } from '../../db/schema';
-import type { AnswerRecord } from '../../repositories/applications';
-import type { AppEnv } from '../env';
-import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../form-schemas';
-import { uploadLimit } from '../upload-limit';
-import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../forms';
-import { applicationAccessFor, type RouteRegistry } from '../routing';
-import type { AppServices } from '../services';
-import { currentUser } from '../session';
-import { AnswerView, blockerCriterion, describeBlocker, textOf } from '../views/application-parts';
+import type { AnswerRecord } from './store';
+import type { AppEnv } from '../../web/env';
+import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../../web/form-schemas';
+import { uploadLimit } from '../../web/upload-limit';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../web/forms';
+import { applicationAccessFor, type RouteRegistry } from '../../web/routing';
+import type { AppServices } from '../../web/services';
+import { currentUser } from '../../web/session';
+import { AnswerView, blockerCriterion, describeBlocker, textOf } from './pages/application-parts';
 import {
   ButtonForm,
   ErrorSummary,
@@ -30,11 +30,11 @@ import {
   PageHeader,
   PostForm,
   UploadForm,
-} from '../views/components';
-import { renderError, renderNotFound } from '../views/error-page';
-import { page } from '../views/layout';
-import { applicationStatusLabel, MarkCard } from '../views/mark-status';
-import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../../features/review/pages/review-parts';
+} from '../../web/views/components';
+import { renderError, renderNotFound } from '../../web/views/error-page';
+import { page } from '../../web/views/layout';
+import { applicationStatusLabel, MarkCard } from '../../web/views/mark-status';
+import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../review/pages/review-parts';
 
 type Ctx = Context<AppEnv>;
 

@@ -1,4 +1,4 @@
-import { inTransaction } from '../db/transaction';
+import { inTransaction } from '../../db/transaction';
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type {
@@ -7,15 +7,15 @@ import type {
   Database,
   EvidenceFileRow,
   EvidenceLinkRow,
-} from '../db/schema';
+} from '../../db/schema';
 import {
   applicationStatuses,
   canApply,
   isApplicationStatus,
   type ApplicationStatus,
-} from '../domain/applications';
-import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../domain/decision';
-import { isUnsuccessful } from '../domain/personal-data';
+} from '../../domain/applications';
+import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../../domain/decision';
+import { isUnsuccessful } from '../../domain/personal-data';
 
 export interface Author {
   id: string;
