@@ -8,8 +8,10 @@ import type { Kysely } from 'kysely';
 // Migrations are frozen in time, so they take an untyped database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  // ifNotExists: a test runs the migrations from 0016 again on a database that has them.
   await db.schema
     .createTable('job')
+    .ifNotExists()
     .addColumn('id', 'text', (column) => column.primaryKey())
     .addColumn('kind', 'text', (column) => column.notNull())
     .addColumn('payload', 'text', (column) => column.notNull())
@@ -25,5 +27,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('finished_at', 'text')
     .execute();
-  await db.schema.createIndex('job_due').on('job').columns(['status', 'run_after']).execute();
+  await db.schema.createIndex('job_due').ifNotExists().on('job').columns(['status', 'run_after']).execute();
 }
