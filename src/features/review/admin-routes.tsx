@@ -6,7 +6,15 @@ import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
 import type { RouteRegistry } from '../../web/routing';
 import type { AppServices } from '../../web/services';
 import { currentUser } from '../../web/session';
-import { ButtonForm, AdminNav, Field, Notice, PageHeader, PostForm, TableRegion } from '../../web/views/components';
+import {
+  ButtonForm,
+  AdminNav,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  TableRegion,
+} from '../../web/views/components';
 import { renderNotFound } from '../../web/views/error-page';
 import { page } from '../../web/views/layout';
 import { ReviewTimes } from './pages/review-times';

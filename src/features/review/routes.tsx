@@ -25,7 +25,13 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../../web/forms';
-import { accessFor, signedInPrincipal, staffAccessFor, textFormLimit, type RouteRegistry } from '../../web/routing';
+import {
+  accessFor,
+  signedInPrincipal,
+  staffAccessFor,
+  textFormLimit,
+  type RouteRegistry,
+} from '../../web/routing';
 import { decide } from './decide';
 import type { AppServices } from '../../web/services';
 import { currentUser } from '../../web/session';
