@@ -10,10 +10,10 @@ const stillToSplit = [
   'src/i18n/de.ts',
   'src/features/applications/routes.tsx',
   'src/features/review/routes.tsx',
-  'src/web/routes/registry.tsx',
-  'src/web/routes/companies.tsx',
-  'src/web/routes/concerns.tsx',
-  'src/web/routes/products.tsx',
+  'src/features/registry/routes.tsx',
+  'src/features/companies/routes.tsx',
+  'src/features/concerns/routes.tsx',
+  'src/features/products/routes.tsx',
   'src/features/applications/store.ts',
   'src/features/review/store.ts',
 ];
@@ -72,8 +72,10 @@ export default tseslint.config(
     files: [
       'src/web/routes/**',
       'src/web/views/**',
-      'src/features/**/routes.tsx',
+      'src/features/**/*routes.ts',
+      'src/features/**/*routes.tsx',
       'src/features/**/*-page.tsx',
+      'src/features/**/pages/**',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -81,7 +83,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)(repositories|db)/|/store$',
+              regex: '(^|/)(repositories|db)/|(^|/|-)store$',
               allowTypeImports: true,
               message:
                 'Routes and pages reach data through use cases and services, never through data access.',

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
-import { CriteriaError } from './criteria/loader';
+import { CriteriaError } from './features/criteria/loader';
 import { startServer } from './server';
 import { describeDemoCredentials } from './seed/demo';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { monitorLog, type MonitorState } from '../transparency/monitor';
+import { monitorLog, type MonitorState } from '../features/transparency/monitor';
 
 /**
  * npm run monitor -- URL [--state FILE]

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
-import { keyringFileName, rotateKeyring } from '../credentials/keyring';
+import { keyringFileName, rotateKeyring } from '../features/credentials/keyring';
 
 /**
  * npm run rotate-credential-key

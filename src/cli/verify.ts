@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { issuerDidFrom } from '../credentials/did';
-import { httpSources } from '../credentials/http-sources';
-import { verifyCredential } from '../credentials/verify';
+import { issuerDidFrom } from '../features/credentials/did';
+import { httpSources } from '../features/credentials/http-sources';
+import { verifyCredential } from '../features/credentials/verify';
 
 /**
  * npm run verify -- [--issuer https://trustmark.example | did:web:…] FILE

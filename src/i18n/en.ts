@@ -1,5 +1,5 @@
 import { operationsEn } from '../features/operations/messages.en';
-import type { FindingWords } from '../credentials/verify';
+import type { FindingWords } from '../features/credentials/verify';
 
 /**
  * English messages. This catalogue defines the shape every other locale must follow (see de.ts),

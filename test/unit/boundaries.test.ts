@@ -49,6 +49,18 @@ describe('the import boundaries', () => {
     ).toContain(message);
     expect(
       await problems(
+        'src/features/content/news-admin-routes.tsx',
+        "import { createNewsRepository } from './news-store';\nexport const x = createNewsRepository;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
+        'src/features/review/pages/example.tsx',
+        "import { createReviewRepository } from '../store';\nexport const x = createReviewRepository;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
         'src/web/routes/example.tsx',
         "import type { ReviewRepository } from '../../repositories/review';\nexport type X = ReviewRepository;\n",
       ),

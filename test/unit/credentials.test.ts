@@ -5,17 +5,21 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { decodeProtectedHeader, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { didDocument, didDocumentUrl, didWebFor, jwks, keyIdFor } from '../../src/credentials/did';
+import { didDocument, didDocumentUrl, didWebFor, jwks, keyIdFor } from '../../src/features/credentials/did';
 import {
   keyringFileName,
   loadOrCreateKeyring,
   rotateKeyring,
   type Keyring,
-} from '../../src/credentials/keyring';
-import { signCredential, withRegisteredClaims } from '../../src/credentials/jwt';
-import { certificationCredential, statusListCredential, type Issuer } from '../../src/credentials/open-badge';
-import { encodeStatusList, type CredentialState } from '../../src/credentials/status-list';
-import { verifyCredential, type VerificationSources } from '../../src/credentials/verify';
+} from '../../src/features/credentials/keyring';
+import { signCredential, withRegisteredClaims } from '../../src/features/credentials/jwt';
+import {
+  certificationCredential,
+  statusListCredential,
+  type Issuer,
+} from '../../src/features/credentials/open-badge';
+import { encodeStatusList, type CredentialState } from '../../src/features/credentials/status-list';
+import { verifyCredential, type VerificationSources } from '../../src/features/credentials/verify';
 
 const issuer: Issuer = {
   did: 'did:web:trustmark.test',

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CriteriaError, loadCriteria } from '../../src/criteria/loader';
+import { CriteriaError, loadCriteria } from '../../src/features/criteria/loader';
 import { dimensions } from '../../src/domain/dimensions';
 import { temporaryDirectory } from '../support/database';
 

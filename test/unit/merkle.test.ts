@@ -8,7 +8,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   type Hash,
-} from '../../src/transparency/merkle';
+} from '../../src/features/transparency/merkle';
 
 /**
  * Known answers from transparency-dev/merkle (testonly/constants.go and testdata/), the reference

@@ -6,7 +6,7 @@ import {
   parseVerifierKey,
   signNote,
   signerKeyFor,
-} from '../../src/transparency/note';
+} from '../../src/features/transparency/note';
 
 /** The example of Go's golang.org/x/mod/sumdb/note package documentation and tests. */
 const goSignerKey = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';

@@ -9,7 +9,7 @@ import {
   positionOf,
   readStatus,
   type CredentialState,
-} from '../../src/credentials/status-list';
+} from '../../src/features/credentials/status-list';
 
 const bitsOf = (encoded: string) => gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
 

@@ -33,7 +33,7 @@ import {
 } from '../../web/views/components';
 import { renderError, renderNotFound } from '../../web/views/error-page';
 import { page } from '../../web/views/layout';
-import { applicationStatusLabel, MarkCard } from '../../web/views/mark-status';
+import { applicationStatusLabel, MarkCard } from '../registry/pages/mark-status';
 import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../review/pages/review-parts';
 
 type Ctx = Context<AppEnv>;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CriteriaCatalogue } from '../../criteria/loader';
+import type { CriteriaCatalogue } from '../criteria/loader';
 import type { DialectName } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import { decideStaffAccess, type Principal } from '../../domain/access';
@@ -12,8 +12,8 @@ import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { createApplicationRepository } from '../applications/store';
 import { createAuditLog } from '../../repositories/audit';
-import { createCompanyRepository } from '../../repositories/companies';
-import { createProductRepository } from '../../repositories/products';
+import { createCompanyRepository } from '../companies/store';
+import { createProductRepository } from '../products/store';
 import { createReviewRepository } from './store';
 import { createReviewerRepository } from './reviewers-store';
 import type { ReviewSettings } from '../../repositories/settings';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { QueuedMailer } from '../../mail/queued-mailer';
 import type { JobHandler } from '../../platform/jobs/worker';
-import type { Lifecycle } from '../../registry/lifecycle';
+import type { Lifecycle } from '../registry/lifecycle';
 import { createApplicationRepository } from '../applications/store';
 import { fillAssignmentsJob, issueCertificationJob, mailTheCompany } from './decide';
 

@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../../web/env';
+import { limitPublicReads } from '../../web/rate-limits';
+import type { AppServices } from '../../web/services';
+
+/** The media type of a credential secured as a JWT (W3C VC-JOSE-COSE). */
+export const credentialMediaType = 'application/vc+jwt';
+
+const notFound = { error: 'Not found', message: 'No credential or status list has this address.' };
+
+/**
+ * What a verifier needs from the issuer, and nothing else: the public keys (as a DID document and a
+ * JWKS), each certification's signed credential, and the signed status lists. Public, read-only, CORS
+ * for GET, rate-limited like the open data API. Registered per path, since these live at the root.
+ */
+export function createCredentialRoutes(services: AppServices) {
+  const { credentials, config } = services;
+  const routes = new Hono<AppEnv>();
+  const allowAnyOrigin = cors({ origin: '*', allowMethods: ['GET'], credentials: false });
+  const limit = limitPublicReads(services.rateLimits.api, 'credentials', config.trustProxy);
+  // Per path, not '*': mounted at the root, a catch-all would reach every page of the site.
+  for (const path of credentialRoutes) routes.use(path, allowAnyOrigin, limit);
+
+  routes.get('/.well-known/jwks.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(credentials.jwks());
+  });
+
+  routes.get('/.well-known/did.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(credentials.didDocument());
+  });
+
+  routes.get('/credentials/status/:list', async (c) => {
+    const list = Number(c.req.param('list'));
+    const jwt = await credentials.statusListJwt(list);
+    if (!jwt) return c.json(notFound, 404);
+    c.header('Content-Type', credentialMediaType);
+    c.header('Cache-Control', 'public, max-age=5');
+    return c.body(jwt);
+  });
+
+  routes.get('/credentials/:certificationId', async (c) => {
+    const id = c.req.param('certificationId') ?? '';
+    const jwt = await credentials.jwtFor(id);
+    if (!jwt) return c.json(notFound, 404);
+    c.header('Content-Type', credentialMediaType);
+    c.header('Content-Disposition', `attachment; filename="trustmark-credential-${id}.jwt"`);
+    c.header('Cache-Control', 'public, max-age=86400, immutable');
+    return c.body(jwt);
+  });
+
+  return routes;
+}
+
+/** For the route registry and the authorization matrix: all public, read-only. */
+export const credentialRoutes = [
+  '/.well-known/jwks.json',
+  '/.well-known/did.json',
+  '/credentials/status/:list',
+  '/credentials/:certificationId',
+] as const;

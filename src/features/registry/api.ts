@@ -1,0 +1,324 @@
+import { gzipSync } from 'node:zlib';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
+import { cors } from 'hono/cors';
+import type { CertificationRow } from '../../db/schema';
+import { certificationStatuses, liveStatus } from '../../domain/certification';
+import { productCategories } from '../../domain/products';
+import { registrySorts } from '../../domain/certification';
+import { publishedEntry } from './published';
+import { toCsv } from '../../web/csv';
+import type { AppEnv } from '../../web/env';
+import { limitPublicReads } from '../../web/rate-limits';
+import type { AppServices } from '../../web/services';
+
+export const openDataLicence = {
+  name: 'CC BY 4.0',
+  url: 'https://creativecommons.org/licenses/by/4.0/',
+  attribution: 'Trustmark registry',
+};
+
+/** The licence of the exports as an RFC 8288 link, which tools read without parsing the file. */
+const licenceLink = `<${openDataLicence.url}>; rel="license"`;
+
+const ErrorSchema = z
+  .object({ error: z.string().openapi({ example: 'Not found' }), message: z.string() })
+  .openapi('Error');
+
+const CertificationSchema = z
+  .object({
+    id: z.string(),
+    url: z.string().openapi({ description: 'The registry page' }),
+    badge: z.string().openapi({ description: 'The live SVG badge' }),
+    status: z.enum(certificationStatuses),
+    statusReason: z.string(),
+    product: z.object({
+      name: z.string(),
+      category: z.string(),
+      modelNumbers: z.array(z.string()),
+      webPage: z.string(),
+      description: z.string(),
+      firmwareVersion: z.string(),
+      securityUpdatesUntil: z.string(),
+    }),
+    company: z.object({ name: z.string(), slug: z.string() }),
+    criteriaVersion: z.number().int(),
+    issuedAt: z.string(),
+    validUntil: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Certification');
+
+const AnswerSchema = z
+  .object({
+    criterionId: z.string(),
+    status: z.string().nullable(),
+    explanation: z.string(),
+    links: z.array(z.object({ title: z.string(), url: z.string() })),
+  })
+  .openapi('PublishedAnswer');
+
+const CertificationDetailSchema = CertificationSchema.extend({ answers: z.array(AnswerSchema) }).openapi(
+  'CertificationDetail',
+);
+
+/** "must be one of a, b, c": the message a person reading a 400 can act on. */
+const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+const pageMessage = { message: 'must be a whole number from 1 to 10000' };
+
+const ListQuerySchema = z.object({
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .openapi({ description: 'Words that must all appear (prefix match)' }),
+  category: z.enum(productCategories, oneOf(productCategories)).optional(),
+  company: z
+    .string()
+    .max(100, 'must be at most 100 characters')
+    .optional()
+    .openapi({ description: 'Company slug' }),
+  status: z.enum(certificationStatuses, oneOf(certificationStatuses)).optional(),
+  updatedSince: z.iso
+    .datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-11-01T00:00:00Z' })
+    .optional()
+    .openapi({ description: 'ISO 8601 date and time' }),
+  sort: z
+    .enum(registrySorts, oneOf(registrySorts))
+    .optional()
+    .openapi({ description: 'relevance (the default) and name both order by product name' }),
+  page: z.coerce
+    .number(pageMessage)
+    .int(pageMessage)
+    .min(1, pageMessage)
+    .max(10_000, pageMessage)
+    .optional()
+    .default(1),
+});
+
+const ListSchema = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    items: z.array(CertificationSchema),
+    licence: z.string(),
+  })
+  .openapi('CertificationList');
+
+const LookupQuerySchema = z
+  .object({
+    url: z.url().max(2000).optional().openapi({ description: 'The product web page' }),
+    model: z.string().min(1).max(200).optional().openapi({ description: 'A model number' }),
+  })
+  .refine((query) => Boolean(query.url) !== Boolean(query.model), {
+    message: 'Give exactly one of url or model.',
+  });
+
+const pageSize = 50;
+
+/**
+ * The open data API: read-only, no credentials, CORS for GET, rate-limited with standard headers, and
+ * an OpenAPI 3.1 document generated from the same Zod schemas that validate each request.
+ */
+export function createApi(services: AppServices) {
+  const { registry, config } = services;
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const message = result.error.issues
+        .map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`)
+        .join('; ');
+      return c.json({ error: 'Bad request', message }, 400);
+    },
+  });
+
+  api.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
+  api.use('*', limitPublicReads(services.rateLimits.api, 'api', config.trustProxy));
+
+  const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
+  const toJson = (row: CertificationRow) => {
+    const entry = publishedEntry(row);
+    const status = liveStatus(row.status, row.valid_until, services.now());
+    return {
+      id: row.id,
+      url: `${config.baseUrl}/en/products/${row.id}`,
+      badge: `${config.baseUrl}/badge/${row.id}.svg`,
+      status,
+      statusReason: row.status_reason,
+      product: {
+        name: entry.product.name,
+        category: entry.product.category,
+        modelNumbers: entry.product.modelNumbers,
+        webPage: entry.product.webPageUrl,
+        description: entry.product.description,
+        firmwareVersion: entry.product.firmwareVersion,
+        securityUpdatesUntil: entry.product.supportEndDate,
+      },
+      company: entry.company,
+      criteriaVersion: row.criteria_version,
+      issuedAt: row.issued_at,
+      validUntil: row.valid_until,
+      updatedAt: row.updated_at,
+    };
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/products',
+      summary: 'Search the registry',
+      request: { query: ListQuerySchema },
+      responses: {
+        200: { content: { 'application/json': { schema: ListSchema } }, description: 'Certifications' },
+        400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Bad query' },
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const updatedSince = query.updatedSince ? new Date(query.updatedSince).toISOString() : undefined;
+      const result = await services.registrySearch.search({ ...query, updatedSince, pageSize });
+      // The JSON of a cached result, and its gzip, are kept with it (for the day, as statuses turn
+      // "expired" by date): a repeated search costs a version check and a write.
+      const today = services.now().toISOString().slice(0, 10);
+      let rendered = renderedResults.get(result);
+      if (rendered?.day !== today) {
+        const json = JSON.stringify({
+          total: result.total,
+          page: query.page,
+          pageSize,
+          items: result.items.map(toJson),
+          licence: openDataLicence.url,
+        });
+        rendered = { day: today, json, gzipped: gzipSync(json) };
+        renderedResults.set(result, rendered);
+      }
+      c.header('Content-Type', 'application/json');
+      c.header('Vary', 'Accept-Encoding');
+      const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      if (gzipped) c.header('Content-Encoding', 'gzip');
+      const response = c.body(gzipped ? new Uint8Array(rendered.gzipped) : rendered.json, 200);
+      // The body is the ListSchema JSON, serialised once above; tell the typed route so.
+      return response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/products/{id}',
+      summary: 'One certification with its published answers',
+      request: { params: z.object({ id: z.string().max(100) }) },
+      responses: {
+        200: { content: { 'application/json': { schema: CertificationDetailSchema } }, description: 'Found' },
+        404: {
+          content: { 'application/json': { schema: ErrorSchema } },
+          description: 'No such certification',
+        },
+      },
+    }),
+    async (c) => {
+      const row = await registry.find(c.req.valid('param').id);
+      if (!row) return c.json({ error: 'Not found', message: 'No certification has this id.' }, 404);
+      return c.json({ ...toJson(row), answers: publishedEntry(row).answers }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/lookup',
+      summary: 'Find certifications by product web page or model number',
+      request: { query: LookupQuerySchema },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ items: z.array(CertificationSchema) }) } },
+          description: 'Matching certifications (possibly none)',
+        },
+        400: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Bad query' },
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const rows = query.url ? await registry.byUrl(query.url) : await registry.byModel(query.model ?? '');
+      return c.json({ items: rows.map(toJson) }, 200);
+    },
+  );
+
+  api.get('/v1/export.json', async (c) => {
+    const rows = await registry.all();
+    c.header('Link', licenceLink);
+    c.header('Content-Disposition', 'attachment; filename="trustmark-registry.json"');
+    return c.json({
+      licence: openDataLicence,
+      generatedAt: services.now().toISOString(),
+      items: rows.map((row) => ({ ...toJson(row), answers: publishedEntry(row).answers })),
+    });
+  });
+
+  api.get('/v1/export.csv', async (c) => {
+    const rows = (await registry.all()).map(toJson);
+    const header = [
+      'id',
+      'product',
+      'company',
+      'category',
+      'model_numbers',
+      'status',
+      'issued_at',
+      'valid_until',
+      'security_updates_until',
+      'url',
+    ];
+    const csv = toCsv([
+      header,
+      ...rows.map((row) => [
+        row.id,
+        row.product.name,
+        row.company.name,
+        row.product.category,
+        row.product.modelNumbers.join(' '),
+        row.status,
+        row.issuedAt,
+        row.validUntil,
+        row.product.securityUpdatesUntil,
+        row.url,
+      ]),
+    ]);
+    // The licence travels in a header, not a comment line: CSV has no comments (RFC 4180), and a
+    // reader would take one for a record of its own.
+    c.header('Link', licenceLink);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="trustmark-registry.csv"');
+    return c.body(csv);
+  });
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Trustmark open data API',
+      version: '1.0.0',
+      description: `Read-only access to the public registry of certified connected products. Data licensed ${openDataLicence.name}.`,
+      license: { name: openDataLicence.name, url: openDataLicence.url },
+    },
+    servers: [{ url: `${config.baseUrl}/api` }],
+    // Public and read-only: no operation needs credentials.
+    security: [],
+  });
+
+  // Mounted under the site, the API answers every unknown address itself, in JSON like its other errors.
+  api.all('*', (c: Context) =>
+    c.json({ error: 'Not found', message: 'There is no such API endpoint. See /api/openapi.json.' }, 404),
+  );
+  return api;
+}
+
+/** The API's routes, for the route registry and the authorization matrix (all public, read-only). */
+export const apiRoutes = [
+  '/api/v1/products',
+  '/api/v1/products/:id',
+  '/api/v1/lookup',
+  '/api/v1/export.json',
+  '/api/v1/export.csv',
+  '/api/openapi.json',
+] as const;

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { liveStatus } from '../../domain/certification';
+import type { RegistryRepository } from './store';
+import { renderBadge } from './badge';
+
+export interface CachedBadge {
+  svg: string;
+  etag: string;
+  /** When the entry was read from the database (ms since the epoch). */
+  at: number;
+}
+
+/** How long a rendered badge is served without asking the database again: a status change shows within it. */
+export const badgeFreshnessMs = 1000;
+
+export const badgeHeaders = {
+  'Content-Type': 'image/svg+xml; charset=utf-8',
+  'Cache-Control': 'public, max-age=1, must-revalidate',
+  'Access-Control-Allow-Origin': '*',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  // Embedded on makers' and shops' own sites: other origins must be able to load it.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+} as const;
+
+/**
+ * Rendered badges, kept for a second. Badges are the platform's hottest path (embedded on shops and
+ * product pages), so a fresh one is answered straight from memory; a status change made on this
+ * instance drops its entry at once.
+ */
+export function createBadgeCache(registry: RegistryRepository, now: () => Date, limit = 10_000) {
+  const entries = new Map<string, CachedBadge>();
+
+  return {
+    fresh(id: string): CachedBadge | undefined {
+      const entry = entries.get(id);
+      return entry && Date.now() - entry.at <= badgeFreshnessMs ? entry : undefined;
+    },
+
+    async get(id: string): Promise<CachedBadge | undefined> {
+      const cached = this.fresh(id);
+      if (cached) return cached;
+      const row = await registry.find(id);
+      if (!row) return undefined;
+      const status = liveStatus(row.status, row.valid_until, now());
+      const svg = renderBadge(status, row.valid_until, row.product_name);
+      const entry = {
+        svg,
+        etag: `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`,
+        at: Date.now(),
+      };
+      entries.delete(id);
+      entries.set(id, entry);
+      if (entries.size > limit) entries.delete(entries.keys().next().value ?? '');
+      return entry;
+    },
+
+    invalidate(id: string): void {
+      entries.delete(id);
+    },
+  };
+}
+
+export type BadgeCache = ReturnType<typeof createBadgeCache>;
+
+/**
+ * The fast path in front of the web app: a GET for a badge that is fresh in memory is answered here,
+ * without the page middleware (sessions, locale, logging) it does not need. Anything else, including
+ * the first request after a badge goes stale, goes on to the app's /badge route. Returns whether it answered.
+ */
+export function answerFreshBadge(
+  cache: BadgeCache,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const url = request.url ?? '';
+  if (request.method !== 'GET' || !url.startsWith('/badge/') || !url.endsWith('.svg')) return false;
+  const entry = cache.fresh(url.slice('/badge/'.length, -'.svg'.length));
+  if (!entry) return false;
+  if (etagMatches(request.headers['if-none-match'], entry.etag)) {
+    response.writeHead(304, { ...badgeHeaders, ETag: entry.etag });
+    response.end();
+    return true;
+  }
+  response.writeHead(200, { ...badgeHeaders, ETag: entry.etag });
+  response.end(entry.svg);
+  return true;
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, '');
+  return (
+    header === '*' || header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare)
+  );
+}

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  indexForSearch,
+  joinedModelNumber,
+  matchesAllWords,
+  normaliseSearchText,
+  searchWords,
+  type DialectName,
+} from '../../db/dialect';
+import type { CertificationEventRow, CertificationRow, Database } from '../../db/schema';
+import type { CertificationStatus } from '../../domain/certification';
+import type { ProductFields } from '../products/store';
+
+/** What the public record of a certification holds, frozen when it was issued. */
+export interface PublishedEntry {
+  product: ProductFields & { image: { key: string; type: string } | null };
+  company: { name: string; slug: string };
+  answers: {
+    criterionId: string;
+    status: string | null;
+    explanation: string;
+    links: { title: string; url: string }[];
+  }[];
+}
+
+import { registrySorts, type RegistrySort } from '../../domain/certification';
+
+export { registrySorts, type RegistrySort };
+
+export interface RegistryQuery {
+  q?: string | undefined;
+  category?: string | undefined;
+  company?: string | undefined;
+  status?: CertificationStatus | undefined;
+  updatedSince?: string | undefined;
+  sort?: RegistrySort | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The public registry: certifications and their events. Nothing of an application before certification. */
+export function createRegistryRepository(db: Kysely<Database>, dialect: DialectName) {
+  async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
+    await db
+      .insertInto('certification_event')
+      .values({ id: randomUUID(), certification_id: certificationId, kind, reason, occurred_at: at })
+      .execute();
+  }
+
+  return {
+    async issue(input: {
+      applicationId: string;
+      productId: string;
+      companyId: string;
+      criteriaVersion: number;
+      entry: PublishedEntry;
+      categoryLabel: string;
+      validUntil: string;
+      now: Date;
+    }): Promise<string> {
+      const id = randomUUID();
+      const at = input.now.toISOString();
+      const { product, company } = input.entry;
+      const searchText = normaliseSearchText(
+        [
+          product.name,
+          company.name,
+          input.categoryLabel,
+          product.category,
+          ...product.modelNumbers,
+          ...product.modelNumbers.map(joinedModelNumber),
+          product.description,
+        ].join(' '),
+      );
+      await db
+        .insertInto('certification')
+        .values({
+          id,
+          application_id: input.applicationId,
+          product_id: input.productId,
+          organization_id: input.companyId,
+          company_name: company.name,
+          company_slug: company.slug,
+          product_name: product.name,
+          category: product.category,
+          model_numbers: product.modelNumbers.map((model) => model.toLowerCase()).join('\n'),
+          web_page_url: normaliseUrl(product.webPageUrl),
+          criteria_version: input.criteriaVersion,
+          status: 'active',
+          status_reason: '',
+          issued_at: at,
+          valid_until: input.validUntil,
+          support_end_date: product.supportEndDate,
+          published: JSON.stringify(input.entry),
+          search_text: searchText,
+          updated_at: at,
+        })
+        .execute();
+      await indexForSearch(db, dialect, id, searchText);
+      await addEvent(id, 'issued', '', at);
+      return id;
+    },
+
+    async search(query: RegistryQuery): Promise<{ items: CertificationRow[]; total: number }> {
+      const words = searchWords(query.q ?? '');
+      let base = db.selectFrom('certification');
+      if (words.length > 0) base = base.where((eb) => matchesAllWords(dialect, eb.ref('search_key'), words));
+      if (query.category) base = base.where('category', '=', query.category);
+      if (query.company) base = base.where('company_slug', '=', query.company);
+      if (query.status) base = base.where('status', '=', query.status);
+      if (query.updatedSince) base = base.where('updated_at', '>=', query.updatedSince);
+      const sort = query.sort ?? 'relevance';
+      let ordered = base.selectAll();
+      if (sort === 'newest') ordered = ordered.orderBy('issued_at', 'desc');
+      else if (sort === 'valid-until') ordered = ordered.orderBy('valid_until', 'desc');
+      // Relevance without a query, and name, both read best alphabetically; a stable id breaks ties.
+      else ordered = ordered.orderBy('product_name');
+      const [items, count] = await Promise.all([
+        ordered
+          .orderBy('id')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
+      ]);
+      return { items, total: Number(count?.total ?? 0) };
+    },
+
+    /** Changes whenever any certification is issued or changes status (the newest change time). */
+    async version(): Promise<string> {
+      const row = await db
+        .selectFrom('certification')
+        .select((eb) => eb.fn.max('updated_at').as('latest'))
+        .executeTakeFirst();
+      return String(row?.latest ?? '');
+    },
+
+    find(id: string): Promise<CertificationRow | undefined> {
+      return db.selectFrom('certification').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** The most recent certification of a product, for the company's own pages. */
+    forProduct(productId: string): Promise<CertificationRow | undefined> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('product_id', '=', productId)
+        .orderBy('issued_at', 'desc')
+        .executeTakeFirst();
+    },
+
+    /** The certification an application led to, if any, for the company's application page. */
+    forApplication(applicationId: string): Promise<CertificationRow | undefined> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+    },
+
+    /** Every certification a company was issued, in any status, newest first: its own pages show them. */
+    issuedToCompany(companyId: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('organization_id', '=', companyId)
+        .orderBy('issued_at', 'desc')
+        .orderBy('id')
+        .execute();
+    },
+
+    /**
+     * Certifications with the model number `model`, in any spelling of case, spaces and punctuation
+     * ("AS-200" is "as 200" is "AS200"): found through the joined word the search index holds for each
+     * model number, then compared whole, so "AS-20" does not find "AS-200".
+     */
+    async byModel(model: string): Promise<CertificationRow[]> {
+      const wanted = joinedModelNumber(model);
+      if (!wanted) return [];
+      const candidates = await db
+        .selectFrom('certification')
+        .selectAll()
+        .where((eb) => matchesAllWords(dialect, eb.ref('search_key'), [wanted]))
+        .execute();
+      return candidates.filter((row) =>
+        row.model_numbers.split('\n').some((stored) => joinedModelNumber(stored) === wanted),
+      );
+    },
+
+    /** Certifications whose product page is `url` (compared in the normal form they were stored in). */
+    byUrl(url: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('web_page_url', '=', normaliseUrl(url))
+        .execute();
+    },
+
+    companies(): Promise<{ slug: string; name: string }[]> {
+      return db
+        .selectFrom('certification')
+        .select(['company_slug as slug', 'company_name as name'])
+        .distinct()
+        .orderBy('company_name')
+        .execute();
+    },
+
+    async all(): Promise<CertificationRow[]> {
+      return db.selectFrom('certification').selectAll().orderBy('product_name').orderBy('id').execute();
+    },
+
+    events(limit = 50): Promise<(CertificationEventRow & { product_name: string })[]> {
+      return db
+        .selectFrom('certification_event')
+        .innerJoin('certification', 'certification.id', 'certification_event.certification_id')
+        .selectAll('certification_event')
+        .select('certification.product_name')
+        .orderBy('certification_event.occurred_at', 'desc')
+        .orderBy('certification_event.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    eventsOf(certificationId: string): Promise<CertificationEventRow[]> {
+      return db
+        .selectFrom('certification_event')
+        .selectAll()
+        .where('certification_id', '=', certificationId)
+        .orderBy('occurred_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    /** Moves a certification's status if it is still in one of `from`; records the public event. */
+    async changeStatus(
+      id: string,
+      from: readonly CertificationStatus[],
+      to: CertificationStatus,
+      kind: string,
+      reason: string,
+      now: Date,
+    ): Promise<boolean> {
+      const at = now.toISOString();
+      const result = await db
+        .updateTable('certification')
+        .set({ status: to, status_reason: reason, updated_at: at })
+        .where('id', '=', id)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await addEvent(id, kind, reason, at);
+      return true;
+    },
+
+    /** Active certifications whose validity ended before `today` (YYYY-MM-DD). */
+    expiredBy(today: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('valid_until', '<', today)
+        .execute();
+    },
+
+    /** A company's certifications that still carry the mark (active or suspended). */
+    ofCompany(companyId: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('organization_id', '=', companyId)
+        .where('status', 'in', ['active', 'suspended'])
+        .execute();
+    },
+
+    /** Active certifications ending within `days`, for reminders. */
+    endingBy(lastDay: string): Promise<CertificationRow[]> {
+      return db
+        .selectFrom('certification')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('valid_until', '<=', lastDay)
+        .execute();
+    },
+
+    async remindersSent(certificationId: string): Promise<Set<number>> {
+      const rows = await db
+        .selectFrom('certification_reminder')
+        .select('days_before')
+        .where('certification_id', '=', certificationId)
+        .execute();
+      return new Set(rows.map((row) => row.days_before));
+    },
+
+    /**
+     * Claims reminders as sent; only the instance whose insert succeeds for the nearest one sends the
+     * mail, so several instances sweeping at once send it once.
+     */
+    async claimReminders(certificationId: string, days: readonly number[], now: Date): Promise<boolean> {
+      let claimedNearest = false;
+      for (const [index, daysBefore] of days.entries()) {
+        const result = await db
+          .insertInto('certification_reminder')
+          .values({ certification_id: certificationId, days_before: daysBefore, sent_at: now.toISOString() })
+          .onConflict((conflict) => conflict.columns(['certification_id', 'days_before']).doNothing())
+          .executeTakeFirst();
+        if (index === 0) claimedNearest = Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      return claimedNearest;
+    },
+  };
+}
+
+export type RegistryRepository = ReturnType<typeof createRegistryRepository>;
+
+/** A product page address in one form: lowercase host, no trailing slash, no fragment. */
+export function normaliseUrl(value: string): string {
+  try {
+    const parsed = new URL(value.trim());
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+  } catch {
+    return value.trim();
+  }
+}

@@ -1,0 +1,128 @@
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import type { AppEnv } from '../../web/env';
+import { limitPublicReads } from '../../web/rate-limits';
+import type { AppServices } from '../../web/services';
+
+const position = (name: string) =>
+  z.coerce
+    .number({ message: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be 0 or more`)
+    .max(Number.MAX_SAFE_INTEGER, `${name} is too large`);
+
+const EntriesQuery = z
+  .object({ start: position('start'), end: position('end') })
+  .refine((query) => query.start < query.end, { message: 'start must be below end' })
+  .refine((query) => query.end - query.start <= 1000, { message: 'at most 1000 entries per request' });
+const InclusionQuery = z
+  .object({ index: position('index'), size: position('size') })
+  .refine((query) => query.index < query.size, { message: 'index must be below size' });
+const ConsistencyQuery = z
+  .object({ first: position('first'), second: position('second') })
+  .refine((query) => query.first >= 1 && query.first <= query.second, {
+    message: 'first must be at least 1 and at most second',
+  });
+
+const hashes = (list: readonly Buffer[]) => list.map((hash) => hash.toString('base64'));
+
+/**
+ * The transparency log over HTTP, in the shapes transparency-log tooling expects: the signed
+ * checkpoint as a C2SP note, the verifier key, entries, and RFC 9162 inclusion and consistency proofs
+ * (hashes in base64). Public, read-only, CORS for GET and rate-limited like the open data API.
+ */
+export function createLogRoutes(services: AppServices) {
+  const { transparencyLog: log, config } = services;
+  const routes = new Hono<AppEnv>();
+  routes.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
+  routes.use('*', limitPublicReads(services.rateLimits.api, 'log', config.trustProxy));
+
+  const badRequest = (c: Context<AppEnv>, error: z.ZodError | RangeError) =>
+    c.json(
+      {
+        error: 'Bad request',
+        message:
+          error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join('; ') : error.message,
+      },
+      400,
+    );
+
+  routes.get('/checkpoint', async (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.text(await log.checkpoint());
+  });
+
+  routes.get('/key', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.text(`${log.verifierKey}\n`);
+  });
+
+  routes.get('/entries', async (c) => {
+    const query = EntriesQuery.safeParse(c.req.query());
+    if (!query.success) return badRequest(c, query.error);
+    return c.json({ entries: await log.entries(query.data.start, query.data.end) });
+  });
+
+  /** Answers `work` as JSON; a size beyond the log (RangeError) is the client's mistake, a 400. */
+  const proofOrBadRequest = async (c: Context<AppEnv>, work: () => Promise<object>) => {
+    try {
+      return c.json(await work());
+    } catch (error) {
+      if (error instanceof RangeError) return badRequest(c, error);
+      throw error;
+    }
+  };
+
+  routes.get('/proof/inclusion', async (c) => {
+    const query = InclusionQuery.safeParse(c.req.query());
+    if (!query.success) return badRequest(c, query.error);
+    const { index, size } = query.data;
+    return proofOrBadRequest(c, async () => {
+      const result = await log.inclusionProof(index, size);
+      return {
+        index,
+        size,
+        leafHash: result.leafHash?.toString('base64'),
+        rootHash: result.rootHash.toString('base64'),
+        proof: hashes(result.proof),
+      };
+    });
+  });
+
+  routes.get('/proof/consistency', async (c) => {
+    const query = ConsistencyQuery.safeParse(c.req.query());
+    if (!query.success) return badRequest(c, query.error);
+    const { first, second } = query.data;
+    return proofOrBadRequest(c, async () => {
+      const result = await log.consistencyProof(first, second);
+      return {
+        first,
+        second,
+        firstRoot: result.firstRoot.toString('base64'),
+        secondRoot: result.secondRoot.toString('base64'),
+        proof: hashes(result.proof),
+      };
+    });
+  });
+
+  routes.all('*', (c) =>
+    c.json(
+      {
+        error: 'Not found',
+        message: 'The log serves /log/checkpoint, /log/key, /log/entries and /log/proof/….',
+      },
+      404,
+    ),
+  );
+  return routes;
+}
+
+/** The log's routes, for the route registry and the authorization matrix (all public, read-only). */
+export const logRoutes = [
+  '/log/checkpoint',
+  '/log/key',
+  '/log/entries',
+  '/log/proof/inclusion',
+  '/log/proof/consistency',
+] as const;

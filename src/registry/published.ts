@@ -1,7 +1,0 @@
-import type { CertificationRow } from '../db/schema';
-import type { PublishedEntry } from '../repositories/registry';
-
-/** The public record of a certification as it was frozen when it was issued. */
-export function publishedEntry(row: Pick<CertificationRow, 'published'>): PublishedEntry {
-  return JSON.parse(row.published) as PublishedEntry;
-}
