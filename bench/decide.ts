@@ -13,7 +13,7 @@ import * as OTPAuth from 'otpauth';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadCriteria } from '../src/features/criteria/loader';
-import type { Criterion } from '../src/domain/criteria';
+import type { Criterion } from '../src/features/criteria/rules';
 import { HttpClient, inputValue } from '../test/support/http';
 import { percentileOf, startBenchServer } from './harness';
 import { report } from './report';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable } from 'kysely';
-import { indexForSearch, normaliseSearchText } from '../src/db/dialect';
-import type { CertificationTable } from '../src/db/schema';
-import type { AppServices } from '../src/web/services';
+import { indexForSearch, normaliseSearchText } from '../src/platform/db/dialect';
+import type { CertificationTable } from '../src/platform/db/schema';
+import type { AppServices } from '../src/app/services';
 
 const adjectives = [
   'smart',

@@ -1,4 +1,4 @@
-import type { NewNewsPost, NewPartner } from '../db/schema';
+import type { NewNewsPost, NewPartner } from '../platform/db/schema';
 
 /** Example news posts and partners for a fresh development database. Invented organisations only. */
 export const demoNews: Omit<NewNewsPost, 'id' | 'created_at' | 'updated_at'>[] = [

@@ -1,7 +1,7 @@
-import { validUntil } from '../domain/certification';
+import { validUntil } from '../features/registry/rules';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { PlatformRole } from '../domain/access';
-import type { AppServices } from '../web/services';
+import type { PlatformRole } from '../platform/auth/access';
+import type { AppServices } from '../app/services';
 import { demoNews, demoPartners } from './demo-content';
 
 export interface DemoAccount {

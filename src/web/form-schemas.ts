@@ -3,16 +3,16 @@ import {
   maximumPasswordLength,
   minimumPasswordLength,
   isPasswordStrongEnough,
-} from '../auth/password-policy';
-import { companyRoles } from '../domain/company';
-import { concernDecisions } from '../domain/concerns';
-import { platformRoles } from '../domain/access';
-import { answerStatuses } from '../domain/decision';
-import { outcomes, verdicts } from '../domain/review';
-import { parseModelNumbers, productCategories, supportPeriodRunning } from '../domain/products';
-import { partnerKinds, postStatuses } from '../domain/content';
-import { reReviewOutcomes } from '../domain/re-review';
-import { locales, type Messages } from '../i18n';
+} from '../platform/auth/password-policy';
+import { companyRoles } from '../features/companies/rules';
+import { concernDecisions } from '../features/concerns/rules';
+import { platformRoles } from '../platform/auth/access';
+import { answerStatuses } from '../features/review/decision-rules';
+import { outcomes, verdicts } from '../features/review/rules';
+import { parseModelNumbers, productCategories, supportPeriodRunning } from '../features/products/rules';
+import { partnerKinds, postStatuses } from '../features/content/rules';
+import { reReviewOutcomes } from '../features/review/re-review-rules';
+import { locales, type Messages } from '../platform/i18n';
 
 /**
  * The schemas of every form, built per language so each message reaches the user in their own words.

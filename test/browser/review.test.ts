@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
 import { browserSuite, pageSignedInAs, seriousViolations } from '../support/browser';
 import { companyWithOwner, signedInUser } from '../support/flows';

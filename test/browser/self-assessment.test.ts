@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { samplePdf } from '../support/applications';
 import { browserSuite, isolatedContext, seriousViolations, signInThroughForm } from '../support/browser';
 import { joinCompany, signInThroughHttp } from '../support/flows';

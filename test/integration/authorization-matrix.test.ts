@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideAccess, type AccessPolicy, type PlatformRole } from '../../src/domain/access';
+import { decideAccess, type AccessPolicy, type PlatformRole } from '../../src/platform/auth/access';
 import { signedInUser } from '../support/flows';
 import type { HttpClient, PageResponse } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';

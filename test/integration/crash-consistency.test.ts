@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/database';
+import { openDatabase } from '../../src/platform/db/database';
 import { createProduct, sampleProduct, startApplication } from '../support/applications';
 import { runBuiltServer } from '../support/built-server';
 import { usingPostgres } from '../support/database';

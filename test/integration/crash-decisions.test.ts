@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/database';
-import type { Database } from '../../src/db/schema';
+import { openDatabase } from '../../src/platform/db/database';
+import type { Database } from '../../src/platform/db/schema';
 import { runBuiltServer } from '../support/built-server';
 import { seededRandom, sleep, untilReady } from '../support/crash';
 import { usingPostgres } from '../support/database';

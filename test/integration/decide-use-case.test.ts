@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/domain/access';
+import type { Principal } from '../../src/platform/auth/access';
 import { decide, type DecideDependencies } from '../../src/features/review/decide';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';

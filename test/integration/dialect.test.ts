@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isUniqueViolation } from '../../src/db/dialect';
+import { isUniqueViolation } from '../../src/platform/db/dialect';
 import { newUser, signUpAndVerify } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 

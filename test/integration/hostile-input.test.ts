@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteEntry } from '../../src/web/routing';
+import type { RouteEntry } from '../../src/platform/web/routing';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient, PageResponse } from '../support/http';
 import { submittedProduct } from '../support/review';

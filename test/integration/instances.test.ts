@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/database';
+import { openDatabase } from '../../src/platform/db/database';
 import { runBuiltServer, type BuiltServer } from '../support/built-server';
 import { sleep, untilReady } from '../support/crash';
 import { usingPostgres } from '../support/database';

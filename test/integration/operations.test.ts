@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/database';
+import { openDatabase } from '../../src/platform/db/database';
 import { createProduct, startApplication } from '../support/applications';
 import { runBuiltServer } from '../support/built-server';
 import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';

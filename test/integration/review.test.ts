@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { answer, completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';

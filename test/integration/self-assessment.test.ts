@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { companyWithOwner, joinCompany, newUser, signUpAndVerify } from '../support/flows';
 import {
   answer,

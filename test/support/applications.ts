@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { inputValue, type HttpClient } from './http';
 
 /** The smallest files the evidence and picture uploads accept. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/db/schema';
+import type { Database } from '../../src/platform/db/schema';
 import { inputValue, type HttpClient } from './http';
 
 /** One simulated person editing one answer of a draft. */

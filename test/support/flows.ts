@@ -1,5 +1,5 @@
 import * as OTPAuth from 'otpauth';
-import type { PlatformRole } from '../../src/domain/access';
+import type { PlatformRole } from '../../src/platform/auth/access';
 import type { HttpClient } from './http';
 import { inputValue } from './http';
 import { linkIn } from './smtp';

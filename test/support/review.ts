@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Criterion } from '../../src/domain/criteria';
+import type { Criterion } from '../../src/features/criteria/rules';
 import { completeAll, createProduct, sampleProduct, startApplication } from './applications';
 import { signedInUser } from './flows';
 import type { HttpClient } from './http';

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideAccess,
-  decideApplicationAccess,
-  decideStaffAccess,
   isPlatformRole,
   requiresTwoFactor,
   type Principal,
-} from '../../src/domain/access';
+} from '../../src/platform/auth/access';
+import { decideApplicationAccess, decideStaffAccess } from '../../src/features/applications/access-rules';
 
 const person = (role: Principal['role'], twoFactorEnabled = true): Principal => ({
   userId: 'u1',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applicationStatuses, canAppeal, IllegalTransition, transition } from '../../src/domain/applications';
+import {
+  applicationStatuses,
+  canAppeal,
+  IllegalTransition,
+  transition,
+} from '../../src/features/applications/rules';
 
 describe('the application state machine', () => {
   it('moves through submission, review and decision, and refuses moves a state does not allow', () => {

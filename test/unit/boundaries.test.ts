@@ -11,16 +11,22 @@ describe('the import boundaries', () => {
 
   it('keep rules pure', async () => {
     expect(
-      await problems('src/domain/example.ts', "import { sql } from 'kysely';\nexport const x = sql;\n"),
-    ).toContain('Rules (src/domain) are pure: they import nothing but rules.');
+      await problems(
+        'src/features/review/example-rules.ts',
+        "import { sql } from 'kysely';\nexport const x = sql;\n",
+      ),
+    ).toContain('Rules are pure: they import nothing but rules.');
     expect(
       await problems(
-        'src/domain/example.ts',
-        "import { messagesFor } from '../i18n';\nexport const x = messagesFor;\n",
+        'src/features/review/example-rules.ts',
+        "import { messagesFor } from '../../platform/i18n';\nexport const x = messagesFor;\n",
       ),
-    ).toContain('Rules (src/domain) are pure: they import nothing but rules.');
+    ).toContain('Rules are pure: they import nothing but rules.');
     expect(
-      await problems('src/domain/example.ts', "import { x } from './review';\nexport const y = x;\n"),
+      await problems(
+        'src/features/review/example-rules.ts',
+        "import { x } from './rules';\nimport { y } from '../criteria/dimensions-rules';\nexport const z = [x, y];\n",
+      ),
     ).toBe('');
   });
 
@@ -37,14 +43,14 @@ describe('the import boundaries', () => {
     const message = 'Routes and pages reach data through use cases and services, never through data access.';
     expect(
       await problems(
-        'src/web/routes/example.tsx',
-        "import { createReviewRepository } from '../../repositories/review';\nexport const x = createReviewRepository;\n",
+        'src/features/site/example-routes.tsx',
+        "import { createReviewRepository } from '../review/store';\nexport const x = createReviewRepository;\n",
       ),
     ).toContain(message);
     expect(
       await problems(
         'src/features/review/routes.tsx',
-        "import { sql } from '../../db/dialect';\nexport const x = sql;\n",
+        "import { sql } from '../../platform/db/dialect';\nexport const x = sql;\n",
       ),
     ).toContain(message);
     expect(
@@ -61,8 +67,8 @@ describe('the import boundaries', () => {
     ).toContain(message);
     expect(
       await problems(
-        'src/web/routes/example.tsx',
-        "import type { ReviewRepository } from '../../repositories/review';\nexport type X = ReviewRepository;\n",
+        'src/features/site/example-routes.tsx',
+        "import type { ReviewRepository } from '../review/store';\nexport type X = ReviewRepository;\n",
       ),
     ).toBe('');
   });

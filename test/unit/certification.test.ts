@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOpen, type ApplicationStatus } from '../../src/domain/applications';
+import { isOpen, type ApplicationStatus } from '../../src/features/applications/rules';
 import {
   adminMove,
   dueReminders,
@@ -7,7 +7,7 @@ import {
   renewal,
   statusDate,
   validUntil,
-} from '../../src/domain/certification';
+} from '../../src/features/registry/rules';
 
 describe('a certification’s validity', () => {
   it('lasts the configured period, but never past the promised end of security updates', () => {

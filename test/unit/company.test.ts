@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canPerform, checkRemoval, checkRoleChange, invitableRoles, slugify } from '../../src/domain/company';
+import {
+  canPerform,
+  checkRemoval,
+  checkRoleChange,
+  invitableRoles,
+  slugify,
+} from '../../src/features/companies/rules';
 
 describe('company roles', () => {
   it('lets owners and administrators manage the team, and only owners hand over ownership', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsConcerns, confirmationCutoff, tallyConcerns } from '../../src/domain/concerns';
+import { acceptsConcerns, confirmationCutoff, tallyConcerns } from '../../src/features/concerns/rules';
 
 describe('concerns', () => {
   it('are taken about current and suspended marks only', () => {

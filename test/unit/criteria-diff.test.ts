@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CriteriaVersion, Criterion } from '../../src/domain/criteria';
-import { diffVersions, touchedBy } from '../../src/domain/criteria-diff';
+import type { CriteriaVersion, Criterion } from '../../src/features/criteria/rules';
+import { diffVersions, touchedBy } from '../../src/features/criteria/diff-rules';
 
 const criterion = (id: string, changes: Partial<Criterion> = {}): Criterion => ({
   id,

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CriteriaError, loadCriteria } from '../../src/features/criteria/loader';
-import { dimensions } from '../../src/domain/dimensions';
+import { dimensions } from '../../src/features/criteria/dimensions-rules';
 import { temporaryDirectory } from '../support/database';
 
 const criteriaFolder = join(process.cwd(), 'criteria');

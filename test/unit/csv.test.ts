@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/web/csv';
+import { csvCell, toCsv } from '../../src/platform/web/csv';
 
 describe('CSV', () => {
   it('quotes every cell and doubles quotes inside', () => {

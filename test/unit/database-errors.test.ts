@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, isRejectedValue } from '../../src/db/dialect';
+import { isDatabaseUnavailable, isRejectedValue } from '../../src/platform/db/dialect';
 
 const withCode = (code: string, message = 'database error') => Object.assign(new Error(message), { code });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CriteriaVersion, Criterion } from '../../src/domain/criteria';
+import type { CriteriaVersion, Criterion } from '../../src/features/criteria/rules';
 import {
   answerProblems,
   dimensionProgress,
@@ -7,7 +7,7 @@ import {
   submissionBlockers,
   type AnswerState,
   type AnswerStatus,
-} from '../../src/domain/decision';
+} from '../../src/features/review/decision-rules';
 
 function criterion(
   id: string,

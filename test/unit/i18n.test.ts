@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, locales, messagesFor, negotiateLocale } from '../../src/i18n';
+import { formatDate, locales, messagesFor, negotiateLocale } from '../../src/platform/i18n';
 
 /** Every leaf of a catalogue, as "path: value" (functions are called with sample arguments). */
 function leaves(value: unknown, path = ''): Array<[string, string]> {

@@ -6,7 +6,7 @@ import {
   isDueForDeletion,
   isUnsuccessful,
   retentionCutoff,
-} from '../../src/domain/personal-data';
+} from '../../src/features/privacy/rules';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();

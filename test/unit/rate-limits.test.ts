@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { AccountThrottle, clientAddress, normaliseAddress, rateLimitKey } from '../../src/web/rate-limits';
+import {
+  AccountThrottle,
+  clientAddress,
+  normaliseAddress,
+  rateLimitKey,
+} from '../../src/platform/web/rate-limits';
 
 describe('AccountThrottle', () => {
   const rule = { windowMs: 60_000, limit: 3 };

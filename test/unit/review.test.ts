@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CriteriaVersion, Criterion } from '../../src/domain/criteria';
-import type { AnswerStatus } from '../../src/domain/decision';
+import type { CriteriaVersion, Criterion } from '../../src/features/criteria/rules';
+import type { AnswerStatus } from '../../src/features/review/decision-rules';
 import {
   canSeeOtherReviews,
   checkDecision,
@@ -11,7 +11,7 @@ import {
   type ReviewerCandidate,
   type ReviewerRound,
   type Verdict,
-} from '../../src/domain/review';
+} from '../../src/features/review/rules';
 import {
   countBy,
   fulfilledDimensions,
@@ -19,9 +19,9 @@ import {
   percentile,
   recentMonths,
   summariseDurations,
-} from '../../src/domain/statistics';
-import { withRecommendedShare } from '../../src/domain/criteria';
-import { shouldSend } from '../../src/domain/notifications';
+} from '../../src/features/statistics/rules';
+import { withRecommendedShare } from '../../src/features/criteria/rules';
+import { shouldSend } from '../../src/features/review/notification-rules';
 
 function criterion(id: string, level: Criterion['level']): Criterion {
   return {

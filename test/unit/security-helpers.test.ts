@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isPasswordStrongEnough } from '../../src/auth/password-policy';
-import { escapeLikePattern, toBoolean } from '../../src/db/dialect';
-import { createFormGuard } from '../../src/web/form-guard';
-import { renderMarkdown } from '../../src/web/markdown';
-import { safeNextPath } from '../../src/web/routing';
+import { isPasswordStrongEnough } from '../../src/platform/auth/password-policy';
+import { escapeLikePattern, toBoolean } from '../../src/platform/db/dialect';
+import { createFormGuard } from '../../src/platform/web/form-guard';
+import { renderMarkdown } from '../../src/platform/web/markdown';
+import { safeNextPath } from '../../src/platform/web/routing';
 
 describe('password policy', () => {
   it('rejects common and patterned passwords, however long', () => {

@@ -1,26 +1,31 @@
 import type { Context } from 'hono';
-import { canAppeal, canApply } from '../../domain/applications';
-import { canPerform } from '../../domain/company';
-import { withRecommendedShare, type Criterion } from '../../domain/criteria';
+import { canAppeal, canApply } from './rules';
+import { canPerform } from '../companies/rules';
+import { withRecommendedShare, type Criterion } from '../criteria/rules';
 import {
   answerProblems,
   dimensionProgress,
   submissionBlockers,
   type AnswerStatus,
-} from '../../domain/decision';
-import { dimensions } from '../../domain/dimensions';
-import { deletionDate, isUnsuccessful } from '../../domain/personal-data';
-import { cleanFileName, detectEvidenceType, maximumEvidenceBytes } from '../../domain/evidence';
-import { formatDate, formatDateTime } from '../../i18n';
-import type { ApplicationRow } from '../../db/schema';
+} from '../review/decision-rules';
+import { dimensions } from '../criteria/dimensions-rules';
+import { deletionDate, isUnsuccessful } from '../privacy/rules';
+import {
+  cleanFileName,
+  detectEvidenceType,
+  maximumEvidenceBytes,
+} from '../../platform/storage/evidence-types';
+import { formatDate, formatDateTime } from '../../platform/i18n';
+import type { ApplicationRow } from '../../platform/db/schema';
 import type { AnswerRecord } from './store';
-import type { AppEnv } from '../../web/env';
+import type { AppEnv } from '../../platform/web/env';
 import { answerSchema, appealSchema, evidenceLinkSchema, messageSchema } from '../../web/form-schemas';
-import { uploadLimit } from '../../web/upload-limit';
-import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import { applicationAccessFor, type RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import { uploadLimit } from '../../platform/web/upload-limit';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import { applicationAccessFor } from './access';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import { AnswerView, blockerCriterion, describeBlocker, textOf } from './pages/application-parts';
 import {
   ButtonForm,
@@ -30,9 +35,9 @@ import {
   PageHeader,
   PostForm,
   UploadForm,
-} from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import { applicationStatusLabel, MarkCard } from '../registry/pages/mark-status';
 import { AppealForm, AppealReasons, ReviewStatus, Thread } from '../review/pages/review-parts';
 

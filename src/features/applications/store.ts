@@ -1,4 +1,4 @@
-import { inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../platform/db/transaction';
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type {
@@ -7,15 +7,10 @@ import type {
   Database,
   EvidenceFileRow,
   EvidenceLinkRow,
-} from '../../db/schema';
-import {
-  applicationStatuses,
-  canApply,
-  isApplicationStatus,
-  type ApplicationStatus,
-} from '../../domain/applications';
-import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../../domain/decision';
-import { isUnsuccessful } from '../../domain/personal-data';
+} from '../../platform/db/schema';
+import { applicationStatuses, canApply, isApplicationStatus, type ApplicationStatus } from './rules';
+import { isAnswerStatus, type AnswerState, type AnswerStatus } from '../review/decision-rules';
+import { isUnsuccessful } from '../privacy/rules';
 
 export interface Author {
   id: string;

@@ -7,15 +7,15 @@ import {
   isCompanyRole,
   type CompanyRole,
   type RoleChangeRefusal,
-} from '../../domain/company';
-import { formatDate, messagesFor } from '../../i18n';
-import type { AppEnv } from '../../web/env';
-import { attempt } from '../../web/auth-calls';
+} from './rules';
+import { formatDate, messagesFor } from '../../platform/i18n';
+import type { AppEnv } from '../../platform/web/env';
+import { attempt } from '../../platform/web/auth-calls';
 import { companySchema, inviteSchema, memberRoleSchema, transferSchema } from '../../web/form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import type { RouteRegistry } from '../../web/routing';
-import { currentUser } from '../../web/session';
-import type { AppServices } from '../../web/services';
+import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import { currentUser } from '../../platform/web/session';
+import type { AppServices } from '../../app/services';
 import {
   ButtonForm,
   EmailField,
@@ -24,9 +24,9 @@ import {
   PageHeader,
   PostForm,
   TableRegion,
-} from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

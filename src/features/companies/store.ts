@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { isCompanyRole, type CompanyRole } from '../../domain/company';
+import type { Database } from '../../platform/db/schema';
+import { isCompanyRole, type CompanyRole } from './rules';
 
 export interface CompanyMembership {
   companyId: string;

@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import type { CertificationRow } from '../../db/schema';
-import { liveStatus } from '../../domain/certification';
-import { acceptsConcerns, tallyConcerns } from '../../domain/concerns';
-import { defaultLocale, formatDate, isLocale, messagesFor, type Messages } from '../../i18n';
-import { composeMail } from '../../mail/compose';
-import type { AppEnv } from '../../web/env';
+import type { CertificationRow } from '../../platform/db/schema';
+import { liveStatus } from '../registry/rules';
+import { acceptsConcerns, tallyConcerns } from './rules';
+import { defaultLocale, formatDate, isLocale, messagesFor, type Messages } from '../../platform/i18n';
+import { composeMail } from '../../platform/mail/compose';
+import type { AppEnv } from '../../platform/web/env';
 import { concernDecisionSchema, concernSchema, reReviewDecisionSchema } from '../../web/form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import { limitSubmissions } from '../../web/rate-limits';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import { limitSubmissions } from '../../platform/web/rate-limits';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import { textOf } from '../applications/pages/application-parts';
 import { ReReviewPanel } from '../review/re-review-routes';
 import {
@@ -24,9 +24,9 @@ import {
   PageHeader,
   PostForm,
   SelectField,
-} from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

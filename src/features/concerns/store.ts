@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ConcernRow, Database } from '../../db/schema';
-import { confirmationCutoff, type ConcernDecision } from '../../domain/concerns';
+import type { ConcernRow, Database } from '../../platform/db/schema';
+import { confirmationCutoff, type ConcernDecision } from './rules';
 
 export interface NewConcern {
   certificationId: string;

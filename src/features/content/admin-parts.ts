@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../../web/env';
-import type { FieldErrors, FormValues } from '../../web/forms';
-import { maximumPictureBytes } from '../../domain/pictures';
-import { readPicture } from '../../web/pictures';
-import type { RouteRegistry } from '../../web/routing';
-import { uploadLimit } from '../../web/upload-limit';
-import { renderNotFound } from '../../web/views/error-page';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import type { AppEnv } from '../../platform/web/env';
+import type { FieldErrors, FormValues } from '../../platform/web/forms';
+import { maximumPictureBytes } from '../../platform/storage/picture-types';
+import { readPicture } from '../../platform/web/pictures';
+import type { RouteRegistry } from '../../platform/web/routing';
+import { uploadLimit } from '../../platform/web/upload-limit';
+import { renderNotFound } from '../../platform/web/views/error-page';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 
 /** What the program's content pages (news posts, partners) share: form state, audit, pictures. */
 export type Ctx = Context<AppEnv>;

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { raw } from 'hono/html';
-import { postStatuses, postVisibility } from '../../domain/content';
-import type { NewsPost } from '../../db/schema';
-import { formatDateTime, locales } from '../../i18n';
+import { postStatuses, postVisibility } from './rules';
+import type { NewsPost } from '../../platform/db/schema';
+import { formatDateTime, locales } from '../../platform/i18n';
 import type { PostFields } from './news-store';
 import { postSchema } from '../../web/form-schemas';
-import { bodyLimitOf, fieldLimits, parseForm, valuesOf, type FormValues } from '../../web/forms';
-import { renderMarkdown } from '../../web/markdown';
-import { servePicture } from '../../web/pictures';
-import { accessFor, type RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
+import { bodyLimitOf, fieldLimits, parseForm, valuesOf, type FormValues } from '../../platform/web/forms';
+import { renderMarkdown } from '../../platform/web/markdown';
+import { servePicture } from '../../platform/web/pictures';
+import { accessFor, type RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
 import {
   AdminNav,
   ButtonForm,
@@ -20,9 +20,9 @@ import {
   SelectField,
   UploadForm,
   TableRegion,
-} from '../../web/views/components';
-import { renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import { recordChange, registerPictureRoutes, type Ctx, type FormState } from './admin-parts';
 
 /** The value a datetime field shows for a stored time: minutes, UTC, as the form reads it back. */

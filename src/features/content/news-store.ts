@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Locale } from '../../i18n';
-import type { Database, NewNewsPost, NewsPost } from '../../db/schema';
-import { isUniqueViolation } from '../../db/dialect';
-import type { PostStatus } from '../../domain/content';
+import type { Locale } from '../../platform/i18n';
+import type { Database, NewNewsPost, NewsPost } from '../../platform/db/schema';
+import { isUniqueViolation } from '../../platform/db/dialect';
+import type { PostStatus } from './rules';
 
 /** What an admin writes of a post; the rest (id, times) the repository keeps. */
 export interface PostFields {

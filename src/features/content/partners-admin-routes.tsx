@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { partnerKinds } from '../../domain/content';
-import type { Partner } from '../../db/schema';
+import { partnerKinds } from './rules';
+import type { Partner } from '../../platform/db/schema';
 import type { PartnerFields } from './partners-store';
 import { partnerSchema } from '../../web/form-schemas';
-import { fieldLimits, parseForm, valuesOf, type FormValues } from '../../web/forms';
-import { servePicture } from '../../web/pictures';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
+import { fieldLimits, parseForm, valuesOf, type FormValues } from '../../platform/web/forms';
+import { servePicture } from '../../platform/web/pictures';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
 import {
   AdminNav,
   ButtonForm,
@@ -16,9 +16,9 @@ import {
   PostForm,
   SelectField,
   UploadForm,
-} from '../../web/views/components';
-import { renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import { recordChange, registerPictureRoutes, type Ctx, type FormState } from './admin-parts';
 
 const partnerValues = (partner: Partner): FormValues => ({

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewPartner, Partner } from '../../db/schema';
-import type { PartnerKind } from '../../domain/content';
+import type { Database, NewPartner, Partner } from '../../platform/db/schema';
+import type { PartnerKind } from './rules';
 
 export interface PartnerFields {
   name: string;

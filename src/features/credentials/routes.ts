@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppEnv } from '../../web/env';
-import { limitPublicReads } from '../../web/rate-limits';
-import type { AppServices } from '../../web/services';
+import type { AppEnv } from '../../platform/web/env';
+import { limitPublicReads } from '../../platform/web/rate-limits';
+import type { AppServices } from '../../app/services';
 
 /** The media type of a credential secured as a JWT (W3C VC-JOSE-COSE). */
 export const credentialMediaType = 'application/vc+jwt';

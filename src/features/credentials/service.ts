@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database } from '../../platform/db/schema';
 import { didDocument, jwks, keyIdFor } from './did';
 import { signCredential, withRegisteredClaims } from './jwt';
 import type { Keyring } from './keyring';

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { describeFinding, verifyCredential, type Verification } from './verify';
-import { formatDate } from '../../i18n';
-import type { AppEnv } from '../../web/env';
-import type { FieldErrors, FormValues } from '../../web/forms';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { Field, PageHeader } from '../../web/views/components';
-import { page } from '../../web/views/layout';
+import { formatDate } from '../../platform/i18n';
+import type { AppEnv } from '../../platform/web/env';
+import type { FieldErrors, FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { Field, PageHeader } from '../../platform/web/views/components';
+import { page } from '../../platform/web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

@@ -7,7 +7,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { signingAlgorithm } from './did';
-import { messagesFor } from '../../i18n';
+import { messagesFor } from '../../platform/i18n';
 import { readStatus } from './status-list';
 
 /**

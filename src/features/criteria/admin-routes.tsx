@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { CriteriaVersion } from '../../domain/criteria';
-import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from '../../domain/criteria-diff';
-import { formatDate } from '../../i18n';
-import type { AppEnv } from '../../web/env';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import type { CriteriaVersion } from './rules';
+import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from './diff-rules';
+import { formatDate } from '../../platform/i18n';
+import type { AppEnv } from '../../platform/web/env';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import { textOf } from '../applications/pages/application-parts';
 import {
   AdminNav,
@@ -15,9 +15,9 @@ import {
   PageHeader,
   SelectField,
   TableRegion,
-} from '../../web/views/components';
-import { renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

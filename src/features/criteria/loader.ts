@@ -2,14 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import {
-  answerRequirements,
-  criterionLevels,
-  type CriteriaVersion,
-  type Criterion,
-} from '../../domain/criteria';
-import { dimensions } from '../../domain/dimensions';
-import { locales } from '../../i18n';
+import { answerRequirements, criterionLevels, type CriteriaVersion, type Criterion } from './rules';
+import { dimensions } from './dimensions-rules';
+import { locales } from '../../platform/i18n';
 
 /**
  * Loads every published criteria version from the criteria folder (criteria/v1/criteria.yaml plus

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { CriteriaVersion } from '../../domain/criteria';
-import type { AffectedItem } from '../../domain/criteria-diff';
+import type { Database } from '../../platform/db/schema';
+import type { CriteriaVersion } from './rules';
+import type { AffectedItem } from './diff-rules';
 import type { CriteriaCatalogue } from './loader';
 
 export interface Publication {

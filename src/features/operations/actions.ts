@@ -1,6 +1,6 @@
-import { createAuditLog } from '../../repositories/audit';
+import { createAuditLog } from '../../platform/audit/store';
 import { countJobs, listOpenJobs, retryFailedJob } from '../../platform/jobs/store';
-import type { AppServices } from '../../web/services';
+import type { AppServices } from '../../app/services';
 
 type Services = Pick<AppServices, 'database' | 'jobs' | 'now'>;
 

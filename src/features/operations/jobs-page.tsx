@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import type { JobRow } from '../../db/schema';
-import { formatDateTime } from '../../i18n';
+import type { JobRow } from '../../platform/db/schema';
+import { formatDateTime } from '../../platform/i18n';
 import type { JobCounts } from '../../platform/jobs/store';
-import type { AppEnv } from '../../web/env';
-import { AdminNav, ButtonForm, Notice, PageHeader } from '../../web/views/components';
-import { page } from '../../web/views/layout';
+import type { AppEnv } from '../../platform/web/env';
+import { AdminNav, ButtonForm, Notice, PageHeader } from '../../platform/web/views/components';
+import { page } from '../../platform/web/views/layout';
 
 export interface JobsPageProps {
   counts: JobCounts;

@@ -1,6 +1,6 @@
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import { jobsPage } from './jobs-page';
 import { retryJob, jobsOverview } from './actions';
 

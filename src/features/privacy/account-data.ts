@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { toBoolean } from '../../db/dialect';
-import type { Database } from '../../db/schema';
-import { isCompanyRole } from '../../domain/company';
-import type { Membership } from '../../domain/personal-data';
+import { toBoolean } from '../../platform/db/dialect';
+import type { Database } from '../../platform/db/schema';
+import { isCompanyRole } from '../companies/rules';
+import type { Membership } from './rules';
 
 const iso = (value: string | Date | null | undefined): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString();

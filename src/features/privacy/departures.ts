@@ -1,10 +1,10 @@
 import type { Lifecycle } from '../registry/lifecycle';
 import type { ApplicationRepository } from '../applications/store';
-import type { AuditLog } from '../../repositories/audit';
+import type { AuditLog } from '../../platform/audit/store';
 import type { ReReviewRepository } from '../review/re-reviews-store';
 import type { ReReviewWorkflow } from '../review/re-review';
 import type { ReviewWorkflow } from '../review/workflow';
-import type { ReleaseFiles } from '../../storage/cleanup';
+import type { ReleaseFiles } from '../../platform/storage/cleanup';
 import type { AccountData } from './account-data';
 
 export interface DepartureDependencies {

@@ -1,7 +1,7 @@
-import { retentionCutoff } from '../../domain/personal-data';
+import { retentionCutoff } from './rules';
 import type { ApplicationRepository } from '../applications/store';
-import type { AuditLog } from '../../repositories/audit';
-import type { ReleaseFiles } from '../../storage/cleanup';
+import type { AuditLog } from '../../platform/audit/store';
+import type { ReleaseFiles } from '../../platform/storage/cleanup';
 
 export interface RetentionDependencies {
   applications: ApplicationRepository;

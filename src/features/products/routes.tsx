@@ -1,21 +1,28 @@
 import type { Context } from 'hono';
-import { maximumPictureBytes } from '../../domain/pictures';
-import { productCategories } from '../../domain/products';
-import { readPicture, servePicture } from '../../web/pictures';
-import type { ProductRow } from '../../db/schema';
-import { isOpen } from '../../domain/applications';
-import { formatDate } from '../../i18n';
+import { maximumPictureBytes } from '../../platform/storage/picture-types';
+import { productCategories } from './rules';
+import { readPicture, servePicture } from '../../platform/web/pictures';
+import type { ProductRow } from '../../platform/db/schema';
+import { isOpen } from '../applications/rules';
+import { formatDate } from '../../platform/i18n';
 import type { CompanyMembership } from '../companies/store';
-import type { AppEnv } from '../../web/env';
+import type { AppEnv } from '../../platform/web/env';
 import { productSchema, startApplicationSchema } from '../../web/form-schemas';
-import { uploadLimit } from '../../web/upload-limit';
-import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
-import { ButtonForm, Field, Notice, PageHeader, PostForm, UploadForm } from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+import { uploadLimit } from '../../platform/web/upload-limit';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
+import {
+  ButtonForm,
+  Field,
+  Notice,
+  PageHeader,
+  PostForm,
+  UploadForm,
+} from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import {
   ApplicationLinks,
   applicationStatusLabel,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, ProductRow } from '../../db/schema';
+import type { Database, ProductRow } from '../../platform/db/schema';
 
 export interface ProductFields {
   name: string;

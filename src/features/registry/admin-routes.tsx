@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { liveStatus } from '../../domain/certification';
-import { formatDate } from '../../i18n';
-import type { AppEnv } from '../../web/env';
-import { parseForm } from '../../web/forms';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
-import { AdminNav, Notice, PageHeader } from '../../web/views/components';
-import { renderError } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
-import type { Messages } from '../../i18n';
+import { liveStatus } from './rules';
+import { formatDate } from '../../platform/i18n';
+import type { AppEnv } from '../../platform/web/env';
+import { parseForm } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
+import { AdminNav, Notice, PageHeader } from '../../platform/web/views/components';
+import { renderError } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
+import type { Messages } from '../../platform/i18n';
 
 type Ctx = Context<AppEnv>;
 

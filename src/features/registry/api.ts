@@ -2,15 +2,15 @@ import { gzipSync } from 'node:zlib';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
-import type { CertificationRow } from '../../db/schema';
-import { certificationStatuses, liveStatus } from '../../domain/certification';
-import { productCategories } from '../../domain/products';
-import { registrySorts } from '../../domain/certification';
+import type { CertificationRow } from '../../platform/db/schema';
+import { certificationStatuses, liveStatus } from './rules';
+import { productCategories } from '../products/rules';
+import { registrySorts } from './rules';
 import { publishedEntry } from './published';
-import { toCsv } from '../../web/csv';
-import type { AppEnv } from '../../web/env';
-import { limitPublicReads } from '../../web/rate-limits';
-import type { AppServices } from '../../web/services';
+import { toCsv } from '../../platform/web/csv';
+import type { AppEnv } from '../../platform/web/env';
+import { limitPublicReads } from '../../platform/web/rate-limits';
+import type { AppServices } from '../../app/services';
 
 export const openDataLicence = {
   name: 'CC BY 4.0',

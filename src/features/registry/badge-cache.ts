@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { liveStatus } from '../../domain/certification';
+import { liveStatus } from './rules';
 import type { RegistryRepository } from './store';
 import { renderBadge } from './badge';
 

@@ -1,4 +1,4 @@
-import type { CertificationStatus } from '../../domain/certification';
+import type { CertificationStatus } from './rules';
 
 /**
  * The mark as an SVG badge: the program's name and the live status in words, with a title for screen

@@ -1,4 +1,4 @@
-import type { CertificationRow } from '../../db/schema';
+import type { CertificationRow } from '../../platform/db/schema';
 import type { PublishedEntry } from './store';
 
 /** The public record of a certification as it was frozen when it was issued. */

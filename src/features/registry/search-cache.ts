@@ -1,5 +1,5 @@
-import { searchWords } from '../../db/dialect';
-import type { CertificationRow } from '../../db/schema';
+import { searchWords } from '../../platform/db/dialect';
+import type { CertificationRow } from '../../platform/db/schema';
 import type { RegistryQuery, RegistryRepository } from './store';
 
 type SearchResult = { items: CertificationRow[]; total: number };

@@ -7,9 +7,9 @@ import {
   normaliseSearchText,
   searchWords,
   type DialectName,
-} from '../../db/dialect';
-import type { CertificationEventRow, CertificationRow, Database } from '../../db/schema';
-import type { CertificationStatus } from '../../domain/certification';
+} from '../../platform/db/dialect';
+import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
+import type { CertificationStatus } from './rules';
 import type { ProductFields } from '../products/store';
 
 /** What the public record of a certification holds, frozen when it was issued. */
@@ -24,7 +24,7 @@ export interface PublishedEntry {
   }[];
 }
 
-import { registrySorts, type RegistrySort } from '../../domain/certification';
+import { registrySorts, type RegistrySort } from './rules';
 
 export { registrySorts, type RegistrySort };
 

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { formatDate } from '../../i18n';
-import type { AppEnv } from '../../web/env';
+import { formatDate } from '../../platform/i18n';
+import type { AppEnv } from '../../platform/web/env';
 import { assignSchema, pauseSchema, programSettingsSchema, unassignSchema } from '../../web/form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import type { RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import {
   ButtonForm,
   AdminNav,
@@ -14,9 +14,9 @@ import {
   PageHeader,
   PostForm,
   TableRegion,
-} from '../../web/views/components';
-import { renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import { ReviewTimes } from './pages/review-times';
 
 type Ctx = Context<AppEnv>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QueuedMailer } from '../../mail/queued-mailer';
+import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobHandler } from '../../platform/jobs/worker';
 import type { Lifecycle } from '../registry/lifecycle';
 import { createApplicationRepository } from '../applications/store';

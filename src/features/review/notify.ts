@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { shouldSend, type MailKind } from '../../domain/notifications';
-import { isLocale, messagesFor, type Locale, type Messages } from '../../i18n';
-import { composeMail } from '../../mail/compose';
-import type { QueuedMailer } from '../../mail/queued-mailer';
-import { createMailPreferenceRepository } from '../../repositories/mail-preferences';
+import type { Database } from '../../platform/db/schema';
+import { shouldSend, type MailKind } from './notification-rules';
+import { isLocale, messagesFor, type Locale, type Messages } from '../../platform/i18n';
+import { composeMail } from '../../platform/mail/compose';
+import type { QueuedMailer } from '../../platform/mail/queued-mailer';
+import { createMailPreferenceRepository } from '../accounts/mail-preferences-store';
 
 export interface Recipient {
   id: string;

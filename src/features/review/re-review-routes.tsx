@@ -1,16 +1,17 @@
 import type { Context } from 'hono';
-import { opinionsComplete, reReviewOutcomes } from '../../domain/re-review';
-import type { Messages } from '../../i18n';
+import { opinionsComplete, reReviewOutcomes } from './re-review-rules';
+import type { Messages } from '../../platform/i18n';
 import type { ReReviewOpinion } from './re-reviews-store';
-import type { AppEnv } from '../../web/env';
+import type { AppEnv } from '../../platform/web/env';
 import { reReviewOpinionSchema } from '../../web/form-schemas';
-import { parseForm, type FieldErrors, type FormValues } from '../../web/forms';
-import { staffAccessFor, type RouteRegistry } from '../../web/routing';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
-import { Field, Notice, PageHeader, PostForm, SelectField } from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { RouteRegistry } from '../../platform/web/routing';
+import { staffAccessFor } from '../applications/access';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
+import { Field, Notice, PageHeader, PostForm, SelectField } from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 
 type Ctx = Context<AppEnv>;
 

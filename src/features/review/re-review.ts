@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
-import type { ConcernRow } from '../../db/schema';
+import type { ConcernRow } from '../../platform/db/schema';
 import {
   certificationActionFor,
   concernDecisionFor,
   opinionsComplete,
   type ReReviewOutcome,
-} from '../../domain/re-review';
-import { pickReviewers } from '../../domain/review';
-import { isLocale, messagesFor, type Locale, type Messages } from '../../i18n';
-import { composeMail } from '../../mail/compose';
-import type { Mailer } from '../../mail/mailer';
+} from './re-review-rules';
+import { pickReviewers } from './rules';
+import { isLocale, messagesFor, type Locale, type Messages } from '../../platform/i18n';
+import { composeMail } from '../../platform/mail/compose';
+import type { Mailer } from '../../platform/mail/mailer';
 import type { Lifecycle } from '../registry/lifecycle';
-import type { AuditLog } from '../../repositories/audit';
+import type { AuditLog } from '../../platform/audit/store';
 import type { ConcernRepository } from '../concerns/store';
 import type { ReReviewRepository } from './re-reviews-store';
 import type { RegistryRepository } from '../registry/store';
 import type { ReviewRepository } from './store';
 import type { ReviewerRepository } from './reviewers-store';
-import type { SettingsRepository } from '../../repositories/settings';
+import type { SettingsRepository } from '../../platform/settings/store';
 
 export interface ReReviewDependencies {
   reReviews: ReReviewRepository;

@@ -1,8 +1,8 @@
-import { inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../platform/db/transaction';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { ReReviewOutcome } from '../../domain/re-review';
+import type { Database } from '../../platform/db/schema';
+import type { ReReviewOutcome } from './re-review-rules';
 
 export interface ReReviewOpinion {
   reviewerId: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { ReviewerCandidate } from '../../domain/review';
-import { toBoolean } from '../../db/dialect';
+import type { Database } from '../../platform/db/schema';
+import type { ReviewerCandidate } from './rules';
+import { toBoolean } from '../../platform/db/dialect';
 import { openReviewStatuses } from './store';
 
 /** A reviewer takes this many open applications until they say otherwise. */

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
-import { withRecommendedShare } from '../../domain/criteria';
-import { canApply, isApplicationStatus } from '../../domain/applications';
-import { dimensions } from '../../domain/dimensions';
-import { canSeeOtherReviews, reviewedEvaluation, type Outcome, type Verdict } from '../../domain/review';
-import { formatDate, formatDateTime, type Messages } from '../../i18n';
-import type { Criterion } from '../../domain/criteria';
+import { withRecommendedShare } from '../criteria/rules';
+import { canApply, isApplicationStatus } from '../applications/rules';
+import { dimensions } from '../criteria/dimensions-rules';
+import { canSeeOtherReviews, reviewedEvaluation, type Outcome, type Verdict } from './rules';
+import { formatDate, formatDateTime, type Messages } from '../../platform/i18n';
+import type { Criterion } from '../criteria/rules';
 import type { VerdictInput } from './store';
 import { parseSnapshot } from './workflow';
-import type { AppEnv } from '../../web/env';
+import type { AppEnv } from '../../platform/web/env';
 import {
   conflictSchema,
   decisionSchema,
@@ -24,17 +24,12 @@ import {
   valuesOf,
   type FieldErrors,
   type FormValues,
-} from '../../web/forms';
-import {
-  accessFor,
-  signedInPrincipal,
-  staffAccessFor,
-  textFormLimit,
-  type RouteRegistry,
-} from '../../web/routing';
+} from '../../platform/web/forms';
+import { accessFor, signedInPrincipal, textFormLimit, type RouteRegistry } from '../../platform/web/routing';
+import { staffAccessFor } from '../applications/access';
 import { decide } from './decide';
-import type { AppServices } from '../../web/services';
-import { currentUser } from '../../web/session';
+import type { AppServices } from '../../app/services';
+import { currentUser } from '../../platform/web/session';
 import { AnswerView, textOf } from '../applications/pages/application-parts';
 import {
   ButtonForm,
@@ -44,9 +39,9 @@ import {
   PageHeader,
   PostForm,
   TableRegion,
-} from '../../web/views/components';
-import { renderError, renderNotFound } from '../../web/views/error-page';
-import { page } from '../../web/views/layout';
+} from '../../platform/web/views/components';
+import { renderError, renderNotFound } from '../../platform/web/views/error-page';
+import { page } from '../../platform/web/views/layout';
 import { AnswerDiff, AppealReasons, Thread } from './pages/review-parts';
 
 type Ctx = Context<AppEnv>;

@@ -1,9 +1,14 @@
-import { inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../platform/db/transaction';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import type { ApplicationStatus } from '../../domain/applications';
-import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from '../../domain/review';
-import type { ApplicationTable, ClarificationMessageRow, Database, DecisionRow } from '../../db/schema';
+import type { ApplicationStatus } from '../applications/rules';
+import { isOutcome, isVerdict, type Outcome, type ReviewerRound, type Verdict } from './rules';
+import type {
+  ApplicationTable,
+  ClarificationMessageRow,
+  Database,
+  DecisionRow,
+} from '../../platform/db/schema';
 
 /** Applications a reviewer is working on: they count against the reviewer's capacity. */
 export const openReviewStatuses: ApplicationStatus[] = ['submitted', 'in-review', 'changes-requested'];

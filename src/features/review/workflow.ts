@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
-import type { ApplicationRow } from '../../db/schema';
-import type { ApplicationStatus } from '../../domain/applications';
-import type { MailKind } from '../../domain/notifications';
-import { pickReviewers, queuePlace, type Outcome } from '../../domain/review';
-import type { Locale, Messages } from '../../i18n';
-import type { QueuedMailer } from '../../mail/queued-mailer';
+import type { ApplicationRow } from '../../platform/db/schema';
+import type { ApplicationStatus } from '../applications/rules';
+import type { MailKind } from './notification-rules';
+import { pickReviewers, queuePlace, type Outcome } from './rules';
+import type { Locale, Messages } from '../../platform/i18n';
+import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { enqueueMails } from './notify';
 import type { AnswerRecord, ApplicationRepository } from '../applications/store';
-import type { AuditLog } from '../../repositories/audit';
+import type { AuditLog } from '../../platform/audit/store';
 import type { CompanyRepository } from '../companies/store';
 import type { ProductRepository } from '../products/store';
 import type { ReviewRepository } from './store';
 import type { ReviewerRepository } from './reviewers-store';
-import type { SettingsRepository } from '../../repositories/settings';
+import type { SettingsRepository } from '../../platform/settings/store';
 
 export interface ReviewWorkflowDependencies {
   applications: ApplicationRepository;

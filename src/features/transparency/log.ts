@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database } from '../../platform/db/schema';
 import { checkpointText, parseCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootHash, type Hash } from './merkle';
 import { openNote, parseVerifierKey, signNote, type NoteSigner } from './note';

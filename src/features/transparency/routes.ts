@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
-import type { AppEnv } from '../../web/env';
-import { limitPublicReads } from '../../web/rate-limits';
-import type { AppServices } from '../../web/services';
+import type { AppEnv } from '../../platform/web/env';
+import { limitPublicReads } from '../../platform/web/rate-limits';
+import type { AppServices } from '../../app/services';
 
 const position = (name: string) =>
   z.coerce

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { lockSkippingLocked, type DialectName } from '../../db/dialect';
-import type { Database, JobRow } from '../../db/schema';
+import { lockSkippingLocked, type DialectName } from '../db/dialect';
+import type { Database, JobRow } from '../db/schema';
 import { afterFailure, defaultMaxAttempts, describeError, type JobStatus, type RetryPolicy } from './rules';
 
 /** A transaction or the database itself; follow-up work is enqueued with the transaction of its change. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DialectName } from '../../db/dialect';
-import type { JobRow } from '../../db/schema';
+import type { DialectName } from '../db/dialect';
+import type { JobRow } from '../db/schema';
 import type { RetryPolicy } from './rules';
 import { claimDueJobs, completeJob, failJob, releaseJob, type Executor } from './store';
 

@@ -1,9 +1,9 @@
 import { raw } from 'hono/html';
-import type { Criterion, CriterionText } from '../../../domain/criteria';
-import type { SubmissionBlocker } from '../../../domain/decision';
-import type { Locale, Messages } from '../../../i18n';
+import type { Criterion, CriterionText } from '../../criteria/rules';
+import type { SubmissionBlocker } from '../../review/decision-rules';
+import type { Locale, Messages } from '../../../platform/i18n';
 import type { AnswerRecord } from '../store';
-import { renderUserMarkdown } from '../../../web/markdown';
+import { renderUserMarkdown } from '../../../platform/web/markdown';
 
 /** A criterion's text in the page's language (every version carries all supported languages). */
 export function textOf(criterion: Criterion, locale: Locale): CriterionText {

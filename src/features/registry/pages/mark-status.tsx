@@ -1,7 +1,7 @@
-import type { ApplicationRow, CertificationRow } from '../../../db/schema';
-import { liveStatus, renewal, statusDate } from '../../../domain/certification';
-import { formatDate, type Locale, type Messages } from '../../../i18n';
-import { ButtonForm } from '../../../web/views/components';
+import type { ApplicationRow, CertificationRow } from '../../../platform/db/schema';
+import { liveStatus, renewal, statusDate } from '../rules';
+import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
+import { ButtonForm } from '../../../platform/web/views/components';
 
 interface MarkProps {
   certification: CertificationRow;

@@ -1,11 +1,11 @@
 import { diffWords } from 'diff';
 import { raw } from 'hono/html';
-import type { ClarificationMessageRow, DecisionRow } from '../../../db/schema';
-import { formatDateTime, type Locale, type Messages } from '../../../i18n';
+import type { ClarificationMessageRow, DecisionRow } from '../../../platform/db/schema';
+import { formatDateTime, type Locale, type Messages } from '../../../platform/i18n';
 import type { SnapshotAnswer } from '../workflow';
-import { renderUserMarkdown } from '../../../web/markdown';
-import type { FieldErrors, FormValues } from '../../../web/forms';
-import { Field, PostForm } from '../../../web/views/components';
+import { renderUserMarkdown } from '../../../platform/web/markdown';
+import type { FieldErrors, FormValues } from '../../../platform/web/forms';
+import { Field, PostForm } from '../../../platform/web/views/components';
 
 /**
  * What changed in one answer since the last round: the status, the explanation word by word, and the

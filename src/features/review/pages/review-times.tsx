@@ -1,6 +1,6 @@
-import { summariseDurations, type DurationSummary } from '../../../domain/statistics';
-import type { Messages } from '../../../i18n';
-import { TableRegion } from '../../../web/views/components';
+import { summariseDurations, type DurationSummary } from '../../statistics/rules';
+import type { Messages } from '../../../platform/i18n';
+import { TableRegion } from '../../../platform/web/views/components';
 
 /** When an application's review began and ended, as the review repository reports it. */
 export interface ReviewTiming {

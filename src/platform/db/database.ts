@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { NodeSqliteDialect } from '@better-auth/kysely-adapter/node-sqlite-dialect';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../../config';
+import type { DialectName } from './dialect';
+import type { Database } from './schema';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** True when a trivial query succeeds; used by /readyz. */
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by the configuration. `onConnectionError` hears about connections that
+ * break (a PostgreSQL restart, say); without a listener they would crash the process.
+ */
+export function openDatabase(
+  settings: Config['database'],
+  onConnectionError: (error: Error) => void = () => {},
+): DatabaseHandle {
+  const db =
+    settings.kind === 'postgres'
+      ? new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: openPostgresPool(settings.url, onConnectionError) }),
+        })
+      : new Kysely<Database>({ dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }) });
+
+  return {
+    db,
+    dialect: settings.kind,
+    async isReachable() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgresPool(url: string, onConnectionError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Fail fast while the database is down so requests get a 503 instead of hanging.
+    connectionTimeoutMillis: 3000,
+  });
+  // A connection can also break while a request holds it (between the queries of a transaction);
+  // pg then emits 'error' on that client, where the pool listens no longer, and an event without a
+  // listener would end the process. The query at hand fails on its own and the request answers 503.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  // Idle connections report through the pool too; the listener above has already heard the error.
+  pool.on('error', () => {});
+  return pool;
+}
+
+function openSqliteFile(path: string): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new DatabaseSync(path);
+  // WAL lets readers proceed during a write; the busy timeout makes concurrent writers wait instead of failing.
+  database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  return database;
+}

@@ -1,0 +1,60 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { isPlatformRole } from '../auth/access';
+import { isLocale } from '../i18n';
+import type { Auth } from '../auth/auth';
+import type { AppEnv, SessionUser } from './env';
+
+/** Better Auth's session cookie, with or without the __Secure- prefix used over HTTPS. */
+const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?trustmark\.session_token=/;
+
+/**
+ * Loads the signed-in user, if any. Visitors without a session cookie cost no database query,
+ * which keeps public pages fast and cookie-free.
+ */
+export function loadSession(auth: Auth): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('user', null);
+    if (!sessionCookiePattern.test(c.req.header('cookie') ?? '')) return next();
+    const { headers, response: session } = await auth.api.getSession({
+      headers: c.req.raw.headers,
+      returnHeaders: true,
+    });
+    if (session) c.set('user', toSessionUser(session.user));
+    await next();
+    // Once a day an active session is extended; its cookie must be renewed with it, unless the route
+    // itself set the cookie (signing in or out), whose word is final.
+    const routeSetCookies = c.res.headers.getSetCookie().join('\n');
+    for (const cookie of headers.getSetCookie()) {
+      const name = cookie.slice(0, cookie.indexOf('='));
+      if (!routeSetCookies.includes(`${name}=`)) c.res.headers.append('Set-Cookie', cookie);
+    }
+  };
+}
+
+function toSessionUser(user: {
+  id: string;
+  name: string;
+  email: string;
+  role?: unknown;
+  locale?: unknown;
+  twoFactorEnabled?: unknown;
+}): SessionUser {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: isPlatformRole(user.role) ? user.role : 'applicant',
+    locale: isLocale(user.locale) ? user.locale : 'en',
+    twoFactorEnabled: user.twoFactorEnabled === true,
+  };
+}
+
+/** The signed-in user of a route whose access policy already required one. */
+export function currentUser(c: Context<AppEnv>): SessionUser {
+  const user = c.get('user');
+  if (!user)
+    throw new Error(
+      `${c.req.method} ${c.req.path} needs a signed-in user, but its access policy let a visitor in`,
+    );
+  return user;
+}
