@@ -79,4 +79,14 @@ describe('the import boundaries', () => {
     );
     expect(await problems('src/features/example/long.ts', `${long}\n`)).toMatch(/Maximum allowed is 400/);
   });
+
+  it('keep route handlers to about 30 lines, the list of routes aside', async () => {
+    const body = Array.from({ length: 31 }, (_, index) => `  const value${index} = ${index};`).join('\n');
+    const handler = `export async function showThing() {\n${body}\n  return value0;\n}\n`;
+    expect(await problems('src/features/example/routes.tsx', handler)).toMatch(
+      /Handler is 32 lines long; the house allows 30/,
+    );
+    const register = handler.replace('showThing', 'registerThingRoutes');
+    expect(await problems('src/features/example/routes.tsx', register)).toBe('');
+  });
 });
