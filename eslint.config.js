@@ -13,7 +13,6 @@ const stillToSplit = [
   'src/features/companies/routes.tsx',
   'src/features/concerns/routes.tsx',
   'src/features/products/routes.tsx',
-  'src/features/applications/store.ts',
   'src/features/review/store.ts',
 ];
 
