@@ -31,6 +31,8 @@ export async function submittedProduct(
 ) {
   const { productId, applicationId } = await completedDraft(server, owner, slug, fields);
   expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
   return { productId, applicationId };
 }
 
@@ -41,6 +43,8 @@ export async function decideAs(
   applicationId: string,
   outcome: 'certify' | 'not-certify',
 ): Promise<void> {
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
   const criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const workspace = `/en/review/applications/${applicationId}`;
   for (const reviewer of reviewers) {
@@ -72,6 +76,7 @@ export async function decideAsAssigned(
   applicationId: string,
   outcome: 'certify' | 'not-certify',
 ): Promise<Set<string>> {
+  await server.running.jobs.drain();
   const assigned = new Set(
     (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
   );
