@@ -8,13 +8,11 @@ import tseslint from 'typescript-eslint';
 const stillToSplit = [
   'src/messages/en.ts',
   'src/messages/de.ts',
-  'src/features/applications/routes.tsx',
   'src/features/review/routes.tsx',
   'src/features/registry/routes.tsx',
   'src/features/companies/routes.tsx',
   'src/features/concerns/routes.tsx',
   'src/features/products/routes.tsx',
-  'src/features/applications/store.ts',
   'src/features/review/store.ts',
 ];
 
@@ -27,7 +25,6 @@ const stillToThin = [
   'src/features/accounts/auth-routes.tsx',
   'src/features/accounts/sign-in-routes.tsx',
   'src/features/accounts/staff-routes.tsx',
-  'src/features/applications/routes.tsx',
   'src/features/audit/admin-routes.tsx',
   'src/features/companies/routes.tsx',
   'src/features/concerns/routes.tsx',

@@ -7,24 +7,17 @@ import {
 import { companyRoles } from '../features/companies/rules';
 import { concernDecisions } from '../features/concerns/rules';
 import { platformRoles } from '../platform/auth/access';
-import { answerStatuses } from '../features/review/decision-rules';
 import { outcomes, verdicts } from '../features/review/rules';
 import { parseModelNumbers, productCategories, supportPeriodRunning } from '../features/products/rules';
 import { partnerKinds, postStatuses } from '../features/content/rules';
 import { reReviewOutcomes } from '../features/review/re-review-rules';
 import { locales, type Messages } from '../platform/i18n';
+import { text, webAddress } from '../platform/web/schema-parts';
 
 /**
  * The schemas of every form, built per language so each message reaches the user in their own words.
  * Text fields are trimmed; a field left empty is reported as missing rather than as too short.
  */
-function text(m: Messages, max: number) {
-  return z
-    .string({ message: m.validation.required })
-    .trim()
-    .min(1, m.validation.required)
-    .max(max, m.validation.tooLong(max));
-}
 
 /** A text field that may be left empty (then ''), trimmed and bounded. */
 function optionalText(m: Messages, max: number) {
@@ -238,15 +231,6 @@ export const transferSchema = (m: Messages) =>
 export const platformRoleSchema = (m: Messages) =>
   z.object({ role: z.enum(platformRoles, { message: m.validation.choice }) });
 
-function webAddress(m: Messages) {
-  return z
-    .string({ message: m.validation.required })
-    .trim()
-    .min(1, m.validation.required)
-    .max(2000, m.validation.tooLong(2000))
-    .pipe(z.url({ protocol: /^https?$/, message: m.validation.url }));
-}
-
 export const productSchema = (m: Messages, today: Date) =>
   z.object({
     name: text(m, 120),
@@ -271,21 +255,6 @@ export const productSchema = (m: Messages, today: Date) =>
       .refine((date) => supportPeriodRunning(date, today), m.validation.dateInPast),
     revision: z.coerce.number().int().min(0).optional(),
   });
-
-export const startApplicationSchema = z.object({ sourceApplicationId: z.string().max(100).default('') });
-
-export const answerSchema = (m: Messages) =>
-  z.object({
-    // An unchosen radio button sends nothing: the answer stays open.
-    status: z
-      .union([z.enum(answerStatuses), z.literal('')], { message: m.validation.choice })
-      .optional()
-      .transform((value) => value || null),
-    explanation: z.string().max(20_000, m.validation.tooLong(20_000)).default(''),
-    revision: z.coerce.number({ message: m.validation.stale }).int().min(0),
-  });
-
-export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });
 
 /** A reviewer's verdict on one criterion; the comment is required unless the answer is accepted. */
 export const verdictSchema = (m: Messages) =>
@@ -316,10 +285,6 @@ export const decisionSchema = (m: Messages) =>
   });
 
 export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });
-
-/** An appeal must say why: a few words are not a reason the new reviewers can weigh. */
-export const appealSchema = (m: Messages) =>
-  z.object({ reasons: text(m, 10_000).pipe(z.string().min(30, m.validation.tooShort(30))) });
 
 export const reviewerProfileSchema = (m: Messages) =>
   z.object({

@@ -53,6 +53,7 @@ describe('appeals against "not certified"', () => {
     await server.smtp.waitFor(user.email, /your appeal has been received/);
 
     // The decision's reviewers are off it; two others took it and it is in review again, round 2.
+    await server.running.jobs.drain();
     expect(await assignedTo(applicationId)).toEqual(second.map((person) => person.id).sort());
     const application = await server.running.services.applications.find(applicationId);
     expect(application).toMatchObject({ status: 'in-review', round: 2 });

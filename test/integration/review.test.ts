@@ -238,6 +238,8 @@ describe('the expert review', () => {
     const id = await startApplication(owner, 'acme', productId);
     await completeAll(owner, id, criteria);
     expect((await owner.post(`/en/applications/${id}/submit`, {})).status).toBe(303);
+    // Reviewers are assigned by a job that follows the submission.
+    await server.running.jobs.drain();
     const workspace = `/en/review/applications/${id}`;
     const notMet = { 'SEC-01': { verdict: 'not-met', comment: 'A default password is printed on the box.' } };
     expect(

@@ -113,12 +113,20 @@ describe('products', () => {
   });
 });
 
-describe('the self-assessment', () => {
-  let applicationId: string;
+/** A new draft of a new product of acme's, for a test of its own. */
+const newDraft = async (name = product.name) =>
+  startApplication(owner, await createProduct(owner, { ...product, name }));
 
+/** A draft with every criterion answered, and a link wherever evidence is required. */
+const completedDraft = async (name?: string) => {
+  const applicationId = await newDraft(name);
+  await completeAll(owner, applicationId);
+  return applicationId;
+};
+
+describe('the self-assessment', () => {
   it('starts pinned to the latest criteria version and lists what blocks submission', async () => {
-    const productId = await createProduct(owner);
-    applicationId = await startApplication(owner, productId);
+    const applicationId = await newDraft();
     const page = await owner.get(`/en/applications/${applicationId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Criteria version 1');
@@ -138,6 +146,7 @@ describe('the self-assessment', () => {
   });
 
   it('saves an answer with its history, and explains what a complete answer still needs', async () => {
+    const applicationId = await newDraft();
     const sec02 = criteria.find((criterion) => criterion.id === 'SEC-02')!;
     const saved = await answer(owner, applicationId, sec02, 'met', '');
     expect(saved.status).toBe(303);
@@ -158,6 +167,7 @@ describe('the self-assessment', () => {
   });
 
   it('shows both versions when two teammates save the same answer, and loses neither', async () => {
+    const applicationId = await newDraft();
     const pri01 = criteria.find((criterion) => criterion.id === 'PRI-01')!;
     const revision = await revisionOf(owner, applicationId, pri01.id);
     const path = `/en/applications/${applicationId}/criteria/PRI-01`;
@@ -189,6 +199,7 @@ describe('the self-assessment', () => {
   });
 
   it('autosaves over JSON and reports a conflict the same way', async () => {
+    const applicationId = await newDraft();
     const path = `/en/applications/${applicationId}/criteria/PRI-02`;
     const revision = await revisionOf(owner, applicationId, 'PRI-02');
     const json = { headers: { accept: 'application/json' } };
@@ -201,6 +212,7 @@ describe('the self-assessment', () => {
   });
 
   it('accepts PDF and image evidence, refuses other files, and serves them only as downloads', async () => {
+    const applicationId = await newDraft();
     const path = `/en/applications/${applicationId}/criteria/SEC-02/files`;
     const upload = (bytes: Buffer, name: string) => owner.upload(path, 'file', bytes, name);
     const accepted = await upload(pdf, 'policy.pdf');
@@ -223,6 +235,7 @@ describe('the self-assessment', () => {
   });
 
   it('is submitted once nothing blocks it, and is then locked', async () => {
+    const applicationId = await newDraft();
     const blocked = await owner.post(`/en/applications/${applicationId}/submit`, {});
     expect(blocked.status).toBe(303);
     expect((await owner.get(`/en/applications/${applicationId}`)).text).toContain('Draft');
@@ -248,6 +261,7 @@ describe('the self-assessment', () => {
   });
 
   it('exports the application as JSON and as a printable page', async () => {
+    const applicationId = await completedDraft();
     const exported = await owner.get(`/en/applications/${applicationId}/export.json`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain('attachment');
@@ -265,6 +279,8 @@ describe('the self-assessment', () => {
   });
 
   it('starts a second product from the first and needs every copied answer confirmed', async () => {
+    const applicationId = await completedDraft();
+    expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
     const productId = await createProduct(owner, {
       ...product,
       name: 'Acme Thermostat Mini',

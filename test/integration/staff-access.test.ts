@@ -51,6 +51,8 @@ beforeAll(async () => {
   fileId = (await owner.get(criterionPath)).text.match(/\/files\/([^/"]+)"/)?.[1] ?? '';
   expect(fileId).not.toBe('');
   expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
 }, 120_000);
 
 afterAll(async () => {

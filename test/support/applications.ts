@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Criterion } from '../../src/features/criteria/rules';
 import { inputValue, type HttpClient } from './http';
+import type { TestServer } from './server';
 
 /** The smallest files the evidence and picture uploads accept. */
 export const samplePdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -89,4 +90,25 @@ export async function completeAll(client: HttpClient, applicationId: string, cri
       expect(linked.status, criterion.id).toBe(303);
     }
   }
+}
+
+/** A company's application with every criterion answered, still a draft; returns the ids of both. */
+export async function completedDraft(
+  server: TestServer,
+  owner: HttpClient,
+  slug: string,
+  fields: Partial<typeof sampleProduct> = {},
+): Promise<{ productId: string; applicationId: string }> {
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+  const productId = await createProduct(owner, slug, { ...sampleProduct, ...fields });
+  const applicationId = await startApplication(owner, slug, productId);
+  await completeAll(owner, applicationId, criteria);
+  return { productId, applicationId };
+}
+
+/** The stored id of a user signed up in a test. */
+export async function userIdOf(server: TestServer, email: string): Promise<string> {
+  const [record] = await server.running.services.users.search(email);
+  if (!record) throw new Error(`User ${email} was not stored`);
+  return record.id;
 }

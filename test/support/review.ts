@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Criterion } from '../../src/features/criteria/rules';
-import { completeAll, createProduct, sampleProduct, startApplication } from './applications';
+import { completedDraft, type sampleProduct } from './applications';
 import { signedInUser } from './flows';
 import type { HttpClient } from './http';
 import type { TestServer } from './server';
@@ -29,11 +29,10 @@ export async function submittedProduct(
   slug: string,
   fields: Partial<typeof sampleProduct>,
 ) {
-  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
-  const productId = await createProduct(owner, slug, { ...sampleProduct, ...fields });
-  const applicationId = await startApplication(owner, slug, productId);
-  await completeAll(owner, applicationId, criteria);
+  const { productId, applicationId } = await completedDraft(server, owner, slug, fields);
   expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
   return { productId, applicationId };
 }
 
@@ -44,6 +43,8 @@ export async function decideAs(
   applicationId: string,
   outcome: 'certify' | 'not-certify',
 ): Promise<void> {
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
   const criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const workspace = `/en/review/applications/${applicationId}`;
   for (const reviewer of reviewers) {
@@ -75,6 +76,7 @@ export async function decideAsAssigned(
   applicationId: string,
   outcome: 'certify' | 'not-certify',
 ): Promise<Set<string>> {
+  await server.running.jobs.drain();
   const assigned = new Set(
     (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
   );
@@ -85,4 +87,36 @@ export async function decideAsAssigned(
     outcome,
   );
   return assigned;
+}
+
+/**
+ * A submitted application that the reviewers it was assigned (of `reviewers`) take to `outcome`: "not
+ * certified", or a request for changes with every answer accepted.
+ */
+export async function reviewedTo(
+  server: TestServer,
+  reviewers: readonly { client: HttpClient; id: string }[],
+  applicationId: string,
+  outcome: 'not-certify' | 'request-changes',
+): Promise<void> {
+  // Reviewers are assigned by a job that follows the submission.
+  await server.running.jobs.drain();
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+  const assigned = new Set(
+    (await server.running.services.review.assignments(applicationId)).map((row) => row.reviewerId),
+  );
+  const clients = reviewers
+    .filter((reviewer) => assigned.has(reviewer.id))
+    .map((reviewer) => reviewer.client);
+  expect(clients.length).toBeGreaterThan(0);
+  const workspace = `/en/review/applications/${applicationId}`;
+  for (const client of clients) {
+    expect((await client.post(workspace, acceptAll(criteria, outcome))).status).toBe(303);
+  }
+  const decided = await clients[clients.length - 1]!.post(`${workspace}/decide`, {
+    outcome,
+    decisionRationale: `Decided: ${outcome}.`,
+  });
+  expect(decided.status).toBe(303);
+  await server.running.jobs.drain();
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/access';
+import { canPerform, type CompanyRole } from '../companies/rules';
 
 /** How the signed-in user stands to one application. */
 export interface ApplicationRelation {
@@ -44,4 +45,26 @@ export function decideStaffAccess(
   if (!staff) return { allowed: false, reason: 'not-found' };
   if (!principal.twoFactorEnabled) return { allowed: false, reason: 'two-factor-required' };
   return { allowed: true, as: 'staff' };
+}
+
+export type ManageAccess = { allowed: true } | { allowed: false; reason: 'not-found' | 'forbidden' };
+
+/**
+ * Who may act for the company on one application (submit, resubmit, withdraw, delete, appeal, keep): its
+ * owners and administrators. Other members are told they may not; staff who may read it are told so too
+ * where `staffRefusal` says `forbidden`. Everyone else cannot tell it from an application that does not
+ * exist.
+ */
+export function decideManageAccess(
+  principal: Principal,
+  relation: { role: CompanyRole | undefined; assigned: boolean },
+  staffRefusal: 'forbidden' | 'not-found',
+): ManageAccess {
+  if (relation.role) {
+    return canPerform(relation.role, 'manage-applications')
+      ? { allowed: true }
+      : { allowed: false, reason: 'forbidden' };
+  }
+  const readable = decideStaffAccess(principal, relation.assigned).allowed;
+  return { allowed: false, reason: readable ? staffRefusal : 'not-found' };
 }

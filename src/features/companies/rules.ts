@@ -9,7 +9,14 @@ export function isCompanyRole(value: unknown): value is CompanyRole {
   return typeof value === 'string' && (companyRoles as readonly string[]).includes(value);
 }
 
-export type CompanyAction = 'view' | 'invite' | 'manage-members' | 'transfer-ownership' | 'close';
+export type CompanyAction =
+  | 'view'
+  | 'invite'
+  | 'manage-members'
+  /** Submit, resubmit, withdraw, delete, appeal, keep: the company's word on its applications. */
+  | 'manage-applications'
+  | 'transfer-ownership'
+  | 'close';
 
 export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
   switch (action) {
@@ -17,6 +24,7 @@ export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
       return true;
     case 'invite':
     case 'manage-members':
+    case 'manage-applications':
       return role === 'owner' || role === 'admin';
     case 'transfer-ownership':
     case 'close':

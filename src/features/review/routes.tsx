@@ -6,7 +6,7 @@ import { canSeeOtherReviews, reviewedEvaluation, type Outcome, type Verdict } fr
 import { formatDate, formatDateTime, type Messages } from '../../platform/i18n';
 import type { Criterion } from '../criteria/rules';
 import type { VerdictInput } from './store';
-import { parseSnapshot } from './workflow';
+import { parseSnapshot } from '../applications/snapshot';
 import type { AppEnv } from '../../platform/web/env';
 import {
   conflictSchema,

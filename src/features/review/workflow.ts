@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import type { ApplicationRow } from '../../platform/db/schema';
-import type { ApplicationStatus } from '../applications/rules';
 import type { MailKind } from './notification-rules';
 import { pickReviewers, queuePlace, type Outcome } from './rules';
 import type { Locale, Messages } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { enqueueMails } from './notify';
-import type { AnswerRecord, ApplicationRepository } from '../applications/store';
+import type { ApplicationRepository } from '../applications/store';
 import type { AuditLog } from '../../platform/audit/store';
 import type { CompanyRepository } from '../companies/store';
 import type { ProductRepository } from '../products/store';
@@ -28,33 +27,6 @@ export interface ReviewWorkflowDependencies {
   baseUrl: string;
   logger: Logger;
   now: () => Date;
-}
-
-/** What a snapshot keeps of an answer: enough to show a reviewer what changed between rounds. */
-export interface SnapshotAnswer {
-  status: string | null;
-  explanation: string;
-  evidence: string[];
-}
-
-export function snapshotOf(answers: ReadonlyMap<string, AnswerRecord>): string {
-  const entries = [...answers.values()].map((answer): [string, SnapshotAnswer] => [
-    answer.criterionId,
-    {
-      status: answer.status,
-      explanation: answer.explanation,
-      evidence: [
-        ...answer.links.map((link) => `${link.title} <${link.url}>`),
-        ...answer.files.map((file) => file.file_name),
-      ],
-    },
-  ]);
-  return JSON.stringify(Object.fromEntries(entries));
-}
-
-export function parseSnapshot(json: string | undefined): Map<string, SnapshotAnswer> {
-  if (!json) return new Map();
-  return new Map(Object.entries(JSON.parse(json) as Record<string, SnapshotAnswer>));
 }
 
 interface Recipient {
@@ -100,18 +72,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
   async function queuePlaceOf(applicationId: string): Promise<number | undefined> {
     const waiting = (await review.openApplications()).filter((entry) => entry.status === 'submitted');
     return queuePlace(waiting, applicationId);
-  }
-
-  async function assignedReviewers(applicationId: string): Promise<Recipient[]> {
-    const assigned = new Set((await review.assignments(applicationId)).map((row) => row.reviewerId));
-    return (await reviewers.pool())
-      .filter((member) => assigned.has(member.reviewerId))
-      .map((member) => ({
-        id: member.reviewerId,
-        email: member.email,
-        name: member.name,
-        locale: member.locale,
-      }));
   }
 
   /**
@@ -161,26 +121,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     }
   }
 
-  /** Tells the company its application is in the queue (after a submission or an appeal), and where. */
-  async function confirmQueued(
-    application: ApplicationRow,
-    wording: (m: Messages) => {
-      subject: (product: string) => string;
-      body: (product: string, place: number | undefined, paused: boolean, url: string) => string;
-    },
-  ): Promise<void> {
-    const [product, place, { paused }, members] = await Promise.all([
-      productName(application),
-      queuePlaceOf(application.id),
-      settings.review(),
-      deps.companies.members(application.organization_id),
-    ]);
-    await send('submitted', members, (m, locale) => ({
-      subject: wording(m).subject(product),
-      body: wording(m).body(product, place, paused, applicantUrl(locale, application.id)),
-    }));
-  }
-
   async function startReview(applicationId: string): Promise<void> {
     if (await deps.applications.changeStatus(applicationId, 'submitted', 'in-review', deps.now())) {
       await audit.append({ actorId: null, action: 'review-started', applicationId }, deps.now());
@@ -190,27 +130,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
   return {
     fillAssignments,
     queuePlaceOf,
-
-    /** After the applicant submitted: keep the answers of round 1, tell the company, and assign if possible. */
-    async submitted(application: ApplicationRow, actorId: string): Promise<void> {
-      const answers = await deps.applications.answers(application.id);
-      await review.saveSnapshot(application.id, 1, snapshotOf(answers), deps.now());
-      await audit.append({ actorId, action: 'submitted', applicationId: application.id }, deps.now());
-      await fillAssignments();
-      await confirmQueued(application, (m) => ({
-        subject: m.reviewMail.submittedSubject,
-        body: m.reviewMail.submittedBody,
-      }));
-    },
-
-    async withdrawn(application: ApplicationRow, actorId: string, from: ApplicationStatus): Promise<void> {
-      await audit.append(
-        { actorId, action: 'withdrawn', applicationId: application.id, details: { from } },
-        deps.now(),
-      );
-      // The reviewers' capacity is free again for the next in the queue.
-      await fillAssignments();
-    },
 
     /**
      * An admin assigns a reviewer by hand; conflicts of interest are refused here as everywhere, and so
@@ -313,43 +232,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
         },
         deps.now(),
       );
-    },
-
-    /**
-     * The company appeals a "not certified" decision: the reasons are kept, the application returns to
-     * the queue with a new round, and reviewers who took no part are assigned as capacity allows.
-     */
-    async appeal(application: ApplicationRow, reason: string, actorId: string): Promise<boolean> {
-      const answers = await deps.applications.answers(application.id);
-      const round = await review.appeal(application.id, reason, snapshotOf(answers), deps.now());
-      if (round === undefined) return false;
-      await audit.append(
-        { actorId, action: 'appealed', applicationId: application.id, details: { round }, reason },
-        deps.now(),
-      );
-      await fillAssignments();
-      await confirmQueued(application, (m) => ({
-        subject: m.reviewMail.appealSubject,
-        body: m.reviewMail.appealBody,
-      }));
-      return true;
-    },
-
-    /** The applicant answered the questions: a new round starts with the answers as they are now. */
-    async resubmit(application: ApplicationRow, actorId: string): Promise<number | undefined> {
-      const answers = await deps.applications.answers(application.id);
-      const round = await review.resubmit(application.id, snapshotOf(answers), deps.now());
-      if (round === undefined) return undefined;
-      await audit.append(
-        { actorId, action: 'resubmitted', applicationId: application.id, details: { round } },
-        deps.now(),
-      );
-      const product = await productName(application);
-      await send('resubmitted', await assignedReviewers(application.id), (m, locale) => ({
-        subject: m.reviewMail.resubmittedSubject(product),
-        body: m.reviewMail.resubmittedBody(product, round, reviewerUrl(locale, application.id)),
-      }));
-      return round;
     },
 
     async pause(message: Record<string, string>, adminId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { diffWords } from 'diff';
 import { raw } from 'hono/html';
 import type { ClarificationMessageRow, DecisionRow } from '../../../platform/db/schema';
 import { formatDateTime, type Locale, type Messages } from '../../../platform/i18n';
-import type { SnapshotAnswer } from '../workflow';
+import type { SnapshotAnswer } from '../../applications/snapshot';
 import { renderUserMarkdown } from '../../../platform/web/markdown';
 import type { FieldErrors, FormValues } from '../../../platform/web/forms';
 import { Field, PostForm } from '../../../platform/web/views/components';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { Messages } from '../../platform/i18n';
+import { text, webAddress } from '../../platform/web/schema-parts';
+import { answerStatuses } from '../review/decision-rules';
+
+/** The forms of the self-assessment, built per language so each message reaches the user in their own words. */
+
+/** Starting an application, optionally with the answers of an earlier one of the same company. */
+export const startApplicationSchema = z.object({ sourceApplicationId: z.string().max(100).default('') });
+
+export const answerSchema = (m: Messages) =>
+  z.object({
+    // An unchosen radio button sends nothing: the answer stays open.
+    status: z
+      .union([z.enum(answerStatuses), z.literal('')], { message: m.validation.choice })
+      .optional()
+      .transform((value) => value || null),
+    explanation: z.string().max(20_000, m.validation.tooLong(20_000)).default(''),
+    revision: z.coerce.number({ message: m.validation.stale }).int().min(0),
+  });
+
+export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });
+
+/** An appeal must say why: a few words are not a reason the new reviewers can weigh. */
+export const appealSchema = (m: Messages) =>
+  z.object({ reasons: text(m, 10_000).pipe(z.string().min(30, m.validation.tooShort(30))) });
