@@ -726,6 +726,7 @@ export const de: Messages = {
     memberOfCompany:
       'Dieser Prüfer ist Mitglied des antragstellenden Unternehmens und damit befangen: Niemand prüft das Produkt des eigenen Unternehmens.',
     notAReviewer: 'Bitte wählen Sie einen Prüfer aus dem Prüferkreis.',
+    notPaused: 'Die Prüfungen sind nicht pausiert.',
     tookPart:
       'Dieser Prüfer war an der angefochtenen Entscheidung beteiligt; ein Einspruch geht an Prüfer, die es nicht waren.',
     noTwoFactor:

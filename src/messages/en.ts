@@ -714,6 +714,7 @@ export const en = {
     memberOfCompany:
       'This reviewer is a member of the applying company, a conflict of interest: nobody reviews their own company’s product.',
     notAReviewer: 'Please choose a reviewer from the pool.',
+    notPaused: 'Reviews are not paused.',
     tookPart:
       'This reviewer took part in the decision under appeal; an appeal goes to reviewers who did not.',
     noTwoFactor:
