@@ -14,7 +14,6 @@ const stillToSplit = [
   'src/features/concerns/routes.tsx',
   'src/features/products/routes.tsx',
   'src/features/applications/store.ts',
-  'src/features/review/store.ts',
 ];
 
 /**
