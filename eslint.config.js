@@ -8,12 +8,10 @@ import tseslint from 'typescript-eslint';
 const stillToSplit = [
   'src/messages/en.ts',
   'src/messages/de.ts',
-  'src/features/review/routes.tsx',
   'src/features/registry/routes.tsx',
   'src/features/companies/routes.tsx',
   'src/features/concerns/routes.tsx',
   'src/features/products/routes.tsx',
-  'src/features/review/store.ts',
 ];
 
 /**
@@ -37,9 +35,6 @@ const stillToThin = [
   'src/features/products/routes.tsx',
   'src/features/registry/admin-routes.tsx',
   'src/features/registry/routes.tsx',
-  'src/features/review/admin-routes.tsx',
-  'src/features/review/re-review-routes.tsx',
-  'src/features/review/routes.tsx',
   'src/features/site/routes.tsx',
   'src/features/statistics/admin-routes.tsx',
   'src/features/transparency/routes.ts',

@@ -236,8 +236,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     reviewers,
     review,
     registry,
-    lifecycle,
-    concerns,
     settings,
     audit,
     mailer,

@@ -7,28 +7,15 @@ import {
 import { companyRoles } from '../features/companies/rules';
 import { concernDecisions } from '../features/concerns/rules';
 import { platformRoles } from '../platform/auth/access';
-import { outcomes, verdicts } from '../features/review/rules';
 import { parseModelNumbers, productCategories, supportPeriodRunning } from '../features/products/rules';
 import { partnerKinds, postStatuses } from '../features/content/rules';
-import { reReviewOutcomes } from '../features/review/re-review-rules';
 import { locales, type Messages } from '../platform/i18n';
-import { text, webAddress } from '../platform/web/schema-parts';
+import { optionalText, text, wholeNumber, webAddress } from '../platform/web/schema-parts';
 
 /**
  * The schemas of every form, built per language so each message reaches the user in their own words.
  * Text fields are trimmed; a field left empty is reported as missing rather than as too short.
  */
-
-/** A text field that may be left empty (then ''), trimmed and bounded. */
-function optionalText(m: Messages, max: number) {
-  return z.string().trim().max(max, m.validation.tooLong(max)).default('');
-}
-
-/** A whole number from a form field within [min, max]; one message covers every way of missing it. */
-function wholeNumber(message: string, min: number, max: number) {
-  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
-}
-
 function email(m: Messages) {
   return z
     .string({ message: m.validation.required })
@@ -126,18 +113,6 @@ export const concernDecisionSchema = (m: Messages) =>
   z.object({
     decision: z.enum(concernDecisions, { message: m.validation.choice }),
     note: text(m, 2000),
-  });
-
-export const reReviewOpinionSchema = (m: Messages) =>
-  z.object({
-    recommendation: z.enum(reReviewOutcomes, { message: m.validation.choice }),
-    rationale: text(m, 5000),
-  });
-
-export const reReviewDecisionSchema = (m: Messages) =>
-  z.object({
-    outcome: z.enum(reReviewOutcomes, { message: m.validation.choice }),
-    statement: text(m, 2000),
   });
 
 /** A date field that may be left empty; a filled one must be a real YYYY-MM-DD date (not 2026-02-31). */
@@ -256,81 +231,4 @@ export const productSchema = (m: Messages, today: Date) =>
     revision: z.coerce.number().int().min(0).optional(),
   });
 
-/** A reviewer's verdict on one criterion; the comment is required unless the answer is accepted. */
-export const verdictSchema = (m: Messages) =>
-  z
-    .object({
-      verdict: z.enum(verdicts, { message: m.review.verdictMissing }),
-      comment: optionalText(m, 5000),
-    })
-    .refine((value) => value.verdict === 'accepted' || value.comment !== '', {
-      message: m.review.commentNeeded,
-      path: ['comment'],
-    });
-
-export const reviewFormSchema = (m: Messages) =>
-  z.object({
-    intent: z.enum(['save', 'submit'], { message: m.validation.choice }),
-    recommendation: z
-      .union([z.enum(outcomes), z.literal('')], { message: m.validation.choice })
-      .optional()
-      .transform((value) => value || null),
-    rationale: optionalText(m, 10_000),
-  });
-
-export const decisionSchema = (m: Messages) =>
-  z.object({
-    outcome: z.enum(outcomes, { message: m.validation.choice }),
-    rationale: text(m, 10_000),
-  });
-
 export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });
-
-export const reviewerProfileSchema = (m: Messages) =>
-  z.object({
-    capacity: wholeNumber(m.review.capacityRange, 1, 50),
-    available: z
-      .literal('on')
-      .optional()
-      .transform((value) => value === 'on'),
-  });
-
-export const conflictSchema = (m: Messages) =>
-  z.object({
-    companyId: text(m, 100),
-    reason: optionalText(m, 500),
-  });
-
-export const pauseSchema = (m: Messages) =>
-  z.object({
-    messageEn: text(m, 500),
-    messageDe: optionalText(m, 500),
-  });
-
-/** An optional whole number: an empty field means "use the default". */
-function optionalWholeNumber(message: string, min: number, max: number) {
-  const number = wholeNumber(message, min, max);
-  return z
-    .string({ message })
-    .trim()
-    .default('')
-    .transform((value, ctx) => {
-      if (value === '') return null;
-      const parsed = number.safeParse(value);
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    });
-}
-
-export const programSettingsSchema = (m: Messages) =>
-  z.object({
-    reviewersPerApplication: wholeNumber(m.review.reviewersRange, 1, 5),
-    validityMonths: optionalWholeNumber(m.reviewAdmin.validityRange, 1, 120),
-    // Entered as a percentage, stored as a share.
-    recommendedPercent: optionalWholeNumber(m.reviewAdmin.shareRange, 0, 100),
-  });
-
-export const assignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100) });
-
-export const unassignSchema = (m: Messages) => z.object({ reviewerId: text(m, 100), reason: text(m, 500) });

@@ -3,6 +3,7 @@ import type { Criterion } from '../../src/features/criteria/rules';
 import { answer, completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
+import { changesRequested, resubmitted, reviewFormWith, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -25,6 +26,11 @@ beforeAll(async () => {
     reviewers.push({ client, email: user.email, id });
   }
   conflicted = reviewers.pop()!;
+  // Every test brings its own application: the two reviewers take them all.
+  for (const reviewer of reviewers) {
+    const profile = await reviewer.client.post('/en/review/profile', { capacity: '50', available: 'on' });
+    expect(profile.status).toBe(303);
+  }
   // acme has submitted nothing yet, so the profile does not offer it; the reviewer knows it anyway.
   const { id: companyId } = await server.running.services.database.db
     .selectFrom('organization')
@@ -41,25 +47,23 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The review form with every criterion accepted, except those given. */
-function reviewForm(
+const reviewForm = (
   intent: 'save' | 'submit',
   recommendation: string,
   rationale: string,
-  exceptions: Record<string, { verdict: string; comment: string }> = {},
-): Record<string, string> {
-  const form: Record<string, string> = { intent, recommendation, rationale };
-  for (const criterion of criteria) {
-    const exception = exceptions[criterion.id];
-    form[`verdict-${criterion.id}`] = exception?.verdict ?? 'accepted';
-    form[`comment-${criterion.id}`] = exception?.comment ?? '';
-  }
-  return form;
+  exceptions?: Record<string, { verdict: string; comment: string }>,
+) => reviewFormWith(criteria, intent, recommendation, rationale, exceptions);
+
+/** An application of acme's, submitted and taken by the two reviewers. */
+async function inReview(name: string): Promise<string> {
+  const { applicationId } = await submittedProduct(server, owner, 'acme', { name });
+  await server.running.jobs.drain();
+  return applicationId;
 }
 
-describe('the expert review', () => {
-  let applicationId: string;
+const question = 'Which protocol protects the data in transit?';
 
+describe('the expert review', () => {
   it('queues a submission while reviews are paused, shows its place, and tells the company when they resume', async () => {
     const paused = await admin.post('/en/admin/reviews/pause', {
       messageEn: 'We are welcoming new reviewers until Monday.',
@@ -70,7 +74,7 @@ describe('the expert review', () => {
     expect((await server.client().get('/de')).text).toContain('Bis Montag nehmen wir neue Prüfer auf.');
 
     const productId = await createProduct(owner, 'acme', { ...sampleProduct, name: 'Reviewed Hub' });
-    applicationId = await startApplication(owner, 'acme', productId);
+    const applicationId = await startApplication(owner, 'acme', productId);
     await completeAll(owner, applicationId, criteria);
     expect((await owner.post(`/en/applications/${applicationId}/submit`, {})).status).toBe(303);
     const submittedMail = await server.smtp.waitFor(
@@ -93,10 +97,12 @@ describe('the expert review', () => {
       await server.smtp.waitFor(reviewer.email, /New review: Reviewed Hub/);
       expect((await reviewer.client.get('/en/review')).text).toContain('Reviewed Hub');
     }
+    await server.running.jobs.drain();
     expect((await owner.get(`/en/applications/${applicationId}`)).text).toContain('In review');
   });
 
   it('never shows the application to a reviewer with a conflict of interest, nor lets an admin assign one', async () => {
+    const applicationId = await inReview('Reviewed Hub');
     for (const path of [`/en/review/applications/${applicationId}`, `/en/applications/${applicationId}`]) {
       const response = await conflicted.client.get(path);
       expect(response.status, path).toBe(404);
@@ -113,6 +119,7 @@ describe('the expert review', () => {
   });
 
   it('keeps each first look independent, then asks the company for a change', async () => {
+    const applicationId = await inReview('Questioned Hub');
     const [first, second] = reviewers as [(typeof reviewers)[0], (typeof reviewers)[0]];
     const workspace = `/en/review/applications/${applicationId}`;
 
@@ -125,7 +132,6 @@ describe('the expert review', () => {
     expect(incomplete.text).toContain('Please choose a verdict.');
     expect(incomplete.text).toContain('Please choose what you recommend.');
 
-    const question = 'Which protocol protects the data in transit?';
     const firstReview = await first.client.post(
       workspace,
       reviewForm('submit', 'request-changes', 'One point to clarify.', {
@@ -156,11 +162,18 @@ describe('the expert review', () => {
       decisionRationale: 'Please explain how data is protected in transit.',
     });
     expect(decided.status).toBe(303);
-    const mail = await server.smtp.waitFor(ownerEmail, /Reviewed Hub: the reviewers ask for changes/);
+    const mail = await server.smtp.waitFor(ownerEmail, /Questioned Hub: the reviewers ask for changes/);
     expect(mail.text).toContain('Please explain how data is protected in transit.');
   });
 
   it('lets the company answer, edit and resubmit, and shows the reviewers what changed', async () => {
+    const applicationId = await inReview('Answering Hub');
+    await changesRequested(
+      server,
+      reviewers.map((reviewer) => reviewer.client),
+      applicationId,
+      question,
+    );
     const page = (await owner.get(`/en/applications/${applicationId}`)).text;
     expect(page).toContain('The reviewers ask for changes');
     expect(page).toContain(`/en/applications/${applicationId}/criteria/SEC-03`);
@@ -178,7 +191,7 @@ describe('the expert review', () => {
     expect(edited.status).toBe(303);
     expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
     for (const reviewer of reviewers) {
-      await server.smtp.waitFor(reviewer.email, /Reviewed Hub has been resubmitted/);
+      await server.smtp.waitFor(reviewer.email, /Answering Hub has been resubmitted/);
     }
 
     const workspace = (await reviewers[0]!.client.get(`/en/review/applications/${applicationId}`)).text;
@@ -190,6 +203,14 @@ describe('the expert review', () => {
   });
 
   it('certifies once both reviewers agree and the rule passes; a second decision finds it decided', async () => {
+    const applicationId = await inReview('Certified Hub');
+    await changesRequested(
+      server,
+      reviewers.map((reviewer) => reviewer.client),
+      applicationId,
+      question,
+    );
+    await resubmitted(server, owner, applicationId);
     const workspace = `/en/review/applications/${applicationId}`;
     for (const reviewer of reviewers) {
       expect(
@@ -212,7 +233,7 @@ describe('the expert review', () => {
       ),
     );
     expect(decisions.map((response) => response.status).sort()).toEqual([303, 409]);
-    const mail = await server.smtp.waitFor(ownerEmail, /Reviewed Hub: the review has been decided/);
+    const mail = await server.smtp.waitFor(ownerEmail, /Certified Hub: the review has been decided/);
     expect(mail.text).toContain('has been certified');
     expect((await owner.get(`/en/applications/${applicationId}`)).text).toContain('Certified');
 

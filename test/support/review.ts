@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Criterion } from '../../src/features/criteria/rules';
-import { completedDraft, type sampleProduct } from './applications';
+import { answer, completedDraft, type sampleProduct } from './applications';
 import { signedInUser } from './flows';
 import type { HttpClient } from './http';
 import type { TestServer } from './server';
@@ -119,4 +119,58 @@ export async function reviewedTo(
   });
   expect(decided.status).toBe(303);
   await server.running.jobs.drain();
+}
+
+/** The review form with every criterion accepted, except those given. */
+export function reviewFormWith(
+  criteria: readonly Criterion[],
+  intent: 'save' | 'submit',
+  recommendation: string,
+  rationale: string,
+  exceptions: Record<string, { verdict: string; comment: string }> = {},
+): Record<string, string> {
+  const form: Record<string, string> = { intent, recommendation, rationale };
+  for (const criterion of criteria) {
+    const exception = exceptions[criterion.id];
+    form[`verdict-${criterion.id}`] = exception?.verdict ?? 'accepted';
+    form[`comment-${criterion.id}`] = exception?.comment ?? '';
+  }
+  return form;
+}
+
+/**
+ * An application the given reviewers (those assigned by load) asked a question about: each recommends a
+ * change, the first asks `question` on SEC-03, and the last records the request for changes.
+ */
+export async function changesRequested(
+  server: TestServer,
+  reviewers: readonly HttpClient[],
+  applicationId: string,
+  question: string,
+): Promise<void> {
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+  const workspace = `/en/review/applications/${applicationId}`;
+  const asking = { 'SEC-03': { verdict: 'needs-clarification', comment: question } };
+  for (const [index, reviewer] of reviewers.entries()) {
+    const form = reviewFormWith(criteria, 'submit', 'request-changes', 'Clarify.', index === 0 ? asking : {});
+    expect((await reviewer.post(workspace, form)).status).toBe(303);
+  }
+  const decided = await reviewers[reviewers.length - 1]!.post(`${workspace}/decide`, {
+    outcome: 'request-changes',
+    decisionRationale: 'Please explain how data is protected in transit.',
+  });
+  expect(decided.status).toBe(303);
+}
+
+/** The company answers SEC-03 anew and resubmits: round 2 begins. */
+export async function resubmitted(
+  server: TestServer,
+  owner: HttpClient,
+  applicationId: string,
+): Promise<void> {
+  const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+  const sec03 = criteria.find((criterion) => criterion.id === 'SEC-03')!;
+  const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
+  expect(edited.status).toBe(303);
+  expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CriteriaVersion, Criterion } from '../../src/features/criteria/rules';
 import type { AnswerStatus } from '../../src/features/review/decision-rules';
 import {
+  canResume,
   canSeeOtherReviews,
   checkDecision,
+  checkManualAssignment,
   pickReviewers,
   queuePlace,
   reviewedEvaluation,
@@ -243,5 +245,40 @@ describe('program statistics', () => {
     expect(withRecommendedShare(version, null)).toBe(version);
     expect(withRecommendedShare(version, 0.8).recommendedShare).toBe(0.8);
     expect(version.recommendedShare).toBe(0.5);
+  });
+});
+
+describe('an admin assigning by hand', () => {
+  const reviewer = {
+    memberOfCompanyIds: new Set<string>(),
+    conflictedCompanyIds: new Set<string>(),
+    twoFactorEnabled: true,
+  };
+  const application = { companyId: 'acme', appealed: false, formerReviewer: false };
+
+  it('refuses whoever may not review the company, in the order the admin is told', () => {
+    expect(checkManualAssignment(undefined, application)).toBe('not-a-reviewer');
+    expect(checkManualAssignment({ ...reviewer, memberOfCompanyIds: new Set(['acme']) }, application)).toBe(
+      'member-of-company',
+    );
+    expect(checkManualAssignment({ ...reviewer, conflictedCompanyIds: new Set(['acme']) }, application)).toBe(
+      'conflicted',
+    );
+    expect(checkManualAssignment({ ...reviewer, twoFactorEnabled: false }, application)).toBe(
+      'no-two-factor',
+    );
+    expect(checkManualAssignment(reviewer, application)).toBeNull();
+  });
+
+  it('keeps an appeal from the reviewers of the decision it challenges, and only an appeal', () => {
+    expect(checkManualAssignment(reviewer, { ...application, formerReviewer: true })).toBeNull();
+    expect(checkManualAssignment(reviewer, { ...application, appealed: true, formerReviewer: true })).toBe(
+      'took-part',
+    );
+  });
+
+  it('resumes only paused reviews', () => {
+    expect(canResume({ paused: true })).toBe(true);
+    expect(canResume({ paused: false })).toBe(false);
   });
 });

@@ -6,14 +6,18 @@ import { acceptsConcerns, tallyConcerns } from './rules';
 import { defaultLocale, formatDate, isLocale, messagesFor, type Messages } from '../../platform/i18n';
 import { composeMail } from '../../platform/mail/compose';
 import type { AppEnv } from '../../platform/web/env';
-import { concernDecisionSchema, concernSchema, reReviewDecisionSchema } from '../../web/form-schemas';
+import { concernDecisionSchema, concernSchema } from '../../web/form-schemas';
+import { reReviewDecisionSchema } from '../review/schemas';
+import { decideReReview } from '../review/re-review-steps';
+import { reviewDependenciesOf } from '../review/dependencies';
+import { signedInPrincipal } from '../../platform/web/routing';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import { limitSubmissions } from '../../platform/web/rate-limits';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { currentUser } from '../../platform/web/session';
 import { textOf } from '../applications/pages/application-parts';
-import { ReReviewPanel } from '../review/re-review-routes';
+import { ReReviewPanel } from '../review/pages/re-review';
 import {
   AdminNav,
   BotGuardFields,
@@ -350,15 +354,15 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
         decision: { reReviewId: id, errors: form.errors, values: form.values },
       });
     }
-    const outcome = await services.reReviewWorkflow.decide(
-      id,
-      form.data.outcome,
-      form.data.statement,
-      currentUser(c).id,
-    );
-    if (outcome === 'not-found') return renderNotFound(c);
-    const refusals = { incomplete: m.reReview.incomplete, already: m.reReview.alreadyDecided };
-    if (outcome !== 'decided') return triagePage(c, { problem: refusals[outcome], status: 409 });
+    const result = await decideReReview(reviewDependenciesOf(services), {
+      actor: signedInPrincipal(c),
+      reReviewId: id,
+      outcome: form.data.outcome,
+      statement: form.data.statement,
+    });
+    if (result.kind === 'not-found') return renderNotFound(c);
+    const refusals = { incomplete: m.reReview.incomplete, 'already-decided': m.reReview.alreadyDecided };
+    if (result.kind !== 'decided') return triagePage(c, { problem: refusals[result.kind], status: 409 });
     return c.redirect(`/${c.get('locale')}/admin/concerns?notice=re-review-decided`, 303);
   });
 

@@ -98,6 +98,42 @@ export function createLifecycle(deps: LifecycleDependencies) {
     return { application, product, company, entry };
   }
 
+  async function changeIn(
+    trx: Kysely<Database>,
+    certificationId: string,
+    action: AdminAction,
+    reason: string,
+    adminId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const move = adminMove(action);
+    const kind = action === 'suspend' ? 'suspended' : action === 'revoke' ? 'revoked' : 'reinstated';
+    const registry = registryIn(trx);
+    if (!(await registry.changeStatus(certificationId, move.from, move.to, kind, reason, now))) return false;
+    await createAuditLog(trx).append(
+      { actorId: adminId, action: `certification-${kind}`, subjectId: certificationId, reason },
+      now,
+    );
+    const row = await registry.find(certificationId);
+    if (row) {
+      await mailCompany(
+        trx,
+        row.organization_id,
+        `status:${certificationId}:${kind}:${now.toISOString()}`,
+        (m, locale) => ({
+          subject: m.registryMail.statusSubject(row.product_name, m.registry.statuses[move.to] ?? move.to),
+          body: m.registryMail.statusBody(
+            row.product_name,
+            m.registry.statuses[move.to] ?? move.to,
+            reason,
+            `${deps.baseUrl}/${locale}/products/${row.id}`,
+          ),
+        }),
+      );
+    }
+    return true;
+  }
+
   return {
     /**
      * Publishes a certified application, once: run again (a job retried after its worker died), it finds
@@ -228,42 +264,20 @@ export function createLifecycle(deps: LifecycleDependencies) {
       reason: string,
       adminId: string,
     ): Promise<boolean> {
-      const move = adminMove(action);
-      const kind = action === 'suspend' ? 'suspended' : action === 'revoke' ? 'revoked' : 'reinstated';
       const now = deps.now();
-      const changed = await deps.jobs.transaction(async (trx) => {
-        const registry = registryIn(trx);
-        if (!(await registry.changeStatus(certificationId, move.from, move.to, kind, reason, now)))
-          return false;
-        await createAuditLog(trx).append(
-          { actorId: adminId, action: `certification-${kind}`, subjectId: certificationId, reason },
-          now,
-        );
-        const row = await registry.find(certificationId);
-        if (row) {
-          await mailCompany(
-            trx,
-            row.organization_id,
-            `status:${certificationId}:${kind}:${now.toISOString()}`,
-            (m, locale) => ({
-              subject: m.registryMail.statusSubject(
-                row.product_name,
-                m.registry.statuses[move.to] ?? move.to,
-              ),
-              body: m.registryMail.statusBody(
-                row.product_name,
-                m.registry.statuses[move.to] ?? move.to,
-                reason,
-                `${deps.baseUrl}/${locale}/products/${row.id}`,
-              ),
-            }),
-          );
-        }
-        return true;
-      });
+      const changed = await deps.jobs.transaction((trx) =>
+        changeIn(trx, certificationId, action, reason, adminId, now),
+      );
       if (changed) await deps.changed(certificationId);
       return changed;
     },
+
+    /**
+     * The same change as part of a caller's larger one (a re-review's outcome): the status, its audit
+     * entry and the company's mail join `trx`. The caller calls `changed` once its transaction commits.
+     */
+    changeIn,
+    changed: (certificationId: string) => deps.changed(certificationId),
   };
 }
 

@@ -1,18 +1,10 @@
 import type { Logger } from 'pino';
 import type { ConcernRow } from '../../platform/db/schema';
-import {
-  certificationActionFor,
-  concernDecisionFor,
-  opinionsComplete,
-  type ReReviewOutcome,
-} from './re-review-rules';
 import { pickReviewers } from './rules';
 import { isLocale, messagesFor, type Locale, type Messages } from '../../platform/i18n';
 import { composeMail } from '../../platform/mail/compose';
 import type { Mailer } from '../../platform/mail/mailer';
-import type { Lifecycle } from '../registry/lifecycle';
 import type { AuditLog } from '../../platform/audit/store';
-import type { ConcernRepository } from '../concerns/store';
 import type { ReReviewRepository } from './re-reviews-store';
 import type { RegistryRepository } from '../registry/store';
 import type { ReviewRepository } from './store';
@@ -24,8 +16,6 @@ export interface ReReviewDependencies {
   reviewers: ReviewerRepository;
   review: ReviewRepository;
   registry: RegistryRepository;
-  lifecycle: Lifecycle;
-  concerns: ConcernRepository;
   settings: SettingsRepository;
   audit: AuditLog;
   mailer: Mailer;
@@ -35,9 +25,9 @@ export interface ReReviewDependencies {
 }
 
 /**
- * Re-reviews after a concern: fresh reviewers (none who reviewed the certified application, none with
- * a conflict) give their opinions; an admin records the outcome, which confirms, suspends or revokes
- * the mark with a public statement and decides the concern. Each step is audited.
+ * Opening re-reviews after a concern: fresh reviewers (none who reviewed the certified application, none
+ * with a conflict) are asked for their opinions, and asked again when one leaves. Giving an opinion and
+ * recording the outcome are use cases of their own (re-review-steps.ts). Each step is audited.
  */
 export function createReReviewWorkflow(deps: ReReviewDependencies) {
   const { reReviews, audit } = deps;
@@ -133,67 +123,6 @@ export function createReReviewWorkflow(deps: ReReviewDependencies) {
       }
       await tellAssigned(pool, picked, { id, productName: reReview.product_name });
       return picked.length;
-    },
-
-    async opinion(id: string, reviewerId: string, recommendation: ReReviewOutcome, rationale: string) {
-      if (!(await reReviews.submitOpinion(id, reviewerId, recommendation, rationale, deps.now())))
-        return false;
-      await audit.append(
-        {
-          actorId: reviewerId,
-          action: 're-review-opinion',
-          subjectId: id,
-          details: { recommendation },
-          reason: rationale,
-        },
-        deps.now(),
-      );
-      return true;
-    },
-
-    async decide(
-      id: string,
-      outcome: ReReviewOutcome,
-      statement: string,
-      adminId: string,
-    ): Promise<'decided' | 'incomplete' | 'already' | 'not-found'> {
-      const reReview = await reReviews.find(id);
-      if (!reReview) return 'not-found';
-      if (!opinionsComplete(await reReviews.opinions(id), 1)) return 'incomplete';
-      if (!(await reReviews.decide(id, outcome, statement, adminId, deps.now()))) return 'already';
-      const action = certificationActionFor(outcome);
-      if (action) await deps.lifecycle.change(reReview.certification_id, action, statement, adminId);
-      await deps.concerns.decide(
-        reReview.concern_id,
-        concernDecisionFor(outcome),
-        statement,
-        adminId,
-        deps.now(),
-        're-review',
-      );
-      await audit.append(
-        {
-          actorId: adminId,
-          action: 're-review-decided',
-          subjectId: reReview.certification_id,
-          details: { reReviewId: id, outcome },
-          reason: statement,
-        },
-        deps.now(),
-      );
-      const concern = await deps.concerns.find(reReview.concern_id);
-      if (concern) {
-        await mail({ email: concern.email, name: '', locale: concern.locale }, (m, locale) => ({
-          subject: m.concerns.outcomeSubject(reReview.product_name),
-          body: m.concerns.outcomeBody(
-            reReview.product_name,
-            m.reReview.outcomes[outcome] ?? outcome,
-            statement,
-            `${deps.baseUrl}/${locale}/products/${reReview.certification_id}`,
-          ),
-        }));
-      }
-      return 'decided';
     },
   };
 }

@@ -157,3 +157,34 @@ export function queuePlace(
   const index = ordered.findIndex((entry) => entry.id === applicationId);
   return index === -1 ? undefined : index + 1;
 }
+
+export type ManualAssignmentRefusal =
+  'not-a-reviewer' | 'member-of-company' | 'conflicted' | 'no-two-factor' | 'took-part';
+
+/**
+ * Whether an admin may put this reviewer on an application by hand: conflicts of interest are refused here
+ * as everywhere, and so is a reviewer without two-factor authentication, who could not open it; an appeal
+ * goes to reviewers who took no part in the decision it challenges.
+ */
+export function checkManualAssignment(
+  reviewer:
+    | {
+        memberOfCompanyIds: ReadonlySet<string>;
+        conflictedCompanyIds: ReadonlySet<string>;
+        twoFactorEnabled: boolean;
+      }
+    | undefined,
+  application: { companyId: string; appealed: boolean; formerReviewer: boolean },
+): ManualAssignmentRefusal | null {
+  if (!reviewer) return 'not-a-reviewer';
+  if (reviewer.memberOfCompanyIds.has(application.companyId)) return 'member-of-company';
+  if (reviewer.conflictedCompanyIds.has(application.companyId)) return 'conflicted';
+  if (!reviewer.twoFactorEnabled) return 'no-two-factor';
+  if (application.appealed && application.formerReviewer) return 'took-part';
+  return null;
+}
+
+/** Reviews resume only while they are paused: resuming twice would tell the waiting companies twice. */
+export function canResume(settings: { paused: boolean }): boolean {
+  return settings.paused;
+}

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { ApplicationRow } from '../../platform/db/schema';
 import type { MailKind } from './notification-rules';
-import { pickReviewers, queuePlace, type Outcome } from './rules';
+import { pickReviewers, queuePlace } from './rules';
 import type { Locale, Messages } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
@@ -60,14 +59,8 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     }
   }
 
-  const applicantUrl = (locale: Locale, applicationId: string) =>
-    `${deps.baseUrl}/${locale}/applications/${applicationId}`;
   const reviewerUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
-
-  async function productName(application: ApplicationRow): Promise<string> {
-    return (await deps.products.find(application.organization_id, application.product_id))?.name ?? '';
-  }
 
   async function queuePlaceOf(applicationId: string): Promise<number | undefined> {
     const waiting = (await review.openApplications()).filter((entry) => entry.status === 'submitted');
@@ -130,133 +123,6 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
   return {
     fillAssignments,
     queuePlaceOf,
-
-    /**
-     * An admin assigns a reviewer by hand; conflicts of interest are refused here as everywhere, and so
-     * is a reviewer without two-factor authentication, who could not open the application.
-     */
-    async assignByAdmin(
-      application: ApplicationRow,
-      reviewerId: string,
-      adminId: string,
-    ): Promise<
-      | 'assigned'
-      | 'member-of-company'
-      | 'conflicted'
-      | 'not-a-reviewer'
-      | 'already'
-      | 'took-part'
-      | 'no-two-factor'
-    > {
-      const member = await reviewers.member(reviewerId);
-      if (!member) return 'not-a-reviewer';
-      if (member.memberOfCompanyIds.has(application.organization_id)) return 'member-of-company';
-      if (member.conflictedCompanyIds.has(application.organization_id)) return 'conflicted';
-      if (!member.twoFactorEnabled) return 'no-two-factor';
-      if (application.appealed_at && (await review.formerReviewers(application.id)).has(reviewerId))
-        return 'took-part';
-      if (!(await review.assign(application.id, reviewerId, adminId, deps.now()))) return 'already';
-      await audit.append(
-        {
-          actorId: adminId,
-          action: 'assigned',
-          applicationId: application.id,
-          subjectId: reviewerId,
-          reason: 'by an admin',
-        },
-        deps.now(),
-      );
-      const product = await productName(application);
-      const company = (await deps.companies.find(application.organization_id))?.name ?? '';
-      await send('assigned', [{ id: reviewerId, ...member }], (m, locale) => ({
-        subject: m.reviewMail.assignedSubject(product),
-        body: m.reviewMail.assignedBody(product, company, reviewerUrl(locale, application.id)),
-      }));
-      const { reviewersPerApplication } = await settings.review();
-      if ((await review.assignments(application.id)).length >= reviewersPerApplication) {
-        await startReview(application.id);
-      }
-      return 'assigned';
-    },
-
-    async unassign(
-      application: ApplicationRow,
-      reviewerId: string,
-      actorId: string,
-      reason: string,
-    ): Promise<boolean> {
-      if (!(await review.unassign(application.id, reviewerId))) return false;
-      await audit.append(
-        { actorId, action: 'unassigned', applicationId: application.id, subjectId: reviewerId, reason },
-        deps.now(),
-      );
-      await fillAssignments();
-      return true;
-    },
-
-    /**
-     * A reviewer declared a conflict with a company: they leave every open application of it at once,
-     * and those applications get someone else.
-     */
-    async conflictDeclared(reviewerId: string, companyId: string, reason: string): Promise<void> {
-      await reviewers.declareConflict(reviewerId, companyId, reason, deps.now());
-      await audit.append(
-        { actorId: reviewerId, action: 'conflict-declared', subjectId: companyId, reason },
-        deps.now(),
-      );
-      for (const entry of await review.openApplications()) {
-        if (entry.companyId !== companyId) continue;
-        if (await review.unassign(entry.id, reviewerId)) {
-          await audit.append(
-            {
-              actorId: reviewerId,
-              action: 'unassigned',
-              applicationId: entry.id,
-              subjectId: reviewerId,
-              reason: 'conflict of interest',
-            },
-            deps.now(),
-          );
-        }
-      }
-      await fillAssignments();
-    },
-
-    async reviewSubmitted(applicationId: string, reviewerId: string, round: number, recommendation: Outcome) {
-      await audit.append(
-        {
-          actorId: reviewerId,
-          action: 'review-submitted',
-          applicationId,
-          details: { round, recommendation },
-        },
-        deps.now(),
-      );
-    },
-
-    async pause(message: Record<string, string>, adminId: string): Promise<void> {
-      await settings.setPause(true, message);
-      await audit.append(
-        { actorId: adminId, action: 'reviews-paused', reason: message['en'] ?? '' },
-        deps.now(),
-      );
-    },
-
-    /** Resumes reviews, tells every company waiting in the queue, then assigns as capacity allows. */
-    async resume(adminId: string): Promise<number> {
-      await settings.setPause(false, {});
-      await audit.append({ actorId: adminId, action: 'reviews-resumed' }, deps.now());
-      const waiting = (await review.openApplications()).filter((entry) => entry.status === 'submitted');
-      for (const entry of waiting) {
-        const place = queuePlace(waiting, entry.id);
-        await send('reviews-resumed', await deps.companies.members(entry.companyId), (m, locale) => ({
-          subject: m.reviewMail.resumedSubject,
-          body: m.reviewMail.resumedBody(entry.productName, place, applicantUrl(locale, entry.id)),
-        }));
-      }
-      await fillAssignments();
-      return waiting.length;
-    },
   };
 }
 

@@ -78,6 +78,11 @@ export function createSettingsRepository(db: Kysely<Database>, now: () => Date, 
       return value;
     },
 
+    /** Drops the kept values: a change written in another transaction is read afresh once it commits. */
+    forget(): void {
+      cached = undefined;
+    },
+
     async setPause(paused: boolean, message: Record<string, string>): Promise<void> {
       await put('reviews_paused', String(paused));
       await put('pause_message', JSON.stringify(message));

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import type { Messages } from '../i18n';
 
 /**
- * The parts form schemas are built of, shared by src/web/form-schemas.ts and the features' schemas.ts.
- * Schemas are built per language so each message reaches the user in their own words; text fields are
- * trimmed.
+ * The parts form schemas are built of, shared by the features' schemas.ts: text fields are trimmed, and a
+ * field left empty is reported as missing rather than as too short.
  */
-
-/** A required text field, trimmed and bounded; left empty it is reported as missing, not as too short. */
 export function text(m: Messages, max: number) {
   return z
     .string({ message: m.validation.required })
@@ -23,4 +20,14 @@ export function webAddress(m: Messages) {
     .min(1, m.validation.required)
     .max(2000, m.validation.tooLong(2000))
     .pipe(z.url({ protocol: /^https?$/, message: m.validation.url }));
+}
+
+/** A text field that may be left empty (then ''), trimmed and bounded. */
+export function optionalText(m: Messages, max: number) {
+  return z.string().trim().max(max, m.validation.tooLong(max)).default('');
+}
+
+/** A whole number from a form field within [min, max]; one message covers every way of missing it. */
+export function wholeNumber(message: string, min: number, max: number) {
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
 }

@@ -4,7 +4,8 @@ import type { ClarificationMessageRow, DecisionRow } from '../../../platform/db/
 import { formatDateTime, type Locale, type Messages } from '../../../platform/i18n';
 import type { SnapshotAnswer } from '../../applications/snapshot';
 import { renderUserMarkdown } from '../../../platform/web/markdown';
-import type { FieldErrors, FormValues } from '../../../platform/web/forms';
+import { fieldLimits, type FieldErrors, type FormValues } from '../../../platform/web/forms';
+import { messageSchema } from '../../../web/form-schemas';
 import { Field, PostForm } from '../../../platform/web/views/components';
 
 /**
@@ -98,7 +99,12 @@ export function Thread({
       )}
       {replyAction ? (
         <PostForm action={replyAction} errorTitle={m.errors.formProblems} submitLabel={m.review.reply}>
-          <Field name="body" label={m.review.replyLabel} multiline maxLength={5000} />
+          <Field
+            name="body"
+            label={m.review.replyLabel}
+            multiline
+            maxLength={fieldLimits(messageSchema(m))['body']}
+          />
         </PostForm>
       ) : null}
     </div>

@@ -1,0 +1,74 @@
+import type { AppServices } from '../../app/services';
+import type { Principal } from '../../platform/auth/access';
+import { decideStaffAccess } from '../applications/access-rules';
+import { canApply } from '../applications/rules';
+import { withRecommendedShare } from '../criteria/rules';
+import { canSeeOtherReviews, reviewedEvaluation } from './rules';
+import { parseSnapshot } from '../applications/snapshot';
+
+/**
+ * The application if this user may open its review workspace: an assigned reviewer or an admin, either
+ * without a conflict of interest with its company (declared, or as its member). Everyone else gets
+ * undefined, and so a 404, as if it did not exist.
+ */
+export async function loadForReview(
+  services: AppServices,
+  principal: Principal & { userId: string },
+  applicationId: string,
+) {
+  const { applications, review, reviewers, criteria, products } = services;
+  const application = await applications.find(applicationId);
+  if (!application || application.status === 'draft') return undefined;
+  const assignedIds = (await review.assignments(application.id)).map((row) => row.reviewerId);
+  const assigned = assignedIds.includes(principal.userId);
+  const conflicted = await reviewers.isConflicted(principal.userId, application.organization_id);
+  if (!decideStaffAccess(principal, assigned, conflicted).allowed) return undefined;
+  const pinned = criteria.versions.get(application.criteria_version);
+  const product = await products.find(application.organization_id, application.product_id);
+  if (!pinned || !product) return undefined;
+  const version = withRecommendedShare(pinned, (await services.settings.review()).recommendedShare);
+  // Admins see the workspace too, but only the assigned reviewers give verdicts.
+  const editable = assigned && canApply(application.status, 'review');
+  return { application, version, product, admin: principal.role === 'admin', assigned, editable };
+}
+export type ReviewTarget = NonNullable<Awaited<ReturnType<typeof loadForReview>>>;
+
+/** Everything the workspace shows of an application, as this user may see it. */
+export async function workspaceData(services: AppServices, target: ReviewTarget, userId: string) {
+  const { applications, review, audit } = services;
+  const { application, version } = target;
+  const [answers, rounds, messages, decisions, previous, current, history, settings] = await Promise.all([
+    applications.answers(application.id),
+    review.round(application.id, application.round),
+    review.messages(application.id),
+    review.decisions(application.id),
+    review.snapshot(application.id, application.round - 1),
+    review.snapshot(application.id, application.round),
+    audit.forApplication(application.id),
+    services.settings.review(),
+  ]);
+  const own = rounds.find((round) => round.reviewerId === userId);
+  return {
+    ...target,
+    userId,
+    answers,
+    rounds,
+    messages,
+    decisions,
+    history,
+    own,
+    others: rounds.filter((round) => round.reviewerId !== userId),
+    seeOthers: canSeeOtherReviews({ isAdmin: target.admin }, own),
+    before: parseSnapshot(previous),
+    after: parseSnapshot(current),
+    evaluation: reviewedEvaluation(
+      version,
+      new Map([...answers].map(([id, answer]) => [id, answer.status])),
+      rounds,
+    ),
+    allSubmitted:
+      rounds.length >= settings.reviewersPerApplication &&
+      rounds.every((round) => round.recommendation !== null),
+  };
+}
+export type WorkspaceData = Awaited<ReturnType<typeof workspaceData>>;
