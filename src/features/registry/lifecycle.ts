@@ -27,8 +27,8 @@ export interface LifecycleDependencies {
   now: () => Date;
   /**
    * Told about every status change once it has committed, so this instance's cached badge, search results
-   * and status lists are dropped at once. Memory only: the credential and the log entry that follow a change
-   * are jobs written in its transaction, which no crash can lose.
+   * and status lists are dropped at once. Not awaited work only: the credential and the log entry that follow
+   * a change are jobs written in its transaction, which no crash can lose.
    */
   changed: (certificationId: string) => void;
 }
