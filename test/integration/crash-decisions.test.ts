@@ -152,6 +152,8 @@ describe(`crash consistency of submissions, reviews and decisions (${usingPostgr
       })),
     ];
     const random = seededRandom(seed);
+    // Printed first, so a failing run can be replayed with CRASH_SEED.
+    process.stdout.write(`crash consistency of submissions, reviews and decisions: seed ${seed}\n`);
     const environment = { ...server.environment, LOG_LEVEL: 'error', JOB_LEASE_SECONDS: '2' };
     // Senders work through the actions in a random order, a few at a time, while the server comes and goes.
     const senders = sendUntilAnswered(actions, random);
