@@ -54,6 +54,8 @@ import { createTransparencyLog } from './features/transparency/log';
 import { didWebFor } from './features/credentials/did';
 import { loadOrCreateKeyring } from './features/credentials/keyring';
 import { createCredentialService } from './features/credentials/service';
+import { credentialJobHandlers } from './features/credentials/jobs';
+import { transparencyJobHandlers } from './features/transparency/jobs';
 import { messagesFor } from './platform/i18n';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './app/app';
@@ -163,6 +165,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     // A database changed behind the app must not be served as if nothing happened.
     await transparencyLog.verifyStored();
+    // Every change enqueues its log entry and credential as jobs; this catch-up is for what no job covers:
+    // the demo data (written straight to the registry) and events recorded before changes enqueued them.
     await transparencyLog.sync();
     await credentials.sync();
   } catch (error) {
@@ -192,17 +196,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       (await settings.review()).validityMonths ?? config.certificationValidityMonths,
     logger,
     now,
-    changed: async (id) => {
+    changed: (id) => {
       badges.invalidate(id);
       registrySearch.invalidate();
       credentials.invalidate();
-      await credentials
+      // The log entry's job is what guarantees it; appending at once as well, without holding up the answer,
+      // spares it the wait behind the jobs ahead of it (the checkpoint is to be everywhere within a second).
+      // Whichever comes second finds the event logged.
+      void transparencyLog
         .sync()
-        .catch((error: unknown) => logger.error({ err: error }, 'credential could not be issued'));
-      // The change itself stands even if the log cannot take it now; the next change or sweep catches up.
-      await transparencyLog
-        .sync()
-        .catch((error: unknown) => logger.error({ err: error }, 'transparency log could not be updated'));
+        .catch((error: unknown) => logger.warn({ err: error }, 'log entry left to its job'));
     },
   });
   const workflow = createReviewWorkflow({
@@ -227,6 +230,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       mailer,
       baseUrl: config.baseUrl,
     }),
+    credentialJobHandlers(credentials),
+    transparencyJobHandlers(transparencyLog),
   );
 
   const concerns = createConcernRepository(database.db);
@@ -341,11 +346,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   worker.start();
   // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
-  // that safe. The sweep also brings the transparency log up to date, in case a sync after a change failed.
+  // that safe. The log needs no sweep: an entry that could not be appended is a job retried with backoff.
   const sweep = () =>
     lifecycle
       .sweep()
-      .then(() => transparencyLog.sync())
       .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
       .then(() => retention.sweep())
       .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))

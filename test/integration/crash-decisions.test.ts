@@ -4,39 +4,50 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/platform/db/database';
 import type { Database } from '../../src/platform/db/schema';
 import { runBuiltServer } from '../support/built-server';
-import { seededRandom, sleep, untilReady } from '../support/crash';
+import {
+  seededRandom,
+  sendUntilAnswered,
+  sleep,
+  untilJobsDone,
+  untilReady,
+  type CrashAction,
+} from '../support/crash';
+import { completeAll, createProduct, sampleProduct, startApplication } from '../support/applications';
 import { usingPostgres } from '../support/database';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { acceptAll, certificationOf, decideAs, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
+import type { Criterion } from '../../src/features/criteria/rules';
 
 const perOutcome = 6;
 const certifiedForChanges = 6;
+const toSubmit = 6;
+const toReview = 6;
 const kills = Number(process.env['CRASH_KILLS'] ?? 4);
 const seed = Number(process.env['CRASH_SEED'] ?? Date.now() % 1_000_000);
 const outcomes = ['certify', 'not-certify', 'request-changes'] as const;
 const questioned = 'SEC-03';
 
-/** One state-changing request, sent until the server gives a definite answer. */
-interface Action {
-  name: string;
-  send: () => Promise<{ status: number }>;
-  /** 303: done now; 409: done by an earlier attempt whose answer a kill cut off. */
-  answered?: number;
-}
-
 /**
- * Decisions (certify, not certify, request changes), suspensions and revocations are sent while the
- * built server is killed with SIGKILL at random moments and started again. Afterwards every change is
- * whole: a certified application has one registry record, one event per status change, one log entry per
- * event, one credential and one audit entry per change; a request for changes has its reviewers'
- * questions as threads; every mail went out, each once (or twice under one Message-ID).
+ * Submissions, reviewers' saved verdicts and submitted reviews, decisions (certify, not certify, request
+ * changes), suspensions and revocations are sent through the routes while the built server is killed with
+ * SIGKILL at random moments and started again. Afterwards every change is whole: a submitted application
+ * has one "submitted" audit entry, its round's answers, its reviewers and its confirmation mail; a saved
+ * verdict is there and a submitted review has all its verdicts and its audit entry; a certified application
+ * has one registry record, one event per status change, one log entry per event, one credential and one
+ * audit entry per change; a request for changes has its reviewers' questions as threads; every mail went
+ * out, each once (or twice under one Message-ID).
  */
-describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
+describe(`crash consistency of submissions, reviews and decisions (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let server: TestServer;
   let admin: HttpClient;
+  let owner: HttpClient;
   let reviewers: HttpClient[];
+  let reviewerIds: string[];
+  let criteria: Criterion[];
+  const drafts: { applicationId: string; product: string }[] = [];
+  const inReview: { applicationId: string; product: string }[] = [];
   const decisions: { applicationId: string; outcome: (typeof outcomes)[number]; product: string }[] = [];
   const changes: { certificationId: string; action: 'suspend' | 'revoke' }[] = [];
 
@@ -46,9 +57,10 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
     for (const reviewer of staff)
       await server.running.services.reviewers.saveProfile(reviewer.id, 100, true, new Date());
     reviewers = staff.map((reviewer) => reviewer.client);
+    reviewerIds = staff.map((reviewer) => reviewer.id);
     admin = (await signedInUser(server, 'admin')).client;
-    const { owner } = await companyWithOwner(server, 'crashd');
-    const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+    owner = (await companyWithOwner(server, 'crashd')).owner;
+    criteria = [...(await server.running.services.criteriaPublications.current()).criteria];
     const reviewAs = async (applicationId: string, recommendation: string) => {
       for (const reviewer of reviewers) {
         const form = acceptAll(criteria, recommendation);
@@ -77,6 +89,17 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
         decisions.push({ applicationId, outcome, product });
       }
     }
+    for (let index = 0; index < toReview; index++) {
+      const product = `Crash Review ${index}`;
+      inReview.push({ product, ...(await submittedProduct(server, owner, 'crashd', { name: product })) });
+    }
+    for (let index = 0; index < toSubmit; index++) {
+      const product = `Crash Submission ${index}`;
+      const productId = await createProduct(owner, 'crashd', { ...sampleProduct, name: product });
+      const applicationId = await startApplication(owner, 'crashd', productId);
+      await completeAll(owner, applicationId, criteria);
+      drafts.push({ applicationId, product });
+    }
     await server.running.jobs.drain();
     server.smtp.received.length = 0;
     await server.stop();
@@ -86,10 +109,31 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
     await server?.close();
   });
 
-  it('leaves every decision and status change whole, with its mail sent once, across repeated SIGKILLs', async () => {
-    const actions: Action[] = [
+  it('leaves every submission, review, decision and status change whole, with its mail sent once, across repeated SIGKILLs', async () => {
+    const actions: CrashAction[] = [
+      ...drafts.map(({ applicationId }) => ({
+        kind: 'submission',
+        name: `submit ${applicationId}`,
+        attempts: 0,
+        send: () => owner.post(`/en/applications/${applicationId}/submit`, {}),
+      })),
+      ...inReview.map(({ applicationId }) => ({
+        kind: 'saved verdicts',
+        name: `save verdicts ${applicationId}`,
+        attempts: 0,
+        send: () => reviewers[0]!.post(`/en/review/applications/${applicationId}`, savedVerdicts()),
+      })),
+      ...inReview.map(({ applicationId }) => ({
+        kind: 'submitted review',
+        name: `submit review ${applicationId}`,
+        attempts: 0,
+        send: () =>
+          reviewers[1]!.post(`/en/review/applications/${applicationId}`, acceptAll(criteria, 'certify')),
+      })),
       ...decisions.map(({ applicationId, outcome }, index) => ({
+        kind: outcome,
         name: `${outcome} ${applicationId}`,
+        attempts: 0,
         send: () =>
           reviewers[index % 2]!.post(`/en/review/applications/${applicationId}/decide`, {
             outcome,
@@ -97,7 +141,9 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
           }),
       })),
       ...changes.map(({ certificationId, action }) => ({
+        kind: action,
         name: `${action} ${certificationId}`,
+        attempts: 0,
         send: () =>
           admin.post(`/en/admin/certifications/${certificationId}/status`, {
             action,
@@ -106,25 +152,11 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
       })),
     ];
     const random = seededRandom(seed);
+    // Printed first, so a failing run can be replayed with CRASH_SEED.
+    process.stdout.write(`crash consistency of submissions, reviews and decisions: seed ${seed}\n`);
     const environment = { ...server.environment, LOG_LEVEL: 'error', JOB_LEASE_SECONDS: '2' };
-    const sent = { requests: 0, cutOff: 0 };
     // Senders work through the actions in a random order, a few at a time, while the server comes and goes.
-    const queue = [...actions].sort(() => random() - 0.5);
-    const sender = async () => {
-      for (let action = queue.shift(); action; action = queue.shift()) {
-        while (action.answered === undefined) {
-          sent.requests += 1;
-          const answer = await action.send().catch(() => undefined);
-          if (answer && (answer.status === 303 || answer.status === 409)) action.answered = answer.status;
-          else {
-            sent.cutOff += 1;
-            await sleep(50);
-          }
-        }
-        await sleep(random() * 150);
-      }
-    };
-    const senders = Promise.all([sender(), sender(), sender()]);
+    const senders = sendUntilAnswered(actions, random);
     const untilAnswered = async (before: number) => {
       const deadline = Date.now() + 10_000;
       while (
@@ -144,45 +176,141 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
     }
     const last = runBuiltServer(environment);
     await untilReady(server.url, last);
-    await senders;
+    const sent = await senders;
     const direct = openDatabase(loadConfig(environment).database);
     try {
       await untilJobsDone(direct.db);
       const retried = await direct.db.selectFrom('job').select('kind').where('attempts', '>', 1).execute();
       last.child.kill('SIGTERM');
       expect((await last.finished).code).toBe(0);
-      await checkDecisions(direct.db);
-      await checkChanges(direct.db);
+      const verified = new Map<string, number>();
+      const tally = (kind: string) => verified.set(kind, (verified.get(kind) ?? 0) + 1);
+      await checkSubmissions(direct.db, tally);
+      await checkReviews(direct.db, actions, tally);
+      await checkDecisions(direct.db, tally);
+      await checkChanges(direct.db, tally);
       await checkLogAndCredentials(direct.db);
       checkMail();
+      const kinds = [...new Set(actions.map((action) => action.kind))];
+      const figures = kinds.map((kind) => {
+        const ofKind = actions.filter((action) => action.kind === kind);
+        const acknowledged = ofKind.filter((action) => action.answered === 303).length;
+        const foundDone = ofKind.filter((action) => action.answered === 409).length;
+        return `${kind}: ${ofKind.length} sent, ${acknowledged} acknowledged, ${foundDone} found done on retry, ${verified.get(kind) ?? 0} verified`;
+      });
+      expect([...verified.values()].reduce((sum, count) => sum + count, 0)).toBe(actions.length);
       process.stdout.write(
-        `crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, seed ${seed}): ${kills} SIGKILLs, ` +
-          `${actions.length} actions, ${sent.requests} requests sent, ${sent.cutOff} cut off by a kill, ` +
-          `${actions.filter((action) => action.answered === 303).length} acknowledged at once, ` +
-          `${actions.filter((action) => action.answered === 409).length} found done on retry, ` +
-          `${retried.length} jobs taken over after a kill (${[...new Set(retried.map((job) => job.kind))].join(', ')}); all verified\n`,
+        `crash consistency of submissions, reviews and decisions (${usingPostgres ? 'PostgreSQL' : 'SQLite'}, seed ${seed}): ` +
+          `${kills} SIGKILLs, ${actions.length} actions, ${sent.requests} requests sent, ${sent.cutOff} cut off by a kill, ` +
+          `${retried.length} jobs taken over after a kill (${[...new Set(retried.map((job) => job.kind))].join(', ')}); all verified\n` +
+          figures.map((line) => `  ${line}\n`).join(''),
       );
     } finally {
       await direct.close();
     }
   }, 240_000);
 
-  async function untilJobsDone(db: Kysely<Database>): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const open = await db
-        .selectFrom('job')
-        .select(['kind', 'status', 'last_error'])
-        .where('status', '!=', 'done')
+  const acceptedWhenSaved = () => criteria.filter((criterion) => criterion.id !== questioned).slice(0, 3);
+
+  /** The verdicts a reviewer saves without submitting: some accepted, one question. */
+  function savedVerdicts(): Record<string, string> {
+    const form: Record<string, string> = { intent: 'save', recommendation: '', rationale: '' };
+    for (const criterion of acceptedWhenSaved()) form[`verdict-${criterion.id}`] = 'accepted';
+    form[`verdict-${questioned}`] = 'needs-clarification';
+    form[`comment-${questioned}`] = 'Where is the update policy published?';
+    return form;
+  }
+
+  async function checkSubmissions(db: Kysely<Database>, tally: (kind: string) => void): Promise<void> {
+    for (const { applicationId } of drafts) {
+      const application = await db
+        .selectFrom('application')
+        .select(['status', 'submitted_at'])
+        .where('id', '=', applicationId)
+        .executeTakeFirstOrThrow();
+      // Both reviewers have room, so a submission is taken into review at once.
+      expect(application.status, applicationId).toBe('in-review');
+      expect(application.submitted_at, applicationId).not.toBeNull();
+      const audit = await db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('application_id', '=', applicationId)
         .execute();
-      if (open.length === 0) return;
-      if (Date.now() > deadline || open.some((job) => job.status === 'failed'))
-        throw new Error(`Jobs not done: ${JSON.stringify(open)}`);
-      await sleep(200);
+      expect(
+        audit.filter((entry) => entry.action === 'submitted'),
+        applicationId,
+      ).toHaveLength(1);
+      expect(
+        audit.filter((entry) => entry.action === 'review-started'),
+        applicationId,
+      ).toHaveLength(1);
+      const snapshots = await db
+        .selectFrom('round_snapshot')
+        .select('round')
+        .where('application_id', '=', applicationId)
+        .execute();
+      expect(snapshots, applicationId).toEqual([{ round: 1 }]);
+      const assigned = await db
+        .selectFrom('assignment')
+        .select('reviewer_id')
+        .where('application_id', '=', applicationId)
+        .execute();
+      expect(assigned.map((row) => row.reviewer_id).sort(), applicationId).toEqual([...reviewerIds].sort());
+      tally('submission');
     }
   }
 
-  async function checkDecisions(db: Kysely<Database>): Promise<void> {
+  async function checkReviews(
+    db: Kysely<Database>,
+    actions: readonly CrashAction[],
+    tally: (kind: string) => void,
+  ): Promise<void> {
+    const [saver, submitter] = reviewerIds as [string, string];
+    for (const { applicationId } of inReview) {
+      const verdicts = await db
+        .selectFrom('verdict')
+        .select(['reviewer_id', 'criterion_id', 'verdict', 'comment'])
+        .where('application_id', '=', applicationId)
+        .execute();
+      const saved = verdicts.filter((row) => row.reviewer_id === saver);
+      expect(Object.fromEntries(saved.map((row) => [row.criterion_id, row.verdict])), applicationId).toEqual({
+        ...Object.fromEntries(acceptedWhenSaved().map((criterion) => [criterion.id, 'accepted'])),
+        [questioned]: 'needs-clarification',
+      });
+      const reviews = await db
+        .selectFrom('review')
+        .select(['reviewer_id', 'recommendation', 'submitted_at'])
+        .where('application_id', '=', applicationId)
+        .execute();
+      // Saving is not submitting: only the second reviewer's review is in.
+      expect(
+        reviews.map((row) => [row.reviewer_id, row.recommendation]),
+        applicationId,
+      ).toEqual([[submitter, 'certify']]);
+      tally('saved verdicts');
+      const submitted = verdicts.filter((row) => row.reviewer_id === submitter);
+      expect(submitted.map((row) => row.criterion_id).sort(), applicationId).toEqual(
+        criteria.map((criterion) => criterion.id).sort(),
+      );
+      expect(submitted.every((row) => row.verdict === 'accepted')).toBe(true);
+      const audit = await db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_id'])
+        .where('application_id', '=', applicationId)
+        .where('action', '=', 'review-submitted')
+        .execute();
+      expect(audit.every((entry) => entry.actor_id === submitter)).toBe(true);
+      // Sent once, it is one entry; a request sent again after a kill cut off its answer may have been
+      // done twice (the server cannot tell a resent form from a second submission), never more often.
+      const attempts =
+        actions.find((action) => action.name === `submit review ${applicationId}`)?.attempts ?? 0;
+      expect(audit.length, applicationId).toBeGreaterThanOrEqual(1);
+      expect(audit.length, applicationId).toBeLessThanOrEqual(attempts);
+      tally('submitted review');
+    }
+  }
+
+  async function checkDecisions(db: Kysely<Database>, tally: (kind: string) => void): Promise<void> {
     for (const { applicationId, outcome } of decisions) {
       const application = await db
         .selectFrom('application')
@@ -222,10 +350,11 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
           ? [0, 1].map(() => ({ criterion_id: questioned, author_side: 'reviewer' }))
           : [],
       );
+      tally(outcome);
     }
   }
 
-  async function checkChanges(db: Kysely<Database>): Promise<void> {
+  async function checkChanges(db: Kysely<Database>, tally: (kind: string) => void): Promise<void> {
     for (const { certificationId, action } of changes) {
       const row = await db
         .selectFrom('certification')
@@ -246,6 +375,7 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
         .where('subject_id', '=', certificationId)
         .execute();
       expect(audit.filter((entry) => entry.action === `certification-${kind}`)).toHaveLength(1);
+      tally(action);
     }
   }
 
@@ -268,6 +398,12 @@ describe(`crash consistency of decisions (${usingPostgres ? 'PostgreSQL' : 'SQLi
   }
 
   function checkMail(): void {
+    for (const { product } of drafts) {
+      const subject = `${product}: your application has been submitted`;
+      const copies = server.smtp.received.filter((mail) => mail.subject === subject);
+      expect(copies.length, subject).toBeGreaterThanOrEqual(1);
+      expect(new Set(copies.map((mail) => mail.messageId)).size, subject).toBe(1);
+    }
     for (const { outcome, product } of decisions) {
       const subject =
         outcome === 'request-changes'

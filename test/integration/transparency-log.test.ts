@@ -129,6 +129,8 @@ describe('the transparency log', () => {
       reason: 'Default password found.',
     });
     expect(revoked.status).toBe(303);
+    // The log entry follows the revocation as a job, which has run once the queue is drained.
+    await server.running.jobs.drain();
     const second = await monitorLog(server.url, (first as { state: MonitorState }).state, fetchText);
     expect(second).toMatchObject({ ok: true, message: 'Consistent: grew from 1 to 2 entries.' });
     const { entries } = JSON.parse((await visitor().get('/log/entries?start=1&end=2')).text) as {

@@ -11,6 +11,9 @@ import { encodeStatusList, entriesPerList, listCount, positionOf, type Credentia
 /** How long a signed status list is served before it is built again (a change on this instance drops it at once). */
 export const statusListFreshnessMs = 5000;
 
+/** How often issuing one credential may find its status list position just taken by another instance. */
+const maxNumberRaces = 100;
+
 const stateOf = (storedStatus: string): CredentialState =>
   storedStatus === 'suspended' ? 'suspended' : storedStatus === 'revoked' ? 'revoked' : 'valid';
 
@@ -32,8 +35,11 @@ export function createCredentialService(deps: {
 
   const sign = (payload: Record<string, unknown>) => signCredential(payload, signingKey, keyId);
 
-  async function issueMissing(): Promise<void> {
-    const pending = await db
+  type Pending = Awaited<ReturnType<typeof unissued>>[number];
+
+  /** Certifications without a credential: all of them, or the one named. */
+  function unissued(certificationId?: string) {
+    let query = db
       .selectFrom('certification')
       .leftJoin('credential', 'credential.certification_id', 'certification.id')
       .where('credential.certification_id', 'is', null)
@@ -45,49 +51,59 @@ export function createCredentialService(deps: {
         'certification.criteria_version',
         'certification.issued_at',
         'certification.valid_until',
-      ])
-      .orderBy('certification.issued_at')
-      .orderBy('certification.id')
-      .execute();
-    for (const row of pending) {
-      // Another instance may take the same running number first; then take the next one.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const last = await db
-          .selectFrom('credential')
-          .select((eb) => eb.fn.max('status_sequence').as('last'))
-          .executeTakeFirst();
-        const statusSequence = last?.last === null || last?.last === undefined ? 0 : Number(last.last) + 1;
-        const credential = certificationCredential(issuer, {
-          certificationId: row.id,
-          productName: row.product_name,
-          companyName: row.company_name,
-          modelNumbers: row.model_numbers.split('\n').filter(Boolean),
-          criteriaVersion: row.criteria_version,
-          issuedAt: row.issued_at,
-          validUntil: row.valid_until,
-          statusSequence,
-        });
-        const jwt = await sign(withRegisteredClaims(credential));
-        const inserted = await db
-          .insertInto('credential')
-          .values({
-            certification_id: row.id,
-            status_sequence: statusSequence,
-            key_id: keyId,
-            jwt,
-            issued_at: deps.now().toISOString(),
-          })
-          .onConflict((conflict) => conflict.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) break;
-        const taken = await db
-          .selectFrom('credential')
-          .select('certification_id')
-          .where('certification_id', '=', row.id)
-          .executeTakeFirst();
-        if (taken) break;
-      }
+      ]);
+    if (certificationId) query = query.where('certification.id', '=', certificationId);
+    return query.orderBy('certification.issued_at').orderBy('certification.id').execute();
+  }
+
+  /**
+   * Signs and stores one certification's credential, unless it has one: run twice (a job taken over after
+   * its worker died, or by another instance), the second run finds the first one's credential.
+   */
+  async function issueOne(row: Pending): Promise<void> {
+    // Another instance may take the same running number first; then take the next one. Each lost race
+    // means another credential was stored, so this ends once the others are through.
+    for (let attempt = 0; attempt < maxNumberRaces; attempt++) {
+      const last = await db
+        .selectFrom('credential')
+        .select((eb) => eb.fn.max('status_sequence').as('last'))
+        .executeTakeFirst();
+      const statusSequence = last?.last === null || last?.last === undefined ? 0 : Number(last.last) + 1;
+      const credential = certificationCredential(issuer, {
+        certificationId: row.id,
+        productName: row.product_name,
+        companyName: row.company_name,
+        modelNumbers: row.model_numbers.split('\n').filter(Boolean),
+        criteriaVersion: row.criteria_version,
+        issuedAt: row.issued_at,
+        validUntil: row.valid_until,
+        statusSequence,
+      });
+      const jwt = await sign(withRegisteredClaims(credential));
+      const inserted = await db
+        .insertInto('credential')
+        .values({
+          certification_id: row.id,
+          status_sequence: statusSequence,
+          key_id: keyId,
+          jwt,
+          issued_at: deps.now().toISOString(),
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return;
+      const taken = await db
+        .selectFrom('credential')
+        .select('certification_id')
+        .where('certification_id', '=', row.id)
+        .executeTakeFirst();
+      if (taken) return;
     }
+    throw new Error(`No free status list position for the credential of ${row.id}`);
+  }
+
+  async function issueMissing(certificationId?: string): Promise<void> {
+    for (const row of await unissued(certificationId)) await issueOne(row);
   }
 
   async function buildStatusList(list: number): Promise<string | undefined> {
@@ -110,15 +126,26 @@ export function createCredentialService(deps: {
     return sign(withRegisteredClaims(credential));
   }
 
+  // One issuing pass at a time on this instance; other instances are kept apart by the unique keys.
   let queue: Promise<void> = Promise.resolve();
+  const serially = (work: () => Promise<void>): Promise<void> => {
+    const next = queue.then(work, work);
+    // A failure is its caller's; the next pass starts regardless.
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   const service = {
     did: issuer.did,
 
     /** Signs a credential for every certification that has none yet (new ones, and the demo data). */
     sync(): Promise<void> {
-      queue = queue.then(issueMissing, issueMissing);
-      return queue;
+      return serially(() => issueMissing());
+    },
+
+    /** Signs the credential of one certification (the job that follows its issue); nothing if it has one. */
+    issueFor(certificationId: string): Promise<void> {
+      return serially(() => issueMissing(certificationId));
     },
 
     async jwtFor(certificationId: string): Promise<string | undefined> {

@@ -12,6 +12,8 @@ import { createAuditLog } from '../../platform/audit/store';
 import { createCompanyRepository } from '../companies/store';
 import { createProductRepository } from '../products/store';
 import { createRegistryRepository, type PublishedEntry } from './store';
+import { enqueueCredentialIssue } from '../credentials/jobs';
+import { enqueueLogAppends } from '../transparency/jobs';
 
 export interface LifecycleDependencies {
   db: Kysely<Database>;
@@ -24,10 +26,11 @@ export interface LifecycleDependencies {
   logger: Logger;
   now: () => Date;
   /**
-   * Told about every status change once it has committed, so cached badges are dropped at once and the
-   * credential and transparency log catch up. Awaited, so they are current when the caller answers.
+   * Told about every status change once it has committed, so this instance's cached badge, search results
+   * and status lists are dropped at once. Not awaited work only: the credential and the log entry that follow
+   * a change are jobs written in its transaction, which no crash can lose.
    */
-  changed: (certificationId: string) => void | Promise<void>;
+  changed: (certificationId: string) => void;
 }
 
 /** What the company hears when its mark is published, in the transaction that publishes it. */
@@ -35,14 +38,24 @@ export type IssueFollowUp = (trx: Kysely<Database>, certificationId: string) => 
 
 /**
  * A certification from issue to its end: publishing the frozen record, expiry, renewal reminders and
- * admins' suspensions and revocations. Each change, its event, its audit entry and its mail are one
- * transaction, and each is a conditional update, so several instances sweeping at once neither expire
+ * admins' suspensions and revocations. Each change, its event, its audit entry, its mail and the jobs that
+ * log the event and sign the credential are one transaction, and each is a conditional update, so several instances sweeping at once neither expire
  * twice nor send a reminder twice.
  */
 export function createLifecycle(deps: LifecycleDependencies) {
   const english = messagesFor('en');
   const german = messagesFor('de');
   const registryIn = (trx: Kysely<Database>) => createRegistryRepository(trx, deps.dialect);
+
+  /**
+   * What follows every status change, enqueued in its transaction: the event's entry in the transparency
+   * log and, for a new certification, its credential. Both jobs are keyed (by the event, by the
+   * certification), so they are written once and run to the effect of once.
+   */
+  async function enqueueFollowUps(trx: Kysely<Database>, certificationId: string, issued = false) {
+    await enqueueLogAppends(deps.jobs, trx, certificationId);
+    if (issued) await enqueueCredentialIssue(deps.jobs, trx, certificationId);
+  }
 
   async function mailCompany(
     trx: Kysely<Database>,
@@ -114,6 +127,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
       { actorId: adminId, action: `certification-${kind}`, subjectId: certificationId, reason },
       now,
     );
+    await enqueueFollowUps(trx, certificationId);
     const row = await registry.find(certificationId);
     if (row) {
       await mailCompany(
@@ -138,7 +152,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
     /**
      * Publishes a certified application, once: run again (a job retried after its worker died), it finds
      * the certification it made and publishes nothing more. The record, its event, the renewal of an
-     * earlier mark, the audit entry and `followUp`'s mail are one transaction.
+     * earlier mark, the audit entry, the log and credential jobs and `followUp`'s mail are one transaction.
      */
     async issue(applicationId: string, followUp?: IssueFollowUp): Promise<string | undefined> {
       const validityMonths = await deps.validityMonths();
@@ -175,17 +189,19 @@ export function createLifecycle(deps: LifecycleDependencies) {
             'Replaced by a renewed certification.',
             now,
           );
+          await enqueueFollowUps(trx, previous.id);
           changed.push(previous.id);
         }
         await createAuditLog(trx).append(
           { actorId: null, action: 'certification-issued', applicationId: application.id, subjectId: issued },
           now,
         );
+        await enqueueFollowUps(trx, issued, true);
         await followUp?.(trx, issued);
         changed.push(issued);
         return issued;
       });
-      for (const certificationId of changed) await deps.changed(certificationId);
+      for (const certificationId of changed) deps.changed(certificationId);
       return id;
     },
 
@@ -203,11 +219,12 @@ export function createLifecycle(deps: LifecycleDependencies) {
             { actorId: null, action: 'certification-expired', subjectId: row.id },
             now,
           );
+          await enqueueFollowUps(trx, row.id);
           return true;
         });
         if (!ended) continue;
         expired += 1;
-        await deps.changed(row.id);
+        deps.changed(row.id);
       }
       let reminded = 0;
       const horizon = new Date(now.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
@@ -250,10 +267,11 @@ export function createLifecycle(deps: LifecycleDependencies) {
             { actorId, action: 'certification-expired', subjectId: row.id, reason },
             now,
           );
+          await enqueueFollowUps(trx, row.id);
         }
         return ids;
       });
-      for (const id of ended) await deps.changed(id);
+      for (const id of ended) deps.changed(id);
       return ended.length;
     },
 
@@ -268,7 +286,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
       const changed = await deps.jobs.transaction((trx) =>
         changeIn(trx, certificationId, action, reason, adminId, now),
       );
-      if (changed) await deps.changed(certificationId);
+      if (changed) deps.changed(certificationId);
       return changed;
     },
 

@@ -12,6 +12,9 @@ export class TamperedLogError extends Error {
   }
 }
 
+/** How often appending may find its position just taken by another instance before the job is retried later. */
+const maxPositionRaces = 100;
+
 export interface LogEntry {
   index: number;
   leaf: string;
@@ -52,8 +55,9 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       .executeTakeFirst();
   }
 
-  async function pendingEvents() {
-    return db
+  /** Events not yet in the log: all of them, or the one named. */
+  async function pendingEvents(eventId?: string) {
+    let query = db
       .selectFrom('certification_event as event')
       .innerJoin('certification', 'certification.id', 'event.certification_id')
       .leftJoin('log_entry', 'log_entry.event_id', 'event.id')
@@ -66,20 +70,20 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
         'event.occurred_at',
         'certification.product_name',
         'certification.company_name',
-      ])
-      .orderBy('event.occurred_at')
-      .orderBy('event.id')
-      .execute();
+      ]);
+    if (eventId) query = query.where('event.id', '=', eventId);
+    return query.orderBy('event.occurred_at').orderBy('event.id').execute();
   }
 
   /**
-   * Appends the events not yet in the log. Several instances may append at once: a position another
-   * instance took first (or an event it logged first) is not an error; this instance catches up and
-   * tries the rest again, so no event waits for a later change to be logged.
+   * Appends the events not yet in the log (or the one named), each once: an event is logged under a unique
+   * key, so one that is already in the log is skipped. Several instances may append at once: a position
+   * another instance took first (or an event it logged first) is not an error; this instance catches up
+   * and tries the rest again. Each lost race means the log grew, so this ends once the others are through.
    */
-  async function appendPendingEvents(): Promise<void> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const pending = await pendingEvents();
+  async function appendPendingEvents(eventId?: string): Promise<void> {
+    for (let attempt = 0; attempt < maxPositionRaces; attempt++) {
+      const pending = await pendingEvents(eventId);
       if (pending.length === 0) return;
       await catchUp();
       let lostARace = false;
@@ -105,6 +109,7 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       }
       if (!lostARace) return;
     }
+    throw new Error(`The log kept growing under this instance for ${maxPositionRaces} attempts`);
   }
 
   async function signCurrentSize(): Promise<void> {
@@ -119,8 +124,15 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       .execute();
   }
 
-  // One pass at a time on this instance; other instances are kept apart by the primary keys.
+  // One pass at a time on this instance (they share the leaf hashes in memory); other instances are kept
+  // apart by the primary keys.
   let queue: Promise<void> = Promise.resolve();
+  const serially = (work: () => Promise<void>): Promise<void> => {
+    const next = queue.then(work, work);
+    // A failure is its caller's; the next pass starts regardless.
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   return {
     origin: signer.name,
@@ -148,13 +160,17 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       }
     },
 
-    /** Appends every certification event not yet in the log and signs the new size. */
+    /** Appends every certification event not yet in the log and signs the new size (the start-up catch-up). */
     sync(): Promise<void> {
-      queue = queue.then(
-        () => appendPendingEvents().then(signCurrentSize),
-        () => appendPendingEvents().then(signCurrentSize),
-      );
-      return queue;
+      return serially(() => appendPendingEvents().then(signCurrentSize));
+    },
+
+    /**
+     * Appends one event (the job that follows its status change) and signs the new size. Run twice, the
+     * event is found logged and only the signing is repeated, which adds nothing for a size already signed.
+     */
+    append(eventId: string): Promise<void> {
+      return serially(() => appendPendingEvents(eventId).then(signCurrentSize));
     },
 
     /** The newest signed checkpoint note (start-up signs one, so there always is one). */
