@@ -4,12 +4,9 @@ import {
   minimumPasswordLength,
   isPasswordStrongEnough,
 } from '../platform/auth/password-policy';
-import { companyRoles } from '../features/companies/rules';
-import { concernDecisions } from '../features/concerns/rules';
 import { platformRoles } from '../platform/auth/access';
 import { answerStatuses } from '../features/review/decision-rules';
 import { outcomes, verdicts } from '../features/review/rules';
-import { parseModelNumbers, productCategories, supportPeriodRunning } from '../features/products/rules';
 import { partnerKinds, postStatuses } from '../features/content/rules';
 import { reReviewOutcomes } from '../features/review/re-review-rules';
 import { locales, type Messages } from '../platform/i18n';
@@ -119,22 +116,6 @@ export const contactSchema = (m: Messages) =>
     formToken: z.string().max(200).default(''),
   });
 
-/** A concern from the public; which criteria exist is checked against the certification's version. */
-export const concernSchema = (m: Messages) =>
-  z.object({
-    criterion: z.string().trim().max(20).default(''),
-    message: text(m, 5000).pipe(z.string().min(20, m.concerns.tooShort)),
-    email: email(m),
-    website: z.string().max(0).optional(),
-    formToken: z.string().max(200).default(''),
-  });
-
-export const concernDecisionSchema = (m: Messages) =>
-  z.object({
-    decision: z.enum(concernDecisions, { message: m.validation.choice }),
-    note: text(m, 2000),
-  });
-
 export const reReviewOpinionSchema = (m: Messages) =>
   z.object({
     recommendation: z.enum(reReviewOutcomes, { message: m.validation.choice }),
@@ -182,8 +163,6 @@ function slug(m: Messages, max: number) {
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, m.validation.slug);
 }
 
-export const companySchema = (m: Messages) => z.object({ name: text(m, 100), slug: slug(m, 48) });
-
 /**
  * A news post as an admin writes it. The publication time is read as UTC ("2026-12-24T09:00" from a
  * datetime field, or a date alone); left empty, a published post appears at once.
@@ -226,15 +205,6 @@ export const partnerSchema = (m: Messages) =>
     updatedAt: z.string().max(40).default(''),
   });
 
-export const inviteSchema = (m: Messages) =>
-  z.object({ email: email(m), role: z.enum(['member', 'admin'], { message: m.validation.choice }) });
-
-export const memberRoleSchema = (m: Messages) =>
-  z.object({ role: z.enum(companyRoles, { message: m.validation.choice }) });
-
-export const transferSchema = (m: Messages) =>
-  z.object({ memberId: z.string({ message: m.validation.choice }).min(1, m.validation.choice).max(100) });
-
 export const platformRoleSchema = (m: Messages) =>
   z.object({ role: z.enum(platformRoles, { message: m.validation.choice }) });
 
@@ -246,31 +216,6 @@ function webAddress(m: Messages) {
     .max(2000, m.validation.tooLong(2000))
     .pipe(z.url({ protocol: /^https?$/, message: m.validation.url }));
 }
-
-export const productSchema = (m: Messages, today: Date) =>
-  z.object({
-    name: text(m, 120),
-    category: z.enum(productCategories, { message: m.validation.choice }),
-    modelNumbers: z
-      .string({ message: m.validation.required })
-      .max(2000, m.validation.tooLong(2000))
-      .transform(parseModelNumbers)
-      .pipe(
-        z
-          .array(z.string().max(60, m.validation.tooLong(60)))
-          .min(1, m.validation.required)
-          .max(50, m.validation.tooLong(50)),
-      ),
-    webPageUrl: webAddress(m),
-    description: text(m, 2000),
-    firmwareVersion: text(m, 60),
-    supportEndDate: z
-      .string({ message: m.validation.required })
-      .trim()
-      .pipe(z.iso.date({ message: m.validation.date }))
-      .refine((date) => supportPeriodRunning(date, today), m.validation.dateInPast),
-    revision: z.coerce.number().int().min(0).optional(),
-  });
 
 export const startApplicationSchema = z.object({ sourceApplicationId: z.string().max(100).default('') });
 

@@ -7,6 +7,8 @@ export interface CompanyMembership {
   name: string;
   slug: string;
   role: CompanyRole;
+  /** The membership's own id (Better Auth's member row). */
+  memberId: string;
 }
 
 /** Who belongs to which company, read from Better Auth's organisation tables in one query. */
@@ -19,12 +21,18 @@ export function createCompanyRepository(db: Kysely<Database>) {
     const row = await db
       .selectFrom('organization')
       .innerJoin('member', 'member.organizationId', 'organization.id')
-      .select(['organization.id', 'organization.name', 'organization.slug', 'member.role'])
+      .select([
+        'organization.id',
+        'organization.name',
+        'organization.slug',
+        'member.role',
+        'member.id as memberId',
+      ])
       .where(column, '=', value)
       .where('member.userId', '=', userId)
       .executeTakeFirst();
     if (!row || !isCompanyRole(row.role)) return undefined;
-    return { companyId: row.id, name: row.name, slug: row.slug, role: row.role };
+    return { companyId: row.id, name: row.name, slug: row.slug, role: row.role, memberId: row.memberId };
   }
 
   return {
@@ -59,6 +67,49 @@ export function createCompanyRepository(db: Kysely<Database>) {
         .select(['user.id', 'user.email', 'user.name', 'user.locale', 'member.role'])
         .where('member.organizationId', '=', companyId)
         .execute();
+    },
+
+    /** One member of one company: a member id from another company finds nothing. */
+    async member(
+      companyId: string,
+      memberId: string,
+    ): Promise<{ id: string; userId: string; role: CompanyRole; name: string } | undefined> {
+      const row = await db
+        .selectFrom('member')
+        .innerJoin('user', 'user.id', 'member.userId')
+        .select(['member.id', 'member.userId', 'member.role', 'user.name'])
+        .where('member.organizationId', '=', companyId)
+        .where('member.id', '=', memberId)
+        .executeTakeFirst();
+      return row && isCompanyRole(row.role) ? { ...row, role: row.role } : undefined;
+    },
+
+    /** Changes a member's role if it still is `from`; false when someone changed it meanwhile. */
+    async setRole(memberId: string, from: CompanyRole, to: CompanyRole): Promise<boolean> {
+      const result = await db
+        .updateTable('member')
+        .set({ role: to })
+        .where('id', '=', memberId)
+        .where('role', '=', from)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async removeMember(memberId: string, role: CompanyRole): Promise<boolean> {
+      const result = await db
+        .deleteFrom('member')
+        .where('id', '=', memberId)
+        .where('role', '=', role)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
+    /** Deletes the company with its invitations and members; its products and applications cascade. */
+    async remove(companyId: string): Promise<boolean> {
+      await db.deleteFrom('invitation').where('organizationId', '=', companyId).execute();
+      await db.deleteFrom('member').where('organizationId', '=', companyId).execute();
+      const result = await db.deleteFrom('organization').where('id', '=', companyId).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }
