@@ -14,7 +14,7 @@ import { publishedEntry } from './published';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { AnswerView, textOf } from '../applications/pages/application-parts';
-import { PublicConcerns } from '../concerns/routes';
+import { PublicConcerns } from '../concerns/pages/public-concerns';
 import { PageHeader, SelectField } from '../../platform/web/views/components';
 import { renderNotFound } from '../../platform/web/views/error-page';
 import { page } from '../../platform/web/views/layout';
