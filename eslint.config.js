@@ -11,7 +11,6 @@ const stillToSplit = [
   'src/features/applications/routes.tsx',
   'src/features/review/routes.tsx',
   'src/features/registry/routes.tsx',
-  'src/features/products/routes.tsx',
   'src/features/applications/store.ts',
   'src/features/review/store.ts',
 ];
@@ -33,7 +32,6 @@ const stillToThin = [
   'src/features/credentials/verify-routes.tsx',
   'src/features/criteria/admin-routes.tsx',
   'src/features/development/routes.tsx',
-  'src/features/products/routes.tsx',
   'src/features/registry/admin-routes.tsx',
   'src/features/registry/routes.tsx',
   'src/features/review/admin-routes.tsx',
