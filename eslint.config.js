@@ -10,7 +10,6 @@ const stillToSplit = [
   'src/messages/de.ts',
   'src/features/applications/routes.tsx',
   'src/features/review/routes.tsx',
-  'src/features/registry/routes.tsx',
   'src/features/applications/store.ts',
   'src/features/review/store.ts',
 ];
@@ -32,8 +31,6 @@ const stillToThin = [
   'src/features/credentials/verify-routes.tsx',
   'src/features/criteria/admin-routes.tsx',
   'src/features/development/routes.tsx',
-  'src/features/registry/admin-routes.tsx',
-  'src/features/registry/routes.tsx',
   'src/features/review/admin-routes.tsx',
   'src/features/review/re-review-routes.tsx',
   'src/features/review/routes.tsx',

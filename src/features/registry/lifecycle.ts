@@ -210,7 +210,9 @@ export function createLifecycle(deps: LifecycleDependencies) {
       const registry = registryIn(trx);
       const ids: string[] = [];
       for (const row of await registry.ofCompany(companyId)) {
-        if (!(await registry.changeStatus(row.id, ['active', 'suspended'], 'expired', 'expired', reason, now)))
+        if (
+          !(await registry.changeStatus(row.id, ['active', 'suspended'], 'expired', 'expired', reason, now))
+        )
           continue;
         ids.push(row.id);
         await createAuditLog(trx).append(
