@@ -3,7 +3,7 @@ import type { Principal } from '../../src/platform/auth/access';
 import type { JobQueue } from '../../src/platform/jobs/queue';
 import { createCompanyActions, type CompanyActionDependencies } from '../../src/features/companies/actions';
 import { createConcernActions, type ConcernActionDependencies } from '../../src/features/concerns/actions';
-import { companyWithOwner, joinCompany, signedInUser } from '../support/flows';
+import { companyWithOwner, joinCompany, newUser, signedInUser, signUpAndVerify } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certifiedCompany, reviewerPair } from '../support/review';
 import { linkIn } from '../support/smtp';
@@ -127,6 +127,7 @@ describe('handing over ownership', () => {
 
   it('promotes the new owner, steps the old one down and audits it, together', async () => {
     const { ownerId, companyId, mateMemberId } = await teamOf('handover-uc');
+    const audited = await auditActions(companyId);
     const result = await createCompanyActions(services()).transferOwnership(
       { userId: ownerId },
       { slug: 'handover-uc', memberId: mateMemberId },
@@ -134,11 +135,12 @@ describe('handing over ownership', () => {
     expect(result).toEqual({ kind: 'changed' });
     expect(await rolesOf(companyId)).toEqual(['admin', 'owner']);
     expect((await services().companies.membership('handover-uc', ownerId))?.role).toBe('admin');
-    expect(await auditActions(companyId)).toEqual(['ownership-transferred']);
+    expect(await auditActions(companyId)).toEqual([...audited, 'ownership-transferred'].sort());
   });
 
   it('changes no role when its audit entry cannot be written', async () => {
     const { ownerId, companyId, mateMemberId } = await teamOf('no-handover-uc');
+    const audited = await auditActions(companyId);
     // An invalid clock breaks the audit entry, the last write, after both roles were changed.
     const deps: CompanyActionDependencies = { ...services(), now: () => new Date(Number.NaN) };
     await expect(
@@ -149,7 +151,50 @@ describe('handing over ownership', () => {
     ).rejects.toThrow(RangeError);
     expect(await rolesOf(companyId)).toEqual(['admin', 'owner']);
     expect((await services().companies.membership('no-handover-uc', ownerId))?.role).toBe('owner');
-    expect(await auditActions(companyId)).toEqual([]);
+    expect(await auditActions(companyId)).toEqual(audited);
+  });
+});
+
+describe('inviting into a company', () => {
+  const invitationsOf = async (email: string) =>
+    (await db().selectFrom('invitation').select(['status', 'role']).where('email', '=', email).execute()).map(
+      (row) => `${row.status}:${row.role}`,
+    );
+
+  it('stores the invitation with its audit entry and its mail, and the invitee can accept it', async () => {
+    const { user } = await companyWithOwner(server, 'inviting-uc');
+    const ownerId = await userIdOf(user.email);
+    const invitee = newUser('invitee-uc');
+    const result = await createCompanyActions(services()).invite(
+      { userId: ownerId },
+      { slug: 'inviting-uc', email: invitee.email, role: 'admin' },
+    );
+    expect(result).toEqual({ kind: 'invited' });
+    expect(await invitationsOf(invitee.email)).toEqual(['pending:admin']);
+    const company = await services().companies.membership('inviting-uc', ownerId);
+    expect(await auditActions(company!.companyId)).toEqual(['member-invited']);
+    const mail = await server.smtp.waitFor(invitee.email, /invited to join inviting-uc Ltd/);
+    const invitationId = new URL(linkIn(mail, `${server.url}/en/invitations/`)).pathname.split('/').pop();
+    const client = server.client();
+    await signUpAndVerify(server, client, invitee);
+    expect((await client.post(`/en/invitations/${invitationId}/accept`, {})).status).toBe(303);
+    expect((await client.get('/en/companies/inviting-uc')).status).toBe(200);
+  });
+
+  it('stores no invitation and no audit entry when its mail cannot be enqueued', async () => {
+    const { user } = await companyWithOwner(server, 'uninviting-uc');
+    const ownerId = await userIdOf(user.email);
+    const email = newUser('never-invited-uc').email;
+    const mailer = { ...services().mailer, sendIn: () => Promise.reject(new Error('The queue is down.')) };
+    await expect(
+      createCompanyActions({ ...services(), mailer }).invite(
+        { userId: ownerId },
+        { slug: 'uninviting-uc', email, role: 'member' },
+      ),
+    ).rejects.toThrow('The queue is down.');
+    expect(await invitationsOf(email)).toEqual([]);
+    const company = await services().companies.membership('uninviting-uc', ownerId);
+    expect(await auditActions(company!.companyId)).toEqual([]);
   });
 });
 

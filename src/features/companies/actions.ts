@@ -1,16 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import type { JobQueue } from '../../platform/jobs/queue';
+import { isLocale, messagesFor } from '../../platform/i18n';
+import { composeMail } from '../../platform/mail/compose';
+import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 import { createAuditLog } from '../../platform/audit/store';
 import { createApplicationRepository } from '../applications/store';
 import type { Lifecycle } from '../registry/lifecycle';
 import { fillAssignmentsJob } from '../review/decide';
-import { canPerform, checkRemoval, checkRoleChange, type CompanyRole, type RoleChangeRefusal } from './rules';
+import {
+  canPerform,
+  checkRemoval,
+  checkRoleChange,
+  invitableRoles,
+  invitationValidSeconds,
+  pendingInvitationLimit,
+  type CompanyRole,
+  type RoleChangeRefusal,
+} from './rules';
 import { createCompanyRepository, type CompanyMembership } from './store';
 
 export interface CompanyActionDependencies {
   jobs: JobQueue;
+  mailer: QueuedMailer;
+  config: { baseUrl: string };
   lifecycle: Pick<Lifecycle, 'endForClosedCompany' | 'announce'>;
   releaseFiles: ReleaseFiles;
   now: () => Date;
@@ -27,6 +42,14 @@ export type MemberChangeResult =
   | { kind: 'refused'; refusal: RoleChangeRefusal }
   /** Someone changed the member meanwhile; nothing was written. */
   | { kind: 'conflict' };
+
+export type InvitationResult =
+  | { kind: 'invited' }
+  | { kind: 'not-found' }
+  | { kind: 'refused'; refusal: RoleChangeRefusal }
+  | { kind: 'already-member' }
+  /** The company has as many pending invitations as it may. */
+  | { kind: 'limit-reached' };
 
 export type ClosureResult =
   | { kind: 'closed'; name: string }
@@ -72,7 +95,90 @@ export function createCompanyActions(deps: CompanyActionDependencies) {
     }
   }
 
+  /** The invitation mail, in the inviter's language, enqueued with the invitation. */
+  async function mailInvitation(
+    trx: Kysely<Database>,
+    me: CompanyMembership,
+    inviterId: string,
+    invitation: { id: string; email: string; expiresAt: Date },
+  ) {
+    const inviter = (await createCompanyRepository(trx).members(me.companyId)).find(
+      (row) => row.id === inviterId,
+    );
+    const locale = isLocale(inviter?.locale) ? inviter.locale : 'en';
+    const m = messagesFor(locale);
+    const url = `${deps.config.baseUrl}/${locale}/invitations/${encodeURIComponent(invitation.id)}`;
+    const body = m.mail.inviteBody(inviter?.name ?? '', me.name, url);
+    await deps.mailer.sendIn(
+      trx,
+      composeMail(m, invitation.email, '', m.mail.inviteSubject(me.name), body),
+      `invitation:${invitation.id}:${invitation.expiresAt.toISOString()}`,
+    );
+  }
+
   return {
+    /**
+     * Invites an address into the company, or sends a pending invitation again with a fresh expiry. The
+     * invitation, its audit entry and its mail are one transaction; the invitee answers through Better Auth.
+     */
+    invite(
+      actor: CompanyActor,
+      request: { slug: string; email: string; role: CompanyRole },
+    ): Promise<InvitationResult> {
+      return deps.jobs.transaction(async (trx) => {
+        const companies = createCompanyRepository(trx);
+        const me = await companies.membership(request.slug, actor.userId);
+        if (!me) return { kind: 'not-found' };
+        if (!invitableRoles(me.role).includes(request.role))
+          return { kind: 'refused', refusal: 'not-allowed' };
+        if ((await companies.members(me.companyId)).some((member) => member.email === request.email))
+          return { kind: 'already-member' };
+        const now = deps.now();
+        const expiresAt = new Date(now.getTime() + invitationValidSeconds * 1000);
+        const pending = await companies.pendingInvitation(me.companyId, request.email);
+        const id = pending?.id ?? randomUUID();
+        if (pending) {
+          await companies.renewInvitation(id, expiresAt);
+        } else {
+          if ((await companies.pendingInvitations(me.companyId)) >= pendingInvitationLimit)
+            return { kind: 'limit-reached' };
+          const { email, role } = request;
+          await companies.addInvitation({
+            id,
+            companyId: me.companyId,
+            email,
+            role,
+            inviterId: actor.userId,
+            expiresAt,
+            now,
+          });
+        }
+        await audit(trx, actor, pending ? 'invitation-renewed' : 'member-invited', me, {
+          invitationId: id,
+          role: request.role,
+        });
+        await mailInvitation(trx, me, actor.userId, { id, email: request.email, expiresAt });
+        return { kind: 'invited' };
+      });
+    },
+
+    /** Cancels a pending invitation: its link stops working. */
+    cancelInvitation(
+      actor: CompanyActor,
+      request: { slug: string; invitationId: string },
+    ): Promise<MemberChangeResult> {
+      return deps.jobs.transaction(async (trx) => {
+        const companies = createCompanyRepository(trx);
+        const me = await companies.membership(request.slug, actor.userId);
+        if (!me) return { kind: 'not-found' };
+        if (!canPerform(me.role, 'invite')) return { kind: 'refused', refusal: 'not-allowed' };
+        if (!(await companies.cancelInvitation(me.companyId, request.invitationId)))
+          return { kind: 'not-found' };
+        await audit(trx, actor, 'invitation-cancelled', me, { invitationId: request.invitationId });
+        return { kind: 'changed' };
+      });
+    },
+
     /** Makes a member an admin or a plain member; the owner's role moves only by a transfer. */
     changeRole(
       actor: CompanyActor,

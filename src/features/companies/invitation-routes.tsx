@@ -1,28 +1,29 @@
 import type { Context } from 'hono';
 import type { RoleChangeRefusal } from './rules';
-import { canPerform } from './rules';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt } from '../../platform/web/auth-calls';
 import { parseForm } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { renderError, renderNotFound } from '../../platform/web/views/error-page';
-import type { FormState, LoadedCompany } from './pages/company-page';
+import type { FormState } from './pages/company-page';
+import type { CompanyActions } from './actions';
+import { currentUser } from '../../platform/web/session';
 import { invitationPage } from './pages/invitation-page';
 import { inviteSchema } from './schemas';
 
 type Ctx = Context<AppEnv>;
 
 export interface CompanyRouteParts {
-  loadCompany(c: Ctx): Promise<LoadedCompany | null>;
+  actions: CompanyActions;
   showCompany(c: Ctx, state?: FormState): Promise<Response>;
   refuse(c: Ctx, refusal: RoleChangeRefusal): Response | Promise<Response>;
   pathOf(c: Ctx, notice?: string): string;
 }
 
 /**
- * Invitations into a company, sent and answered. Better Auth keeps the invitations (and sends its mail
- * through the queued mailer), so these routes call its API rather than a use case of their own.
+ * Invitations into a company: sent and cancelled through the company's use cases, answered by the
+ * invitee through Better Auth, which makes the membership.
  */
 export function registerInvitationRoutes(
   routes: RouteRegistry,
@@ -30,47 +31,32 @@ export function registerInvitationRoutes(
   parts: CompanyRouteParts,
 ): void {
   const { auth } = services;
-  const { loadCompany, showCompany, refuse, pathOf } = parts;
+  const { actions, showCompany, refuse, pathOf } = parts;
+  const actor = (c: Ctx) => ({ userId: currentUser(c).id });
+  const slugOf = (c: Ctx) => c.req.param('slug') ?? '';
   const gone = (c: Ctx) =>
     renderError(c, 404, c.get('m').errors.notFoundTitle, c.get('m').company.invitationGone);
 
   routes.post('/:locale/companies/:slug/invitations', 'signed-in', async (c) => {
-    const loaded = await loadCompany(c);
-    if (!loaded) return renderNotFound(c);
-    if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
     const m = c.get('m');
     const form = parseForm(inviteSchema(m), await c.req.parseBody());
     if (!form.ok) return showCompany(c, { errors: form.errors, values: form.values, status: 422 });
     const { email, role } = form.data;
-    if (loaded.company.members.some((member) => member.user.email === email))
-      return showCompany(c, {
-        errors: { email: m.company.alreadyMember },
-        values: { email, role },
-        status: 422,
-      });
-    const outcome = await attempt(() =>
-      auth.api.createInvitation({
-        body: { email, role, organizationId: loaded.company.id, resend: true },
-        headers: c.req.raw.headers,
-      }),
-    );
-    if (!outcome.ok)
-      return showCompany(c, {
-        errors: { email: m.company.alreadyInvited },
-        values: { email, role },
-        status: 422,
-      });
+    const result = await actions.invite(actor(c), { slug: slugOf(c), email, role });
+    if (result.kind === 'not-found') return renderNotFound(c);
+    if (result.kind === 'refused') return refuse(c, result.refusal);
+    if (result.kind !== 'invited') {
+      const problem = result.kind === 'already-member' ? m.company.alreadyMember : m.company.alreadyInvited;
+      return showCompany(c, { errors: { email: problem }, values: { email, role }, status: 422 });
+    }
     return c.redirect(`${pathOf(c, 'invited')}&email=${encodeURIComponent(email)}`, 303);
   });
 
   routes.post('/:locale/companies/:slug/invitations/:invitationId/cancel', 'signed-in', async (c) => {
-    const loaded = await loadCompany(c);
-    if (!loaded) return renderNotFound(c);
-    if (!canPerform(loaded.me.role, 'invite')) return refuse(c, 'not-allowed');
-    const invitationId = c.req.param('invitationId') ?? '';
-    if (!loaded.company.invitations.some((invitation) => invitation.id === invitationId))
-      return renderNotFound(c);
-    await attempt(() => auth.api.cancelInvitation({ body: { invitationId }, headers: c.req.raw.headers }));
+    const request = { slug: slugOf(c), invitationId: c.req.param('invitationId') ?? '' };
+    const result = await actions.cancelInvitation(actor(c), request);
+    if (result.kind === 'not-found') return renderNotFound(c);
+    if (result.kind === 'refused') return refuse(c, result.refusal);
     return c.redirect(pathOf(c, 'cancelled'), 303);
   });
 

@@ -116,5 +116,5 @@ export function registerCompanyRoutes(routes: RouteRegistry, services: AppServic
     return closedPage(c, result.name);
   });
 
-  registerInvitationRoutes(routes, services, { loadCompany, showCompany, refuse, pathOf });
+  registerInvitationRoutes(routes, services, { actions, showCompany, refuse, pathOf });
 }

@@ -111,6 +111,74 @@ export function createCompanyRepository(db: Kysely<Database>) {
       const result = await db.deleteFrom('organization').where('id', '=', companyId).executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
+
+    async pendingInvitations(companyId: string): Promise<number> {
+      const rows = await db
+        .selectFrom('invitation')
+        .select('id')
+        .where('organizationId', '=', companyId)
+        .where('status', '=', 'pending')
+        .execute();
+      return rows.length;
+    },
+
+    /** The pending invitation of this address into this company, if there is one. */
+    pendingInvitation(companyId: string, email: string): Promise<{ id: string } | undefined> {
+      return db
+        .selectFrom('invitation')
+        .select('id')
+        .where('organizationId', '=', companyId)
+        .where('email', '=', email)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+    },
+
+    /** A new invitation, in Better Auth's own table, where accepting and declining find it. */
+    async addInvitation(invitation: {
+      id: string;
+      companyId: string;
+      email: string;
+      role: CompanyRole;
+      inviterId: string;
+      expiresAt: Date;
+      now: Date;
+    }): Promise<void> {
+      await db
+        .insertInto('invitation')
+        .values({
+          id: invitation.id,
+          organizationId: invitation.companyId,
+          email: invitation.email,
+          role: invitation.role,
+          status: 'pending',
+          inviterId: invitation.inviterId,
+          expiresAt: invitation.expiresAt.toISOString(),
+          createdAt: invitation.now.toISOString(),
+        })
+        .execute();
+    },
+
+    /** A pending invitation sent again is valid for a fresh period (its role stays as first offered). */
+    async renewInvitation(id: string, expiresAt: Date): Promise<void> {
+      await db
+        .updateTable('invitation')
+        .set({ expiresAt: expiresAt.toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+
+    /** Cancels a pending invitation of this company; false when there is none (or it was answered). */
+    async cancelInvitation(companyId: string, invitationId: string): Promise<boolean> {
+      const result = await db
+        .updateTable('invitation')
+        .set({ status: 'canceled' })
+        .where('id', '=', invitationId)
+        .where('organizationId', '=', companyId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
   };
 }
 
