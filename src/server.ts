@@ -296,13 +296,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     accountData,
     departures: createDepartures({
       accountData,
-      applications,
       reReviews,
       reReviewWorkflow,
       workflow,
-      lifecycle,
       audit,
-      releaseFiles,
       now,
     }),
     mailer,

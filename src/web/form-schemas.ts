@@ -4,10 +4,7 @@ import {
   minimumPasswordLength,
   isPasswordStrongEnough,
 } from '../platform/auth/password-policy';
-import { companyRoles } from '../features/companies/rules';
-import { concernDecisions } from '../features/concerns/rules';
 import { platformRoles } from '../platform/auth/access';
-import { parseModelNumbers, productCategories, supportPeriodRunning } from '../features/products/rules';
 import { partnerKinds, postStatuses } from '../features/content/rules';
 import { locales, type Messages } from '../platform/i18n';
 import { optionalText, text, wholeNumber, webAddress } from '../platform/web/schema-parts';
@@ -99,22 +96,6 @@ export const contactSchema = (m: Messages) =>
     formToken: z.string().max(200).default(''),
   });
 
-/** A concern from the public; which criteria exist is checked against the certification's version. */
-export const concernSchema = (m: Messages) =>
-  z.object({
-    criterion: z.string().trim().max(20).default(''),
-    message: text(m, 5000).pipe(z.string().min(20, m.concerns.tooShort)),
-    email: email(m),
-    website: z.string().max(0).optional(),
-    formToken: z.string().max(200).default(''),
-  });
-
-export const concernDecisionSchema = (m: Messages) =>
-  z.object({
-    decision: z.enum(concernDecisions, { message: m.validation.choice }),
-    note: text(m, 2000),
-  });
-
 /** A date field that may be left empty; a filled one must be a real YYYY-MM-DD date (not 2026-02-31). */
 function optionalDate(message: string) {
   return z
@@ -149,8 +130,6 @@ function slug(m: Messages, max: number) {
     .max(max, m.validation.tooLong(max))
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, m.validation.slug);
 }
-
-export const companySchema = (m: Messages) => z.object({ name: text(m, 100), slug: slug(m, 48) });
 
 /**
  * A news post as an admin writes it. The publication time is read as UTC ("2026-12-24T09:00" from a
@@ -194,41 +173,7 @@ export const partnerSchema = (m: Messages) =>
     updatedAt: z.string().max(40).default(''),
   });
 
-export const inviteSchema = (m: Messages) =>
-  z.object({ email: email(m), role: z.enum(['member', 'admin'], { message: m.validation.choice }) });
-
-export const memberRoleSchema = (m: Messages) =>
-  z.object({ role: z.enum(companyRoles, { message: m.validation.choice }) });
-
-export const transferSchema = (m: Messages) =>
-  z.object({ memberId: z.string({ message: m.validation.choice }).min(1, m.validation.choice).max(100) });
-
 export const platformRoleSchema = (m: Messages) =>
   z.object({ role: z.enum(platformRoles, { message: m.validation.choice }) });
-
-export const productSchema = (m: Messages, today: Date) =>
-  z.object({
-    name: text(m, 120),
-    category: z.enum(productCategories, { message: m.validation.choice }),
-    modelNumbers: z
-      .string({ message: m.validation.required })
-      .max(2000, m.validation.tooLong(2000))
-      .transform(parseModelNumbers)
-      .pipe(
-        z
-          .array(z.string().max(60, m.validation.tooLong(60)))
-          .min(1, m.validation.required)
-          .max(50, m.validation.tooLong(50)),
-      ),
-    webPageUrl: webAddress(m),
-    description: text(m, 2000),
-    firmwareVersion: text(m, 60),
-    supportEndDate: z
-      .string({ message: m.validation.required })
-      .trim()
-      .pipe(z.iso.date({ message: m.validation.date }))
-      .refine((date) => supportPeriodRunning(date, today), m.validation.dateInPast),
-    revision: z.coerce.number().int().min(0).optional(),
-  });
 
 export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyWithOwner, signedInUser } from '../support/flows';
+import { signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
-import { certificationOf, decideAs, reviewerPair, submittedProduct } from '../support/review';
+import { certifiedCompany as certifiedCompanyOf, reviewerPair } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -23,13 +23,12 @@ afterAll(async () => {
 
 /** A company with one certified product, and the company's three views of it. */
 async function certifiedCompany(slug: string, name: string) {
-  const { owner, user } = await companyWithOwner(server, slug);
-  const { productId, applicationId } = await submittedProduct(server, owner, slug, {
-    name,
-    modelNumbers: `${slug.toUpperCase()}-1`,
-  });
-  await decideAs(server, reviewers, applicationId, 'certify');
-  const certificationId = await certificationOf(server, applicationId);
+  const { owner, user, productId, applicationId, certificationId } = await certifiedCompanyOf(
+    server,
+    reviewers,
+    slug,
+    { name },
+  );
   const views = {
     list: `/en/companies/${slug}/products`,
     product: `/en/companies/${slug}/products/${productId}`,

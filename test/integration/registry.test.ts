@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { completeAll } from '../support/applications';
-import { decideAs, reviewerPair, submittedProduct } from '../support/review';
+import { certifiedCompany, decideAs, reviewerPair, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let owner: HttpClient;
 let ownerEmail: string;
 let admin: HttpClient;
+/** Acme Thermostat's certification, published once for the tests that only read it. */
 let certificationId: string;
 let reviewers: HttpClient[];
 
@@ -226,6 +227,14 @@ describe('the public registry', () => {
   });
 
   it('shows a revocation at once on the badge, page, API and feed, with its public reason', async () => {
+    // A mark of its own: the other tests here read Acme's as it was published.
+    const { certificationId, user } = await certifiedCompany(server, reviewers, 'revoking-co', {
+      name: 'Revoked Doorbell',
+      category: 'other',
+      modelNumbers: 'RD-1',
+      webPageUrl: 'https://revoking.example/doorbell',
+      description: 'A doorbell that rings.',
+    });
     const reason = 'Shipped with a default password after all.';
     const revoked = await admin.post(`/en/admin/certifications/${certificationId}/status`, {
       action: 'revoke',
@@ -240,9 +249,9 @@ describe('the public registry', () => {
     };
     expect(api).toMatchObject({ status: 'revoked', statusReason: reason });
     const feed = (await server.client().get('/feeds/certifications.atom')).text;
-    expect(feed).toContain('Acme Thermostat: Revoked');
+    expect(feed).toContain('Revoked Doorbell: Revoked');
     expect(feed).toContain(reason);
-    await server.smtp.waitFor(ownerEmail, /Acme Thermostat: certification revoked/);
+    await server.smtp.waitFor(user.email, /Revoked Doorbell: certification revoked/);
     const again = await admin.post(`/en/admin/certifications/${certificationId}/status`, {
       action: 'suspend',
       reason: 'x',

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Criterion } from '../../src/features/criteria/rules';
 import { answer, completedDraft, type sampleProduct } from './applications';
-import { signedInUser } from './flows';
+import { companyWithOwner, signedInUser } from './flows';
 import type { HttpClient } from './http';
 import type { TestServer } from './server';
 
@@ -173,4 +173,25 @@ export async function resubmitted(
   const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
   expect(edited.status).toBe(303);
   expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
+}
+
+/**
+ * A company, made through the forms, with one product certified by `reviewers` (the server's only
+ * reviewers, so they are the ones assigned) and published; the owner's client, user and the ids.
+ */
+export async function certifiedCompany(
+  server: TestServer,
+  reviewers: HttpClient[],
+  slug: string,
+  fields: Partial<typeof sampleProduct> = {},
+) {
+  const { owner, user } = await companyWithOwner(server, slug);
+  const { productId, applicationId } = await submittedProduct(server, owner, slug, {
+    name: `${slug} Lamp`,
+    modelNumbers: `${slug.toUpperCase()}-1`,
+    ...fields,
+  });
+  await decideAs(server, reviewers, applicationId, 'certify');
+  const certificationId = await certificationOf(server, applicationId);
+  return { owner, user, productId, applicationId, certificationId };
 }

@@ -32,6 +32,12 @@ export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
   }
 }
 
+/** How long an invitation can be accepted (Better Auth, which accepts it, checks the stored expiry). */
+export const invitationValidSeconds = 60 * 60 * 24 * 7;
+
+/** Pending invitations a company may have at once. */
+export const pendingInvitationLimit = 100;
+
 /** Roles an inviter may hand out: nobody can invite someone straight into ownership. */
 export function invitableRoles(inviter: CompanyRole): CompanyRole[] {
   return canPerform(inviter, 'invite') ? ['member', 'admin'] : [];

@@ -250,29 +250,36 @@ export function createLifecycle(deps: LifecycleDependencies) {
 
     /**
      * A company that closes its account takes its marks with it: each current or suspended certification
-     * ends (expired, with the public reason given), so no badge or credential of it stays valid.
+     * ends (expired, with the public reason given), so no badge or credential of it stays valid. Runs in
+     * the closure's transaction; the caller hands the ended ids to `announce` once that has committed.
      */
-    async endForClosedCompany(companyId: string, reason: string, actorId: string): Promise<number> {
+    async endForClosedCompany(
+      trx: Kysely<Database>,
+      companyId: string,
+      reason: string,
+      actorId: string,
+    ): Promise<string[]> {
       const now = deps.now();
-      const ended = await deps.jobs.transaction(async (trx) => {
-        const registry = registryIn(trx);
-        const ids: string[] = [];
-        for (const row of await registry.ofCompany(companyId)) {
-          if (
-            !(await registry.changeStatus(row.id, ['active', 'suspended'], 'expired', 'expired', reason, now))
-          )
-            continue;
-          ids.push(row.id);
-          await createAuditLog(trx).append(
-            { actorId, action: 'certification-expired', subjectId: row.id, reason },
-            now,
-          );
-          await enqueueFollowUps(trx, row.id);
-        }
-        return ids;
-      });
-      for (const id of ended) deps.changed(id);
-      return ended.length;
+      const registry = registryIn(trx);
+      const ids: string[] = [];
+      for (const row of await registry.ofCompany(companyId)) {
+        if (
+          !(await registry.changeStatus(row.id, ['active', 'suspended'], 'expired', 'expired', reason, now))
+        )
+          continue;
+        ids.push(row.id);
+        await createAuditLog(trx).append(
+          { actorId, action: 'certification-expired', subjectId: row.id, reason },
+          now,
+        );
+        await enqueueFollowUps(trx, row.id);
+      }
+      return ids;
+    },
+
+    /** Tells the caches, the credentials and the log of status changes that have committed. */
+    async announce(certificationIds: readonly string[]): Promise<void> {
+      for (const id of certificationIds) deps.changed(id);
     },
 
     /** Suspends, reinstates or revokes with a public reason; false if the status did not allow it. */

@@ -255,6 +255,8 @@ export interface InvitationTable {
   role: string | null;
   status: string;
   expiresAt: string | Date;
+  inviterId: string;
+  createdAt: string | Date;
 }
 
 export interface ReReviewTable {

@@ -1,0 +1,71 @@
+import type { CompanyMessages } from './messages.en';
+
+export const companyDe: CompanyMessages = {
+  newTitle: 'Unternehmen hinzufügen',
+  newLead:
+    'Ein Unternehmen bewirbt sich um das Zeichen und besitzt seine Produkte. Sie werden Inhaber und können Ihr Team einladen.',
+  name: 'Name des Unternehmens',
+  slug: 'Kurzname für Links',
+  slugHint: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. acme-geraete.',
+  create: 'Unternehmen hinzufügen',
+  slugTaken: 'Dieser Kurzname ist bereits vergeben. Bitte wählen Sie einen anderen.',
+  created: 'Ihr Unternehmen wurde hinzugefügt.',
+  members: 'Team',
+  member: 'Mitglied',
+  role: 'Rolle',
+  roles: { owner: 'Inhaber', admin: 'Administrator', member: 'Mitglied' },
+  you: '(Sie)',
+  invite: 'Teammitglied einladen',
+  inviteEmail: 'E-Mail-Adresse',
+  inviteRole: 'Rolle',
+  sendInvite: 'Einladung senden',
+  inviteSent: (email: string) => `Eine Einladung wurde an ${email} gesendet.`,
+  alreadyMember: 'Diese Person ist bereits im Team.',
+  alreadyInvited: 'Diese Person wurde bereits eingeladen.',
+  pendingInvitations: 'Offene Einladungen',
+  noPendingInvitations: 'Keine offenen Einladungen.',
+  expires: 'Läuft ab',
+  cancel: 'Einladung zurückziehen',
+  cancelled: 'Die Einladung wurde zurückgezogen.',
+  changeRole: 'Rolle ändern',
+  save: 'Speichern',
+  roleChanged: 'Die Rolle wurde geändert.',
+  remove: 'Aus dem Team entfernen',
+  removed: 'Das Mitglied wurde entfernt.',
+  transferTitle: 'Inhaberschaft übertragen',
+  transferLead:
+    'Der neue Inhaber erhält die volle Kontrolle über das Unternehmen. Sie bleiben als Administrator im Team.',
+  transferTo: 'Neuer Inhaber',
+  transfer: 'Inhaberschaft übertragen',
+  transferred: 'Die Inhaberschaft wurde übertragen.',
+  closeTitle: 'Das Unternehmen schließen',
+  closeLead:
+    'Beim Schließen werden das Unternehmen, der Zugang seiner Mitglieder, seine Produkte, Bewerbungen, Antworten und Dokumente gelöscht. Seine gültigen Zertifizierungen enden sofort, mit dem öffentlichen Hinweis, dass das Unternehmen sein Konto geschlossen hat; ihre veröffentlichten Einträge bleiben als Geschichte im Verzeichnis. Das lässt sich nicht rückgängig machen.',
+  closeConfirm: (slug: string) => `Geben Sie zur Bestätigung den Kurznamen des Unternehmens ein: ${slug}`,
+  closeMismatch: 'Bitte geben Sie den Kurznamen des Unternehmens genau wie angezeigt ein.',
+  close: 'Das Unternehmen endgültig schließen',
+  closedTitle: 'Das Unternehmen wurde geschlossen',
+  closedLead: (name: string) => `${name} und alles darin wurden gelöscht.`,
+  closedReason: 'Das Unternehmen hat sein Konto geschlossen.',
+  noTransferCandidates:
+    'Laden Sie zuerst ein Teammitglied ein; die Inhaberschaft kann nur an ein Mitglied des Teams gehen.',
+  refusals: {
+    'not-allowed': 'Nur Inhaber und Administratoren können das Team verwalten.',
+    'owner-must-transfer': 'Die Rolle des Inhabers ändert sich nur durch Übertragung der Inhaberschaft.',
+    'use-transfer': 'Um jemanden zum Inhaber zu machen, nutzen Sie „Inhaberschaft übertragen“.',
+  },
+  invitationTitle: (company: string) => `Einladung zu ${company}`,
+  invitationLead: (inviter: string, company: string, role: string) =>
+    `${inviter} hat Sie eingeladen, ${company} auf Trustmark als ${role} beizutreten.`,
+  invitationWrongAccount: (email: string) =>
+    `Diese Einladung gilt für ${email}. Melden Sie sich mit dieser Adresse an, um sie anzunehmen.`,
+  invitationSignIn:
+    'Melden Sie sich mit der eingeladenen E-Mail-Adresse an oder legen Sie ein Konto an, um die Einladung anzunehmen.',
+  accept: 'Einladung annehmen',
+  decline: 'Ablehnen',
+  accepted: (company: string) => `Willkommen bei ${company}.`,
+  declined: 'Sie haben die Einladung abgelehnt.',
+  invitationGone: 'Diese Einladung ist nicht mehr gültig. Bitten Sie das Unternehmen um eine neue.',
+  changeFailed:
+    'Das Team hat sich inzwischen geändert, daher wurde nichts geändert. Bitte prüfen Sie das Team und versuchen Sie es erneut.',
+};

@@ -1,0 +1,148 @@
+import type { Context } from 'hono';
+import type { CertificationRow } from '../../../platform/db/schema';
+import type { AppEnv } from '../../../platform/web/env';
+import type { Locale, Messages } from '../../../platform/i18n';
+import { PageHeader, SelectField } from '../../../platform/web/views/components';
+import { page } from '../../../platform/web/views/layout';
+import { productCategories } from '../../products/rules';
+import { certificationStatuses, liveStatus } from '../rules';
+import { pageSorts, searchTextLength, type RegistrySearch } from '../schemas';
+
+type Ctx = Context<AppEnv>;
+
+export interface SearchView {
+  query: RegistrySearch;
+  items: CertificationRow[];
+  total: number;
+  pages: number;
+  companies: { slug: string; name: string }[];
+  now: Date;
+}
+
+/** A page of search results, keeping the query; the defaults stay out of the address. */
+function pageLink(locale: Locale, query: RegistrySearch, pageNumber: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, page: String(pageNumber) })) {
+    if (value && !(key === 'sort' && value === 'name') && !(key === 'page' && value === '1'))
+      params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/${locale}/products${search ? `?${search}` : ''}`;
+}
+
+export function searchPage(c: Ctx, view: SearchView) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const { query, items, total, pages } = view;
+  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, view.now);
+  const linkTo = (pageNumber: number) => pageLink(locale, query, pageNumber);
+  return page(
+    c,
+    { title: m.registry.title },
+    <>
+      <PageHeader title={m.registry.title} lead={m.registry.lead} />
+      <SearchForm m={m} locale={locale} query={query} companies={view.companies} />
+      <p role="status">{m.registry.found(total)}</p>
+      <ul class="card-list">
+        {items.map((row) => (
+          <li class="card">
+            <h2>
+              <a href={`/${locale}/products/${row.id}`}>{row.product_name}</a>
+            </h2>
+            <p class="muted">
+              {row.company_name} · {m.products.categories[row.category] ?? row.category} ·{' '}
+              <span class={`tag status-${status(row)}`}>{m.registry.statuses[status(row)]}</span>
+            </p>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 ? (
+        <nav aria-label={m.registry.pagination} class="pagination">
+          {query.page > 1 ? <a href={linkTo(query.page - 1)}>{m.registry.previous}</a> : null}{' '}
+          <span>{m.registry.pageOf(query.page, pages)}</span>{' '}
+          {query.page < pages ? <a href={linkTo(query.page + 1)}>{m.registry.next}</a> : null}
+        </nav>
+      ) : null}
+      <p>
+        <a href={`/${locale}/open-data`}>{m.registry.openData}</a>
+      </p>
+    </>,
+  );
+}
+
+function SearchForm(props: {
+  m: Messages;
+  locale: Locale;
+  query: RegistrySearch;
+  companies: SearchView['companies'];
+}) {
+  const { m, locale, query, companies } = props;
+  return (
+    <form method="get" action={`/${locale}/products`} class="search-form registry-search" role="search">
+      <div class="field">
+        <label for="q">{m.registry.search}</label>
+        <input id="q" name="q" type="search" value={query.q} maxlength={searchTextLength} />
+      </div>
+      <SelectField
+        name="category"
+        label={m.products.category}
+        any={m.registry.any}
+        selected={query.category}
+        options={productCategories.map((value) => ({
+          value,
+          label: m.products.categories[value] ?? value,
+        }))}
+      />
+      <SelectField
+        name="company"
+        label={m.review.company}
+        any={m.registry.any}
+        selected={query.company}
+        options={companies.map((company) => ({ value: company.slug, label: company.name }))}
+      />
+      <SelectField
+        name="status"
+        label={m.review.status}
+        any={m.registry.any}
+        selected={query.status}
+        options={certificationStatuses.map((value) => ({
+          value,
+          label: m.registry.statuses[value] ?? value,
+        }))}
+      />
+      <SelectField
+        name="sort"
+        label={m.registry.sort}
+        selected={query.sort}
+        options={pageSorts.map((value) => ({ value, label: m.registry.sorts[value] ?? value }))}
+      />
+      <button type="submit" class="button">
+        {m.registry.searchButton}
+      </button>
+    </form>
+  );
+}
+
+/** Every certification of one company, for the registry's company page. */
+export function companyRegistryPage(c: Ctx, companyName: string, items: CertificationRow[], now: Date) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, now);
+  return page(
+    c,
+    { title: companyName },
+    <>
+      <PageHeader title={companyName} lead={m.registry.companyLead(items.length)} />
+      <ul class="card-list">
+        {items.map((row) => (
+          <li class="card">
+            <h2>
+              <a href={`/${locale}/products/${row.id}`}>{row.product_name}</a>
+            </h2>
+            <p class="muted">{m.registry.statuses[status(row)]}</p>
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+}
