@@ -6,7 +6,7 @@ import { requiresTwoFactor } from '../../platform/auth/access';
 import { deletionBlockers, mayDelete } from '../privacy/rules';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt, forwardCookies } from '../../platform/web/auth-calls';
-import { confirmPasswordSchema, enableTwoFactorSchema } from '../../web/form-schemas';
+import { confirmPasswordSchema, enableTwoFactorSchema } from './schemas';
 import { fillAssignmentsJob } from '../review/decide';
 import { parseForm, type FieldErrors } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';

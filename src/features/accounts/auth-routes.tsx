@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt, forwardCookies } from '../../platform/web/auth-calls';
-import { forgotPasswordSchema, resetPasswordSchema, signUpSchema } from '../../web/form-schemas';
+import { forgotPasswordSchema, resetPasswordSchema, signUpSchema } from './schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import { limitSubmissions } from '../../platform/web/rate-limits';
 import type { RouteRegistry } from '../../platform/web/routing';

@@ -3,7 +3,7 @@ import { codeAlreadyUsed } from '../../platform/auth/single-use-totp';
 import type { Messages } from '../../platform/i18n';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt, forwardCookies, type AuthOutcome } from '../../platform/web/auth-calls';
-import { secondFactorSchema, signInSchema } from '../../web/form-schemas';
+import { secondFactorSchema, signInSchema } from './schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import { AccountThrottle, limitSubmissions } from '../../platform/web/rate-limits';
 import { safeNextPath, type RouteRegistry } from '../../platform/web/routing';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../platform/web/env';
-import { platformRoleSchema } from '../../web/form-schemas';
+import { platformRoleSchema } from './schemas';
 import { parseForm } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';
 import { currentUser } from '../../platform/web/session';

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../platform/i18n';
 import type { AuditEntryWithActor, AuditFilter } from '../../platform/audit/store';
 import { toCsv } from '../../platform/web/csv';
 import type { AppEnv } from '../../platform/web/env';
-import { auditFilterSchema } from '../../web/form-schemas';
+import { auditFilterSchema } from './schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';

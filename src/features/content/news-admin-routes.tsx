@@ -4,7 +4,7 @@ import { postStatuses, postVisibility } from './rules';
 import type { NewsPost } from '../../platform/db/schema';
 import { formatDateTime, locales } from '../../platform/i18n';
 import type { PostFields } from './news-store';
-import { postSchema } from '../../web/form-schemas';
+import { postSchema } from './schemas';
 import { bodyLimitOf, fieldLimits, parseForm, valuesOf, type FormValues } from '../../platform/web/forms';
 import { renderMarkdown } from '../../platform/web/markdown';
 import { servePicture } from '../../platform/web/pictures';

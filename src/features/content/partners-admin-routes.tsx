@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { partnerKinds } from './rules';
 import type { Partner } from '../../platform/db/schema';
 import type { PartnerFields } from './partners-store';
-import { partnerSchema } from '../../web/form-schemas';
+import { partnerSchema } from './schemas';
 import { fieldLimits, parseForm, valuesOf, type FormValues } from '../../platform/web/forms';
 import { servePicture } from '../../platform/web/pictures';
 import type { RouteRegistry } from '../../platform/web/routing';

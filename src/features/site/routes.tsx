@@ -5,7 +5,7 @@ import { dimensions, isRequiredDimension } from '../criteria/dimensions-rules';
 import { formatDate } from '../../platform/i18n';
 import { composeMail } from '../../platform/mail/compose';
 import type { AppEnv } from '../../platform/web/env';
-import { contactSchema } from '../../web/form-schemas';
+import { contactSchema } from './schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import { renderMarkdown } from '../../platform/web/markdown';
 import { limitSubmissions } from '../../platform/web/rate-limits';
