@@ -34,6 +34,9 @@ export const postSchema = (m: Messages, now: Date) =>
     updatedAt: z.string().max(40).default(''),
   });
 
+/** The highest place a partner can take in the list. */
+export const sortOrderLimit = 999;
+
 export const partnerSchema = (m: Messages) =>
   z.object({
     name: text(m, 120),
@@ -41,6 +44,6 @@ export const partnerSchema = (m: Messages) =>
     kind: z.enum(partnerKinds, { message: m.validation.choice }),
     descriptionEn: text(m, 1000),
     descriptionDe: text(m, 1000),
-    sortOrder: wholeNumber(m.contentAdmin.sortOrderRange, 0, 999).default(0),
+    sortOrder: wholeNumber(m.contentAdmin.sortOrderRange, 0, sortOrderLimit).default(0),
     updatedAt: z.string().max(40).default(''),
   });

@@ -1,0 +1,200 @@
+import type { Context } from 'hono';
+import type { CriteriaVersion } from '../rules';
+import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from '../diff-rules';
+import type { Publication } from '../publications-store';
+import { formatDate } from '../../../platform/i18n';
+import type { AppEnv } from '../../../platform/web/env';
+import { textOf } from '../../applications/pages/application-parts';
+import {
+  AdminNav,
+  ButtonForm,
+  Notice,
+  PageHeader,
+  SelectField,
+  TableRegion,
+} from '../../../platform/web/views/components';
+import { page } from '../../../platform/web/views/layout';
+
+type Ctx = Context<AppEnv>;
+
+export interface OverviewData {
+  /** Every version in the files, oldest first. */
+  versions: CriteriaVersion[];
+  published: Publication[];
+  current: CriteriaVersion;
+}
+
+/** What stands on the older version of two: open applications and certifications that carry the mark. */
+export interface Impact {
+  openApplications: AffectedItem[];
+  certifications: AffectedItem[];
+}
+
+function AffectedList({ title, items }: { title: string; items: AffectedItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {title} ({items.length})
+      </summary>
+      <ul>
+        {items.map((item) => (
+          <li>{item.label}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The versions in the files, which are published, and the form to compare two. */
+export function overviewPage(c: Ctx, data: OverviewData, problem?: string, status: 200 | 400 | 409 = 200) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const { current } = data;
+  const publishedAt = new Map(data.published.map((entry) => [entry.version, entry.publishedAt]));
+  const all = data.versions;
+  const newest = all[all.length - 1];
+  const previous = all[all.length - 2];
+  const versionOptions = all.map((version) => ({
+    value: String(version.version),
+    label: String(version.version),
+  }));
+  return page(
+    c,
+    { title: m.criteriaAdmin.title, indexable: false, status },
+    <>
+      <AdminNav locale={locale} m={m} />
+      {problem ? <Notice tone="warning">{problem}</Notice> : null}
+      <PageHeader title={m.criteriaAdmin.title} lead={m.criteriaAdmin.lead} />
+      <TableRegion label={m.criteriaAdmin.title}>
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{m.criteriaAdmin.version}</th>
+              <th scope="col">{m.criteriaAdmin.fromFiles}</th>
+              <th scope="col">{m.criteriaAdmin.criteriaCount}</th>
+              <th scope="col">{m.criteriaAdmin.state}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((version) => {
+              const at = publishedAt.get(version.version);
+              return (
+                <tr>
+                  <th scope="row">{version.version}</th>
+                  <td>{formatDate(locale, version.publishedOn)}</td>
+                  <td>{version.criteria.length}</td>
+                  <td>
+                    {at ? m.criteriaAdmin.published(formatDate(locale, at)) : m.criteriaAdmin.notPublished}
+                    {version.version === current.version ? ` – ${m.criteriaAdmin.current}` : ''}
+                    {!at && version.version > current.version ? (
+                      <ButtonForm
+                        action={`/${locale}/admin/criteria/${version.version}/publish`}
+                        label={m.criteriaAdmin.publish(version.version)}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableRegion>
+      {all.length > 1 ? (
+        <section class="card" aria-labelledby="compare-title">
+          <h2 id="compare-title">{m.criteriaAdmin.compare}</h2>
+          <form method="get" action={`/${locale}/admin/criteria/compare`} class="form">
+            <SelectField
+              name="from"
+              label={m.criteriaAdmin.from}
+              options={versionOptions}
+              selected={String(previous?.version ?? '')}
+            />
+            <SelectField
+              name="to"
+              label={m.criteriaAdmin.to}
+              options={versionOptions}
+              selected={String(newest?.version ?? '')}
+            />
+            <button type="submit" class="button button-secondary">
+              {m.criteriaAdmin.show}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>,
+  );
+}
+
+/** What changes between two versions, and what of the older one's applications and marks it touches. */
+export function comparisonPage(c: Ctx, from: CriteriaVersion, to: CriteriaVersion, impact: Impact) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const diff = diffVersions(from, to);
+  const { openApplications, certifications } = impact;
+  const titleOf = (change: CriterionChange) => {
+    const criterion = (change.kind === 'removed' ? from : to).criteria.find(
+      (candidate) => candidate.id === change.criterionId,
+    );
+    return criterion ? textOf(criterion, locale).title : '';
+  };
+  const published = c.req.query('notice') === 'published';
+  return page(
+    c,
+    { title: m.criteriaAdmin.diffTitle(from.version, to.version), indexable: false },
+    <>
+      <AdminNav locale={locale} m={m} />
+      {published ? <Notice>{m.criteriaAdmin.publishedNotice(to.version)}</Notice> : null}
+      <p>
+        <a href={`/${locale}/admin/criteria`}>← {m.criteriaAdmin.back}</a>
+      </p>
+      <PageHeader
+        title={m.criteriaAdmin.diffTitle(from.version, to.version)}
+        lead={m.criteriaAdmin.impactLead}
+      />
+      {diff.recommendedShare ? (
+        <p>{m.criteriaAdmin.shareChanged(diff.recommendedShare.from, diff.recommendedShare.to)}</p>
+      ) : null}
+      {diff.changes.length === 0 ? <p>{m.criteriaAdmin.noChanges}</p> : null}
+      {(['added', 'removed', 'changed'] as const).map((kind) => {
+        const changes = diff.changes.filter((change) => change.kind === kind);
+        if (changes.length === 0) return null;
+        return (
+          <section class="card" aria-labelledby={`changes-${kind}`}>
+            <h2 id={`changes-${kind}`}>
+              {m.criteriaAdmin.kinds[kind]} ({changes.length})
+            </h2>
+            <ul class="plain-list">
+              {changes.map((change) => {
+                const touchedApplications = touchedBy(change, openApplications);
+                const touchedCertifications = touchedBy(change, certifications);
+                return (
+                  <li class="criterion-change" data-criterion={change.criterionId}>
+                    <h3>
+                      {change.criterionId} {titleOf(change)}
+                    </h3>
+                    {change.aspects.length > 0 ? (
+                      <p>
+                        {m.criteriaAdmin.changedAspects(
+                          change.aspects
+                            .map((aspect) => m.criteriaAdmin.aspects[aspect] ?? aspect)
+                            .join(', '),
+                        )}
+                      </p>
+                    ) : null}
+                    <p>{m.criteriaAdmin.touches(touchedApplications.length, touchedCertifications.length)}</p>
+                    <AffectedList title={m.criteriaAdmin.affectedApplications} items={touchedApplications} />
+                    <AffectedList
+                      title={m.criteriaAdmin.affectedCertifications}
+                      items={touchedCertifications}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </>,
+  );
+}
