@@ -23,24 +23,15 @@ const stillToSplit = [
  * `stillToSplit`: handlers parse input, call one use case and render its result.
  */
 const stillToThin = [
-  'src/features/accounts/account-routes.tsx',
-  'src/features/accounts/auth-routes.tsx',
-  'src/features/accounts/sign-in-routes.tsx',
   'src/features/applications/routes.tsx',
-  'src/features/audit/admin-routes.tsx',
   'src/features/companies/routes.tsx',
   'src/features/concerns/routes.tsx',
-  'src/features/credentials/routes.ts',
-  'src/features/credentials/verify-routes.tsx',
-  'src/features/development/routes.tsx',
   'src/features/products/routes.tsx',
   'src/features/registry/admin-routes.tsx',
   'src/features/registry/routes.tsx',
   'src/features/review/admin-routes.tsx',
   'src/features/review/re-review-routes.tsx',
   'src/features/review/routes.tsx',
-  'src/features/statistics/admin-routes.tsx',
-  'src/features/transparency/routes.ts',
 ];
 
 /**

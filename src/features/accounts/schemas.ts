@@ -24,6 +24,9 @@ export const twoFactorCodeSchema = (m: Messages) =>
       .regex(/^\d{6}$/, m.validation.code),
   });
 
+/** The longest code the second step's field takes as typed: a backup code (11 characters) and spaces. */
+export const secondFactorFieldLength = 20;
+
 /**
  * The second step of signing in takes either a 6-digit code from the app or one of the backup codes
  * shown at set-up (five letters or digits, a dash, five more; the dash may be left out).
