@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { CriteriaVersion } from '../rules';
 import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from '../diff-rules';
 import type { Publication } from '../publications-store';
-import { formatDate } from '../../../platform/i18n';
+import { formatDate, type Messages } from '../../../platform/i18n';
 import type { AppEnv } from '../../../platform/web/env';
 import { textOf } from '../../applications/pages/application-parts';
 import {
@@ -131,7 +131,6 @@ export function comparisonPage(c: Ctx, from: CriteriaVersion, to: CriteriaVersio
   const m = c.get('m');
   const locale = c.get('locale');
   const diff = diffVersions(from, to);
-  const { openApplications, certifications } = impact;
   const titleOf = (change: CriterionChange) => {
     const criterion = (change.kind === 'removed' ? from : to).criteria.find(
       (candidate) => candidate.id === change.criterionId,
@@ -156,45 +155,57 @@ export function comparisonPage(c: Ctx, from: CriteriaVersion, to: CriteriaVersio
         <p>{m.criteriaAdmin.shareChanged(diff.recommendedShare.from, diff.recommendedShare.to)}</p>
       ) : null}
       {diff.changes.length === 0 ? <p>{m.criteriaAdmin.noChanges}</p> : null}
-      {(['added', 'removed', 'changed'] as const).map((kind) => {
-        const changes = diff.changes.filter((change) => change.kind === kind);
-        if (changes.length === 0) return null;
-        return (
-          <section class="card" aria-labelledby={`changes-${kind}`}>
-            <h2 id={`changes-${kind}`}>
-              {m.criteriaAdmin.kinds[kind]} ({changes.length})
-            </h2>
-            <ul class="plain-list">
-              {changes.map((change) => {
-                const touchedApplications = touchedBy(change, openApplications);
-                const touchedCertifications = touchedBy(change, certifications);
-                return (
-                  <li class="criterion-change" data-criterion={change.criterionId}>
-                    <h3>
-                      {change.criterionId} {titleOf(change)}
-                    </h3>
-                    {change.aspects.length > 0 ? (
-                      <p>
-                        {m.criteriaAdmin.changedAspects(
-                          change.aspects
-                            .map((aspect) => m.criteriaAdmin.aspects[aspect] ?? aspect)
-                            .join(', '),
-                        )}
-                      </p>
-                    ) : null}
-                    <p>{m.criteriaAdmin.touches(touchedApplications.length, touchedCertifications.length)}</p>
-                    <AffectedList title={m.criteriaAdmin.affectedApplications} items={touchedApplications} />
-                    <AffectedList
-                      title={m.criteriaAdmin.affectedCertifications}
-                      items={touchedCertifications}
-                    />
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        );
-      })}
+      {(['added', 'removed', 'changed'] as const).map((kind) => (
+        <ChangeSection
+          m={m}
+          kind={kind}
+          changes={diff.changes.filter((change) => change.kind === kind)}
+          titleOf={titleOf}
+          impact={impact}
+        />
+      ))}
     </>,
+  );
+}
+
+/** The criteria added, removed or changed, each with the applications and marks it touches. */
+function ChangeSection(props: {
+  m: Messages;
+  kind: CriterionChange['kind'];
+  changes: CriterionChange[];
+  titleOf: (change: CriterionChange) => string;
+  impact: Impact;
+}) {
+  const { m, kind, changes } = props;
+  if (changes.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby={`changes-${kind}`}>
+      <h2 id={`changes-${kind}`}>
+        {m.criteriaAdmin.kinds[kind]} ({changes.length})
+      </h2>
+      <ul class="plain-list">
+        {changes.map((change) => (
+          <ChangeItem m={m} change={change} title={props.titleOf(change)} impact={props.impact} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ChangeItem(props: { m: Messages; change: CriterionChange; title: string; impact: Impact }) {
+  const { m, change } = props;
+  const touchedApplications = touchedBy(change, props.impact.openApplications);
+  const touchedCertifications = touchedBy(change, props.impact.certifications);
+  const aspects = change.aspects.map((aspect) => m.criteriaAdmin.aspects[aspect] ?? aspect).join(', ');
+  return (
+    <li class="criterion-change" data-criterion={change.criterionId}>
+      <h3>
+        {change.criterionId} {props.title}
+      </h3>
+      {change.aspects.length > 0 ? <p>{m.criteriaAdmin.changedAspects(aspects)}</p> : null}
+      <p>{m.criteriaAdmin.touches(touchedApplications.length, touchedCertifications.length)}</p>
+      <AffectedList title={m.criteriaAdmin.affectedApplications} items={touchedApplications} />
+      <AffectedList title={m.criteriaAdmin.affectedCertifications} items={touchedCertifications} />
+    </li>
   );
 }
