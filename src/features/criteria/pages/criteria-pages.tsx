@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { CriteriaVersion } from '../rules';
 import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from '../diff-rules';
 import type { Publication } from '../publications-store';
-import { formatDate, type Messages } from '../../../platform/i18n';
+import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
 import type { AppEnv } from '../../../platform/web/env';
 import { textOf } from '../../applications/pages/application-parts';
 import {
@@ -50,15 +50,6 @@ function AffectedList({ title, items }: { title: string; items: AffectedItem[] }
 export function overviewPage(c: Ctx, data: OverviewData, problem?: string, status: 200 | 400 | 409 = 200) {
   const m = c.get('m');
   const locale = c.get('locale');
-  const { current } = data;
-  const publishedAt = new Map(data.published.map((entry) => [entry.version, entry.publishedAt]));
-  const all = data.versions;
-  const newest = all[all.length - 1];
-  const previous = all[all.length - 2];
-  const versionOptions = all.map((version) => ({
-    value: String(version.version),
-    label: String(version.version),
-  }));
   return page(
     c,
     { title: m.criteriaAdmin.title, indexable: false, status },
@@ -66,63 +57,83 @@ export function overviewPage(c: Ctx, data: OverviewData, problem?: string, statu
       <AdminNav locale={locale} m={m} />
       {problem ? <Notice tone="warning">{problem}</Notice> : null}
       <PageHeader title={m.criteriaAdmin.title} lead={m.criteriaAdmin.lead} />
-      <TableRegion label={m.criteriaAdmin.title}>
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{m.criteriaAdmin.version}</th>
-              <th scope="col">{m.criteriaAdmin.fromFiles}</th>
-              <th scope="col">{m.criteriaAdmin.criteriaCount}</th>
-              <th scope="col">{m.criteriaAdmin.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.map((version) => {
-              const at = publishedAt.get(version.version);
-              return (
-                <tr>
-                  <th scope="row">{version.version}</th>
-                  <td>{formatDate(locale, version.publishedOn)}</td>
-                  <td>{version.criteria.length}</td>
-                  <td>
-                    {at ? m.criteriaAdmin.published(formatDate(locale, at)) : m.criteriaAdmin.notPublished}
-                    {version.version === current.version ? ` – ${m.criteriaAdmin.current}` : ''}
-                    {!at && version.version > current.version ? (
-                      <ButtonForm
-                        action={`/${locale}/admin/criteria/${version.version}/publish`}
-                        label={m.criteriaAdmin.publish(version.version)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableRegion>
-      {all.length > 1 ? (
-        <section class="card" aria-labelledby="compare-title">
-          <h2 id="compare-title">{m.criteriaAdmin.compare}</h2>
-          <form method="get" action={`/${locale}/admin/criteria/compare`} class="form">
-            <SelectField
-              name="from"
-              label={m.criteriaAdmin.from}
-              options={versionOptions}
-              selected={String(previous?.version ?? '')}
-            />
-            <SelectField
-              name="to"
-              label={m.criteriaAdmin.to}
-              options={versionOptions}
-              selected={String(newest?.version ?? '')}
-            />
-            <button type="submit" class="button button-secondary">
-              {m.criteriaAdmin.show}
-            </button>
-          </form>
-        </section>
-      ) : null}
+      <VersionsTable m={m} locale={locale} data={data} />
+      {data.versions.length > 1 ? <CompareForm m={m} locale={locale} versions={data.versions} /> : null}
     </>,
+  );
+}
+
+/** Each version with when it was published; the ones above the current version can be published. */
+function VersionsTable({ m, locale, data }: { m: Messages; locale: Locale; data: OverviewData }) {
+  const { current } = data;
+  const publishedAt = new Map(data.published.map((entry) => [entry.version, entry.publishedAt]));
+  return (
+    <TableRegion label={m.criteriaAdmin.title}>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{m.criteriaAdmin.version}</th>
+            <th scope="col">{m.criteriaAdmin.fromFiles}</th>
+            <th scope="col">{m.criteriaAdmin.criteriaCount}</th>
+            <th scope="col">{m.criteriaAdmin.state}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.versions.map((version) => {
+            const at = publishedAt.get(version.version);
+            return (
+              <tr>
+                <th scope="row">{version.version}</th>
+                <td>{formatDate(locale, version.publishedOn)}</td>
+                <td>{version.criteria.length}</td>
+                <td>
+                  {at ? m.criteriaAdmin.published(formatDate(locale, at)) : m.criteriaAdmin.notPublished}
+                  {version.version === current.version ? ` – ${m.criteriaAdmin.current}` : ''}
+                  {!at && version.version > current.version ? (
+                    <ButtonForm
+                      action={`/${locale}/admin/criteria/${version.version}/publish`}
+                      label={m.criteriaAdmin.publish(version.version)}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+/** Choosing two versions to compare; the newest and the one before it are chosen to begin with. */
+function CompareForm({ m, locale, versions }: { m: Messages; locale: Locale; versions: CriteriaVersion[] }) {
+  const newest = versions[versions.length - 1];
+  const previous = versions[versions.length - 2];
+  const options = versions.map((version) => ({
+    value: String(version.version),
+    label: String(version.version),
+  }));
+  return (
+    <section class="card" aria-labelledby="compare-title">
+      <h2 id="compare-title">{m.criteriaAdmin.compare}</h2>
+      <form method="get" action={`/${locale}/admin/criteria/compare`} class="form">
+        <SelectField
+          name="from"
+          label={m.criteriaAdmin.from}
+          options={options}
+          selected={String(previous?.version ?? '')}
+        />
+        <SelectField
+          name="to"
+          label={m.criteriaAdmin.to}
+          options={options}
+          selected={String(newest?.version ?? '')}
+        />
+        <button type="submit" class="button button-secondary">
+          {m.criteriaAdmin.show}
+        </button>
+      </form>
+    </section>
   );
 }
 
