@@ -90,7 +90,8 @@ describe('news posts written by admins', () => {
     expect(bad.text).toContain('Use lowercase letters, digits and single dashes');
     expect(bad.text).toContain('Please enter a date and time like 2026-12-24T09:00.');
     expect(bad.text).toContain('Kept title');
-    const taken = await admin.post('/en/admin/news', post({ title: 'Same address' }));
+    expect((await admin.post('/en/admin/news', post({ slug: 'one-address' }))).status).toBe(303);
+    const taken = await admin.post('/en/admin/news', post({ slug: 'one-address', title: 'Same address' }));
     expect(taken.status).toBe(422);
     expect(taken.text).toContain('Another post in this language already uses this address.');
   });

@@ -89,4 +89,19 @@ describe('the import boundaries', () => {
     const register = handler.replace('showThing', 'registerThingRoutes');
     expect(await problems('src/features/example/routes.tsx', register)).not.toMatch(/Handler is/);
   });
+
+  it('take form limits from the schemas, not from numbers in pages', async () => {
+    expect(
+      await problems(
+        'src/features/example/pages/form.tsx',
+        'export const f = () => <input maxLength={200} />;\n',
+      ),
+    ).toContain('Take the limit from the form schema (fieldLimits), not a number written here.');
+    expect(
+      await problems(
+        'src/features/example/pages/form.tsx',
+        'const limits = { name: 200 };\nexport const f = () => <input maxLength={limits.name} />;\n',
+      ),
+    ).toBe('');
+  });
 });

@@ -3,7 +3,7 @@ import { codeAlreadyUsed } from '../../platform/auth/single-use-totp';
 import type { Messages } from '../../platform/i18n';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt, forwardCookies, type AuthOutcome } from '../../platform/web/auth-calls';
-import { secondFactorSchema, signInSchema } from '../../web/form-schemas';
+import { secondFactorFieldLength, secondFactorSchema, signInSchema } from './schemas';
 import { parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
 import { AccountThrottle, limitSubmissions } from '../../platform/web/rate-limits';
 import { safeNextPath, type RouteRegistry } from '../../platform/web/routing';
@@ -120,7 +120,13 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
         >
           <input type="hidden" name="next" value={next} />
           {/* A backup code has letters and a dash, so this is not the digits-only field of set-up. */}
-          <Field name="code" label={m.auth.code} autocomplete="one-time-code" maxLength={20} {...state} />
+          <Field
+            name="code"
+            label={m.auth.code}
+            autocomplete="one-time-code"
+            maxLength={secondFactorFieldLength}
+            {...state}
+          />
         </PostForm>
       </>,
     );

@@ -26,8 +26,10 @@ function toSummary(row: Pick<UserTable, (typeof summaryColumns)[number]>): UserS
 }
 
 /**
- * Reads Better Auth's user table for administration. Writes go through Better Auth itself
- * (see auth/accounts.ts), which owns the table and its per-database value conversions.
+ * Reads Better Auth's user table for administration. Most writes go through Better Auth itself
+ * (see auth/accounts.ts), which owns the table and its per-database value conversions; the platform role
+ * (a plain text column) and the end of a user's sessions are written here, so an admin's change of role
+ * can be one transaction with its audit entry.
  */
 export function createUserRepository(db: Kysely<Database>) {
   return {
@@ -44,6 +46,17 @@ export function createUserRepository(db: Kysely<Database>) {
     async findById(id: string): Promise<UserSummary | undefined> {
       const row = await db.selectFrom('user').select(summaryColumns).where('id', '=', id).executeTakeFirst();
       return row ? toSummary(row) : undefined;
+    },
+
+    /** Sets the role; false when there is no such user. */
+    async setRole(id: string, role: PlatformRole): Promise<boolean> {
+      const result = await db.updateTable('user').set({ role }).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Signs the user out everywhere: their next request starts a new session under their current role. */
+    async endSessions(id: string): Promise<void> {
+      await db.deleteFrom('session').where('userId', '=', id).execute();
     },
 
     async countWithRole(role: PlatformRole): Promise<number> {

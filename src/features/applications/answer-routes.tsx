@@ -5,7 +5,7 @@ import { bodyLimitOf, parseForm } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';
 import { currentUser } from '../../platform/web/session';
 import { renderError, renderNotFound } from '../../platform/web/views/error-page';
-import { messageSchema } from '../../web/form-schemas';
+import { messageSchema } from './schemas';
 import { applicationPath, type ApplicationLoader } from './load';
 import { renderConflictPage } from './pages/conflict-page';
 import { renderCriterionPage } from './pages/criterion-page';

@@ -22,5 +22,14 @@ export const answerSchema = (m: Messages) =>
 export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });
 
 /** An appeal must say why: a few words are not a reason the new reviewers can weigh. */
+export const appealReasonsMinimum = 30;
+
 export const appealSchema = (m: Messages) =>
-  z.object({ reasons: text(m, 10_000).pipe(z.string().min(30, m.validation.tooShort(30))) });
+  z.object({
+    reasons: text(m, 10_000).pipe(
+      z.string().min(appealReasonsMinimum, m.validation.tooShort(appealReasonsMinimum)),
+    ),
+  });
+
+/** A message in an application's thread, from the company or a reviewer. */
+export const messageSchema = (m: Messages) => z.object({ body: text(m, 5000) });

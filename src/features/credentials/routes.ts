@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
@@ -8,6 +8,28 @@ import type { AppServices } from '../../app/services';
 export const credentialMediaType = 'application/vc+jwt';
 
 const notFound = { error: 'Not found', message: 'No credential or status list has this address.' };
+
+type Credentials = AppServices['credentials'];
+
+/** A signed status list: short-lived in caches, since a suspension must show within seconds. */
+async function statusList(c: Context<AppEnv>, credentials: Credentials) {
+  const jwt = await credentials.statusListJwt(Number(c.req.param('list')));
+  if (!jwt) return c.json(notFound, 404);
+  c.header('Content-Type', credentialMediaType);
+  c.header('Cache-Control', 'public, max-age=5');
+  return c.body(jwt);
+}
+
+/** A certification's signed credential, as a download; it never changes once issued. */
+async function credential(c: Context<AppEnv>, credentials: Credentials) {
+  const id = c.req.param('certificationId') ?? '';
+  const jwt = await credentials.jwtFor(id);
+  if (!jwt) return c.json(notFound, 404);
+  c.header('Content-Type', credentialMediaType);
+  c.header('Content-Disposition', `attachment; filename="trustmark-credential-${id}.jwt"`);
+  c.header('Cache-Control', 'public, max-age=86400, immutable');
+  return c.body(jwt);
+}
 
 /**
  * What a verifier needs from the issuer, and nothing else: the public keys (as a DID document and a
@@ -32,25 +54,8 @@ export function createCredentialRoutes(services: AppServices) {
     return c.json(credentials.didDocument());
   });
 
-  routes.get('/credentials/status/:list', async (c) => {
-    const list = Number(c.req.param('list'));
-    const jwt = await credentials.statusListJwt(list);
-    if (!jwt) return c.json(notFound, 404);
-    c.header('Content-Type', credentialMediaType);
-    c.header('Cache-Control', 'public, max-age=5');
-    return c.body(jwt);
-  });
-
-  routes.get('/credentials/:certificationId', async (c) => {
-    const id = c.req.param('certificationId') ?? '';
-    const jwt = await credentials.jwtFor(id);
-    if (!jwt) return c.json(notFound, 404);
-    c.header('Content-Type', credentialMediaType);
-    c.header('Content-Disposition', `attachment; filename="trustmark-credential-${id}.jwt"`);
-    c.header('Cache-Control', 'public, max-age=86400, immutable');
-    return c.body(jwt);
-  });
-
+  routes.get('/credentials/status/:list', (c) => statusList(c, credentials));
+  routes.get('/credentials/:certificationId', (c) => credential(c, credentials));
   return routes;
 }
 

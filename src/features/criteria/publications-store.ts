@@ -77,15 +77,35 @@ export function createCriteriaPublications(db: Kysely<Database>, catalogue: Crit
       return version;
     },
 
-    /** Publishes a version from the files; false if it was published already (or by someone at once). */
-    async publish(version: number, adminId: string, now: Date): Promise<boolean> {
-      const result = await db
+    /**
+     * The newest published version as `trx` sees it, past the cache: a publication checks it in the
+     * transaction that publishes.
+     */
+    async newestIn(trx: Kysely<Database>): Promise<number> {
+      const rows = await trx.selectFrom('criteria_publication').select('version').execute();
+      const known = rows
+        .map((row) => Number(row.version))
+        .filter((version) => catalogue.versions.has(version));
+      return known.length > 0 ? Math.max(...known) : Math.min(...catalogue.versions.keys());
+    },
+
+    /**
+     * Publishes a version from the files, in `trx` when it is part of a larger change; false if it was
+     * published already (or by someone at once).
+     */
+    async publish(version: number, adminId: string, now: Date, trx: Kysely<Database> = db): Promise<boolean> {
+      const result = await trx
         .insertInto('criteria_publication')
         .values({ version, published_at: now.toISOString(), published_by: adminId })
         .onConflict((conflict) => conflict.column('version').doNothing())
         .executeTakeFirst();
       cached = undefined;
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
+    /** Reads the publications afresh next time (after a publication has committed). */
+    forget(): void {
+      cached = undefined;
     },
 
     /** Open applications pinned to a version, with the criteria each has answered. */

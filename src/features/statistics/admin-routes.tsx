@@ -1,49 +1,13 @@
-import { applicationStatuses } from '../applications/rules';
-import { dimensions } from '../criteria/dimensions-rules';
-import { productCategories } from '../products/rules';
-import { countBy, fulfilledDimensions, perMonth } from './rules';
+import { fulfilledDimensions, perMonth } from './rules';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
-import { AdminNav, PageHeader, TableRegion } from '../../platform/web/views/components';
-import { page } from '../../platform/web/views/layout';
-import { ReviewTimes } from '../review/pages/review-times';
-
-function CountTable(props: {
-  caption: string;
-  keyLabel: string;
-  countLabel: string;
-  rows: { label: string; count: number }[];
-}) {
-  return (
-    <TableRegion label={props.caption}>
-      <table class="table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.keyLabel}</th>
-            <th scope="col">{props.countLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr>
-              <th scope="row">{row.label}</th>
-              <td>{row.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
-  );
-}
+import { statisticsPage } from './pages/statistics-page';
 
 /** The program's figures for its admins: applications, review times, certifications, over time. */
 export function registerStatisticsRoutes(routes: RouteRegistry, services: AppServices): void {
   const { statistics, review, criteria } = services;
 
   routes.get('/:locale/admin/statistics', 'admin', async (c) => {
-    const m = c.get('m');
-    const locale = c.get('locale');
     const now = services.now();
     const [statuses, submissions, certifications, timings] = await Promise.all([
       statistics.applicationStatuses(),
@@ -52,85 +16,19 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
       review.timings(),
     ]);
     const current = certifications.filter((certification) => certification.status === 'active');
-    const fulfilled = current.map((certification) =>
-      fulfilledDimensions(
-        criteria.versions.get(certification.criteriaVersion)?.criteria ?? [],
-        certification.answers,
+    const criteriaOf = (version: number) => criteria.versions.get(version)?.criteria ?? [];
+    return statisticsPage(c, {
+      statuses,
+      timings,
+      currentCategories: current.map((certification) => certification.category),
+      fulfilled: current.map((certification) =>
+        fulfilledDimensions(criteriaOf(certification.criteriaVersion), certification.answers),
       ),
-    );
-    const submitted = perMonth(submissions, now);
-    const issued = perMonth(
-      certifications.map((certification) => certification.issuedAt),
-      now,
-    );
-    return page(
-      c,
-      { title: m.statistics.title, indexable: false },
-      <>
-        <AdminNav locale={locale} m={m} />
-        <PageHeader title={m.statistics.title} lead={m.statistics.lead} />
-        <section class="card">
-          <CountTable
-            caption={m.statistics.applications}
-            keyLabel={m.statistics.status}
-            countLabel={m.statistics.count}
-            rows={countBy(statuses, (status) => status, applicationStatuses).map((entry) => ({
-              label: m.applications.statuses[entry.key] ?? entry.key,
-              count: entry.count,
-            }))}
-          />
-        </section>
-        <section class="card">
-          <ReviewTimes timings={timings} m={m} caption={m.statistics.times} />
-        </section>
-        <section class="card">
-          <CountTable
-            caption={m.statistics.certifications}
-            keyLabel={m.statistics.category}
-            countLabel={m.statistics.count}
-            rows={countBy(current, (certification) => certification.category, productCategories).map(
-              (entry) => ({
-                label: m.products.categories[entry.key] ?? entry.key,
-                count: entry.count,
-              }),
-            )}
-          />
-        </section>
-        <section class="card">
-          <CountTable
-            caption={m.statistics.dimensions}
-            keyLabel={m.statistics.dimension}
-            countLabel={m.statistics.count}
-            rows={dimensions.map((dimension) => ({
-              label: m.dimensions.items[dimension].name,
-              count: fulfilled.filter((set) => set.has(dimension)).length,
-            }))}
-          />
-        </section>
-        <section class="card">
-          <TableRegion label={m.statistics.overTime}>
-            <table class="table">
-              <caption>{m.statistics.overTime}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{m.statistics.month}</th>
-                  <th scope="col">{m.statistics.submitted}</th>
-                  <th scope="col">{m.statistics.issued}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {submitted.map((entry, index) => (
-                  <tr>
-                    <th scope="row">{entry.key}</th>
-                    <td>{entry.count}</td>
-                    <td>{issued[index]?.count ?? 0}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </section>
-      </>,
-    );
+      submitted: perMonth(submissions, now),
+      issued: perMonth(
+        certifications.map((certification) => certification.issuedAt),
+        now,
+      ),
+    });
   });
 }

@@ -27,6 +27,61 @@ const ConsistencyQuery = z
 
 const hashes = (list: readonly Buffer[]) => list.map((hash) => hash.toString('base64'));
 
+type Log = AppServices['transparencyLog'];
+
+function badRequest(c: Context<AppEnv>, error: z.ZodError | RangeError) {
+  const message =
+    error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join('; ') : error.message;
+  return c.json({ error: 'Bad request', message }, 400);
+}
+
+/** Answers `work` as JSON; a size beyond the log (RangeError) is the client's mistake, a 400. */
+async function proofOrBadRequest(c: Context<AppEnv>, work: () => Promise<object>) {
+  try {
+    return c.json(await work());
+  } catch (error) {
+    if (error instanceof RangeError) return badRequest(c, error);
+    throw error;
+  }
+}
+
+async function inclusionProof(c: Context<AppEnv>, log: Log) {
+  const query = InclusionQuery.safeParse(c.req.query());
+  if (!query.success) return badRequest(c, query.error);
+  const { index, size } = query.data;
+  return proofOrBadRequest(c, async () => {
+    const result = await log.inclusionProof(index, size);
+    return {
+      index,
+      size,
+      leafHash: result.leafHash?.toString('base64'),
+      rootHash: result.rootHash.toString('base64'),
+      proof: hashes(result.proof),
+    };
+  });
+}
+
+async function consistencyProof(c: Context<AppEnv>, log: Log) {
+  const query = ConsistencyQuery.safeParse(c.req.query());
+  if (!query.success) return badRequest(c, query.error);
+  const { first, second } = query.data;
+  return proofOrBadRequest(c, async () => {
+    const result = await log.consistencyProof(first, second);
+    return {
+      first,
+      second,
+      firstRoot: result.firstRoot.toString('base64'),
+      secondRoot: result.secondRoot.toString('base64'),
+      proof: hashes(result.proof),
+    };
+  });
+}
+
+const notFound = {
+  error: 'Not found',
+  message: 'The log serves /log/checkpoint, /log/key, /log/entries and /log/proof/….',
+};
+
 /**
  * The transparency log over HTTP, in the shapes transparency-log tooling expects: the signed
  * checkpoint as a C2SP note, the verifier key, entries, and RFC 9162 inclusion and consistency proofs
@@ -37,16 +92,6 @@ export function createLogRoutes(services: AppServices) {
   const routes = new Hono<AppEnv>();
   routes.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
   routes.use('*', limitPublicReads(services.rateLimits.api, 'log', config.trustProxy));
-
-  const badRequest = (c: Context<AppEnv>, error: z.ZodError | RangeError) =>
-    c.json(
-      {
-        error: 'Bad request',
-        message:
-          error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join('; ') : error.message,
-      },
-      400,
-    );
 
   routes.get('/checkpoint', async (c) => {
     c.header('Cache-Control', 'no-cache');
@@ -64,57 +109,9 @@ export function createLogRoutes(services: AppServices) {
     return c.json({ entries: await log.entries(query.data.start, query.data.end) });
   });
 
-  /** Answers `work` as JSON; a size beyond the log (RangeError) is the client's mistake, a 400. */
-  const proofOrBadRequest = async (c: Context<AppEnv>, work: () => Promise<object>) => {
-    try {
-      return c.json(await work());
-    } catch (error) {
-      if (error instanceof RangeError) return badRequest(c, error);
-      throw error;
-    }
-  };
-
-  routes.get('/proof/inclusion', async (c) => {
-    const query = InclusionQuery.safeParse(c.req.query());
-    if (!query.success) return badRequest(c, query.error);
-    const { index, size } = query.data;
-    return proofOrBadRequest(c, async () => {
-      const result = await log.inclusionProof(index, size);
-      return {
-        index,
-        size,
-        leafHash: result.leafHash?.toString('base64'),
-        rootHash: result.rootHash.toString('base64'),
-        proof: hashes(result.proof),
-      };
-    });
-  });
-
-  routes.get('/proof/consistency', async (c) => {
-    const query = ConsistencyQuery.safeParse(c.req.query());
-    if (!query.success) return badRequest(c, query.error);
-    const { first, second } = query.data;
-    return proofOrBadRequest(c, async () => {
-      const result = await log.consistencyProof(first, second);
-      return {
-        first,
-        second,
-        firstRoot: result.firstRoot.toString('base64'),
-        secondRoot: result.secondRoot.toString('base64'),
-        proof: hashes(result.proof),
-      };
-    });
-  });
-
-  routes.all('*', (c) =>
-    c.json(
-      {
-        error: 'Not found',
-        message: 'The log serves /log/checkpoint, /log/key, /log/entries and /log/proof/….',
-      },
-      404,
-    ),
-  );
+  routes.get('/proof/inclusion', (c) => inclusionProof(c, log));
+  routes.get('/proof/consistency', (c) => consistencyProof(c, log));
+  routes.all('*', (c) => c.json(notFound, 404));
   return routes;
 }
 

@@ -26,12 +26,15 @@ export function wholeNumber(message: string, min: number, max: number) {
   return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
 }
 
+/** The longest email address there can be (RFC 5321: a 254-character path). */
+export const emailLength = 254;
+
 export function email(m: Messages) {
   return z
     .string({ message: m.validation.required })
     .trim()
     .min(1, m.validation.required)
-    .max(254, m.validation.tooLong(254))
+    .max(emailLength, m.validation.tooLong(emailLength))
     .pipe(z.email(m.validation.email))
     .transform((value) => value.toLowerCase());
 }

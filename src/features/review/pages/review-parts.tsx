@@ -5,7 +5,7 @@ import { formatDateTime, type Locale, type Messages } from '../../../platform/i1
 import type { SnapshotAnswer } from '../../applications/snapshot';
 import { renderUserMarkdown } from '../../../platform/web/markdown';
 import { fieldLimits, type FieldErrors, type FormValues } from '../../../platform/web/forms';
-import { messageSchema } from '../../../web/form-schemas';
+import { appealReasonsMinimum, appealSchema, messageSchema } from '../../applications/schemas';
 import { Field, PostForm } from '../../../platform/web/views/components';
 
 /**
@@ -223,8 +223,8 @@ export function AppealForm({
           label={m.applications.appealReasons}
           hint={m.applications.appealHint}
           multiline
-          minLength={30}
-          maxLength={10_000}
+          minLength={appealReasonsMinimum}
+          maxLength={fieldLimits(appealSchema(m)).reasons}
           errors={errors}
           values={values}
         />

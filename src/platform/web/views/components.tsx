@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { maximumPasswordLength, minimumPasswordLength } from '../../auth/password-policy';
 import type { Messages } from '../../i18n';
 import type { FieldErrors, FormValues } from '../forms';
+import { emailLength } from '../schema-parts';
 
 interface FieldProps {
   name: string;
@@ -78,7 +79,7 @@ export function EmailField(props: FieldState & { autocomplete?: 'email' | 'usern
       name="email"
       type="email"
       autocomplete={props.autocomplete ?? 'email'}
-      maxLength={254}
+      maxLength={emailLength}
     />
   );
 }
@@ -97,6 +98,9 @@ export function PasswordField(props: FieldState & { name?: string; purpose: 'new
   );
 }
 
+/** How many digits an authenticator app shows. */
+const authenticatorCodeDigits = 6;
+
 /** The six digits from an authenticator app. */
 export function CodeField(props: FieldState) {
   return (
@@ -105,8 +109,8 @@ export function CodeField(props: FieldState) {
       name="code"
       autocomplete="one-time-code"
       inputMode="numeric"
-      pattern="[0-9]{6}"
-      maxLength={6}
+      pattern={`[0-9]{${authenticatorCodeDigits}}`}
+      maxLength={authenticatorCodeDigits}
     />
   );
 }
