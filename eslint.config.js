@@ -62,6 +62,41 @@ export default tseslint.config(
     },
   },
   // The house's boundaries (docs/decisions/0011-boundaries.md): what may import what.
+  // Features reach each other only through what a feature exports (its index.ts), or through its pure rules.
+  {
+    files: ['src/features/*/*.ts', 'src/features/*/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.)[\\w-]+/(?!([\\w-]+-)?rules$)',
+              message:
+                "Another feature is reached through its index ('../feature') or its rules, nothing else of it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/features/*/*/*.ts', 'src/features/*/*/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\.)[\\w-]+/(?!([\\w-]+-)?rules$)',
+              message:
+                "Another feature is reached through its index ('../feature') or its rules, nothing else of it.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // A feature's rules (`rules.ts`, `*-rules.ts`) are pure: they import other rules and the platform's
     // roles, never a framework, the database or a message catalogue.

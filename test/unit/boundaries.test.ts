@@ -67,8 +67,8 @@ describe('the import boundaries', () => {
     ).toContain(message);
     expect(
       await problems(
-        'src/features/site/example-routes.tsx',
-        "import type { ReviewRepository } from '../review/store';\nexport type X = ReviewRepository;\n",
+        'src/features/review/example-routes.tsx',
+        "import type { ReviewRepository } from './store';\nexport type X = ReviewRepository;\n",
       ),
     ).toBe('');
   });
@@ -101,6 +101,29 @@ describe('the import boundaries', () => {
       await problems(
         'src/features/example/pages/form.tsx',
         'const limits = { name: 200 };\nexport const f = () => <input maxLength={limits.name} />;\n',
+      ),
+    ).toBe('');
+  });
+
+  it('let features reach each other only through their index or their rules', async () => {
+    const message =
+      "Another feature is reached through its index ('../feature') or its rules, nothing else of it.";
+    expect(
+      await problems(
+        'src/features/review/example.ts',
+        "import { createApplicationRepository } from '../applications/store';\nexport const x = createApplicationRepository;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
+        'src/features/review/pages/example.tsx',
+        "import type { SnapshotAnswer } from '../../applications/snapshot';\nexport type X = SnapshotAnswer;\n",
+      ),
+    ).toContain(message);
+    expect(
+      await problems(
+        'src/features/review/example.ts',
+        "import { createApplicationRepository } from '../applications';\nimport { canApply } from '../applications/rules';\nimport { sql } from '../../platform/db/dialect';\nexport const x = [createApplicationRepository, canApply, sql];\n",
       ),
     ).toBe('');
   });

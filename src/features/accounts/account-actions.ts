@@ -4,8 +4,7 @@ import type { Auth } from '../../platform/auth/auth';
 import { attempt } from '../../platform/web/auth-calls';
 import { optionalMailKinds, type OptionalMailKind } from '../review/notification-rules';
 import { deletionBlockers, mayDelete, type DeletionBlockers } from '../privacy/rules';
-import type { AccountData } from '../privacy/account-data';
-import type { Departures } from '../privacy/departures';
+import type { AccountData, Departures } from '../privacy';
 import { createMailPreferenceRepository } from './mail-preferences-store';
 import type { UserRepository } from './users-store';
 

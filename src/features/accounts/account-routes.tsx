@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/web/env';
 import { attempt, forwardCookies } from '../../platform/web/auth-calls';
 import { confirmPasswordSchema, enableTwoFactorSchema } from './schemas';
-import { fillAssignmentsJob } from '../review/decide';
+import { fillAssignmentsJob } from '../review';
 import { parseForm, type FieldErrors } from '../../platform/web/forms';
 import type { RouteRegistry } from '../../platform/web/routing';
 import { currentUser } from '../../platform/web/session';

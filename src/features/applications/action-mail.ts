@@ -2,12 +2,10 @@ import type { Kysely } from 'kysely';
 import type { ApplicationRow, Database } from '../../platform/db/schema';
 import type { Locale, Messages } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
-import { createCompanyRepository } from '../companies/store';
-import { createProductRepository } from '../products/store';
-import { enqueueMails } from '../review/notify';
+import { createCompanyRepository } from '../companies';
+import { createProductRepository } from '../products';
+import { enqueueMails, createReviewRepository, createReviewerRepository } from '../review';
 import { queuePlace } from '../review/rules';
-import { createReviewRepository } from '../review/store';
-import { createReviewerRepository } from '../review/reviewers-store';
 
 interface MailDependencies {
   mailer: QueuedMailer;

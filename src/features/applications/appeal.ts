@@ -1,6 +1,5 @@
 import { createAuditLog } from '../../platform/audit/store';
-import { fillAssignmentsJob } from '../review/decide';
-import { createReviewRepository } from '../review/store';
+import { fillAssignmentsJob, createReviewRepository } from '../review';
 import { mailQueued } from './action-mail';
 import {
   manageable,

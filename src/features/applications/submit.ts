@@ -1,8 +1,7 @@
 import { createAuditLog } from '../../platform/audit/store';
 import { withRecommendedShare } from '../criteria/rules';
-import { fillAssignmentsJob } from '../review/decide';
+import { fillAssignmentsJob, createReviewRepository } from '../review';
 import { submissionBlockers, type SubmissionBlocker } from '../review/decision-rules';
-import { createReviewRepository } from '../review/store';
 import { mailQueued, mailResubmitted } from './action-mail';
 import {
   manageable,

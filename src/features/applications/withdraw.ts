@@ -1,5 +1,5 @@
 import { createAuditLog } from '../../platform/audit/store';
-import { fillAssignmentsJob } from '../review/decide';
+import { fillAssignmentsJob } from '../review';
 import {
   manageable,
   type AccessRefusal,

@@ -7,9 +7,9 @@ import { composeMail } from '../../platform/mail/compose';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 import { createAuditLog } from '../../platform/audit/store';
-import { createApplicationRepository } from '../applications/store';
-import type { Lifecycle } from '../registry/lifecycle';
-import { fillAssignmentsJob } from '../review/decide';
+import { createApplicationRepository } from '../applications';
+import type { Lifecycle } from '../registry';
+import { fillAssignmentsJob } from '../review';
 import {
   canPerform,
   checkRemoval,

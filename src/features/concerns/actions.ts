@@ -8,9 +8,9 @@ import { defaultLocale, isLocale, messagesFor, type Locale } from '../../platfor
 import { composeMail } from '../../platform/mail/compose';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
-import type { CriteriaCatalogue } from '../criteria/loader';
+import type { CriteriaCatalogue } from '../criteria';
 import { liveStatus } from '../registry/rules';
-import { createRegistryRepository } from '../registry/store';
+import { createRegistryRepository } from '../registry';
 import { acceptsConcerns, type ConcernDecision } from './rules';
 import { createConcernRepository } from './store';
 

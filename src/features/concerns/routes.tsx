@@ -1,8 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/web/env';
-import { reReviewDecisionSchema } from '../review/schemas';
-import { decideReReview } from '../review/re-review-steps';
-import { reviewDependenciesOf } from '../review/dependencies';
+import { reReviewDecisionSchema, decideReReview, reviewDependenciesOf } from '../review';
 import { parseForm } from '../../platform/web/forms';
 import { limitSubmissions } from '../../platform/web/rate-limits';
 import { signedInPrincipal, type RouteRegistry } from '../../platform/web/routing';

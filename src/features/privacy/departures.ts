@@ -1,7 +1,5 @@
 import type { AuditLog } from '../../platform/audit/store';
-import type { ReReviewRepository } from '../review/re-reviews-store';
-import type { ReReviewWorkflow } from '../review/re-review';
-import type { ReviewWorkflow } from '../review/workflow';
+import type { ReReviewRepository, ReReviewWorkflow, ReviewWorkflow } from '../review';
 import type { AccountData } from './account-data';
 
 export interface DepartureDependencies {

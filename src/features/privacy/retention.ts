@@ -1,5 +1,5 @@
 import { retentionCutoff } from './rules';
-import type { ApplicationRepository } from '../applications/store';
+import type { ApplicationRepository } from '../applications';
 import type { AuditLog } from '../../platform/audit/store';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 

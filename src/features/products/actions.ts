@@ -3,8 +3,8 @@ import type { Database, ProductRow } from '../../platform/db/schema';
 import type { JobQueue } from '../../platform/jobs/queue';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 import type { FileStorage } from '../../platform/storage/files';
-import { createApplicationRepository } from '../applications/store';
-import { createCompanyRepository, type CompanyMembership } from '../companies/store';
+import { createApplicationRepository } from '../applications';
+import { createCompanyRepository, type CompanyMembership } from '../companies';
 import { supportPeriodRunning } from './rules';
 import { createProductRepository, type ProductFields } from './store';
 

@@ -7,13 +7,13 @@ import { isLocale, messagesFor, type Locale, type Messages } from '../../platfor
 import { composeMail } from '../../platform/mail/compose';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
-import { createApplicationRepository } from '../applications/store';
+import { createApplicationRepository } from '../applications';
 import { createAuditLog } from '../../platform/audit/store';
-import { createCompanyRepository } from '../companies/store';
-import { createProductRepository } from '../products/store';
+import { createCompanyRepository } from '../companies';
+import { createProductRepository } from '../products';
 import { createRegistryRepository, type PublishedEntry } from './store';
-import { enqueueCredentialIssue } from '../credentials/jobs';
-import { enqueueLogAppends } from '../transparency/jobs';
+import { enqueueCredentialIssue } from '../credentials';
+import { enqueueLogAppends } from '../transparency';
 
 export interface LifecycleDependencies {
   db: Kysely<Database>;

@@ -10,7 +10,7 @@ import {
 } from '../../platform/db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
 import type { CertificationStatus } from './rules';
-import type { ProductFields } from '../products/store';
+import type { ProductFields } from '../products';
 
 /** What the public record of a certification holds, frozen when it was issued. */
 export interface PublishedEntry {

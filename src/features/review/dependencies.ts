@@ -1,5 +1,5 @@
 import type { AppServices } from '../../app/services';
-import type { Lifecycle } from '../registry/lifecycle';
+import type { Lifecycle } from '../registry';
 import type { ReviewSettings } from '../../platform/settings/store';
 import type { DecideDependencies } from './decide';
 

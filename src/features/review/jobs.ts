@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobHandler } from '../../platform/jobs/worker';
-import type { Lifecycle } from '../registry/lifecycle';
-import { createApplicationRepository } from '../applications/store';
+import type { Lifecycle } from '../registry';
+import { createApplicationRepository } from '../applications';
 import { fillAssignmentsJob, issueCertificationJob, mailTheCompany } from './decide';
 
 const issuePayload = z.object({ applicationId: z.string(), rationale: z.string(), event: z.string() });

@@ -4,7 +4,7 @@ import { shouldSend, type MailKind } from './notification-rules';
 import { isLocale, messagesFor, type Locale, type Messages } from '../../platform/i18n';
 import { composeMail } from '../../platform/mail/compose';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
-import { createMailPreferenceRepository } from '../accounts/mail-preferences-store';
+import { createMailPreferenceRepository } from '../accounts';
 
 export interface Recipient {
   id: string;

@@ -1,7 +1,7 @@
 import type { Principal } from '../../platform/auth/access';
 import { createAuditLog } from '../../platform/audit/store';
 import { createSettingsRepository } from '../../platform/settings/store';
-import { createCompanyRepository } from '../companies/store';
+import { createCompanyRepository } from '../companies';
 import { fillAssignmentsJob } from './decide';
 import type { ReviewDependencies } from './dependencies';
 import { enqueueMails } from './notify';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/web/env';
 import { parseForm } from '../../platform/web/forms';
 import { signedInPrincipal, type RouteRegistry } from '../../platform/web/routing';
-import { staffAccessFor } from '../applications/access';
+import { staffAccessFor } from '../applications';
 import type { AppServices } from '../../app/services';
 import { currentUser } from '../../platform/web/session';
 import { renderError, renderNotFound } from '../../platform/web/views/error-page';

@@ -3,7 +3,7 @@ import { createAuditLog } from '../../platform/audit/store';
 import { isLocale, messagesFor } from '../../platform/i18n';
 import { composeMail } from '../../platform/mail/compose';
 import { decideStaffAccess } from '../applications/access-rules';
-import { createConcernRepository } from '../concerns/store';
+import { createConcernRepository } from '../concerns';
 import type { ReReviewDecisionDependencies, ReviewDependencies } from './dependencies';
 import {
   certificationActionFor,

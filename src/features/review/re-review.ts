@@ -6,7 +6,7 @@ import { composeMail } from '../../platform/mail/compose';
 import type { Mailer } from '../../platform/mail/mailer';
 import type { AuditLog } from '../../platform/audit/store';
 import type { ReReviewRepository } from './re-reviews-store';
-import type { RegistryRepository } from '../registry/store';
+import type { RegistryRepository } from '../registry';
 import type { ReviewRepository } from './store';
 import type { ReviewerRepository } from './reviewers-store';
 import type { SettingsRepository } from '../../platform/settings/store';

@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/auth/access';
 import { createAuditLog } from '../../platform/audit/store';
 import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
-import { createApplicationRepository } from '../applications/store';
+import { createApplicationRepository } from '../applications';
 import type { ReviewDependencies } from './dependencies';
 import { createReviewerRepository } from './reviewers-store';
 import type { Outcome } from './rules';

@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/auth/access';
 import { createAuditLog } from '../../platform/audit/store';
-import { createCompanyRepository } from '../companies/store';
+import { createCompanyRepository } from '../companies';
 import { fillAssignmentsJob } from './decide';
 import type { ReviewDependencies } from './dependencies';
 import { createReviewerRepository } from './reviewers-store';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { isApplicationStatus } from '../applications/rules';
 import type { AppEnv } from '../../platform/web/env';
-import { messageSchema } from '../applications/schemas';
+import { messageSchema } from '../applications';
 import { decisionSchema, reviewFormSchema, verdictSchema } from './schemas';
 import {
   bodyLimitOf,

@@ -4,7 +4,7 @@ import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
 import { withRecommendedShare } from '../criteria/rules';
 import { canSeeOtherReviews, reviewedEvaluation } from './rules';
-import { parseSnapshot } from '../applications/snapshot';
+import { parseSnapshot } from '../applications';
 
 /**
  * The application if this user may open its review workspace: an assigned reviewer or an admin, either

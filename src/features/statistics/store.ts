@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
-import type { PublishedEntry } from '../registry/store';
+import type { PublishedEntry } from '../registry';
 
 /** The raw material of the program's statistics, read in a few plain queries. */
 export function createStatisticsRepository(db: Kysely<Database>) {

@@ -8,14 +8,14 @@ import { page } from '../../../platform/web/views/layout';
 import type { CriteriaVersion } from '../../criteria/rules';
 import { dimensions } from '../../criteria/dimensions-rules';
 import { deletionDate, isUnsuccessful } from '../../privacy/rules';
-import { applicationStatusLabel, MarkCard } from '../../registry/pages/mark-status';
+import { applicationStatusLabel, MarkCard } from '../../registry';
 import {
   answerProblems,
   dimensionProgress,
   submissionBlockers,
   type SubmissionBlocker,
 } from '../../review/decision-rules';
-import { AppealForm, AppealReasons, ReviewStatus } from '../../review/pages/review-parts';
+import { AppealForm, AppealReasons, ReviewStatus } from '../../review';
 import { applicationPath, type LoadedApplication } from '../load';
 import { canAppeal, canApply } from '../rules';
 import type { AnswerRecord } from '../store';

@@ -17,7 +17,7 @@ import { renderNotFound } from '../../../platform/web/views/error-page';
 import { page } from '../../../platform/web/views/layout';
 import type { Criterion } from '../../criteria/rules';
 import type { AnswerStatus } from '../../review/decision-rules';
-import { Thread } from '../../review/pages/review-parts';
+import { Thread } from '../../review';
 import { applicationPath, type LoadedApplication } from '../load';
 import { answerSchema, evidenceLinkSchema } from '../schemas';
 import type { AnswerRecord } from '../store';

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../../platform/web/env';
 import { PageHeader } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { dimensions } from '../../criteria/dimensions-rules';
-import { applicationStatusLabel } from '../../registry/pages/mark-status';
+import { applicationStatusLabel } from '../../registry';
 import type { LoadedApplication } from '../load';
 import { AnswerView, textOf } from './application-parts';
 

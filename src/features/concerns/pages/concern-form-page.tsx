@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { CertificationRow } from '../../../platform/db/schema';
-import type { CriteriaCatalogue } from '../../criteria/loader';
+import type { CriteriaCatalogue } from '../../criteria';
 import type { AppEnv } from '../../../platform/web/env';
 import { fieldLimits, type FieldErrors, type FormValues } from '../../../platform/web/forms';
-import { textOf } from '../../applications/pages/application-parts';
+import { textOf } from '../../applications';
 import {
   BotGuardFields,
   EmailField,

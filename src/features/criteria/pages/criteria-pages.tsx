@@ -4,7 +4,7 @@ import { diffVersions, touchedBy, type AffectedItem, type CriterionChange } from
 import type { Publication } from '../publications-store';
 import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
 import type { AppEnv } from '../../../platform/web/env';
-import { textOf } from '../../applications/pages/application-parts';
+import { textOf } from '../../applications';
 import {
   AdminNav,
   ButtonForm,

@@ -1,18 +1,13 @@
 import type { Context } from 'hono';
 import type { CertificationRow, ProductRow } from '../../../platform/db/schema';
-import type { ApplicationSummary } from '../../applications/store';
-import type { CompanyMembership } from '../../companies/store';
+import type { ApplicationSummary } from '../../applications';
+import type { CompanyMembership } from '../../companies';
 import type { AppEnv } from '../../../platform/web/env';
 import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
 import { isOpen } from '../../applications/rules';
 import { ButtonForm, Notice, PageHeader, PostForm, UploadForm } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
-import {
-  ApplicationLinks,
-  applicationStatusLabel,
-  CertificationCard,
-  LatestMark,
-} from '../../registry/pages/mark-status';
+import { ApplicationLinks, applicationStatusLabel, CertificationCard, LatestMark } from '../../registry';
 import { ProductFormSection, productsPath, productValues } from './product-form';
 
 type Ctx = Context<AppEnv>;

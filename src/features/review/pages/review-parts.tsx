@@ -2,10 +2,9 @@ import { diffWords } from 'diff';
 import { raw } from 'hono/html';
 import type { ClarificationMessageRow, DecisionRow } from '../../../platform/db/schema';
 import { formatDateTime, type Locale, type Messages } from '../../../platform/i18n';
-import type { SnapshotAnswer } from '../../applications/snapshot';
+import { type SnapshotAnswer, appealReasonsMinimum, appealSchema, messageSchema } from '../../applications';
 import { renderUserMarkdown } from '../../../platform/web/markdown';
 import { fieldLimits, type FieldErrors, type FormValues } from '../../../platform/web/forms';
-import { appealReasonsMinimum, appealSchema, messageSchema } from '../../applications/schemas';
 import { Field, PostForm } from '../../../platform/web/views/components';
 
 /**

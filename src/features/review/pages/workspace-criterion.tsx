@@ -1,5 +1,5 @@
 import type { Criterion } from '../../criteria/rules';
-import { AnswerView, textOf } from '../../applications/pages/application-parts';
+import { AnswerView, textOf } from '../../applications';
 import type { Messages } from '../../../platform/i18n';
 import { fieldLimits } from '../../../platform/web/forms';
 import type { Verdict } from '../rules';

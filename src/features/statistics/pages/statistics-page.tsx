@@ -6,7 +6,7 @@ import { productCategories } from '../../products/rules';
 import { countBy } from '../rules';
 import { AdminNav, PageHeader, TableRegion } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
-import { ReviewTimes } from '../../review/pages/review-times';
+import { ReviewTimes } from '../../review';
 
 export interface Figures {
   statuses: string[];

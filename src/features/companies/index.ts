@@ -1,0 +1,6 @@
+/**
+ * What the companies feature offers the other features; they import it from here and nothing else of it
+ * (its rules aside, which are pure). The lint holds every feature to this.
+ */
+export { createCompanyRepository } from './store';
+export type { CompanyMembership, CompanyRepository } from './store';
