@@ -237,15 +237,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const concerns = createConcernRepository(database.db);
   const reReviews = createReReviewRepository(database.db);
   const reReviewWorkflow = createReReviewWorkflow({
-    reReviews,
-    reviewers,
-    review,
-    registry,
+    dialect: database.dialect,
     settings,
-    audit,
+    jobs,
     mailer,
     baseUrl: config.baseUrl,
-    logger,
     now,
   });
   const files = createDiskStorage(join(config.dataDir, 'evidence'));
@@ -256,7 +252,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const retention = createRetention({
     applications,
     releaseFiles,
-    audit,
+    jobs,
     retentionDays: config.unsuccessfulRetentionDays,
     now,
   });
@@ -294,14 +290,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     releaseFiles,
     retention,
     accountData,
-    departures: createDepartures({
-      accountData,
-      reReviews,
-      reReviewWorkflow,
-      workflow,
-      audit,
-      now,
-    }),
+    departures: createDepartures({ reReviewWorkflow, jobs, now }),
     mailer,
     jobs,
     outbox,

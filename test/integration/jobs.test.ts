@@ -12,6 +12,7 @@ import { signedInUser } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 import { createJobWorker } from '../../src/platform/jobs/worker';
 import pino from 'pino';
+import { createAuditLog } from '../../src/platform/audit/store';
 
 /** The job queue's promises, on whichever database this pass runs against. */
 describe('the job queue on the real database', () => {
@@ -32,6 +33,21 @@ describe('the job queue on the real database', () => {
     now,
     leaseUntil: new Date(now.getTime() + 60_000),
     limit: 100,
+  });
+
+  it('writes neither a job nor an audit entry outside the transaction of the change they follow', async () => {
+    const db = database().db;
+    const audited = () =>
+      sql<{ n: number }>`select count(*) as n from audit_event where action = 'outside'`.execute(db);
+    await expect(enqueueJob(db, { kind: 'test', payload: null }, new Date())).rejects.toThrow(/transaction/);
+    await expect(createAuditLog(db).append({ actorId: null, action: 'outside' }, new Date())).rejects.toThrow(
+      /must be written in its change's transaction/,
+    );
+    expect(Number((await audited()).rows[0]!.n)).toBe(0);
+    await db
+      .transaction()
+      .execute((trx) => createAuditLog(trx).append({ actorId: null, action: 'outside' }, new Date()));
+    expect(Number((await audited()).rows[0]!.n)).toBe(1);
   });
 
   it('keeps no job of a transaction that rolled back, and every job of one that committed', async () => {

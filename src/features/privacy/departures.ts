@@ -1,13 +1,11 @@
-import type { AuditLog } from '../../platform/audit/store';
-import type { ReReviewRepository, ReReviewWorkflow, ReviewWorkflow } from '../review';
-import type { AccountData } from './account-data';
+import { createAuditLog } from '../../platform/audit/store';
+import type { JobQueue } from '../../platform/jobs/queue';
+import { createReReviewRepository, fillAssignmentsJob, type ReReviewWorkflow } from '../review';
+import { createAccountData } from './account-data';
 
 export interface DepartureDependencies {
-  accountData: AccountData;
-  reReviews: ReReviewRepository;
   reReviewWorkflow: ReReviewWorkflow;
-  workflow: ReviewWorkflow;
-  audit: AuditLog;
+  jobs: JobQueue;
   now: () => Date;
 }
 
@@ -19,11 +17,18 @@ export function createDepartures(deps: DepartureDependencies) {
   return {
     /** After Better Auth deleted the account (and its sessions). */
     async accountDeleted(userId: string): Promise<void> {
-      await deps.accountData.forgetName(userId);
-      const unfinished = await deps.reReviews.withdrawReviewer(userId);
-      await deps.audit.append({ actorId: null, action: 'account-deleted', subjectId: userId }, deps.now());
-      // A deleted reviewer's open applications and re-reviews go to someone else.
-      await deps.workflow.fillAssignments();
+      // Better Auth deleted the account in a transaction of its own; what follows is one more, whose
+      // job hands a deleted reviewer's open applications to someone else.
+      const unfinished = await deps.jobs.transaction(async (trx) => {
+        await createAccountData(trx).forgetName(userId);
+        const withdrawn = await createReReviewRepository(trx).withdrawReviewer(userId);
+        await createAuditLog(trx).append(
+          { actorId: null, action: 'account-deleted', subjectId: userId },
+          deps.now(),
+        );
+        await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
+        return withdrawn;
+      });
       for (const reReviewId of unfinished) await deps.reReviewWorkflow.refill(reReviewId);
     },
   };

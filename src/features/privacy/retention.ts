@@ -1,12 +1,13 @@
 import { retentionCutoff } from './rules';
-import type { ApplicationRepository } from '../applications';
-import type { AuditLog } from '../../platform/audit/store';
+import { createApplicationRepository, type ApplicationRepository } from '../applications';
+import { createAuditLog } from '../../platform/audit/store';
+import type { JobQueue } from '../../platform/jobs/queue';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 
 export interface RetentionDependencies {
   applications: ApplicationRepository;
   releaseFiles: ReleaseFiles;
-  audit: AuditLog;
+  jobs: JobQueue;
   retentionDays: number;
   now: () => Date;
 }
@@ -23,18 +24,23 @@ export function createRetention(deps: RetentionDependencies) {
       const cutoff = retentionCutoff(now, deps.retentionDays);
       let deleted = 0;
       for (const application of await deps.applications.dueForDeletion(cutoff)) {
-        const storageKeys = await deps.applications.deleteIfDue(application.id, cutoff);
+        // The deletion and its audit entry are one transaction; files go once it has committed.
+        const storageKeys = await deps.jobs.transaction(async (trx) => {
+          const keys = await createApplicationRepository(trx).deleteIfDue(application.id, cutoff);
+          if (!keys) return undefined;
+          await createAuditLog(trx).append(
+            {
+              actorId: null,
+              action: 'application-deleted',
+              applicationId: application.id,
+              details: { status: application.status, retentionDays: deps.retentionDays },
+            },
+            now,
+          );
+          return keys;
+        });
         if (!storageKeys) continue;
         deleted += 1;
-        await deps.audit.append(
-          {
-            actorId: null,
-            action: 'application-deleted',
-            applicationId: application.id,
-            details: { status: application.status, retentionDays: deps.retentionDays },
-          },
-          now,
-        );
         await deps.releaseFiles(storageKeys);
       }
       return { deleted };

@@ -10,6 +10,7 @@ export { AppealForm, AppealReasons, ReviewStatus, Thread } from './pages/review-
 export { ReviewTimes } from './pages/review-times';
 export type { ReReviewWorkflow } from './re-review';
 export { decideReReview } from './re-review-steps';
+export { createReReviewRepository } from './re-reviews-store';
 export type { ReReviewOpinion, ReReviewRepository } from './re-reviews-store';
 export { createReviewerRepository } from './reviewers-store';
 export { reReviewDecisionSchema } from './schemas';

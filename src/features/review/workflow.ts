@@ -1,16 +1,18 @@
 import type { Logger } from 'pino';
-import type { MailKind } from './notification-rules';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema';
+import { createAuditLog } from '../../platform/audit/store';
 import { pickReviewers, queuePlace } from './rules';
-import type { Locale, Messages } from '../../platform/i18n';
+import type { Locale } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { enqueueMails } from './notify';
-import type { ApplicationRepository } from '../applications';
+import { createApplicationRepository, type ApplicationRepository } from '../applications';
 import type { AuditLog } from '../../platform/audit/store';
 import type { CompanyRepository } from '../companies';
 import type { ProductRepository } from '../products';
-import type { ReviewRepository } from './store';
-import type { ReviewerRepository } from './reviewers-store';
+import { createReviewRepository, type QueueEntry, type ReviewRepository } from './store';
+import type { PoolMember, ReviewerRepository } from './reviewers-store';
 import type { SettingsRepository } from '../../platform/settings/store';
 
 export interface ReviewWorkflowDependencies {
@@ -28,36 +30,12 @@ export interface ReviewWorkflowDependencies {
   now: () => Date;
 }
 
-interface Recipient {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-}
-
 /**
- * The review's moving parts that span several tables and send mail: queueing and assignment by load,
- * the start of each round, decisions, pausing and resuming. Every state change is written to the audit
- * log; mail failures are logged and never undo a change that was already made.
+ * Queueing and assignment by load, run by the `review.fill-assignments` job that every change which frees
+ * or needs a reviewer enqueues. The other steps of the review are use cases of their own.
  */
 export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
-  const { review, reviewers, settings, audit } = deps;
-
-  /**
-   * Mail that follows a change this workflow has already made: enqueued on its own. (Use cases that have
-   * moved to src/features enqueue their mail in the change's own transaction.) Never undoes the change.
-   */
-  async function send(
-    kind: MailKind,
-    recipients: readonly Recipient[],
-    compose: (m: Messages, locale: Locale) => { subject: string; body: string },
-  ) {
-    try {
-      await deps.jobs.transaction((trx) => enqueueMails(trx, deps.mailer, { kind, recipients, compose }));
-    } catch (error) {
-      deps.logger.error({ err: error, kind }, 'review mail could not be enqueued');
-    }
-  }
+  const { review, reviewers, settings } = deps;
 
   const reviewerUrl = (locale: Locale, applicationId: string) =>
     `${deps.baseUrl}/${locale}/review/applications/${applicationId}`;
@@ -69,54 +47,72 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
 
   /**
    * Gives every open application that is short of reviewers as many as the pool allows, oldest first,
-   * and starts the review of those that have enough. Does nothing while reviews are paused.
+   * and starts the review of those that have enough. Does nothing while reviews are paused. Each
+   * application's assignments, their audit entries, the reviewers' mail and the start of its review are
+   * one transaction: a worker that dies half-way leaves an application as it was, and the retried job
+   * picks it up again.
    */
   async function fillAssignments(): Promise<void> {
     const { paused, reviewersPerApplication } = await settings.review();
     if (paused) return;
     const pool = await reviewers.pool();
     for (const entry of await review.openApplications()) {
-      const assigned = new Set((await review.assignments(entry.id)).map((row) => row.reviewerId));
-      // An appeal goes to reviewers who took no part in the decision it challenges.
-      const excluded = entry.appealedAt
-        ? new Set([...assigned, ...(await review.formerReviewers(entry.id))])
-        : assigned;
-      const picked = pickReviewers(pool, entry.companyId, excluded, reviewersPerApplication - assigned.size);
-      for (const reviewerId of picked) {
-        if (!(await review.assign(entry.id, reviewerId, null, deps.now()))) continue;
-        assigned.add(reviewerId);
-        const member = pool.find((candidate) => candidate.reviewerId === reviewerId);
-        if (member) member.load += 1;
-        await audit.append(
-          {
-            actorId: null,
-            action: 'assigned',
-            applicationId: entry.id,
-            subjectId: reviewerId,
-            reason: 'by load',
-          },
-          deps.now(),
-        );
-        if (member) {
-          await send('assigned', [{ id: reviewerId, ...member }], (m, locale) => ({
-            subject: m.reviewMail.assignedSubject(entry.productName),
-            body: m.reviewMail.assignedBody(
-              entry.productName,
-              entry.companyName,
-              reviewerUrl(locale, entry.id),
-            ),
-          }));
-        }
-      }
-      if (entry.status === 'submitted' && assigned.size >= reviewersPerApplication) {
-        await startReview(entry.id);
-      }
+      await deps.jobs.transaction((trx) => fillOne(trx, entry, pool, reviewersPerApplication));
     }
   }
 
-  async function startReview(applicationId: string): Promise<void> {
-    if (await deps.applications.changeStatus(applicationId, 'submitted', 'in-review', deps.now())) {
-      await audit.append({ actorId: null, action: 'review-started', applicationId }, deps.now());
+  async function fillOne(
+    trx: Kysely<Database>,
+    entry: QueueEntry,
+    pool: PoolMember[],
+    reviewersPerApplication: number,
+  ): Promise<void> {
+    const reviewIn = createReviewRepository(trx);
+    const now = deps.now();
+    const assigned = new Set((await reviewIn.assignments(entry.id)).map((row) => row.reviewerId));
+    // An appeal goes to reviewers who took no part in the decision it challenges.
+    const excluded = entry.appealedAt
+      ? new Set([...assigned, ...(await reviewIn.formerReviewers(entry.id))])
+      : assigned;
+    const picked = pickReviewers(pool, entry.companyId, excluded, reviewersPerApplication - assigned.size);
+    for (const reviewerId of picked) {
+      if (!(await reviewIn.assign(entry.id, reviewerId, null, now))) continue;
+      assigned.add(reviewerId);
+      const member = pool.find((candidate) => candidate.reviewerId === reviewerId);
+      if (member) member.load += 1;
+      await createAuditLog(trx).append(
+        {
+          actorId: null,
+          action: 'assigned',
+          applicationId: entry.id,
+          subjectId: reviewerId,
+          reason: 'by load',
+        },
+        now,
+      );
+      if (!member) continue;
+      await enqueueMails(trx, deps.mailer, {
+        kind: 'assigned',
+        recipients: [{ id: reviewerId, ...member }],
+        compose: (m, locale) => ({
+          subject: m.reviewMail.assignedSubject(entry.productName),
+          body: m.reviewMail.assignedBody(
+            entry.productName,
+            entry.companyName,
+            reviewerUrl(locale, entry.id),
+          ),
+        }),
+      });
+    }
+    const startsNow = entry.status === 'submitted' && assigned.size >= reviewersPerApplication;
+    if (
+      startsNow &&
+      (await createApplicationRepository(trx).changeStatus(entry.id, 'submitted', 'in-review', now))
+    ) {
+      await createAuditLog(trx).append(
+        { actorId: null, action: 'review-started', applicationId: entry.id },
+        now,
+      );
     }
   }
 

@@ -37,7 +37,13 @@ export interface AuditEntry {
  */
 export function createAuditLog(db: Kysely<Database>) {
   return {
+    /**
+     * Records one change. Only inside the transaction that makes the change: an entry written on its own
+     * could be lost after the change commits, or outlive a change that rolled back.
+     */
     async append(entry: AuditEntry, now: Date): Promise<void> {
+      if (!db.isTransaction)
+        throw new Error(`The audit entry "${entry.action}" must be written in its change's transaction`);
       await db
         .insertInto('audit_event')
         .values({
