@@ -114,6 +114,9 @@ export const reviewDe: ReviewMessages = {
     resubmitted: 'Erneut eingereicht',
     decided: 'Entschieden',
     withdrawn: 'Zurückgezogen',
+    appealed: 'Widerspruch eingelegt',
+    'application-kept': 'Vom Unternehmen aufbewahrt',
+    'application-released': 'Vom Unternehmen zur Löschung freigegeben',
   } as Record<string, string>,
   pausedTitle: 'Die Prüfungen sind pausiert.',
   pausedDefault:

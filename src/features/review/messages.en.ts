@@ -108,6 +108,9 @@ export const reviewEn = {
     resubmitted: 'Resubmitted',
     decided: 'Decided',
     withdrawn: 'Withdrawn',
+    appealed: 'Appealed',
+    'application-kept': 'Kept by the company',
+    'application-released': 'Released for deletion by the company',
   } as Record<string, string>,
   pausedTitle: 'Reviews are paused.',
   pausedDefault:
