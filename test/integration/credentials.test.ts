@@ -289,6 +289,33 @@ describe('certification credentials', () => {
     expect(list.headers.get('content-type')).toBe('application/vc+jwt');
   });
 
+  it('never verify as valid once the company closes and its marks end, not even a suspended one', async () => {
+    const { owner: closingOwner } = await companyWithOwner(server, 'closing-badged');
+    const certify = async (name: string) => {
+      const { applicationId } = await submittedProduct(server, closingOwner, 'closing-badged', { name });
+      await decideAs(server, reviewers, applicationId, 'certify');
+      return (await server.running.services.registry.forApplication(applicationId))!.id;
+    };
+    const [suspended, active] = [await certify('Closing Cam'), await certify('Closing Plug')];
+    await server.running.jobs.drain();
+    const credentials = await Promise.all(
+      [suspended, active].map(async (id) => (await visitor().get(`/credentials/${id}`)).text),
+    );
+    const suspension = await admin.post(`/en/admin/certifications/${suspended}/status`, {
+      action: 'suspend',
+      reason: 'Under investigation.',
+    });
+    expect(suspension.status).toBe(303);
+    expect(await verdictOnPage(credentials[0]!)).toBe('suspended');
+    expect(await verdictOnPage(credentials[1]!)).toBe('valid');
+    const closed = await closingOwner.post('/en/companies/closing-badged/close', {
+      confirmSlug: 'closing-badged',
+    });
+    expect(closed.text).toContain('The company has been closed');
+    await server.running.jobs.drain();
+    for (const jwt of credentials) expect(await verdictOnPage(jwt)).toBe('revoked');
+  });
+
   it('answer unknown credentials and lists with 404 JSON', async () => {
     for (const path of [
       '/credentials/no-such-id',

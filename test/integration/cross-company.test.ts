@@ -188,6 +188,10 @@ describe('cross-company access', () => {
     });
     expect(copied.status).toBe(404);
     expect(copied.text).not.toContain('Victim Vault');
+    const oversized = await attacker.owner.post(`/en/companies/${slug}/products/${productId}/applications`, {
+      sourceApplicationId: 'x'.repeat(101),
+    });
+    expect(oversized.status).toBe(404);
     expect(await victimState()).toEqual(before);
   });
 });

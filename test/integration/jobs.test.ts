@@ -224,6 +224,7 @@ describe('background work seen by admins', () => {
     const refused = await admin.post(`/en/admin/jobs/${failed.id}/retry`, {});
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('This job has not given up');
+    expect((await admin.post('/en/admin/jobs/no-such-job/retry', {})).status).toBe(404);
     const german = await admin.get('/de/admin/jobs');
     expect(german.text).toContain('Hintergrundarbeit');
   });

@@ -14,8 +14,13 @@ export const statusListFreshnessMs = 5000;
 /** How often issuing one credential may find its status list position just taken by another instance. */
 const maxNumberRaces = 100;
 
+/**
+ * Only a mark in force verifies as valid. One that ended before its date (its company closed, or a renewal
+ * replaced it) is revoked in the status list: its credential still carries the original end date, so
+ * without this a closed company's credential, even a suspended one, would verify as valid again.
+ */
 const stateOf = (storedStatus: string): CredentialState =>
-  storedStatus === 'suspended' ? 'suspended' : storedStatus === 'revoked' ? 'revoked' : 'valid';
+  storedStatus === 'active' ? 'valid' : storedStatus === 'suspended' ? 'suspended' : 'revoked';
 
 /**
  * Issues each certification's Open Badges credential (once, signed with the active key) and publishes

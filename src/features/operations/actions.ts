@@ -15,9 +15,12 @@ export function retryJob(
   services: Services,
   adminId: string,
   jobId: string,
-): Promise<'retried' | 'not-failed'> {
+): Promise<'retried' | 'not-failed' | 'not-found'> {
   return services.jobs.transaction(async (trx) => {
-    if (!(await retryFailedJob(trx, jobId, services.now()))) return 'not-failed';
+    if (!(await retryFailedJob(trx, jobId, services.now()))) {
+      const known = await trx.selectFrom('job').select('id').where('id', '=', jobId).executeTakeFirst();
+      return known ? 'not-failed' : 'not-found';
+    }
     await createAuditLog(trx).append(
       { actorId: adminId, action: 'job-retried', subjectId: jobId },
       services.now(),

@@ -3,6 +3,7 @@ import type { AppServices } from '../../app/services';
 import { currentUser } from '../../platform/web/session';
 import { jobsPage } from './jobs-page';
 import { retryJob, jobsOverview } from './actions';
+import { renderNotFound } from '../../platform/web/views/error-page';
 
 /** Admins see the job queue and try again what gave up. */
 export function registerOperationsRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -13,6 +14,7 @@ export function registerOperationsRoutes(routes: RouteRegistry, services: AppSer
 
   routes.post('/:locale/admin/jobs/:jobId/retry', 'admin', async (c) => {
     const outcome = await retryJob(services, currentUser(c).id, c.req.param('jobId') ?? '');
+    if (outcome === 'not-found') return renderNotFound(c);
     if (outcome === 'not-failed') {
       const problem = c.get('m').operations.notFailed;
       return jobsPage(c, { ...(await jobsOverview(services)), problem });

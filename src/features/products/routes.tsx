@@ -145,7 +145,10 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
 
   routes.post('/:locale/companies/:slug/products/:productId/applications', 'signed-in', async (c) => {
     const m = c.get('m');
-    const { sourceApplicationId } = startApplicationSchema.parse(await c.req.parseBody());
+    const form = startApplicationSchema.safeParse(await c.req.parseBody());
+    // No application has such an id (too long, or a file): as unknown as any other.
+    if (!form.success) return renderNotFound(c);
+    const { sourceApplicationId } = form.data;
     const result = await actions.startApplication(actor(c), { ...refOf(c), sourceApplicationId });
     if (result.kind === 'not-found') return renderNotFound(c);
     if (result.kind === 'support-ended') return renderError(c, 422, m.errors.title, m.products.supportEnded);

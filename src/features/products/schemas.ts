@@ -25,5 +25,9 @@ export const productSchema = (m: Messages, today: Date) =>
       .trim()
       .pipe(z.iso.date({ message: m.validation.date }))
       .refine((date) => supportPeriodRunning(date, today), m.validation.dateInPast),
-    revision: z.coerce.number().int().min(0).optional(),
+    revision: z.coerce
+      .number({ message: m.validation.stale })
+      .int(m.validation.stale)
+      .min(0, m.validation.stale)
+      .optional(),
   });
