@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser } from '../support/flows';
+import { companyWithOwner, newUser } from '../support/flows';
+import { changesRequested, decideAs, reviewerPair, submittedProduct } from '../support/review';
 import { inputValue } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -62,4 +63,51 @@ describe('a mail server outage', () => {
     expect(new Set(subjects).size).toBe(6);
     expect(new Set(server.smtp.received.map((mail) => mail.messageId)).size).toBe(6);
   }, 60_000);
+
+  it('lets reviewers decide while it is down, and delivers every decision mail once afterwards', async () => {
+    const { owner } = await companyWithOwner(server, 'outage-co');
+    const reviewers = await reviewerPair(server);
+    const certified = await submittedProduct(server, owner, 'outage-co', { name: 'Outage Lamp' });
+    const questioned = await submittedProduct(server, owner, 'outage-co', {
+      name: 'Outage Plug',
+      modelNumbers: 'OUT-2',
+    });
+    await server.running.jobs.drain();
+    const mailJobs = () =>
+      server.running.services.database.db
+        .selectFrom('job')
+        .select(['id', 'status'])
+        .where('kind', '=', 'mail')
+        .execute();
+    const sentBefore = new Set((await mailJobs()).map((job) => job.id));
+    const receivedBefore = server.smtp.received.length;
+
+    await server.smtp.outage();
+    // Both helpers assert that every request (verdicts, decisions) answers 303 while the mail server is away.
+    await decideAs(server, reviewers, certified.applicationId, 'certify');
+    await changesRequested(server, reviewers, questioned.applicationId, 'How is data protected in transit?');
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect(server.smtp.received).toHaveLength(receivedBefore);
+    const waiting = (await mailJobs()).filter((job) => !sentBefore.has(job.id));
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    expect(waiting.every((job) => job.status !== 'done')).toBe(true);
+
+    await server.smtp.start();
+    for (
+      let tries = 0;
+      tries < 100 && server.smtp.received.length < receivedBefore + waiting.length;
+      tries++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await server.running.jobs.drain();
+    const afterwards = server.smtp.received.slice(receivedBefore);
+    expect(afterwards).toHaveLength(waiting.length);
+    expect(new Set(afterwards.map((mail) => mail.messageId)).size).toBe(waiting.length);
+    expect((await mailJobs()).every((job) => job.status === 'done')).toBe(true);
+    process.stdout.write(
+      `mail outage during decisions: ${waiting.length} mails written while the server was down, ` +
+        `${afterwards.length} delivered after it returned, ${new Set(afterwards.map((mail) => mail.messageId)).size} distinct\n`,
+    );
+  }, 90_000);
 });
