@@ -97,6 +97,14 @@ async function answerMet(applicant: HttpClient, applicationId: string, criterion
 }
 
 /** An application in review whose two reviewers both accepted everything and recommend `outcome`. */
+async function untilAssigned(reviewer: HttpClient, applicationId: string): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    if ((await reviewer.get(`/en/review/applications/${applicationId}`)).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('The reviewers were not assigned within 5 s');
+}
+
 async function readyToDecide(applicant: HttpClient, reviewers: HttpClient[], tag: string, outcome: Outcome) {
   const created = await applicant.post(`/en/companies/${company}/products`, {
     name: `Decide bench ${tag}`,
@@ -119,6 +127,8 @@ async function readyToDecide(applicant: HttpClient, reviewers: HttpClient[], tag
     await Promise.all(criteria.slice(offset, offset + 4).map((c) => answerMet(applicant, applicationId, c)));
   }
   await expectStatus(applicant.post(`/en/applications/${applicationId}/submit`, {}), 303, 'submit');
+  // Reviewers are assigned by a job that follows the submission: wait until each sees the application.
+  for (const client of reviewers) await untilAssigned(client, applicationId);
   const form: Record<string, string> = { intent: 'submit', recommendation: outcome, rationale: 'Reviewed.' };
   for (const criterion of criteria) {
     form[`verdict-${criterion.id}`] = 'accepted';
