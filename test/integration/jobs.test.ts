@@ -220,7 +220,9 @@ describe('background work seen by admins', () => {
     const audit = await server.running.services.audit.search({ action: 'job-retried' }, 10);
     expect(audit.map((entry) => [entry.actor_id, entry.subject_id])).toEqual([[adminId, failed.id]]);
 
-    await db.updateTable('job').set({ status: 'pending' }).where('id', '=', failed.id).execute();
+    // A job that has not given up cannot be retried. (Marked done, not pending: this server's worker would
+    // claim a pending one and let it fail again before the retry is asked for.)
+    await db.updateTable('job').set({ status: 'done' }).where('id', '=', failed.id).execute();
     const refused = await admin.post(`/en/admin/jobs/${failed.id}/retry`, {});
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('This job has not given up');
