@@ -3,7 +3,6 @@ import type { CriteriaCatalogue } from '../criteria';
 import type { DialectName } from '../../platform/db/dialect';
 import type { Database } from '../../platform/db/schema';
 import type { Principal } from '../../platform/auth/access';
-import { decideStaffAccess } from '../applications/access-rules';
 import { canApply, transition, type ApplicationStatus } from '../applications/rules';
 import { withRecommendedShare } from '../criteria/rules';
 import { checkDecision, reviewedEvaluation, type DecisionRefusal, type Outcome } from './rules';
@@ -15,8 +14,8 @@ import { createApplicationRepository } from '../applications';
 import { createAuditLog } from '../../platform/audit/store';
 import { createCompanyRepository } from '../companies';
 import { createProductRepository } from '../products';
+import { staffApplication } from './staff-access';
 import { createReviewRepository } from './store';
-import { createReviewerRepository } from './reviewers-store';
 import type { ReviewSettings } from '../../platform/settings/store';
 import { enqueueMails } from './notify';
 
@@ -64,17 +63,10 @@ export async function decide(deps: DecideDependencies, request: DecideRequest): 
   // Program settings are read before the transaction: on SQLite it holds the only connection.
   const settings = await deps.settings.review();
   return deps.jobs.transaction(async (trx) => {
-    const application = await createApplicationRepository(trx).find(request.applicationId);
-    if (!application || application.status === 'draft') return { kind: 'not-found' };
+    const staff = await staffApplication(trx, request.actor, request.applicationId);
+    if (!staff) return { kind: 'not-found' };
+    const { application, assigned } = staff;
     const review = createReviewRepository(trx);
-    const assigned = (await review.assignments(application.id)).some(
-      (row) => row.reviewerId === request.actor.userId,
-    );
-    const conflicted = await createReviewerRepository(trx).isConflicted(
-      request.actor.userId,
-      application.organization_id,
-    );
-    if (!decideStaffAccess(request.actor, assigned, conflicted).allowed) return { kind: 'not-found' };
     const pinned = deps.criteria.versions.get(application.criteria_version);
     if (!pinned) return { kind: 'not-found' };
     if (!canApply(application.status as ApplicationStatus, 'review')) return { kind: 'already-decided' };

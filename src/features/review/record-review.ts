@@ -1,11 +1,9 @@
 import type { Principal } from '../../platform/auth/access';
 import { createAuditLog } from '../../platform/audit/store';
-import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
-import { createApplicationRepository } from '../applications';
 import type { ReviewDependencies } from './dependencies';
-import { createReviewerRepository } from './reviewers-store';
 import type { Outcome } from './rules';
+import { staffApplication } from './staff-access';
 import { createReviewRepository, type VerdictInput } from './store';
 
 export interface RecordReviewRequest {
@@ -36,17 +34,10 @@ export async function recordReview(
   request: RecordReviewRequest,
 ): Promise<RecordReviewResult> {
   return deps.jobs.transaction(async (trx) => {
-    const application = await createApplicationRepository(trx).find(request.applicationId);
-    if (!application || application.status === 'draft') return { kind: 'not-found' };
+    const staff = await staffApplication(trx, request.actor, request.applicationId);
+    if (!staff) return { kind: 'not-found' };
+    const { application, assigned } = staff;
     const review = createReviewRepository(trx);
-    const assigned = (await review.assignments(application.id)).some(
-      (row) => row.reviewerId === request.actor.userId,
-    );
-    const conflicted = await createReviewerRepository(trx).isConflicted(
-      request.actor.userId,
-      application.organization_id,
-    );
-    if (!decideStaffAccess(request.actor, assigned, conflicted).allowed) return { kind: 'not-found' };
     // Admins see the workspace too, but only the assigned reviewers give verdicts.
     if (!assigned || !canApply(application.status, 'review') || application.round !== request.round)
       return { kind: 'not-reviewable' };
