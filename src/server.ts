@@ -209,17 +209,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   });
   const workflow = createReviewWorkflow({
-    applications,
-    products,
     review,
     reviewers,
-    companies,
     settings,
-    audit,
     jobs,
     mailer,
     baseUrl: config.baseUrl,
-    logger,
     now,
   });
   Object.assign(

@@ -267,7 +267,7 @@ export function createCompanyActions(deps: CompanyActionDependencies) {
         return { kind: 'closed' as const, name: me.name, ended, storedFiles };
       });
       if (closed.kind !== 'closed') return closed;
-      await deps.lifecycle.announce(closed.ended);
+      deps.lifecycle.announce(closed.ended);
       await deps.releaseFiles(closed.storedFiles);
       return { kind: 'closed', name: closed.name };
     },

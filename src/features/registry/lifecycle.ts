@@ -278,7 +278,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
     },
 
     /** Tells the caches, the credentials and the log of status changes that have committed. */
-    async announce(certificationIds: readonly string[]): Promise<void> {
+    announce(certificationIds: readonly string[]): void {
       for (const id of certificationIds) deps.changed(id);
     },
 
@@ -299,10 +299,9 @@ export function createLifecycle(deps: LifecycleDependencies) {
 
     /**
      * The same change as part of a caller's larger one (a re-review's outcome): the status, its audit
-     * entry and the company's mail join `trx`. The caller calls `changed` once its transaction commits.
+     * entry and the company's mail join `trx`. The caller calls `announce` once its transaction commits.
      */
     changeIn,
-    changed: (certificationId: string) => deps.changed(certificationId),
   };
 }
 

@@ -13,7 +13,7 @@ export interface ReviewDependencies extends DecideDependencies {
 }
 
 export interface ReReviewDecisionDependencies extends ReviewDependencies {
-  lifecycle: Pick<Lifecycle, 'changeIn' | 'changed'>;
+  lifecycle: Pick<Lifecycle, 'changeIn' | 'announce'>;
 }
 
 /** The use cases' dependencies, from the services the routes get. */

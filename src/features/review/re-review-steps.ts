@@ -117,6 +117,6 @@ export async function decideReReview(
     return { kind: 'decided', certificationId, changed } as const;
   });
   if (result.kind !== 'decided') return result;
-  if (result.changed) await deps.lifecycle.changed(result.certificationId);
+  if (result.changed) deps.lifecycle.announce([result.certificationId]);
   return { kind: 'decided' };
 }

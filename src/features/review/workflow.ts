@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { createAuditLog } from '../../platform/audit/store';
@@ -7,26 +6,18 @@ import type { Locale } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
 import { enqueueMails } from './notify';
-import { createApplicationRepository, type ApplicationRepository } from '../applications';
-import type { AuditLog } from '../../platform/audit/store';
-import type { CompanyRepository } from '../companies';
-import type { ProductRepository } from '../products';
+import { createApplicationRepository } from '../applications';
 import { createReviewRepository, type QueueEntry, type ReviewRepository } from './store';
 import type { PoolMember, ReviewerRepository } from './reviewers-store';
 import type { SettingsRepository } from '../../platform/settings/store';
 
 export interface ReviewWorkflowDependencies {
-  applications: ApplicationRepository;
-  products: ProductRepository;
   review: ReviewRepository;
   reviewers: ReviewerRepository;
-  companies: CompanyRepository;
   settings: SettingsRepository;
-  audit: AuditLog;
   jobs: JobQueue;
   mailer: QueuedMailer;
   baseUrl: string;
-  logger: Logger;
   now: () => Date;
 }
 
