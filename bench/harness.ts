@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +10,10 @@ export interface BenchServer {
   seedSeconds: number;
   /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
   demoAccounts: { role: string; email: string; password: string }[];
+  /** The server process's resident memory now, in MB (VmRSS from /proc): what the host must have. */
+  residentMegabytes(): number;
+  /** Milliseconds from spawning the server until it announced its address (after any seeding). */
+  startMilliseconds: number;
   stop(): Promise<void>;
 }
 
@@ -21,7 +25,9 @@ export async function startBenchServer(
   env: Record<string, string>,
   onLog: (line: string) => void = () => {},
 ): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'trustmark-bench-'));
+  const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'trustmark-bench-'));
+  const ownsDataDir = env['DATA_DIR'] === undefined;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [join(import.meta.dirname, 'serve.js')], {
     env: {
       ...process.env,
@@ -40,6 +46,7 @@ export async function startBenchServer(
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     announcement(child.stdout, onLog).then(resolve, reject);
   });
+  const startMilliseconds = performance.now() - spawnedAt;
   const started = JSON.parse(line) as {
     url: string;
     firstId?: string;
@@ -51,13 +58,23 @@ export async function startBenchServer(
     firstId: started.firstId,
     seedSeconds: started.seedSeconds,
     demoAccounts: started.demoAccounts,
+    startMilliseconds,
+    residentMegabytes: () => residentMegabytesOf(child.pid),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resident memory of a process in MB, from /proc (Linux, where the benchmarks run). */
+export function residentMegabytesOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kilobytes ? Number(kilobytes) / 1024 : Number.NaN;
 }
 
 /** The nearest-rank percentile of sorted numbers. */
