@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { NodeSqliteDialect } from '@better-auth/kysely-adapter/node-sqlite-dialect';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -67,5 +67,32 @@ function openSqliteFile(path: string): DatabaseSync {
   const database = new DatabaseSync(path);
   // WAL lets readers proceed during a write; the busy timeout makes concurrent writers wait instead of failing.
   database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  return reusingStatements(database);
+}
+
+/** How many distinct statements stay prepared: the app issues a few hundred different ones at most. */
+export const preparedStatementLimit = 500;
+
+/**
+ * The Kysely dialect prepares every query anew, and preparing cost more than running the short queries
+ * of a page. Statements are kept by their SQL text (the values are bound separately) and reused,
+ * least recently used dropped first; SQLite re-prepares a kept statement by itself after a schema change.
+ */
+function reusingStatements(database: DatabaseSync): DatabaseSync {
+  const statements = new Map<string, StatementSync>();
+  const prepare = database.prepare.bind(database);
+  database.prepare = (text: string, options?: Parameters<DatabaseSync['prepare']>[1]) => {
+    if (options) return prepare(text, options);
+    const kept = statements.get(text);
+    if (kept) {
+      statements.delete(text);
+      statements.set(text, kept);
+      return kept;
+    }
+    const statement = prepare(text);
+    statements.set(text, statement);
+    if (statements.size > preparedStatementLimit) statements.delete(statements.keys().next().value ?? '');
+    return statement;
+  };
   return database;
 }
