@@ -8,7 +8,10 @@ export const maximumPasswordLength = 256;
  * Rejects passwords that are common or follow guessable patterns, with zxcvbn's offline dictionaries
  * (no third-party breach service: the platform sends nothing to other hosts).
  */
-const estimator = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
+let estimator: ZxcvbnFactory | undefined;
+/** Built at the first password checked: its ranked dictionaries take some 20 MB most processes never need. */
+const estimatorOnce = () =>
+  (estimator ??= new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs }));
 
 /** Score 3 means "safely unguessable: moderate protection from offline slow-hash scenario". */
 const minimumScore = 3;
@@ -23,5 +26,5 @@ function guessableWords(personalDetails: string[]): string[] {
 export function isPasswordStrongEnough(password: string, personalDetails: string[] = []): boolean {
   if (password.length < minimumPasswordLength || password.length > maximumPasswordLength) return false;
   // zxcvbn's cost grows with length; everything past 100 characters only makes a password stronger.
-  return estimator.check(password.slice(0, 100), guessableWords(personalDetails)).score >= minimumScore;
+  return estimatorOnce().check(password.slice(0, 100), guessableWords(personalDetails)).score >= minimumScore;
 }
