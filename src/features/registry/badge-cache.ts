@@ -9,6 +9,10 @@ export interface CachedBadge {
   etag: string;
   /** When the entry was read from the database (ms since the epoch). */
   at: number;
+  /** The fast path's answer, made once: the body's bytes and the headers as node:http takes them. */
+  body: Buffer;
+  headers: string[];
+  notModifiedHeaders: string[];
 }
 
 /** How long a rendered badge is served without asking the database again: a status change shows within it. */
@@ -45,10 +49,16 @@ export function createBadgeCache(registry: RegistryRepository, now: () => Date, 
       if (!row) return undefined;
       const status = liveStatus(row.status, row.valid_until, now());
       const svg = renderBadge(status, row.valid_until, row.product_name);
+      const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
+      const body = Buffer.from(svg);
+      const common = [...Object.entries(badgeHeaders).flat(), 'ETag', etag];
       const entry = {
         svg,
-        etag: `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`,
+        etag,
         at: Date.now(),
+        body,
+        headers: [...common, 'Content-Length', String(body.length)],
+        notModifiedHeaders: common,
       };
       entries.delete(id);
       entries.set(id, entry);
@@ -75,16 +85,18 @@ export function answerFreshBadge(
   response: ServerResponse,
 ): boolean {
   const url = request.url ?? '';
-  if (request.method !== 'GET' || !url.startsWith('/badge/') || !url.endsWith('.svg')) return false;
+  if (!url.startsWith('/badge/') || !url.endsWith('.svg') || request.method !== 'GET') return false;
   const entry = cache.fresh(url.slice('/badge/'.length, -'.svg'.length));
   if (!entry) return false;
-  if (etagMatches(request.headers['if-none-match'], entry.etag)) {
-    response.writeHead(304, { ...badgeHeaders, ETag: entry.etag });
+  // Nothing is built per request: the headers and bytes were made with the entry.
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, entry.etag)) {
+    response.writeHead(304, entry.notModifiedHeaders);
     response.end();
     return true;
   }
-  response.writeHead(200, { ...badgeHeaders, ETag: entry.etag });
-  response.end(entry.svg);
+  response.writeHead(200, entry.headers);
+  response.end(entry.body);
   return true;
 }
 
