@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { answerFreshBadge, createBadgeCache } from './features/registry/badge-cache';
 import { createSearchCache } from './features/registry/search-cache';
+import { createCompaniesCache } from './features/registry/companies-cache';
+import { createPageCache } from './platform/web/page-cache';
 import { getMigrations } from 'better-auth/db/migration';
 import pino, { type Logger } from 'pino';
 import { createAccountAdministration } from './platform/auth/accounts';
@@ -185,7 +187,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
   const badges = createBadgeCache(registry, now);
-  const registrySearch = createSearchCache(registry);
+  // A status change made on another instance is to show on every page within a second. Pages are kept for
+  // half of it, so the search results and makers they are rendered from may be at most the other half old.
+  const pageFreshnessMs = 500;
+  const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
+  const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
+  const pages = createPageCache({ freshnessMs: pageFreshnessMs });
   const lifecycle = createLifecycle({
     db: database.db,
     dialect: database.dialect,
@@ -199,6 +206,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     changed: (id) => {
       badges.invalidate(id);
       registrySearch.invalidate();
+      registryCompanies.invalidate();
+      pages.invalidate();
       credentials.invalidate();
       // The log entry's job is what guarantees it; appending at once as well, without holding up the answer,
       // spares it the wait behind the jobs ahead of it (the checkpoint is to be everywhere within a second).
@@ -267,7 +276,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     products,
     registry,
     badges,
+    pages,
     registrySearch,
+    registryCompanies,
     lifecycle,
     transparencyLog,
     credentials,
@@ -310,7 +321,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ],
   });
 
-  // Fresh badges are answered before the app (see registry/badge-cache.ts); everything else is Hono's.
+  // Fresh badges and pages are answered before the app (registry/badge-cache.ts, platform/web/page-cache.ts);
+  // everything else is Hono's.
   const appListener = getRequestListener(app.fetch);
   const server: Server = createServer(
     {
@@ -321,7 +333,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       connectionsCheckingInterval: 2_000,
     },
     (request, response) => {
-      if (!answerFreshBadge(badges, request, response)) void appListener(request, response);
+      if (answerFreshBadge(badges, request, response) || pages.answerFresh(request, response)) return;
+      void appListener(request, response);
     },
   );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -2,7 +2,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, isRejectedValue } from '../platform/db/dialect';
 import { isLocale, messagesFor, negotiateLocale } from '../platform/i18n';
@@ -72,11 +72,17 @@ export function createApp(services: AppServices, options: AppOptions) {
     );
   });
 
+  // Pages that are the same for every visitor are kept with every header on them (page-cache.ts), and
+  // their compression is done once; so this sits inside compression and outside everything else.
+  app.use(services.pages.keep);
+
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
-        scriptSrc: ["'self'", NONCE],
+        // No inline script anywhere, so no nonce either: pages stay the same for every visitor and can be
+        // rendered once (platform/web/page-cache.ts), with no per-response secret a cached copy would repeat.
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'"],
         fontSrc: ["'self'"],
@@ -137,6 +143,13 @@ export function createApp(services: AppServices, options: AppOptions) {
   });
 
   app.use(loadSession(services.auth));
+
+  // A change someone signed in makes (news, partners, settings, decisions, their own name) may show on
+  // public pages: this instance drops its rendered pages at once, other instances within their second.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.get('user')) services.pages.invalidate();
+  });
 
   app.get('/', (c) => {
     c.header('Vary', 'Accept-Language');

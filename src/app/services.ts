@@ -29,7 +29,9 @@ import type { ReReviewWorkflow } from '../features/review/re-review';
 import type { ReReviewRepository } from '../features/review/re-reviews-store';
 import type { StatisticsRepository } from '../features/statistics/store';
 import type { BadgeCache } from '../features/registry/badge-cache';
+import type { PageCache } from '../platform/web/page-cache';
 import type { SearchCache } from '../features/registry/search-cache';
+import type { CompaniesCache } from '../features/registry/companies-cache';
 import type { Lifecycle } from '../features/registry/lifecycle';
 import type { TransparencyLog } from '../features/transparency/log';
 import type { CredentialService } from '../features/credentials/service';
@@ -66,8 +68,12 @@ export interface AppServices {
   registry: RegistryRepository;
   /** Rendered badges, fresh for a second; the lifecycle drops an entry when its status changes. */
   badges: BadgeCache;
+  /** Public pages rendered once and served again for half a second to visitors without a session. */
+  pages: PageCache;
   /** Registry searches, reused until the registry changes. */
   registrySearch: SearchCache;
+  /** The makers the registry search offers, kept while the registry is unchanged. */
+  registryCompanies: CompaniesCache;
   lifecycle: Lifecycle;
   /** The append-only, signed log of certification events. */
   transparencyLog: TransparencyLog;

@@ -92,7 +92,7 @@ async function victimState(): Promise<string[]> {
     pages.map(async (path) => {
       const page = await victim.owner.get(path);
       expect(page.status, path).toBe(200);
-      // Only the main content: the header carries per-request values (the CSP nonce).
+      // Only the main content: the header carries the signed-in person, not what the page is about.
       return page.text.slice(page.text.indexOf('<main'), page.text.indexOf('</main>'));
     }),
   );

@@ -36,6 +36,8 @@ export function registerBadgeRoute(routes: RouteRegistry, services: AppServices)
 export function registerRegistryRoutes(routes: RouteRegistry, services: AppServices): void {
   const { registry, criteria, config, files } = services;
   const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
+  // The same for every visitor without a session: rendered once and served again (platform/web/page-cache.ts).
+  const { remember } = services.pages;
 
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
@@ -55,17 +57,17 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl };
   }
 
-  routes.get('/:locale/products', 'public', async (c) => {
+  routes.get('/:locale/products', 'public', remember, async (c) => {
     const query = registrySearchSchema.parse(c.req.query());
     const [{ items, total }, companies] = await Promise.all([
       services.registrySearch.search({ ...query, pageSize: registryPageSize }),
-      registry.companies(),
+      services.registryCompanies.list(),
     ]);
     const pages = Math.max(1, Math.ceil(total / registryPageSize));
     return searchPage(c, { query, items, total, pages, companies, now: services.now() });
   });
 
-  routes.get('/:locale/products/:certificationId', 'public', async (c) => {
+  routes.get('/:locale/products/:certificationId', 'public', remember, async (c) => {
     const view = await entryView(c);
     return view ? entryPage(c, view) : renderNotFound(c);
   });
@@ -96,7 +98,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     return c.body(Buffer.from(bytes));
   });
 
-  routes.get('/:locale/products/company/:slug', 'public', async (c) => {
+  routes.get('/:locale/products/company/:slug', 'public', remember, async (c) => {
     const slug = c.req.param('slug') ?? '';
     const { items } = await services.registrySearch.search({
       company: slug,
@@ -109,7 +111,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     return companyRegistryPage(c, first.company_name, items, services.now());
   });
 
-  routes.get('/:locale/open-data', 'public', (c) => openDataPage(c));
+  routes.get('/:locale/open-data', 'public', remember, (c) => openDataPage(c));
 
   routes.get('/feeds/certifications.atom', 'public', async (c) => {
     c.header('Content-Type', 'application/atom+xml; charset=utf-8');

@@ -21,15 +21,17 @@ import {
 /** The program's public pages: home, dimensions, partners, news and its feed, privacy, contact. */
 export function registerPublicRoutes(routes: RouteRegistry, services: AppServices): void {
   const { news, partners, formGuard, config } = services;
+  // The same for every visitor without a session: rendered once and served again (platform/web/page-cache.ts).
+  const { remember } = services.pages;
   const contactForm = (c: Context<AppEnv>, state: ContactFormState = {}) =>
     contactPage(c, formGuard.issue(), state);
 
-  routes.get('/:locale', 'public', async (c) =>
+  routes.get('/:locale', 'public', remember, async (c) =>
     homePage(c, await news.listPublished(c.get('locale'), services.now(), 3)),
   );
-  routes.get('/:locale/dimensions', 'public', (c) => dimensionsPage(c));
-  routes.get('/:locale/partners', 'public', async (c) => partnersPage(c, await partners.list()));
-  routes.get('/:locale/news', 'public', async (c) =>
+  routes.get('/:locale/dimensions', 'public', remember, (c) => dimensionsPage(c));
+  routes.get('/:locale/partners', 'public', remember, async (c) => partnersPage(c, await partners.list()));
+  routes.get('/:locale/news', 'public', remember, async (c) =>
     newsPage(c, await news.listPublished(c.get('locale'), services.now())),
   );
 
@@ -42,12 +44,12 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
     return c.body(newsFeed(c.get('m'), locale, config.baseUrl, posts));
   });
 
-  routes.get('/:locale/news/:slug', 'public', async (c) => {
+  routes.get('/:locale/news/:slug', 'public', remember, async (c) => {
     const post = await news.findPublished(c.get('locale'), c.req.param('slug') ?? '', services.now());
     return post ? postPage(c, post) : renderNotFound(c);
   });
 
-  routes.get('/:locale/privacy', 'public', (c) => privacyPage(c, config.unsuccessfulRetentionDays));
+  routes.get('/:locale/privacy', 'public', remember, (c) => privacyPage(c, config.unsuccessfulRetentionDays));
   routes.get('/:locale/contact', 'public', (c) => contactForm(c));
 
   routes.post(

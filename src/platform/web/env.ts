@@ -16,7 +16,6 @@ export interface AppEnv {
     locale: Locale;
     m: Messages;
     user: SessionUser | null;
-    secureHeadersNonce?: string;
     /** The public notice shown on every page while reviews are paused; null when they are not. */
     reviewPause: string | null;
   };

@@ -7,6 +7,11 @@ import type { AppEnv, SessionUser } from './env';
 /** Better Auth's session cookie, with or without the __Secure- prefix used over HTTPS. */
 const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?trustmark\.session_token=/;
 
+/** Whether a Cookie header carries a session: only requests without one may share a cached page. */
+export function hasSessionCookie(cookieHeader: string | undefined): boolean {
+  return cookieHeader !== undefined && sessionCookiePattern.test(cookieHeader);
+}
+
 /**
  * Loads the signed-in user, if any. Visitors without a session cookie cost no database query,
  * which keeps public pages fast and cookie-free.
@@ -14,7 +19,7 @@ const sessionCookiePattern = /(?:^|;\s*)(?:__Secure-)?trustmark\.session_token=/
 export function loadSession(auth: Auth): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', null);
-    if (!sessionCookiePattern.test(c.req.header('cookie') ?? '')) return next();
+    if (!hasSessionCookie(c.req.header('cookie'))) return next();
     const { headers, response: session } = await auth.api.getSession({
       headers: c.req.raw.headers,
       returnHeaders: true,

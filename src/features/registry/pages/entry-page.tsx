@@ -45,7 +45,7 @@ export function entryPage(c: Ctx, view: EntryView) {
     c,
     { title: entry.product.name },
     <>
-      <script type="application/ld+json" nonce={c.get('secureHeadersNonce')}>
+      <script type="application/ld+json">
         {raw(JSON.stringify(jsonLdOf(m, view)).replace(/</g, '\\u003c'))}
       </script>
       <p>

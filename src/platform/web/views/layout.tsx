@@ -28,7 +28,6 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
   const locale = c.get('locale');
   const m = c.get('m');
   const user = c.get('user');
-  const nonce = c.get('secureHeadersNonce');
   const path = new URL(c.req.url).pathname;
   const pathWithoutLocale = path.replace(/^\/(en|de)(?=\/|$)/, '');
   const isCurrent = (href: string) => (path === href ? 'page' : undefined);
@@ -60,7 +59,7 @@ function Layout({ c, options, content }: { c: Context<AppEnv>; options: PageOpti
         {locales.map((other) => (
           <link rel="alternate" hreflang={other} href={`/${other}${pathWithoutLocale}`} />
         ))}
-        <script type="module" src="/assets/app.js" nonce={nonce}></script>
+        <script type="module" src="/assets/app.js"></script>
       </head>
       <body>
         <a class="skip-link" href="#main">
