@@ -17,6 +17,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** The heap limits `npm start` runs the server with (package.json; README "Memory"): measured as deployed. */
+export const productionHeapFlags = ['--max-old-space-size=384', '--max-semi-space-size=8'];
+
 /**
  * Starts dist/bench/serve.js (the real app) in a child process on a fresh SQLite file or DATABASE_URL.
  * With LOG_LEVEL=info in `env`, `onLog` receives the server's log lines (pino JSON, one per line).
@@ -28,7 +31,7 @@ export async function startBenchServer(
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'trustmark-bench-'));
   const ownsDataDir = env['DATA_DIR'] === undefined;
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'serve.js')], {
+  const child = spawn(process.execPath, [...productionHeapFlags, join(import.meta.dirname, 'serve.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
