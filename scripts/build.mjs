@@ -38,8 +38,8 @@ await Promise.all([
     target: 'node24',
     packages: 'external',
   }),
-  // The command-line tools: npm run monitor, verify and rotate-credential-key.
-  ...['monitor', 'verify', 'rotate-credential-key'].map((name) =>
+  // The command-line tools: npm run monitor, verify, rotate-credential-key and log:verify.
+  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify'].map((name) =>
     build({
       ...common,
       entryPoints: [`src/cli/${name}.ts`],

@@ -13,8 +13,10 @@ const sha256 = (...parts: Uint8Array[]): Hash => {
   return hash.digest();
 };
 
-export const leafHash = (leaf: Uint8Array): Hash => sha256(Buffer.from([0]), leaf);
-export const nodeHash = (left: Hash, right: Hash): Hash => sha256(Buffer.from([1]), left, right);
+const leafPrefix = Buffer.from([0]);
+const nodePrefix = Buffer.from([1]);
+export const leafHash = (leaf: Uint8Array): Hash => sha256(leafPrefix, leaf);
+export const nodeHash = (left: Hash, right: Hash): Hash => sha256(nodePrefix, left, right);
 
 /** The largest power of two smaller than n (n > 1): where RFC 9162 splits a tree. */
 function split(n: number): number {
