@@ -11,13 +11,16 @@ import {
 import type { TileRequest } from '../../src/features/transparency/tile-store';
 import { createTileTree } from '../../src/features/transparency/tile-tree';
 import {
+  aboveOffset,
   edgeTiles,
+  hashesAbove,
   parseTilePath,
   TileBuilder,
   tileIndexPath,
   tilePath,
   tileWidthAt,
   treeNodes,
+  type Tile,
 } from '../../src/features/transparency/tiles';
 
 const leavesOf = (count: number) =>
@@ -25,11 +28,11 @@ const leavesOf = (count: number) =>
 
 /** Tiles built leaf by leaf as the log appends them, kept in a map as the database keeps them. */
 function tiledLog(leaves: readonly Hash[]) {
-  const stored = new Map<string, Hash[]>();
+  const stored = new Map<string, Tile>();
   const builder = new TileBuilder(0, []);
   for (const leaf of leaves) {
     builder.push(leaf);
-    for (const tile of builder.take()) stored.set(`${tile.level}/${tile.index}`, tile.hashes);
+    for (const tile of builder.take()) stored.set(`${tile.level}/${tile.index}`, tile);
   }
   const store = {
     read: async (requests: readonly TileRequest[]) =>
@@ -108,6 +111,16 @@ describe('tile arithmetic', () => {
     expect(treeNodes([512, 768])).toEqual([{ level: 8, index: 2 }]);
     expect(() => treeNodes([1, 3])).toThrow(RangeError);
   });
+
+  it('keeps the hashes above a full tile level by level, where aboveOffset finds them', () => {
+    const leaves = leavesOf(256);
+    const above = hashesAbove(leaves);
+    expect(above).toHaveLength(255);
+    expect(above[aboveOffset(0, 256)]!.equals(rootHash(leaves))).toBe(true);
+    expect(above[aboveOffset(128, 128)]!.equals(rootHash(leaves.slice(128)))).toBe(true);
+    expect(above[aboveOffset(6, 2)]!.equals(rootHash(leaves.slice(6, 8)))).toBe(true);
+    expect(above[aboveOffset(32, 16)]!.equals(rootHash(leaves.slice(32, 48)))).toBe(true);
+  });
 });
 
 describe('the tree from its tiles', () => {
@@ -122,7 +135,9 @@ describe('the tree from its tiles', () => {
       expect((await tree.root(size)).equals(expected), `size ${size}`).toBe(true);
       const resumed = new TileBuilder(
         size,
-        edgeTiles(size).map((edge) => (stored.get(`${edge.level}/${edge.index}`) ?? []).slice(0, edge.width)),
+        edgeTiles(size).map((edge) =>
+          (stored.get(`${edge.level}/${edge.index}`)?.hashes ?? []).slice(0, edge.width),
+        ),
       );
       expect(resumed.root().equals(expected), `resumed at ${size}`).toBe(true);
     }

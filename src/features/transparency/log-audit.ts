@@ -3,10 +3,9 @@ import type { Database } from '../../platform/db/schema';
 import type { Checkpoint } from './checkpoint';
 import { leafHash } from './merkle';
 import { signedCheckpoint } from './log-check';
-import { createTileStore } from './tile-store';
+import { createTileStore, entriesPerPage, entryPage, type StoredTile } from './tile-store';
 import { TileBuilder, tileWidth, type Tile } from './tiles';
 
-const entriesPerPage = 5000;
 /** Enough to see what was changed; a rewritten log would otherwise list every tile after the change. */
 const problemsListed = 20;
 
@@ -17,19 +16,24 @@ export interface LogAudit {
   problems: string[];
 }
 
+const firstDifference = (rebuilt: readonly Buffer[], stored: readonly Buffer[] | undefined) =>
+  rebuilt.findIndex((hash, offset) => !stored?.[offset]?.equals(hash));
+
 /** What differs between a tile rebuilt from the entries and the stored one, or undefined if nothing. */
-function difference(rebuilt: Tile, stored: readonly Buffer[] | undefined, last: boolean): string | undefined {
+function difference(rebuilt: Tile, stored: StoredTile | undefined, last: boolean): string | undefined {
   const name = `tile ${rebuilt.level}/${rebuilt.index}`;
   if (!stored) return `${name} is missing`;
-  const at = rebuilt.hashes.findIndex((hash, offset) => !stored[offset]?.equals(hash));
+  const at = firstDifference(rebuilt.hashes, stored.hashes);
   if (at >= 0) {
     return rebuilt.level === 0
       ? `entry ${rebuilt.index * tileWidth + at} does not hash to its hash in ${name} (hash ${at})`
       : `${name} hash ${at} is not the hash of tile ${rebuilt.level - 1}/${rebuilt.index * tileWidth + at} below it`;
   }
+  const above = firstDifference(rebuilt.above ?? [], stored.above);
+  if (above >= 0) return `${name}'s stored hashes above its own differ (hash ${above})`;
   // Partial edges are compared page by page as they grow; only the final one must end where the entries do.
-  if (last && stored.length !== rebuilt.hashes.length)
-    return `${name} holds ${stored.length} hashes where the entries make ${rebuilt.hashes.length}`;
+  if (last && stored.hashes.length !== rebuilt.hashes.length)
+    return `${name} holds ${stored.hashes.length} hashes where the entries make ${rebuilt.hashes.length}`;
   return undefined;
 }
 
@@ -66,13 +70,7 @@ export async function auditLog(deps: {
     }
   };
   for (let page = 0; ; page++) {
-    const rows = await db
-      .selectFrom('log_entry')
-      .select(['position', 'leaf'])
-      .where('position', '>=', builder.size)
-      .orderBy('position')
-      .limit(entriesPerPage)
-      .execute();
+    const rows = await entryPage(db, builder.size);
     for (const row of rows) {
       if (row.position !== builder.size) {
         note(`entry ${builder.size} is missing`);

@@ -5,7 +5,7 @@ import { leafHash } from './merkle';
 import { openNote, parseVerifierKey } from './note';
 import type { TileStore } from './tile-store';
 import type { TileTree } from './tile-tree';
-import { hashUp, rowLength, tileWidth } from './tiles';
+import { hashesAbove, rowLength, tileWidth } from './tiles';
 
 /** The stored log does not match its last signed checkpoint: the database was changed behind the app. */
 export class TamperedLogError extends Error {
@@ -84,9 +84,17 @@ export async function checkStoredLog(deps: {
       { level: level - 1, index: position, count: tileWidth },
       { level, index: Math.floor(position / tileWidth), count: (position % tileWidth) + 1 },
     ]);
-    const below = stored.get(`${level - 1}/${position}`) ?? [];
-    const above = stored.get(`${level}/${Math.floor(position / tileWidth)}`)?.[position % tileWidth];
-    if (below.length !== tileWidth || !above || !hashUp(below.slice(0, tileWidth)).equals(above))
+    const below = stored.get(`${level - 1}/${position}`);
+    const above = stored.get(`${level}/${Math.floor(position / tileWidth)}`)?.hashes[position % tileWidth];
+    // Its stored hashes above (which proofs read) are checked with it: the last of them is its root.
+    const rebuilt = below?.hashes.length === tileWidth ? hashesAbove(below.hashes) : [];
+    const storedAbove = below?.above ?? [];
+    if (
+      !above ||
+      !rebuilt.at(-1)?.equals(above) ||
+      storedAbove.length !== rebuilt.length ||
+      rebuilt.some((hash, at) => !hash.equals(storedAbove[at] ?? Buffer.alloc(0)))
+    )
       throw new TamperedLogError(`tile ${level - 1}/${position} does not hash to its hash in level ${level}`);
   }
   const lastTile = Math.floor((size - 1) / tileWidth);
@@ -101,7 +109,7 @@ export async function checkStoredLog(deps: {
       .orderBy('position')
       .execute(),
   ]);
-  const hashes = edge.get(`0/${lastTile}`) ?? [];
+  const hashes = edge.get(`0/${lastTile}`)?.hashes ?? [];
   for (const [at, entry] of entries.entries()) {
     const hash = hashes[at];
     if (

@@ -5,7 +5,7 @@ import { checkpointText } from './checkpoint';
 import { leafHash } from './merkle';
 import { signNote, type NoteSigner } from './note';
 import { checkStoredLog, latestCheckpoint, TamperedLogError } from './log-check';
-import { createTileStore } from './tile-store';
+import { createTileStore, entriesPerPage, entryPage } from './tile-store';
 import { createTileTree } from './tile-tree';
 import { edgeTiles, TileBuilder, tileWidth, tileWidthAt } from './tiles';
 
@@ -13,8 +13,6 @@ export { TamperedLogError } from './log-check';
 
 /** The advisory lock that makes one appending transaction at a time the log's sequencer ("tlog" in ASCII). */
 const sequencerLock = 0x746c6f67;
-/** Entries read per query when tiles are built from stored entries (bounded memory, whatever the log's size). */
-const entriesPerPage = 5000;
 
 export interface LogEntry {
   index: number;
@@ -65,7 +63,9 @@ export function createTransparencyLog(deps: {
       edges.map((edge) => ({ level: edge.level, index: edge.index, count: edge.width })),
       trx,
     );
-    const rows = edges.map((edge) => (stored.get(`${edge.level}/${edge.index}`) ?? []).slice(0, edge.width));
+    const rows = edges.map((edge) =>
+      (stored.get(`${edge.level}/${edge.index}`)?.hashes ?? []).slice(0, edge.width),
+    );
     return new TileBuilder(size, rows);
   }
 
@@ -75,13 +75,7 @@ export function createTransparencyLog(deps: {
    */
   async function tileStoredEntries(trx: Kysely<Database>, builder: TileBuilder): Promise<void> {
     for (;;) {
-      const rows = await trx
-        .selectFrom('log_entry')
-        .select(['position', 'leaf'])
-        .where('position', '>=', builder.size)
-        .orderBy('position')
-        .limit(entriesPerPage)
-        .execute();
+      const rows = await entryPage(trx, builder.size);
       for (const row of rows) {
         if (row.position !== builder.size) throw new TamperedLogError(`entry ${builder.size} is missing`);
         builder.push(leafHash(Buffer.from(row.leaf)));
@@ -128,8 +122,16 @@ export function createTransparencyLog(deps: {
    * PostgreSQL it holds an advisory lock, so instances appending at once take turns, and each finds the
    * entries, tiles and checkpoint of the one before it (an event logged by another is no longer pending).
    */
-  function appendPendingEvents(eventId?: string): Promise<void> {
-    return db.transaction().execute(async (trx) => {
+  async function appendPendingEvents(eventId?: string): Promise<void> {
+    // Most calls find the event logged already (a job after the immediate append, or several instances
+    // after the same change): a look without the lock spares the others the wait.
+    const [pending, latest, covered] = await Promise.all([
+      pendingEvents(db, eventId),
+      latestCheckpoint(db),
+      tiles.coveredSize(),
+    ]);
+    if (pending.length === 0 && latest && latest.size === covered) return;
+    await db.transaction().execute(async (trx) => {
       await serializeTransactions(trx, deps.dialect, sequencerLock);
       const builder = await builderAtEdge(trx);
       await tileStoredEntries(trx, builder);
@@ -233,7 +235,7 @@ export function createTransparencyLog(deps: {
       const size = (await latestCheckpoint(db))?.size ?? 0;
       if (width > tileWidthAt(size, level === 'entries' ? 0 : level, index)) return undefined;
       if (level !== 'entries') {
-        const hashes = (await tiles.read([{ level, index, count: width }])).get(`${level}/${index}`);
+        const hashes = (await tiles.read([{ level, index, count: width }])).get(`${level}/${index}`)?.hashes;
         return hashes && hashes.length >= width ? Buffer.concat(hashes.slice(0, width)) : undefined;
       }
       const rows = await db

@@ -3,11 +3,28 @@ import type { Database } from '../../platform/db/schema';
 import type { Hash } from './merkle';
 import { hashSize, tileWidth, type Tile } from './tiles';
 
+/** A tile as read: its hashes, and for a full tile the hashes above them. */
+export type StoredTile = Pick<Tile, 'hashes' | 'above'>;
+
 /** A tile wanted with at least `count` hashes (a prefix of a tile never changes; only its width grows). */
 export interface TileRequest {
   level: number;
   index: number;
   count: number;
+}
+
+/** Entries read per query when the whole log is read in order (bounded memory, whatever its size). */
+export const entriesPerPage = 5000;
+
+/** The stored entries from `position` on, in order, one page of them. */
+export function entryPage(db: Kysely<Database>, position: number) {
+  return db
+    .selectFrom('log_entry')
+    .select(['position', 'leaf'])
+    .where('position', '>=', position)
+    .orderBy('position')
+    .limit(entriesPerPage)
+    .execute();
 }
 
 const keyOf = (level: number, index: number) => `${level}/${index}`;
@@ -28,37 +45,43 @@ export function decodeHashes(bytes: Uint8Array): Hash[] {
  * Writes bypass the cache, as their transaction may still roll back.
  */
 export function createTileStore(db: Kysely<Database>, cachedTiles = 512) {
-  const cache = new Map<string, Hash[]>();
+  const cache = new Map<string, StoredTile>();
 
-  function remember(key: string, hashes: Hash[]): void {
+  function remember(key: string, tile: StoredTile): void {
     cache.delete(key);
-    cache.set(key, hashes);
+    cache.set(key, tile);
     if (cache.size > cachedTiles) cache.delete(cache.keys().next().value ?? '');
   }
 
   return {
     /** The requested tiles by "level/index", each with at least the requested count of hashes if stored so. */
-    async read(requests: readonly TileRequest[], trx: Kysely<Database> = db): Promise<Map<string, Hash[]>> {
-      const found = new Map<string, Hash[]>();
+    async read(
+      requests: readonly TileRequest[],
+      trx: Kysely<Database> = db,
+    ): Promise<Map<string, StoredTile>> {
+      const found = new Map<string, StoredTile>();
       const missing: TileRequest[] = [];
       for (const request of requests) {
         const key = keyOf(request.level, request.index);
         const cached = cache.get(key);
-        if (cached && cached.length >= request.count) found.set(key, cached);
+        if (cached && cached.hashes.length >= request.count) found.set(key, cached);
         else if (!missing.some((other) => keyOf(other.level, other.index) === key)) missing.push(request);
       }
       if (missing.length === 0) return found;
       const rows = await trx
         .selectFrom('log_tile')
-        .select(['level', 'idx', 'hashes'])
+        .select(['level', 'idx', 'hashes', 'above'])
         .where((eb) =>
           eb.or(missing.map((tile) => eb.and([eb('level', '=', tile.level), eb('idx', '=', tile.index)]))),
         )
         .execute();
       for (const row of rows) {
-        const hashes = decodeHashes(row.hashes);
-        remember(keyOf(row.level, row.idx), hashes);
-        found.set(keyOf(row.level, row.idx), hashes);
+        const tile = {
+          hashes: decodeHashes(row.hashes),
+          ...(row.above ? { above: decodeHashes(row.above) } : {}),
+        };
+        remember(keyOf(row.level, row.idx), tile);
+        found.set(keyOf(row.level, row.idx), tile);
       }
       return found;
     },
@@ -75,12 +98,14 @@ export function createTileStore(db: Kysely<Database>, cachedTiles = 512) {
               idx: tile.index,
               width: tile.hashes.length,
               hashes: Buffer.concat(tile.hashes),
+              above: tile.above ? Buffer.concat(tile.above) : null,
             })),
           )
           .onConflict((conflict) =>
             conflict.columns(['level', 'idx']).doUpdateSet((eb) => ({
               width: eb.ref('excluded.width'),
               hashes: eb.ref('excluded.hashes'),
+              above: eb.ref('excluded.above'),
             })),
           )
           .execute();
@@ -103,13 +128,18 @@ export function createTileStore(db: Kysely<Database>, cachedTiles = 512) {
     async page(level: number, from: number, limit: number): Promise<Tile[]> {
       const rows = await db
         .selectFrom('log_tile')
-        .select(['idx', 'hashes'])
+        .select(['idx', 'hashes', 'above'])
         .where('level', '=', level)
         .where('idx', '>=', from)
         .orderBy('idx')
         .limit(limit)
         .execute();
-      return rows.map((row) => ({ level, index: row.idx, hashes: decodeHashes(row.hashes) }));
+      return rows.map((row) => ({
+        level,
+        index: row.idx,
+        hashes: decodeHashes(row.hashes),
+        ...(row.above ? { above: decodeHashes(row.above) } : {}),
+      }));
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { nodeHash, type Hash } from './merkle';
-import type { TileStore } from './tile-store';
+import type { StoredTile, TileStore } from './tile-store';
 import {
+  aboveOffset,
   consistencyRanges,
   foldNodes,
   inclusionRanges,
@@ -20,17 +21,16 @@ import {
 export function createTileTree(store: Pick<TileStore, 'read'>) {
   // The hashes above a tile's own, by "offset/count", for as long as the store keeps that tile: nearby proofs
   // share most of them (a proof's siblings inside one tile are a run of halves), and they never change.
-  const above = new WeakMap<readonly Hash[], Map<string, Hash>>();
+  // A full tile has them stored (`above`); a partial one, the right edge, is hashed up as needed.
+  const computed = new WeakMap<StoredTile, Map<string, Hash>>();
 
-  /** The hash of `count` (a power of two) hashes of a tile from `offset` on, remembered with the tile. */
-  function hashOf(tile: readonly Hash[], offset: number, count: number): Hash {
-    if (count === 1) {
-      const hash = tile[offset];
-      if (!hash) throw new Error('a tile lacks hashes the tree needs');
-      return hash;
-    }
-    let memo = above.get(tile);
-    if (!memo) above.set(tile, (memo = new Map()));
+  /** The hash of `count` (a power of two) hashes of a tile from `offset` on, stored or remembered with it. */
+  function hashOf(tile: StoredTile, offset: number, count: number): Hash {
+    const stored = count === 1 ? tile.hashes[offset] : tile.above?.[aboveOffset(offset, count)];
+    if (stored) return stored;
+    if (count === 1) throw new Error('a tile lacks hashes the tree needs');
+    let memo = computed.get(tile);
+    if (!memo) computed.set(tile, (memo = new Map()));
     const key = `${offset}/${count}`;
     let hash = memo.get(key);
     if (!hash) {
@@ -63,7 +63,7 @@ export function createTileTree(store: Pick<TileStore, 'read'>) {
       foldNodes(
         nodes.map((source) => {
           const tile = tiles.get(`${source.level}/${source.index}`);
-          if (!tile || tile.length < source.offset + source.count)
+          if (!tile || tile.hashes.length < source.offset + source.count)
             throw new Error(`tile ${source.level}/${source.index} lacks hashes the tree needs`);
           return hashOf(tile, source.offset, source.count);
         }),

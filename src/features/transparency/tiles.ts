@@ -22,12 +22,21 @@ export interface TreeNode {
 /** Leaves start (inclusive) to end (exclusive), whose RFC 9162 hash a proof carries. */
 export type LeafRange = readonly [start: number, end: number];
 
-/** A stored tile: its hashes in order (their count is its width). */
+/**
+ * A stored tile: its hashes in order (their count is its width). A full tile also keeps the 255 hashes of
+ * the subtree above its own (`above`, see aboveOffset): not part of the served tile, but what spares a
+ * proof from hashing 247 of them again each time it passes through a tile.
+ */
 export interface Tile {
   level: number;
   index: number;
   hashes: Hash[];
+  above?: Hash[];
 }
+
+/** Where the hash of `count` (2…256) hashes from `offset` on is in a full tile's `above`: level by level. */
+export const aboveOffset = (offset: number, count: number): number =>
+  tileWidth - (2 * tileWidth) / count + offset / count;
 
 const emptyTreeHash = createHash('sha256').digest();
 
@@ -82,15 +91,22 @@ export function parseTilePath(
   return { level: level === 'entries' ? 'entries' : Number(level), index, width };
 }
 
-/** The root of a power-of-two run of hashes of one level: the hash of the subtree above them. */
-export function hashUp(hashes: readonly Hash[]): Hash {
+/** Every hash above a power-of-two run of hashes of one level, level by level up to their root (last). */
+export function hashesAbove(hashes: readonly Hash[]): Hash[] {
+  const above: Hash[] = [];
   let row = hashes;
   while (row.length > 1) {
     const next: Hash[] = [];
     for (let at = 0; at + 1 < row.length; at += 2) next.push(nodeHash(row[at] as Hash, row[at + 1] as Hash));
+    above.push(...next);
     row = next;
   }
-  const [root] = row;
+  return above;
+}
+
+/** The root of a power-of-two run of hashes of one level: the hash of the subtree above them. */
+export function hashUp(hashes: readonly Hash[]): Hash {
+  const root = hashes.length === 1 ? hashes[0] : hashesAbove(hashes).at(-1);
   if (!root) throw new RangeError('no hashes to hash up');
   return root;
 }
@@ -201,8 +217,9 @@ export class TileBuilder {
       row.push(carried);
       this.changed.add(level);
       if (row.length < tileWidth) return;
-      this.completed.push({ level, index: rowLength(this.size, level + 1) - 1, hashes: row });
-      carried = hashUp(row);
+      const above = hashesAbove(row);
+      this.completed.push({ level, index: rowLength(this.size, level + 1) - 1, hashes: row, above });
+      carried = above.at(-1) ?? carried;
       this.rows[level] = [];
     }
   }

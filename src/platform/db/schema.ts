@@ -324,6 +324,8 @@ export interface LogTileTable {
   idx: number;
   width: number;
   hashes: Uint8Array;
+  /** A full tile's 255 hashes above its own, level by level up to its root; null for a partial tile. */
+  above: Uint8Array | null;
 }
 
 export interface LogCheckpointTable {

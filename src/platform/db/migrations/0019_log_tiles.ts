@@ -18,6 +18,8 @@ export function logTilesMigration(dialect: DialectName): Migration {
         .addColumn('idx', 'integer', (column) => column.notNull())
         .addColumn('width', 'integer', (column) => column.notNull())
         .addColumn('hashes', binaryColumnType(dialect), (column) => column.notNull())
+        // A full tile's 255 hashes above its own, level by level (not served; spares proofs the hashing).
+        .addColumn('above', binaryColumnType(dialect))
         .addPrimaryKeyConstraint('log_tile_pk', ['level', 'idx'])
         .execute();
     },
