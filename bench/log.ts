@@ -18,6 +18,9 @@ import { goal, report } from './report';
 const sizes = (process.env['BENCH_LOG_SIZES'] ?? '10000,100000,1000000').split(',').map(Number);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? '5');
 const appends = 50;
+// One signing key for every server of every run: on PostgreSQL each start finds the log the one before
+// left in DATABASE_URL, and refuses to start on a checkpoint signed with another key.
+const keys = { KEYS_DIR: join(tmpdir(), 'trustmark-bench-log-keys') };
 
 /** A deterministic "random" number below n for the i-th request, so runs ask for the same proofs. */
 const pick = (i: number, n: number) => Math.floor((((i * 2654435761) % 2 ** 32) / 2 ** 32) * n);
@@ -60,13 +63,14 @@ async function measure(size: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trustmark-bench-log-'));
   try {
     const seeding = await startBenchServer({
+      ...keys,
       DATA_DIR: dataDir,
       BENCH_LOG_ENTRIES: String(size),
       BENCH_LOG_APPENDS: String(appends),
     });
     const seeded = seeding.log;
     await seeding.stop();
-    const app = await startBenchServer({ DATA_DIR: dataDir });
+    const app = await startBenchServer({ ...keys, DATA_DIR: dataDir });
     const total = size + appends;
     const inclusion = (i: number) => `/log/proof/inclusion?index=${pick(i, total)}&size=${total}`;
     const consistency = (i: number) =>
@@ -104,7 +108,7 @@ report(
 // The machine's own ceiling, for reading the figures on a shared machine: the start of a server with an
 // empty log, and /log/key (no database) at 50 connections.
 {
-  const empty = await startBenchServer({});
+  const empty = await startBenchServer(keys);
   const key = await load(empty.url, 50, () => '/log/key');
   report(
     `baseline: empty server start-up ${empty.startMilliseconds.toFixed(0)} ms; /log/key at 50 connections ${key.perSecond.toFixed(0)} req/s, p99 ${key.p99.toFixed(2)} ms`,
