@@ -8,6 +8,8 @@ export interface BenchServer {
   url: string;
   firstId: string | undefined;
   seedSeconds: number;
+  /** With BENCH_LOG_ENTRIES: how long writing the entries and building their tiles took, and each timed append. */
+  log: { insertSeconds: number; tileSeconds: number; appendMilliseconds: number[] } | undefined;
   /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
   demoAccounts: { role: string; email: string; password: string }[];
   /** The server process's resident memory now, in MB (VmRSS from /proc): what the host must have. */
@@ -54,12 +56,14 @@ export async function startBenchServer(
     url: string;
     firstId?: string;
     seedSeconds: number;
+    log?: BenchServer['log'];
     demoAccounts: BenchServer['demoAccounts'];
   };
   return {
     url: started.url,
     firstId: started.firstId,
     seedSeconds: started.seedSeconds,
+    log: started.log,
     demoAccounts: started.demoAccounts,
     startMilliseconds,
     residentMegabytes: () => residentMegabytesOf(child.pid),

@@ -6,6 +6,7 @@
 import { loadConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { seedCertifications } from './seed';
+import { seedLog } from './seed-log';
 
 const config = loadConfig(process.env);
 const running = await startServer(config, {
@@ -14,11 +15,17 @@ const running = await startServer(config, {
 const count = Number(process.env['BENCH_CERTIFICATIONS'] ?? '0');
 const seeded =
   count > 0 ? await seedCertifications(running.services, count) : { ids: [] as string[], seconds: 0 };
+const logEntries = Number(process.env['BENCH_LOG_ENTRIES'] ?? '0');
+const log =
+  logEntries > 0
+    ? await seedLog(running.services, logEntries, Number(process.env['BENCH_LOG_APPENDS'] ?? '0'))
+    : undefined;
 process.stdout.write(
   `${JSON.stringify({
     url: running.url,
     firstId: seeded.ids[0],
-    seedSeconds: seeded.seconds,
+    seedSeconds: log?.seconds ?? seeded.seconds,
+    log,
     demoAccounts: running.demoCredentials?.accounts ?? [],
   })}\n`,
 );

@@ -14,7 +14,7 @@ const common = {
 
 // `node scripts/build.mjs --bench` also bundles the benchmarks, which start the real server in a child process.
 const bench = process.argv.includes('--bench')
-  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server', 'decide'].map((name) =>
+  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server', 'decide', 'log'].map((name) =>
       build({
         ...common,
         entryPoints: [`bench/${name}.ts`],
@@ -38,8 +38,8 @@ await Promise.all([
     target: 'node24',
     packages: 'external',
   }),
-  // The command-line tools: npm run monitor, verify and rotate-credential-key.
-  ...['monitor', 'verify', 'rotate-credential-key'].map((name) =>
+  // The command-line tools: npm run monitor, verify, rotate-credential-key and log:verify.
+  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify'].map((name) =>
     build({
       ...common,
       entryPoints: [`src/cli/${name}.ts`],

@@ -151,6 +151,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const transparencyLog = createTransparencyLog({
     db: database.db,
+    dialect: database.dialect,
     signer: loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl)),
     now,
   });

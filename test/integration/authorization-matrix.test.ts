@@ -147,6 +147,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /log/entries': 'public',
   'GET /log/proof/inclusion': 'public',
   'GET /log/proof/consistency': 'public',
+  'GET /log/tile/*': 'public',
   'GET /.well-known/jwks.json': 'public',
   'GET /.well-known/did.json': 'public',
   'GET /credentials/status/:list': 'public',

@@ -155,11 +155,13 @@ describe('the transparency log', () => {
     await sql`update log_entry set leaf = ${forged} where position = 0`.execute(db);
     await expect(server.restart()).rejects.toThrow(/does not match its last signed checkpoint/);
 
-    // An operator with the signing key deletes the checkpoints, so the app starts and signs the
-    // rewritten tree afresh; a monitor that saw the old checkpoint is not fooled.
+    // An operator with the signing key deletes the checkpoints and the tiles, so the app starts, builds
+    // the tiles from the entries and signs the rewritten tree afresh; a monitor that saw the old
+    // checkpoint is not fooled.
     await server.restartWith(async (database) => {
       await sql`update log_entry set leaf = ${forged} where position = 0`.execute(database);
       await sql`delete from log_checkpoint`.execute(database);
+      await sql`delete from log_tile`.execute(database);
     });
     const after = await monitorLog(server.url, (before as { state: MonitorState }).state, fetchText);
     expect(after.ok).toBe(false);

@@ -64,6 +64,8 @@ export const registryDe: RegistryMessages = {
   logInclusion:
     'Nachweis, dass Eintrag index im Baum dieser Größe enthalten ist; jede Produktseite verlinkt die Nachweise ihrer Ereignisse.',
   logConsistency: 'Nachweis, dass der größere Baum den kleineren fortsetzt.',
+  logTiles:
+    'Der Baum als C2SP-tlog-tiles (tile/<Ebene>/<n>, tile/entries/<n>; unvollständige Kacheln enden auf .p/<Breite>), für übliche Log-Clients.',
   logMonitor:
     'Zum Beobachten des Protokolls führen Sie im Trustmark-Quellcode npm run monitor -- gefolgt von der Adresse dieser Website aus: Es merkt sich den letzten Checkpoint und schlägt Alarm, falls die Geschichte je umgeschrieben wurde.',
   events: {

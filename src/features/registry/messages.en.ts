@@ -60,6 +60,8 @@ export const registryEn = {
   logInclusion:
     'Proof that entry index is in the tree of that size; each product page links its events’ proofs.',
   logConsistency: 'Proof that the larger tree extends the smaller one.',
+  logTiles:
+    'The tree as C2SP tlog-tiles (tile/<level>/<n>, tile/entries/<n>; partial tiles end in .p/<width>), for standard log clients.',
   logMonitor:
     'To watch the log, run npm run monitor -- followed by this site’s address, from the Trustmark source code: it remembers the last checkpoint and raises an alert if history was ever rewritten.',
   events: {

@@ -1,19 +1,18 @@
 import type { Kysely } from 'kysely';
+import { serializeTransactions, type DialectName } from '../../platform/db/dialect';
 import type { Database } from '../../platform/db/schema';
-import { checkpointText, parseCheckpoint } from './checkpoint';
-import { consistencyProof, inclusionProof, leafHash, rootHash, type Hash } from './merkle';
-import { openNote, parseVerifierKey, signNote, type NoteSigner } from './note';
+import { checkpointText } from './checkpoint';
+import { leafHash } from './merkle';
+import { signNote, type NoteSigner } from './note';
+import { checkStoredLog, latestCheckpoint, TamperedLogError } from './log-check';
+import { createTileStore, entriesPerPage, entryPage } from './tile-store';
+import { createTileTree } from './tile-tree';
+import { edgeTiles, TileBuilder, tileWidth, tileWidthAt } from './tiles';
 
-/** The stored log does not match its last signed checkpoint: the database was changed behind the app. */
-export class TamperedLogError extends Error {
-  constructor(reason: string) {
-    super(`The transparency log does not match its last signed checkpoint: ${reason}. Refusing to start.`);
-    this.name = 'TamperedLogError';
-  }
-}
+export { TamperedLogError } from './log-check';
 
-/** How often appending may find its position just taken by another instance before the job is retried later. */
-const maxPositionRaces = 100;
+/** The advisory lock that makes one appending transaction at a time the log's sequencer ("tlog" in ASCII). */
+const sequencerLock = 0x746c6f67;
 
 export interface LogEntry {
   index: number;
@@ -21,43 +20,74 @@ export interface LogEntry {
   leafHash: string;
 }
 
-/**
- * The public transparency log of certification events. Each event becomes one leaf (canonical JSON)
- * of an RFC 9162 Merkle tree, and every growth of the tree is signed as a C2SP checkpoint. Entries are
- * only ever inserted; the leaf hashes are kept in memory and read incrementally.
- */
-export function createTransparencyLog(deps: { db: Kysely<Database>; signer: NoteSigner; now: () => Date }) {
-  const { db, signer } = deps;
-  const verifier = parseVerifierKey(signer.verifierKey);
-  const hashes: Hash[] = [];
+/** The leaf of an event exactly as hashed and stored: canonical JSON. */
+function leafOf(event: {
+  certification_id: string;
+  kind: string;
+  reason: string;
+  product_name: string;
+  company_name: string;
+  occurred_at: string;
+}): string {
+  return JSON.stringify({
+    certification: event.certification_id,
+    event: event.kind,
+    reason: event.reason,
+    product: event.product_name,
+    company: event.company_name,
+    occurredAt: event.occurred_at,
+  });
+}
 
-  /** Reads entries appended since the last read (by any instance) into the in-memory leaf hashes. */
-  async function catchUp(): Promise<void> {
-    const rows = await db
-      .selectFrom('log_entry')
-      .select(['position', 'leaf'])
-      .where('position', '>=', hashes.length)
-      .orderBy('position')
-      .execute();
-    for (const row of rows) {
-      if (row.position !== hashes.length) throw new TamperedLogError(`entry ${hashes.length} is missing`);
-      hashes.push(leafHash(Buffer.from(row.leaf)));
+/**
+ * The public transparency log of certification events. Each event becomes one leaf (canonical JSON) of an
+ * RFC 9162 Merkle tree, stored as C2SP tlog-tiles beside the entries, and every growth of the tree is
+ * signed as a C2SP checkpoint. Appending reads and rewrites only the right edge of the tiles; roots and
+ * proofs read a few tiles. Nothing grows in memory with the log.
+ */
+export function createTransparencyLog(deps: {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  signer: NoteSigner;
+  now: () => Date;
+}) {
+  const { db, signer } = deps;
+  const tiles = createTileStore(db);
+  const tree = createTileTree(tiles);
+
+  /** A builder at the stored tiles' right edge (the only tiles appending reads). */
+  async function builderAtEdge(trx: Kysely<Database>): Promise<TileBuilder> {
+    const size = await tiles.coveredSize(trx);
+    const edges = edgeTiles(size);
+    const stored = await tiles.read(
+      edges.map((edge) => ({ level: edge.level, index: edge.index, count: edge.width })),
+      trx,
+    );
+    const rows = edges.map((edge) =>
+      (stored.get(`${edge.level}/${edge.index}`)?.hashes ?? []).slice(0, edge.width),
+    );
+    return new TileBuilder(size, rows);
+  }
+
+  /**
+   * Extends the tiles over entries stored beyond them, in order and a page at a time: a database from before
+   * the tiles (migration 0019), or entries appended by an instance of an older version during an upgrade.
+   */
+  async function tileStoredEntries(trx: Kysely<Database>, builder: TileBuilder): Promise<void> {
+    for (;;) {
+      const rows = await entryPage(trx, builder.size);
+      for (const row of rows) {
+        if (row.position !== builder.size) throw new TamperedLogError(`entry ${builder.size} is missing`);
+        builder.push(leafHash(Buffer.from(row.leaf)));
+      }
+      await tiles.write(trx, builder.take());
+      if (rows.length < entriesPerPage) return;
     }
   }
 
-  /** The newest signed checkpoint; its size is stored beside the note, so reading it needs no parsing. */
-  async function latestCheckpoint(): Promise<{ size: number; note: string } | undefined> {
-    return db
-      .selectFrom('log_checkpoint')
-      .select(['size', 'note'])
-      .orderBy('size', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
   /** Events not yet in the log: all of them, or the one named. */
-  async function pendingEvents(eventId?: string) {
-    let query = db
+  async function pendingEvents(trx: Kysely<Database>, eventId?: string) {
+    let query = trx
       .selectFrom('certification_event as event')
       .innerJoin('certification', 'certification.id', 'event.certification_id')
       .leftJoin('log_entry', 'log_entry.event_id', 'event.id')
@@ -75,57 +105,56 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
     return query.orderBy('event.occurred_at').orderBy('event.id').execute();
   }
 
-  /**
-   * Appends the events not yet in the log (or the one named), each once: an event is logged under a unique
-   * key, so one that is already in the log is skipped. Several instances may append at once: a position
-   * another instance took first (or an event it logged first) is not an error; this instance catches up
-   * and tries the rest again. Each lost race means the log grew, so this ends once the others are through.
-   */
-  async function appendPendingEvents(eventId?: string): Promise<void> {
-    for (let attempt = 0; attempt < maxPositionRaces; attempt++) {
-      const pending = await pendingEvents(eventId);
-      if (pending.length === 0) return;
-      await catchUp();
-      let lostARace = false;
-      for (const event of pending) {
-        const leaf = JSON.stringify({
-          certification: event.certification_id,
-          event: event.kind,
-          reason: event.reason,
-          product: event.product_name,
-          company: event.company_name,
-          occurredAt: event.occurred_at,
-        });
-        const inserted = await db
-          .insertInto('log_entry')
-          .values({ position: hashes.length, event_id: event.id, leaf, created_at: deps.now().toISOString() })
-          .onConflict((conflict) => conflict.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-          lostARace = true;
-          break;
-        }
-        hashes.push(leafHash(Buffer.from(leaf)));
-      }
-      if (!lostARace) return;
-    }
-    throw new Error(`The log kept growing under this instance for ${maxPositionRaces} attempts`);
-  }
-
-  async function signCurrentSize(): Promise<void> {
-    await catchUp();
-    const latest = await latestCheckpoint();
-    if (latest && latest.size >= hashes.length) return;
-    const text = checkpointText({ origin: signer.name, size: hashes.length, root: rootHash(hashes) });
-    await db
+  /** Signs the builder's tree unless a checkpoint of that size (or a larger one) exists. */
+  async function signGrowth(trx: Kysely<Database>, builder: TileBuilder): Promise<void> {
+    const latest = await latestCheckpoint(trx);
+    if (latest && latest.size >= builder.size) return;
+    const text = checkpointText({ origin: signer.name, size: builder.size, root: builder.root() });
+    await trx
       .insertInto('log_checkpoint')
-      .values({ size: hashes.length, note: signNote(text, signer), created_at: deps.now().toISOString() })
-      .onConflict((conflict) => conflict.doNothing())
+      .values({ size: builder.size, note: signNote(text, signer), created_at: deps.now().toISOString() })
       .execute();
   }
 
-  // One pass at a time on this instance (they share the leaf hashes in memory); other instances are kept
-  // apart by the primary keys.
+  /**
+   * Appends the events not yet in the log (or the one named), each once, writes the tiles' new right edge
+   * and signs the new size, all in one transaction. That transaction is the log's only sequencer: on
+   * PostgreSQL it holds an advisory lock, so instances appending at once take turns, and each finds the
+   * entries, tiles and checkpoint of the one before it (an event logged by another is no longer pending).
+   */
+  async function appendPendingEvents(eventId?: string): Promise<void> {
+    // Most calls find the event logged already (a job after the immediate append, or several instances
+    // after the same change): a look without the lock spares the others the wait.
+    const [pending, latest, covered] = await Promise.all([
+      pendingEvents(db, eventId),
+      latestCheckpoint(db),
+      tiles.coveredSize(),
+    ]);
+    if (pending.length === 0 && latest && latest.size === covered) return;
+    await db.transaction().execute(async (trx) => {
+      await serializeTransactions(trx, deps.dialect, sequencerLock);
+      const builder = await builderAtEdge(trx);
+      await tileStoredEntries(trx, builder);
+      const pending = await pendingEvents(trx, eventId);
+      for (let at = 0; at < pending.length; at += 200) {
+        const entries = pending.slice(at, at + 200).map((event) => {
+          const leaf = leafOf(event);
+          builder.push(leafHash(Buffer.from(leaf)));
+          return {
+            position: builder.size - 1,
+            event_id: event.id,
+            leaf,
+            created_at: deps.now().toISOString(),
+          };
+        });
+        await trx.insertInto('log_entry').values(entries).execute();
+      }
+      await tiles.write(trx, builder.take());
+      await signGrowth(trx, builder);
+    });
+  }
+
+  // One pass at a time on this instance: they would only wait for each other's lock.
   let queue: Promise<void> = Promise.resolve();
   const serially = (work: () => Promise<void>): Promise<void> => {
     const next = queue.then(work, work);
@@ -134,53 +163,52 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
     return next;
   };
 
+  /** The size proofs are offered up to: what the tiles cover. */
+  async function provableSize(size: number): Promise<void> {
+    const covered = await tiles.coveredSize();
+    if (size > covered) throw new RangeError(`the log has ${covered} entries`);
+  }
+
   return {
     origin: signer.name,
     verifierKey: signer.verifierKey,
 
-    /** At start: the stored entries must reproduce the root of the last signed checkpoint. */
+    /**
+     * At start: tiles for any entries stored without them, then the check of log-check.ts (the last signed
+     * checkpoint against the tiles and the tiles' right edge against the entries), which throws
+     * TamperedLogError when the database was changed behind the app.
+     */
     async verifyStored(): Promise<void> {
-      hashes.length = 0;
-      await catchUp();
-      const latest = await latestCheckpoint();
-      if (!latest) return;
-      let text: string;
-      try {
-        text = openNote(latest.note, verifier);
-      } catch (error) {
-        throw new TamperedLogError(`its signature does not verify (${(error as Error).message})`);
-      }
-      const checkpoint = parseCheckpoint(text);
-      if (checkpoint.origin !== signer.name) throw new TamperedLogError('it names another log');
-      if (checkpoint.size !== latest.size)
-        throw new TamperedLogError('its stored size differs from the signed one');
-      if (checkpoint.size > hashes.length) throw new TamperedLogError('signed entries are missing');
-      if (!rootHash(hashes.slice(0, checkpoint.size)).equals(checkpoint.root)) {
-        throw new TamperedLogError(`the root of the first ${checkpoint.size} entries differs`);
-      }
+      await serially(() =>
+        db.transaction().execute(async (trx) => {
+          await serializeTransactions(trx, deps.dialect, sequencerLock);
+          await tileStoredEntries(trx, await builderAtEdge(trx));
+        }),
+      );
+      await checkStoredLog({ db, signer, tiles, tree });
     },
 
     /** Appends every certification event not yet in the log and signs the new size (the start-up catch-up). */
     sync(): Promise<void> {
-      return serially(() => appendPendingEvents().then(signCurrentSize));
+      return serially(() => appendPendingEvents());
     },
 
     /**
      * Appends one event (the job that follows its status change) and signs the new size. Run twice, the
-     * event is found logged and only the signing is repeated, which adds nothing for a size already signed.
+     * event is found logged and nothing is appended or signed.
      */
     append(eventId: string): Promise<void> {
-      return serially(() => appendPendingEvents(eventId).then(signCurrentSize));
+      return serially(() => appendPendingEvents(eventId));
     },
 
     /** The newest signed checkpoint note (start-up signs one, so there always is one). */
     async checkpoint(): Promise<string> {
-      return (await latestCheckpoint())?.note ?? '';
+      return (await latestCheckpoint(db))?.note ?? '';
     },
 
     /** The size of the newest signed tree: proofs are offered up to it. */
     async size(): Promise<number> {
-      return (await latestCheckpoint())?.size ?? 0;
+      return (await latestCheckpoint(db))?.size ?? 0;
     },
 
     async entries(start: number, end: number): Promise<LogEntry[]> {
@@ -198,6 +226,35 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
       }));
     },
 
+    /**
+     * A tile of the newest signed tree as served at /log/tile/…: `width` hashes (256 for a full tile) of
+     * tile level `level`, or, for 'entries', the bundle of those entries (each a big-endian uint16 length
+     * and the leaf's bytes). Undefined when the signed tree has no such tile (or not that wide).
+     */
+    async tile(level: number | 'entries', index: number, width: number): Promise<Buffer | undefined> {
+      const size = (await latestCheckpoint(db))?.size ?? 0;
+      if (width > tileWidthAt(size, level === 'entries' ? 0 : level, index)) return undefined;
+      if (level !== 'entries') {
+        const hashes = (await tiles.read([{ level, index, count: width }])).get(`${level}/${index}`)?.hashes;
+        return hashes && hashes.length >= width ? Buffer.concat(hashes.slice(0, width)) : undefined;
+      }
+      const rows = await db
+        .selectFrom('log_entry')
+        .select('leaf')
+        .where('position', '>=', index * tileWidth)
+        .where('position', '<', index * tileWidth + width)
+        .orderBy('position')
+        .execute();
+      return Buffer.concat(
+        rows.flatMap((row) => {
+          const leaf = Buffer.from(row.leaf);
+          const length = Buffer.alloc(2);
+          length.writeUInt16BE(leaf.length);
+          return [length, leaf];
+        }),
+      );
+    },
+
     /** Positions of a certification's events in the log, oldest first. */
     async positionsOf(certificationId: string): Promise<{ eventId: string; index: number }[]> {
       const rows = await db
@@ -212,20 +269,13 @@ export function createTransparencyLog(deps: { db: Kysely<Database>; signer: Note
 
     /** RangeError when the sizes are not those of a tree the log has. */
     async inclusionProof(index: number, size: number) {
-      await catchUp();
-      if (size > hashes.length) throw new RangeError(`the log has ${hashes.length} entries`);
-      const proof = inclusionProof(hashes, index, size);
-      return { leafHash: hashes[index], rootHash: rootHash(hashes.slice(0, size)), proof };
+      await provableSize(size);
+      return tree.inclusion(index, size);
     },
 
     async consistencyProof(first: number, second: number) {
-      await catchUp();
-      if (second > hashes.length) throw new RangeError(`the log has ${hashes.length} entries`);
-      return {
-        firstRoot: rootHash(hashes.slice(0, first)),
-        secondRoot: rootHash(hashes.slice(0, second)),
-        proof: consistencyProof(hashes, first, second),
-      };
+      await provableSize(second);
+      return tree.consistency(first, second);
     },
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
 import type { AppServices } from '../../app/services';
+import { parseTilePath, tileWidth } from './tiles';
 
 const position = (name: string) =>
   z.coerce
@@ -79,8 +80,25 @@ async function consistencyProof(c: Context<AppEnv>, log: Log) {
 
 const notFound = {
   error: 'Not found',
-  message: 'The log serves /log/checkpoint, /log/key, /log/entries and /log/proof/….',
+  message: 'The log serves /log/checkpoint, /log/key, /log/entries, /log/proof/… and /log/tile/….',
 };
+
+/**
+ * A C2SP tlog-tiles tile or entry bundle of the signed tree. A full one never changes, so caches may keep
+ * it for good; a partial one is replaced by a wider one as the log grows, so it is kept only briefly.
+ */
+async function tile(c: Context<AppEnv>, log: Log) {
+  const wanted = parseTilePath(c.req.path.slice(c.req.path.indexOf('/tile/') + 1));
+  const body = wanted ? await log.tile(wanted.level, wanted.index, wanted.width) : undefined;
+  if (!wanted || !body)
+    return c.json({ error: 'Not found', message: 'The signed tree has no such tile.' }, 404);
+  c.header('Content-Type', 'application/octet-stream');
+  c.header(
+    'Cache-Control',
+    wanted.width === tileWidth ? 'public, max-age=31536000, immutable' : 'public, max-age=10',
+  );
+  return c.body(new Uint8Array(body));
+}
 
 /**
  * The transparency log over HTTP, in the shapes transparency-log tooling expects: the signed
@@ -111,6 +129,7 @@ export function createLogRoutes(services: AppServices) {
 
   routes.get('/proof/inclusion', (c) => inclusionProof(c, log));
   routes.get('/proof/consistency', (c) => consistencyProof(c, log));
+  routes.get('/tile/*', (c) => tile(c, log));
   routes.all('*', (c) => c.json(notFound, 404));
   return routes;
 }
@@ -122,4 +141,5 @@ export const logRoutes = [
   '/log/entries',
   '/log/proof/inclusion',
   '/log/proof/consistency',
+  '/log/tile/*',
 ] as const;

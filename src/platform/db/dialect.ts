@@ -162,3 +162,22 @@ export function lockSkippingLocked<QB extends { forUpdate(): QB; skipLocked(): Q
 ): QB {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/** The column type of raw bytes: SQLite's blob, PostgreSQL's bytea. */
+export function binaryColumnType(dialect: DialectName): 'blob' | 'bytea' {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}
+
+/**
+ * Makes transactions that take the same `key` run one after the other, until each commits or rolls back:
+ * PostgreSQL's transaction-level advisory lock, for work several instances may start at once (appending
+ * to the transparency log). SQLite has one writer at a time and a single connection per instance, so it
+ * needs nothing.
+ */
+export async function serializeTransactions(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  key: number,
+): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(key)})`.execute(trx);
+}

@@ -18,6 +18,7 @@ import * as usedTotpCodes from './migrations/0015_used_totp_codes';
 import { joinedModelNumbersMigration } from './migrations/0016_joined_model_numbers';
 import * as certificationOwnerIndexes from './migrations/0017_certification_owner_indexes';
 import * as jobs from './migrations/0018_jobs';
+import { logTilesMigration } from './migrations/0019_log_tiles';
 import * as certificationEventIndex from './migrations/0021_certification_event_index';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
@@ -40,6 +41,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0016_joined_model_numbers': joinedModelNumbersMigration(dialect),
   '0017_certification_owner_indexes': certificationOwnerIndexes,
   '0018_jobs': jobs,
+  '0019_log_tiles': logTilesMigration(dialect),
   '0021_certification_event_index': certificationEventIndex,
 });
 

@@ -318,6 +318,16 @@ export interface LogEntryTable {
   created_at: string;
 }
 
+/** One C2SP tlog-tile of the log's Merkle tree: `width` hashes of 32 bytes of tree level 8·level. */
+export interface LogTileTable {
+  level: number;
+  idx: number;
+  width: number;
+  hashes: Uint8Array;
+  /** A full tile's 255 hashes above its own, level by level up to its root; null for a partial tile. */
+  above: Uint8Array | null;
+}
+
 export interface LogCheckpointTable {
   size: number;
   note: string;
@@ -416,6 +426,7 @@ export interface Database {
   certification_event: CertificationEventTable;
   log_entry: LogEntryTable;
   log_checkpoint: LogCheckpointTable;
+  log_tile: LogTileTable;
   credential: CredentialTable;
   concern: ConcernTable;
   criteria_publication: CriteriaPublicationTable;

@@ -84,6 +84,7 @@ function logEndpoints(m: Messages): [string, string][] {
     ['/log/entries?start=0&end=10', m.registry.logEntries],
     ['/log/proof/inclusion?index=0&size=10', m.registry.logInclusion],
     ['/log/proof/consistency?first=5&second=10', m.registry.logConsistency],
+    ['/log/tile/0/000.p/10', m.registry.logTiles],
   ];
 }
 

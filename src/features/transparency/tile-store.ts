@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema';
+import type { Hash } from './merkle';
+import { hashSize, tileWidth, type Tile } from './tiles';
+
+/** A tile as read: its hashes, and for a full tile the hashes above them. */
+export type StoredTile = Pick<Tile, 'hashes' | 'above'>;
+
+/** A tile wanted with at least `count` hashes (a prefix of a tile never changes; only its width grows). */
+export interface TileRequest {
+  level: number;
+  index: number;
+  count: number;
+}
+
+/** Entries read per query when the whole log is read in order (bounded memory, whatever its size). */
+export const entriesPerPage = 5000;
+
+/** The stored entries from `position` on, in order, one page of them. */
+export function entryPage(db: Kysely<Database>, position: number) {
+  return db
+    .selectFrom('log_entry')
+    .select(['position', 'leaf'])
+    .where('position', '>=', position)
+    .orderBy('position')
+    .limit(entriesPerPage)
+    .execute();
+}
+
+const keyOf = (level: number, index: number) => `${level}/${index}`;
+
+/** The hashes of a stored tile, as views into the stored bytes (nothing copied). */
+export function decodeHashes(bytes: Uint8Array): Hash[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hashes: Hash[] = [];
+  for (let at = 0; at + hashSize <= buffer.length; at += hashSize)
+    hashes.push(buffer.subarray(at, at + hashSize));
+  return hashes;
+}
+
+/**
+ * The log's tiles in the database (table log_tile, migration 0019). Reads go through a small cache of
+ * recently read tiles: what a tile held at some width it holds forever (its hashes are roots of complete
+ * subtrees), so a cached tile answers any request up to its width, and only a wider one goes to the database.
+ * Writes bypass the cache, as their transaction may still roll back.
+ */
+export function createTileStore(db: Kysely<Database>, cachedTiles = 512) {
+  const cache = new Map<string, StoredTile>();
+
+  function remember(key: string, tile: StoredTile): void {
+    cache.delete(key);
+    cache.set(key, tile);
+    if (cache.size > cachedTiles) cache.delete(cache.keys().next().value ?? '');
+  }
+
+  return {
+    /** The requested tiles by "level/index", each with at least the requested count of hashes if stored so. */
+    async read(
+      requests: readonly TileRequest[],
+      trx: Kysely<Database> = db,
+    ): Promise<Map<string, StoredTile>> {
+      const found = new Map<string, StoredTile>();
+      const missing: TileRequest[] = [];
+      for (const request of requests) {
+        const key = keyOf(request.level, request.index);
+        const cached = cache.get(key);
+        if (cached && cached.hashes.length >= request.count) found.set(key, cached);
+        else if (!missing.some((other) => keyOf(other.level, other.index) === key)) missing.push(request);
+      }
+      if (missing.length === 0) return found;
+      const rows = await trx
+        .selectFrom('log_tile')
+        .select(['level', 'idx', 'hashes', 'above'])
+        .where((eb) =>
+          eb.or(missing.map((tile) => eb.and([eb('level', '=', tile.level), eb('idx', '=', tile.index)]))),
+        )
+        .execute();
+      for (const row of rows) {
+        const tile = {
+          hashes: decodeHashes(row.hashes),
+          ...(row.above ? { above: decodeHashes(row.above) } : {}),
+        };
+        remember(keyOf(row.level, row.idx), tile);
+        found.set(keyOf(row.level, row.idx), tile);
+      }
+      return found;
+    },
+
+    /** Writes tiles over what is stored under their level and index (a partial tile grows, or becomes full). */
+    async write(trx: Kysely<Database>, tiles: readonly Tile[]): Promise<void> {
+      // A few hundred tiles per statement stays far below either database's limit on parameters.
+      for (let at = 0; at < tiles.length; at += 200) {
+        await trx
+          .insertInto('log_tile')
+          .values(
+            tiles.slice(at, at + 200).map((tile) => ({
+              level: tile.level,
+              idx: tile.index,
+              width: tile.hashes.length,
+              hashes: Buffer.concat(tile.hashes),
+              above: tile.above ? Buffer.concat(tile.above) : null,
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.columns(['level', 'idx']).doUpdateSet((eb) => ({
+              width: eb.ref('excluded.width'),
+              hashes: eb.ref('excluded.hashes'),
+              above: eb.ref('excluded.above'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    /** How many leaves the stored tiles cover: the end of the last level-0 tile. */
+    async coveredSize(trx: Kysely<Database> = db): Promise<number> {
+      const last = await trx
+        .selectFrom('log_tile')
+        .select(['idx', 'width'])
+        .where('level', '=', 0)
+        .orderBy('idx', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return last ? last.idx * tileWidth + last.width : 0;
+    },
+
+    /** Every stored tile of a level from index `from` on, in order, a page at a time (for the full check). */
+    async page(level: number, from: number, limit: number): Promise<Tile[]> {
+      const rows = await db
+        .selectFrom('log_tile')
+        .select(['idx', 'hashes', 'above'])
+        .where('level', '=', level)
+        .where('idx', '>=', from)
+        .orderBy('idx')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        level,
+        index: row.idx,
+        hashes: decodeHashes(row.hashes),
+        ...(row.above ? { above: decodeHashes(row.above) } : {}),
+      }));
+    },
+  };
+}
+
+export type TileStore = ReturnType<typeof createTileStore>;
