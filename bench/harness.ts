@@ -10,6 +10,8 @@ export interface BenchServer {
   seedSeconds: number;
   /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
   demoAccounts: { role: string; email: string; password: string }[];
+  /** With BENCH_EDITORS=n: n company users (no company yet) who can sign in with a password. */
+  editors: { email: string; password: string }[];
   /** The server process's resident memory now, in MB (VmRSS from /proc): what the host must have. */
   residentMegabytes(): number;
   /** Milliseconds from spawning the server until it announced its address (after any seeding). */
@@ -52,12 +54,14 @@ export async function startBenchServer(
     firstId?: string;
     seedSeconds: number;
     demoAccounts: BenchServer['demoAccounts'];
+    editors: BenchServer['editors'];
   };
   return {
     url: started.url,
     firstId: started.firstId,
     seedSeconds: started.seedSeconds,
     demoAccounts: started.demoAccounts,
+    editors: started.editors,
     startMilliseconds,
     residentMegabytes: () => residentMegabytesOf(child.pid),
     async stop() {

@@ -14,16 +14,17 @@ const common = {
 
 // `node scripts/build.mjs --bench` also bundles the benchmarks, which start the real server in a child process.
 const bench = process.argv.includes('--bench')
-  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server', 'decide'].map((name) =>
-      build({
-        ...common,
-        entryPoints: [`bench/${name}.ts`],
-        outfile: `dist/bench/${name}.js`,
-        platform: 'node',
-        format: 'esm',
-        target: 'node24',
-        packages: 'external',
-      }),
+  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server', 'decide', 'pages', 'autosave', 'all'].map(
+      (name) =>
+        build({
+          ...common,
+          entryPoints: [`bench/${name}.ts`],
+          outfile: `dist/bench/${name}.js`,
+          platform: 'node',
+          format: 'esm',
+          target: 'node24',
+          packages: 'external',
+        }),
     )
   : [];
 
