@@ -4,6 +4,7 @@
  * created next to the one DATABASE_URL names (its role needs CREATEDB) and dropped afterwards, since
  * some benchmarks seed the demo, which goes into an empty database only. A benchmark whose npm script
  * does not exist (yet) is skipped with a note. Ends with every goal line, by benchmark and database.
+ * BENCH_ONLY=bench:autosave,bench:log runs only those.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -56,8 +57,9 @@ async function freshDatabase(url: string, name: string) {
   };
 }
 
+const only = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim());
 const failed: string[] = [];
-for (const { script, anyDatabase } of benchmarks) {
+for (const { script, anyDatabase } of benchmarks.filter((entry) => !only || only.includes(entry.script))) {
   if (!scripts[script]) {
     report(`\n== ${script}: no such npm script in this checkout, skipped`);
     continue;

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBenchServer, type BenchServer } from './harness';
+import { percentileOf, startBenchServer, type BenchServer } from './harness';
 import { loadPaths, type LoadResult } from './load';
 import { goal, report } from './report';
 
@@ -32,9 +32,26 @@ async function productIds(app: BenchServer, wanted: number): Promise<string[]> {
   return ids;
 }
 
-/** Requests every path once, so compilation and first reads are not part of the measurement. */
-async function warm(app: BenchServer, paths: readonly string[]) {
-  for (const path of paths.slice(0, 200)) await (await fetch(`${app.url}${path}`)).arrayBuffer();
+/**
+ * Requests each path once, so compilation and first reads are not part of the measurement, then 20 more
+ * one at a time and prints their median: the cost of one request with no queue, steadier than figures
+ * under load on a shared machine.
+ */
+async function warm(app: BenchServer, label: string, paths: readonly string[]) {
+  const get = async (path: string) => (await fetch(`${app.url}${path}`)).arrayBuffer();
+  for (const path of paths.slice(0, 100)) await get(path);
+  const times: number[] = [];
+  for (let index = 0; index < 20; index++) {
+    const sent = performance.now();
+    await get(paths[index % paths.length] ?? '/');
+    times.push(performance.now() - sent);
+  }
+  report(
+    `${label}, one request alone: median ${percentileOf(
+      times.sort((a, b) => a - b),
+      50,
+    ).toFixed(1)} ms`,
+  );
 }
 
 function memory(app: BenchServer, moment: string): number {
@@ -51,13 +68,16 @@ function throughputGoals(name: string, result: LoadResult, requestsPerSecond: nu
 
 /** The registry pages and the API search on the server holding the seeded registry, with memory after each. */
 async function registryUnderLoad(app: BenchServer) {
-  const idle = memory(app, 'idle, before any load');
+  const idle = memory(app, `with ${count} products, idle before any load (upper bound)`);
   const ids = await productIds(app, 1000);
   const list = ['/en/products'];
   const searchPages = searches.map((word) => `/en/products?q=${encodeURIComponent(word)}`);
   const products = ids.map((id) => `/en/products/${id}`);
   const api = searches.map((word) => `/api/v1/products?q=${encodeURIComponent(word)}`);
-  await warm(app, [...list, ...searchPages, ...products, ...api]);
+  await warm(app, 'registry list', list);
+  await warm(app, 'registry search pages', searchPages);
+  await warm(app, 'product pages', products);
+  await warm(app, 'API search', api);
 
   const peaks: number[] = [];
   const listed = await loadPaths(app.url, 'registry list /en/products', list, { seconds });
@@ -80,15 +100,17 @@ try {
   // The demo first: it is seeded into an empty database only. The registry is added to the same one.
   const demo = await startBenchServer({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'true' });
   try {
-    await warm(demo, ['/en', '/de']);
+    memory(demo, 'of a server with the demo data only, idle (the baseline)');
+    await warm(demo, 'home page (demo data)', ['/en']);
     const home = await loadPaths(demo.url, 'home page /en on the demo data', ['/en'], { seconds });
     throughputGoals('home page (demo data)', home, 5000);
   } finally {
     await demo.stop();
   }
 
-  // --expose-gc lets the server collect what seeding left behind, so "idle" is a server holding the
-  // registry, not one that has just written it (restarting instead would make it sign 100,000 credentials).
+  // The registry is seeded by the server measured: restarted on a seeded database it would first sign a
+  // credential for each of the 100,000 products, which takes many minutes. --expose-gc lets it collect
+  // what seeding left behind; V8 keeps some of the memory it grew to, so "idle" here is an upper bound.
   const app = await startBenchServer({
     DATA_DIR: dataDir,
     BENCH_CERTIFICATIONS: String(count),
