@@ -10,11 +10,11 @@
  * was published.
  */
 import * as OTPAuth from 'otpauth';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadCriteria } from '../src/features/criteria/loader';
 import type { Criterion } from '../src/features/criteria/rules';
 import { HttpClient, inputValue } from '../test/support/http';
+import { freePort } from '../test/support/server';
 import { percentileOf, startBenchServer } from './harness';
 import { report } from './report';
 
@@ -26,15 +26,6 @@ const company = 'demo-devices';
 
 const catalogue = loadCriteria(join(process.cwd(), 'criteria'));
 const criteria: readonly Criterion[] = [...catalogue.versions.values()].at(-1)?.criteria ?? [];
-
-/** A free port, so BASE_URL (the origin forms must come from) can name it before the server starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 const port = await freePort();
 /** Server-side handler time of each decide request, from the request log, by application id. */

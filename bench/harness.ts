@@ -12,6 +12,8 @@ export interface BenchServer {
   log: { insertSeconds: number; tileSeconds: number; appendMilliseconds: number[] } | undefined;
   /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
   demoAccounts: { role: string; email: string; password: string }[];
+  /** With BENCH_EDITORS=n: n company users (no company yet) who can sign in with a password. */
+  editors: { email: string; password: string }[];
   /** The server process's resident memory now, in MB (VmRSS from /proc): what the host must have. */
   residentMegabytes(): number;
   /** Milliseconds from spawning the server until it announced its address (after any seeding). */
@@ -58,6 +60,7 @@ export async function startBenchServer(
     seedSeconds: number;
     log?: BenchServer['log'];
     demoAccounts: BenchServer['demoAccounts'];
+    editors: BenchServer['editors'];
   };
   return {
     url: started.url,
@@ -65,6 +68,7 @@ export async function startBenchServer(
     seedSeconds: started.seedSeconds,
     log: started.log,
     demoAccounts: started.demoAccounts,
+    editors: started.editors,
     startMilliseconds,
     residentMegabytes: () => residentMegabytesOf(child.pid),
     async stop() {

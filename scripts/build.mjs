@@ -14,7 +14,18 @@ const common = {
 
 // `node scripts/build.mjs --bench` also bundles the benchmarks, which start the real server in a child process.
 const bench = process.argv.includes('--bench')
-  ? ['serve', 'badge', 'search', 'page-weight', 'plain-server', 'decide', 'log'].map((name) =>
+  ? [
+      'serve',
+      'badge',
+      'search',
+      'page-weight',
+      'plain-server',
+      'decide',
+      'pages',
+      'autosave',
+      'all',
+      'log',
+    ].map((name) =>
       build({
         ...common,
         entryPoints: [`bench/${name}.ts`],

@@ -56,16 +56,11 @@ export async function seedDemoData(services: AppServices): Promise<DemoCredentia
   ];
   const context = await services.auth.$context;
   for (const account of accounts) {
-    const user = await context.internalAdapter.createUser(
-      { name: account.name, email: account.email, emailVerified: true, role: account.role, locale: 'en' },
-      { method: 'admin' },
+    const user = await createVerifiedAccount(
+      services,
+      account,
+      await context.password.hash(account.password),
     );
-    await context.internalAdapter.linkAccount({
-      userId: user.id,
-      providerId: 'credential',
-      accountId: user.id,
-      password: await context.password.hash(account.password),
-    });
     if (account.role === 'applicant') {
       const company = await services.auth.api.createOrganization({
         body: { ...demoCompany, userId: user.id },
@@ -74,6 +69,26 @@ export async function seedDemoData(services: AppServices): Promise<DemoCredentia
     }
   }
   return { accounts, companySlug: demoCompany.slug };
+}
+
+/** A user who can sign in with a password at once (address verified), as an administrator creates one. */
+export async function createVerifiedAccount(
+  services: AppServices,
+  account: { name: string; email: string; role: PlatformRole },
+  passwordHash: string,
+) {
+  const context = await services.auth.$context;
+  const user = await context.internalAdapter.createUser(
+    { name: account.name, email: account.email, emailVerified: true, role: account.role, locale: 'en' },
+    { method: 'admin' },
+  );
+  await context.internalAdapter.linkAccount({
+    userId: user.id,
+    providerId: 'credential',
+    accountId: user.id,
+    password: passwordHash,
+  });
+  return user;
 }
 
 /**

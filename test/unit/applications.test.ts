@@ -5,6 +5,8 @@ import {
   IllegalTransition,
   transition,
 } from '../../src/features/applications/rules';
+import { answerSchema } from '../../src/features/applications/schemas';
+import { messagesFor } from '../../src/platform/i18n';
 
 describe('the application state machine', () => {
   it('moves through submission, review and decision, and refuses moves a state does not allow', () => {
@@ -24,5 +26,18 @@ describe('the application state machine', () => {
     for (const status of applicationStatuses.filter((candidate) => candidate !== 'not-certified')) {
       expect(canAppeal({ status, appealedAt: null }), status).toBe(false);
     }
+  });
+});
+
+describe('the answer form', () => {
+  it('is built once per language and still reads each save in that language', () => {
+    const [en, de] = [messagesFor('en'), messagesFor('de')];
+    expect(answerSchema(en)).toBe(answerSchema(en));
+    expect(answerSchema(de)).not.toBe(answerSchema(en));
+    const saved = answerSchema(en).safeParse({ status: 'met', explanation: 'Offline.', revision: '4' });
+    expect(saved.data).toEqual({ status: 'met', explanation: 'Offline.', revision: 4 });
+    expect(answerSchema(en).safeParse({ status: '', revision: '0' }).data?.status).toBeNull();
+    const stale = answerSchema(de).safeParse({ status: 'met', revision: 'x' });
+    expect(stale.error?.issues[0]?.message).toBe(de.validation.stale);
   });
 });

@@ -8,7 +8,7 @@ import { answerStatuses } from '../review/decision-rules';
 /** Starting an application, optionally with the answers of an earlier one of the same company. */
 export const startApplicationSchema = z.object({ sourceApplicationId: z.string().max(100).default('') });
 
-export const answerSchema = (m: Messages) =>
+const buildAnswerSchema = (m: Messages) =>
   z.object({
     // An unchosen radio button sends nothing: the answer stays open.
     status: z
@@ -18,6 +18,21 @@ export const answerSchema = (m: Messages) =>
     explanation: z.string().max(20_000, m.validation.tooLong(20_000)).default(''),
     revision: z.coerce.number({ message: m.validation.stale }).int().min(0),
   });
+
+const answerSchemas = new WeakMap<Messages, ReturnType<typeof buildAnswerSchema>>();
+
+/**
+ * The answer form, one per language for the life of the process: autosave posts it every few seconds per
+ * person typing, and a Zod schema compiles its fast parser on first use, which costs far more than the
+ * parse itself (~0.5 ms against ~0.01 ms), so a schema built per request paid that on every save.
+ */
+export function answerSchema(m: Messages): ReturnType<typeof buildAnswerSchema> {
+  const known = answerSchemas.get(m);
+  if (known) return known;
+  const built = buildAnswerSchema(m);
+  answerSchemas.set(m, built);
+  return built;
+}
 
 export const evidenceLinkSchema = (m: Messages) => z.object({ url: webAddress(m), title: text(m, 200) });
 
