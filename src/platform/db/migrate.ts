@@ -18,6 +18,7 @@ import * as usedTotpCodes from './migrations/0015_used_totp_codes';
 import { joinedModelNumbersMigration } from './migrations/0016_joined_model_numbers';
 import * as certificationOwnerIndexes from './migrations/0017_certification_owner_indexes';
 import * as jobs from './migrations/0018_jobs';
+import { searchOrderMigration } from './migrations/0020_search_order';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -39,6 +40,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0016_joined_model_numbers': joinedModelNumbersMigration(dialect),
   '0017_certification_owner_indexes': certificationOwnerIndexes,
   '0018_jobs': jobs,
+  '0020_search_order': searchOrderMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
