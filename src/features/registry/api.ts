@@ -213,7 +213,11 @@ export function createApi(services: AppServices) {
       c.header('Vary', 'Accept-Encoding');
       const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       if (gzipped) c.header('Content-Encoding', 'gzip');
-      const response = c.body(gzipped ? new Uint8Array(rendered.gzipped) : rendered.json, 200);
+      // A view of the kept gzip, not a copy of it.
+      const { buffer, byteOffset, byteLength } = rendered.gzipped;
+      const response = gzipped
+        ? c.body(new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength), 200)
+        : c.body(rendered.json, 200);
       // The body is the ListSchema JSON, serialised once above; tell the typed route so.
       return response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
     },

@@ -121,9 +121,10 @@ const longestIndexedPrefix = 6;
 function fullTextQuery(dialect: DialectName, words: readonly string[]): string {
   const joined = words.length > 1 ? words.join('') : undefined;
   if (dialect === 'sqlite') {
-    const prefix = (word: string) => `"${word.slice(0, longestIndexedPrefix)}"*`;
-    const all = words.map(prefix).join(' AND ');
-    return joined ? `(${all}) OR ${prefix(joined)}` : all;
+    const all = words.map((word) => `"${word.slice(0, longestIndexedPrefix)}"*`).join(' AND ');
+    // The words run together are rarely the start of any word, so that list is short in full; its
+    // first letters alone ("privat" for "private watch") would be one of the longest.
+    return joined ? `(${all}) OR "${joined}"*` : all;
   }
   const all = words.map((word) => `${word}:*`).join(' & ');
   return joined ? `(${all}) | ${joined}:*` : all;
@@ -144,7 +145,7 @@ export function textHasAllWords(words: readonly string[]): RawBuilder<SqlBool> {
 
 /** Whether SQLite's full-text query for these words is shortened, and so needs the text check. */
 function shortened(words: readonly string[]): boolean {
-  return words.join('').length > longestIndexedPrefix;
+  return words.some((word) => word.length > longestIndexedPrefix);
 }
 
 /**
