@@ -5,7 +5,7 @@ import {
   inCodePointOrder,
   indexForSearch,
   notIndexed,
-  textHasAllWords,
+  rowHasAllWords,
   joinedModelNumber,
   matchesAllWords,
   normaliseSearchText,
@@ -169,7 +169,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       if (words.length > 0) {
         const candidates = filtered(certificationsMatching(db, dialect, words), false);
         matches = await countUpTo(candidates, searchCountCap + 1);
-        source = matches > searchCountCap ? walk.where(textHasAllWords(words)) : candidates;
+        source = matches > searchCountCap ? walk.where(rowHasAllWords(dialect, words)) : candidates;
       } else {
         // The whole registry, or a filter of it: counted exactly only when that is one index count.
         matches = await countUpTo(

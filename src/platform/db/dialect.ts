@@ -170,6 +170,18 @@ export function matchesAllWords(
 }
 
 /**
+ * The condition for a search that walks the index of its order and tests each row it passes. SQLite
+ * reads the row's text (its full-text table cannot be asked about one row cheaply); PostgreSQL tests
+ * the row's tsvector, whose statistics tell its planner how broad the words are, so that it walks the
+ * index for a broad word (it takes "like" to match almost nothing, and would collect and sort them all).
+ */
+export function rowHasAllWords(dialect: DialectName, words: readonly string[]): RawBuilder<SqlBool> {
+  return dialect === 'sqlite'
+    ? textHasAllWords(words)
+    : matchesAllWords(dialect, sql.ref('search_key'), words);
+}
+
+/**
  * Certifications matching the words (as matchesAllWords), read from the full-text index first. For
  * SQLite this is a join driven by the FTS5 table, which yields its matches one by one, so a query with
  * a LIMIT stops after the rows it needs ("search_key IN (…)" would first collect every match); select
