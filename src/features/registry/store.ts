@@ -166,23 +166,26 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       const walk = filtered(db.selectFrom('certification'), true);
       let source = walk;
       let matches: number;
+      // Whether the page is read by walking the order's index, or sorted from at most the cap's matches.
+      let walking: boolean;
       if (words.length > 0) {
         const candidates = filtered(certificationsMatching(db, dialect, words), false);
         matches = await countUpTo(candidates, searchCountCap + 1);
-        source = matches > searchCountCap ? walk.where(rowHasAllWords(dialect, words)) : candidates;
+        walking = matches > searchCountCap;
+        source = walking ? walk.where(rowHasAllWords(dialect, words)) : candidates;
       } else {
         // The whole registry, or a filter of it: counted exactly only when that is one index count.
-        matches = await countUpTo(
-          filtered(db.selectFrom('certification'), false),
-          unfiltered ? undefined : searchCountCap + 1,
-        );
+        const indexed = filtered(db.selectFrom('certification'), false);
+        matches = await countUpTo(indexed, unfiltered ? undefined : searchCountCap + 1);
+        walking = unfiltered || matches > searchCountCap;
+        if (!walking) source = indexed;
       }
       const order = searchOrder(query.sort ?? 'relevance', words.length > 0);
       const [first, direction] = orderColumns[order];
       const items = await source
         .selectAll('certification')
-        .orderBy(inCodePointOrder(dialect, first), direction)
-        .orderBy(inCodePointOrder(dialect, 'id'))
+        .orderBy(inCodePointOrder(dialect, first, walking), direction)
+        .orderBy(inCodePointOrder(dialect, 'id', walking))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
