@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
 import type { CertificationRow } from '../../platform/db/schema';
-import { certificationStatuses, liveStatus } from './rules';
+import { certificationStatuses, lastSearchPage, liveStatus, searchCountCap } from './rules';
 import { productCategories } from '../products/rules';
 import { registrySorts } from './rules';
 import { publishedEntry } from './published';
@@ -83,10 +83,10 @@ const ListQuerySchema = z.object({
     .datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-11-01T00:00:00Z' })
     .optional()
     .openapi({ description: 'ISO 8601 date and time' }),
-  sort: z
-    .enum(registrySorts, oneOf(registrySorts))
-    .optional()
-    .openapi({ description: 'relevance (the default) and name both order by product name' }),
+  sort: z.enum(registrySorts, oneOf(registrySorts)).optional().openapi({
+    description:
+      'relevance (the default) lists the newest certifications first when q is given, else by name; name, newest and valid-until as named; ties by id',
+  }),
   page: z.coerce
     .number(pageMessage)
     .int(pageMessage)
@@ -98,7 +98,15 @@ const ListQuerySchema = z.object({
 
 const ListSchema = z
   .object({
-    total: z.number().int(),
+    total: z
+      .number()
+      .int()
+      .openapi({
+        description: `How many certifications match, counted up to ${searchCountCap}; when more match, ${searchCountCap} with totalIsLowerBound true`,
+      }),
+    totalIsLowerBound: z.boolean().openapi({
+      description: `True when more than total match: refine the query to see them, as pages end after the first ${searchCountCap}`,
+    }),
     page: z.number().int(),
     pageSize: z.number().int(),
     items: z.array(CertificationSchema),
@@ -116,6 +124,12 @@ const LookupQuerySchema = z
   });
 
 const pageSize = 50;
+
+/** A page past the counted matches: the search would have to read every match to find it. */
+function beyondLastPage(c: Context) {
+  const message = `page: must be at most ${lastSearchPage(pageSize)}; a search lists its first ${searchCountCap} matches, so add words or filters to narrow it`;
+  return c.json({ error: 'Bad request', message }, 400);
+}
 
 /**
  * The open data API: read-only, no credentials, CORS for GET, rate-limited with standard headers, and
@@ -176,6 +190,7 @@ export function createApi(services: AppServices) {
     }),
     async (c) => {
       const query = c.req.valid('query');
+      if (query.page > lastSearchPage(pageSize)) return beyondLastPage(c);
       const updatedSince = query.updatedSince ? new Date(query.updatedSince).toISOString() : undefined;
       const result = await services.registrySearch.search({ ...query, updatedSince, pageSize });
       // The JSON of a cached result, and its gzip, are kept with it (for the day, as statuses turn
@@ -185,6 +200,7 @@ export function createApi(services: AppServices) {
       if (rendered?.day !== today) {
         const json = JSON.stringify({
           total: result.total,
+          totalIsLowerBound: result.totalIsLowerBound,
           page: query.page,
           pageSize,
           items: result.items.map(toJson),
@@ -197,7 +213,11 @@ export function createApi(services: AppServices) {
       c.header('Vary', 'Accept-Encoding');
       const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       if (gzipped) c.header('Content-Encoding', 'gzip');
-      const response = c.body(gzipped ? new Uint8Array(rendered.gzipped) : rendered.json, 200);
+      // A view of the kept gzip, not a copy of it.
+      const { buffer, byteOffset, byteLength } = rendered.gzipped;
+      const response = gzipped
+        ? c.body(new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength), 200)
+        : c.body(rendered.json, 200);
       // The body is the ListSchema JSON, serialised once above; tell the typed route so.
       return response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
     },

@@ -20,6 +20,10 @@ export const registryDe: RegistryMessages = {
     expired: 'Abgelaufen',
   } as Record<string, string>,
   found: (count: number) => (count === 1 ? '1 Produkt gefunden.' : `${count} Produkte gefunden.`),
+  foundMoreThan: (count: number) =>
+    `Mehr als ${count.toLocaleString('de')} Produkte gefunden. Grenzen Sie die Suche mit weiteren Wörtern oder Filtern ein.`,
+  beyondLastPage: (count: number) =>
+    `Es werden nur die ersten ${count.toLocaleString('de')} Ergebnisse aufgeführt. Grenzen Sie die Suche mit weiteren Wörtern oder Filtern ein.`,
   pagination: 'Ergebnisseiten',
   previous: 'Vorige Seite',
   next: 'Nächste Seite',

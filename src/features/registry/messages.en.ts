@@ -19,6 +19,10 @@ export const registryEn = {
     expired: 'Expired',
   } as Record<string, string>,
   found: (count: number) => (count === 1 ? '1 product found.' : `${count} products found.`),
+  foundMoreThan: (count: number) =>
+    `More than ${count.toLocaleString('en')} products found. Add words or choose filters to narrow the search.`,
+  beyondLastPage: (count: number) =>
+    `Only the first ${count.toLocaleString('en')} results are listed. Add words or choose filters to see others.`,
   pagination: 'Result pages',
   previous: 'Previous page',
   next: 'Next page',

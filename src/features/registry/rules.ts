@@ -94,3 +94,20 @@ export function dueReminders(validUntilDate: string, now: Date, alreadySent: Rea
 /** The orders the registry can be listed in ("relevance" is kept for old links; it sorts by name). */
 export const registrySorts = ['relevance', 'name', 'newest', 'valid-until'] as const;
 export type RegistrySort = (typeof registrySorts)[number];
+
+/**
+ * How far a registry search counts: beyond this many matches it reports "more than" this number, as
+ * counting (and paging through) every match of a broad word costs time in proportion to the registry.
+ */
+export const searchCountCap = 1000;
+
+/** The last page a search may ask for: the pages that hold the first `searchCountCap` matches. */
+export function lastSearchPage(pageSize: number): number {
+  return Math.ceil(searchCountCap / pageSize);
+}
+
+/** The order a search lists in; "relevance" is the newest first when there are words, else by name. */
+export function searchOrder(sort: RegistrySort, hasWords: boolean): 'name' | 'newest' | 'valid-until' {
+  if (sort === 'relevance') return hasWords ? 'newest' : 'name';
+  return sort;
+}

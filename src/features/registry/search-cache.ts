@@ -1,8 +1,5 @@
 import { searchWords } from '../../platform/db/dialect';
-import type { CertificationRow } from '../../platform/db/schema';
-import type { RegistryQuery, RegistryRepository } from './store';
-
-type SearchResult = { items: CertificationRow[]; total: number };
+import type { RegistryQuery, RegistryRepository, SearchResult } from './store';
 
 /**
  * Registry searches, remembered until the registry changes. The registry changes a few times a day

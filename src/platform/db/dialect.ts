@@ -1,4 +1,11 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -104,27 +111,120 @@ export function joinedModelNumber(model: string): string {
 }
 
 /**
+ * SQLite's full-text index stores the prefixes of each word up to this length (migration 0020), so a
+ * prefix query reads one list lazily; a longer query word is looked up by its first letters, and the
+ * text check below keeps only the entries where the whole word matches.
+ */
+const longestIndexedPrefix = 6;
+
+/** The full-text query: every word as a prefix, or (for several words) the words run together. */
+function fullTextQuery(dialect: DialectName, words: readonly string[]): string {
+  const joined = words.length > 1 ? words.join('') : undefined;
+  if (dialect === 'sqlite') {
+    const all = words.map((word) => `"${word.slice(0, longestIndexedPrefix)}"*`).join(' AND ');
+    // The words run together are rarely the start of any word, so that list is short in full; its
+    // first letters alone ("privat" for "private watch") would be one of the longest.
+    return joined ? `(${all}) OR "${joined}"*` : all;
+  }
+  const all = words.map((word) => `${word}:*`).join(' & ');
+  return joined ? `(${all}) | ${joined}:*` : all;
+}
+
+/**
+ * The same condition read from the row's own search text rather than an index: some word of the text
+ * starts with each word (the text is normalised, so its words are separated by single spaces). Both
+ * databases evaluate it alike; it lets a search walk an index in the order asked for and test each
+ * row, and it makes SQLite's shortened lookups of long words exact.
+ */
+export function textHasAllWords(words: readonly string[]): RawBuilder<SqlBool> {
+  const has = (word: string) =>
+    sql<SqlBool>`(' ' || ${sql.ref('certification.search_text')}) like ${`% ${word}%`}`;
+  const all = sql<SqlBool>`(${sql.join(words.map(has), sql` and `)})`;
+  return words.length > 1 ? sql<SqlBool>`(${all} or ${has(words.join(''))})` : all;
+}
+
+/** Whether SQLite's full-text query for these words is shortened, and so needs the text check. */
+function shortened(words: readonly string[]): boolean {
+  return words.some((word) => word.length > longestIndexedPrefix);
+}
+
+/**
  * "Every word is a prefix of some word in the entry's search text", in each database's full-text
  * search, or, for a query of several words, "the words run together are a prefix of some word" (so
  * "AS 200" finds the model AS200). Words hold only letters and digits (see searchWords), so they cannot
  * change the query syntax. SQLite matches in its FTS5 table, whose row ids are the certifications'
  * integer search keys; PostgreSQL in the stored tsvector column that migration 0006 derives from the
- * search text.
+ * search text. Both then confirm the match in the text itself (textHasAllWords).
  */
 export function matchesAllWords(
   dialect: DialectName,
   searchKeyColumn: Expression<number | null>,
   words: readonly string[],
 ): RawBuilder<SqlBool> {
-  const joined = words.length > 1 ? words.join('') : undefined;
+  const query = fullTextQuery(dialect, words);
   if (dialect === 'sqlite') {
-    const all = words.map((word) => `"${word}"*`).join(' AND ');
-    const query = joined ? `(${all}) OR "${joined}"*` : all;
-    return sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
+    const fullText = sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
+    return shortened(words) ? sql<SqlBool>`(${fullText} and ${textHasAllWords(words)})` : fullText;
   }
-  const all = words.map((word) => `${word}:*`).join(' & ');
-  const query = joined ? `(${all}) | ${joined}:*` : all;
   return sql<SqlBool>`search_vector @@ to_tsquery('simple', ${query})`;
+}
+
+/**
+ * The condition for a search that walks the index of its order and tests each row it passes. SQLite
+ * reads the row's text (its full-text table cannot be asked about one row cheaply); PostgreSQL tests
+ * the row's tsvector, whose statistics tell its planner how broad the words are, so that it walks the
+ * index for a broad word (it takes "like" to match almost nothing, and would collect and sort them all).
+ */
+export function rowHasAllWords(dialect: DialectName, words: readonly string[]): RawBuilder<SqlBool> {
+  return dialect === 'sqlite'
+    ? textHasAllWords(words)
+    : matchesAllWords(dialect, sql.ref('search_key'), words);
+}
+
+/**
+ * Certifications matching the words (as matchesAllWords), read from the full-text index first. For
+ * SQLite this is a join driven by the FTS5 table, which yields its matches one by one, so a query with
+ * a LIMIT stops after the rows it needs ("search_key IN (…)" would first collect every match); select
+ * with selectAll('certification'). PostgreSQL plans the same condition on its own.
+ */
+export function certificationsMatching(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  words: readonly string[],
+): SelectQueryBuilder<Database, 'certification', object> {
+  if (dialect === 'postgres') {
+    return db.selectFrom('certification').where(matchesAllWords(dialect, sql.ref('search_key'), words));
+  }
+  const joined = db
+    .selectFrom('certification_search')
+    .innerJoin('certification', 'certification.search_key', 'certification_search.rowid')
+    .where(sql<SqlBool>`certification_search match ${fullTextQuery(dialect, words)}`);
+  const exact = shortened(words) ? joined.where(textHasAllWords(words)) : joined;
+  // Callers filter and select the certification's columns only, which this join has under their names.
+  return exact as unknown as SelectQueryBuilder<Database, 'certification', object>;
+}
+
+/**
+ * A column as a condition the database must not pick an index for: SQLite's unary plus. A search that
+ * walks the index of its order filters the rows it passes; with an index on the filter column SQLite
+ * would rather collect all the filter's rows and sort them. PostgreSQL weighs this itself.
+ */
+export function notIndexed(dialect: DialectName, column: string): RawBuilder<string> {
+  return dialect === 'sqlite' ? sql<string>`+${sql.ref(column)}` : sql<string>`${sql.ref(column)}`;
+}
+
+/**
+ * A text column in the order of its characters' code points, which is SQLite's own order; PostgreSQL
+ * would otherwise sort by the database's locale, and the two would list the same results differently.
+ * The indexes that serve the registry's orders are built the same way (migration 0020). With `viaIndex`
+ * false the database is kept from walking that index: for a set known to be small, sorting it beats
+ * walking the whole index in search of rows that may not be there.
+ */
+export function inCodePointOrder(dialect: DialectName, column: string, viaIndex = true): RawBuilder<string> {
+  const ref = sql.ref(column);
+  if (dialect === 'postgres')
+    return viaIndex ? sql<string>`${ref} collate "C"` : sql<string>`(${ref} || '') collate "C"`;
+  return viaIndex ? sql<string>`${ref}` : sql<string>`+${ref}`;
 }
 
 /**
@@ -149,6 +249,23 @@ export async function indexForSearch(
     .executeTakeFirstOrThrow();
   await sql`delete from certification_search where rowid = ${key}`.execute(db);
   await sql`insert into certification_search (rowid, search_text) values (${key}, ${searchText})`.execute(db);
+}
+
+/**
+ * Indexes, in one pass, every certification that has no search key yet: for loading many rows at once
+ * (the benchmarks' registry of a million), where indexForSearch's three statements a row would take
+ * most of the time. Keys continue after the highest given, in row order. PostgreSQL needs nothing.
+ */
+export async function indexUnindexedForSearch(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  const { highest } = await db
+    .selectFrom('certification')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('search_key'), sql<number>`0`).as('highest'))
+    .executeTakeFirstOrThrow();
+  await sql`update certification set search_key = ${highest} + rowid where search_key is null`.execute(db);
+  await sql`insert into certification_search (rowid, search_text) select search_key, search_text from certification where search_key > ${highest}`.execute(
+    db,
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import { joinedModelNumbersMigration } from './migrations/0016_joined_model_numb
 import * as certificationOwnerIndexes from './migrations/0017_certification_owner_indexes';
 import * as jobs from './migrations/0018_jobs';
 import { logTilesMigration } from './migrations/0019_log_tiles';
+import { searchOrderMigration } from './migrations/0020_search_order';
 import * as certificationEventIndex from './migrations/0021_certification_event_index';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
@@ -42,6 +43,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0017_certification_owner_indexes': certificationOwnerIndexes,
   '0018_jobs': jobs,
   '0019_log_tiles': logTilesMigration(dialect),
+  '0020_search_order': searchOrderMigration(dialect),
   '0021_certification_event_index': certificationEventIndex,
 });
 

@@ -423,6 +423,8 @@ export interface Database {
   audit_event: AuditEventTable;
   mail_preference: MailPreferenceTable;
   certification: CertificationTable;
+  /** SQLite only: the FTS5 index of the certifications' search text, keyed by their search keys. */
+  certification_search: { rowid: number; search_text: string };
   certification_event: CertificationEventTable;
   log_entry: LogEntryTable;
   log_checkpoint: LogCheckpointTable;

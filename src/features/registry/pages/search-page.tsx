@@ -14,6 +14,10 @@ export interface SearchView {
   query: RegistrySearch;
   items: CertificationRow[];
   total: number;
+  /** More than `total` match; only the first `total` can be paged through. */
+  totalIsLowerBound: boolean;
+  /** The page asked for lies past those. */
+  beyondLastPage: boolean;
   pages: number;
   companies: { slug: string; name: string }[];
   now: Date;
@@ -42,7 +46,10 @@ export function searchPage(c: Ctx, view: SearchView) {
     <>
       <PageHeader title={m.registry.title} lead={m.registry.lead} />
       <SearchForm m={m} locale={locale} query={query} companies={view.companies} />
-      <p role="status">{m.registry.found(total)}</p>
+      <p role="status">
+        {view.totalIsLowerBound ? m.registry.foundMoreThan(total) : m.registry.found(total)}
+        {view.beyondLastPage ? ` ${m.registry.beyondLastPage(total)}` : ''}
+      </p>
       <ul class="card-list">
         {items.map((row) => (
           <li class="card">

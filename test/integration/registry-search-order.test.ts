@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The registry search lists the same certifications in the same order on SQLite and on PostgreSQL
+ * (this file runs on both: TEST_DATABASE_URL selects PostgreSQL). Every expectation is computed here
+ * from the rows as issued, so each database is held to one order: code-point order of names (capitals
+ * before small letters), the id breaking every tie, accents and case ignored in matching, and the count
+ * capped at 1,000 with a flag.
+ */
+interface Issued {
+  id: string;
+  name: string;
+  category: string;
+  issuedAt: string;
+  validUntil: string;
+}
+
+let server: TestServer;
+const issued: Issued[] = [];
+
+async function issue(name: string, category: string, issuedAt: string, validUntil: string, model = '') {
+  const id = await server.running.services.registry.issue({
+    applicationId: crypto.randomUUID(),
+    productId: crypto.randomUUID(),
+    companyId: 'org-order',
+    criteriaVersion: 1,
+    entry: {
+      product: {
+        name,
+        category,
+        modelNumbers: model ? [model] : [],
+        webPageUrl: `https://order.example/${encodeURIComponent(name)}`,
+        description: 'A product for the order test.',
+        firmwareVersion: '1.0',
+        supportEndDate: '2035-12-31',
+        image: null,
+      },
+      company: { name: 'Order Works', slug: 'order-works' },
+      answers: [],
+    },
+    categoryLabel: category,
+    validUntil,
+    now: new Date(issuedAt),
+  });
+  issued.push({ id, name, category, issuedAt: new Date(issuedAt).toISOString(), validUntil });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const day = (n: number) => `2026-01-${String(n).padStart(2, '0')}T10:00:00.000Z`;
+  // Ties on purpose: three "Lamp"s with one name, two issued at the same moment, two ending together.
+  await issue('Lamp', 'smart-home', day(1), '2028-01-01');
+  await issue('Lamp', 'smart-home', day(2), '2028-06-01');
+  await issue('Lamp', 'wearable', day(2), '2028-06-01');
+  await issue('Müller Thermostat', 'smart-home', day(3), '2029-01-01', 'MT-100');
+  await issue('muller sensor', 'wearable', day(4), '2027-01-01');
+  await issue('MÜLLER Hub', 'smart-home', day(5), '2028-06-01');
+  await issue('Zeta Lamp', 'smart-home', day(6), '2027-06-01');
+  await issue('alpha lamp', 'networking', day(7), '2029-06-01');
+  await issue('Élan Lamp', 'smart-home', day(8), '2028-01-01');
+  for (let index = 0; index < 1005; index++) {
+    await issue(`Bulk Widget ${index % 7}`, index % 2 ? 'networking' : 'appliance', day(10), '2030-01-01');
+  }
+}, 300_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const byCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const orders = {
+  name: (a: Issued, b: Issued) => byCodePoints(a.name, b.name) || byCodePoints(a.id, b.id),
+  newest: (a: Issued, b: Issued) => byCodePoints(b.issuedAt, a.issuedAt) || byCodePoints(a.id, b.id),
+  'valid-until': (a: Issued, b: Issued) =>
+    byCodePoints(b.validUntil, a.validUntil) || byCodePoints(a.id, b.id),
+};
+
+async function search(query: string) {
+  const response = await server.client().get(`/api/v1/products?${query}`);
+  expect(response.status, query).toBe(200);
+  const body = JSON.parse(response.text) as {
+    total: number;
+    totalIsLowerBound: boolean;
+    items: { id: string }[];
+  };
+  return { ...body, ids: body.items.map((item) => item.id) };
+}
+
+const named = (...names: string[]) => issued.filter((row) => names.includes(row.name));
+
+describe('registry search order on this database', () => {
+  it('matches accents and case alike and lists each order with the id breaking ties', async () => {
+    const mullers = named('Müller Thermostat', 'muller sensor', 'MÜLLER Hub');
+    for (const q of ['Müller', 'muller', 'MULLER', 'müll']) {
+      for (const sort of ['name', 'newest', 'valid-until'] as const) {
+        const found = await search(`q=${encodeURIComponent(q)}&sort=${sort}`);
+        expect(found.ids, `${q} ${sort}`).toEqual([...mullers].sort(orders[sort]).map((row) => row.id));
+        expect(found.total).toBe(3);
+        expect(found.totalIsLowerBound).toBe(false);
+      }
+    }
+    const lamps = named('Lamp', 'Zeta Lamp', 'alpha lamp', 'Élan Lamp');
+    for (const sort of ['name', 'newest', 'valid-until'] as const) {
+      const found = await search(`q=lamp&sort=${sort}`);
+      expect(found.ids, sort).toEqual([...lamps].sort(orders[sort]).map((row) => row.id));
+    }
+    // Relevance, the API's default, lists the newest first when words are given.
+    expect((await search('q=lamp')).ids).toEqual([...lamps].sort(orders.newest).map((row) => row.id));
+  });
+
+  it('needs every word of a multi-word query, or the words run together, and applies filters', async () => {
+    const thermostat = named('Müller Thermostat');
+    expect((await search('q=muller%20therm')).ids).toEqual(thermostat.map((row) => row.id));
+    expect((await search('q=mt%20100')).ids).toEqual(thermostat.map((row) => row.id));
+    expect((await search('q=muller%20lamp')).ids).toEqual([]);
+    const smartLamps = named('Lamp', 'Zeta Lamp', 'Élan Lamp').filter((row) => row.category === 'smart-home');
+    const filtered = await search('q=lamp&category=smart-home&sort=name');
+    expect(filtered.ids).toEqual(smartLamps.sort(orders.name).map((row) => row.id));
+    expect(filtered.total).toBe(smartLamps.length);
+  });
+
+  it('counts up to 1,000 and flags more, pages through them in order, and refuses pages beyond', async () => {
+    const bulk = issued.filter((row) => row.name.startsWith('Bulk')).sort(orders.name);
+    const first = await search('q=bulk%20widget&sort=name');
+    expect(first.total).toBe(1000);
+    expect(first.totalIsLowerBound).toBe(true);
+    expect(first.ids).toEqual(bulk.slice(0, 50).map((row) => row.id));
+    const last = await search('q=widget&sort=name&page=20');
+    expect(last.ids).toEqual(bulk.slice(950, 1000).map((row) => row.id));
+    const networking = bulk.filter((row) => row.category === 'networking');
+    const narrowed = await search('q=widget&category=networking&sort=name&page=2');
+    expect(narrowed.total).toBe(networking.length);
+    expect(narrowed.totalIsLowerBound).toBe(false);
+    expect(narrowed.ids).toEqual(networking.slice(50, 100).map((row) => row.id));
+    const beyond = await server.client().get('/api/v1/products?q=widget&page=21');
+    expect(beyond.status).toBe(400);
+    expect(beyond.text).toContain('page: must be at most 20');
+    // Without words or filters the whole registry is counted exactly.
+    const all = await search('sort=name');
+    expect(all.total).toBe(issued.length);
+    expect(all.totalIsLowerBound).toBe(false);
+    expect(all.ids).toEqual(
+      [...issued]
+        .sort(orders.name)
+        .slice(0, 50)
+        .map((row) => row.id),
+    );
+  });
+
+  it('shows a capped count on the registry page in both languages', async () => {
+    const en = await server.client().get('/en/products?q=widget');
+    expect(en.text).toContain('More than 1,000 products found.');
+    const de = await server.client().get('/de/products?q=widget&page=60');
+    expect(de.text).toContain('Mehr als 1.000 Produkte gefunden.');
+    expect(de.text).toContain('Es werden nur die ersten 1.000 Ergebnisse aufgeführt.');
+  });
+});
