@@ -28,7 +28,7 @@ const nouns = [
   'router',
   'watch',
 ];
-const categories = [
+export const seededCategories = [
   'smart-home',
   'security-camera',
   'voice-assistant',
@@ -58,7 +58,7 @@ export async function seedCertifications(services: AppServices, count: number) {
       const name = `${adjectives[index % 10]} ${nouns[Math.floor(index / 10) % 10]} ${index}`;
       const company = `Maker ${index % 997}`;
       const model = `M-${index}`;
-      const category = categories[index % categories.length] ?? 'other';
+      const category = seededCategories[index % seededCategories.length] ?? 'other';
       const entry = {
         product: {
           name,

@@ -144,11 +144,15 @@ export function createApp(services: AppServices, options: AppOptions) {
 
   app.use(loadSession(services.auth));
 
-  // A change someone signed in makes (news, partners, settings, decisions, their own name) may show on
-  // public pages: this instance drops its rendered pages at once, other instances within their second.
+  // A change staff make (news, partners, settings, decisions, concerns) may show on public pages: this
+  // instance drops its rendered pages at once, other instances within their second. What a company does
+  // shows publicly only through the registry's lifecycle, which drops them itself; so a company's
+  // autosaves, or a refused request, leave the kept pages alone.
   app.use(async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.get('user')) services.pages.invalidate();
+    const user = c.get('user');
+    const changing = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400;
+    if (changing && user && user.role !== 'applicant') services.pages.invalidate();
   });
 
   app.get('/', (c) => {

@@ -160,6 +160,10 @@ describe('the log as tiles', () => {
       '/log/tile/entries/002',
       '/log/tile/0/x000/001',
       '/log/tile/0/1',
+      // Tiles that exist, spelt otherwise: a full tile is cached for good under its one address only.
+      '/log/tile/0/%30%30%30',
+      '/log/tile/0/000%2ep/1',
+      '/log/tile/0/002.p/%38%38',
     ])
       expect((await get(path)).status, path).toBe(404);
   });

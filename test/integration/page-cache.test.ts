@@ -130,6 +130,47 @@ describe('public pages rendered once for visitors', () => {
     expect((await server.client().get(product)).text).toContain(reason);
   });
 
+  it('keeps the pages while a company works, and drops them when staff change something', async () => {
+    const pages = server.running.services.pages;
+    const { client: admin } = await signedInUser(server, 'admin');
+    const { client: applicant } = await signedInUser(server, 'applicant');
+    pages.invalidate();
+    await server.client().get('/en');
+    await server.client().get('/en/partners');
+    const kept = pages.size().entries;
+    expect(kept).toBe(2);
+    expect((await applicant.post('/en/companies', { name: 'Busy GmbH', slug: 'busy-gmbh' })).status).toBe(
+      303,
+    );
+    expect((await applicant.post('/en/companies', { name: 'Bad', slug: 'Bad slug!' })).status).toBe(422);
+    expect(pages.size().entries).toBe(kept);
+    const refused = await admin.post(`/en/admin/certifications/no-such-certification/status`, {
+      action: 'suspend',
+      reason: 'Nothing here.',
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(pages.size().entries).toBe(kept);
+    const paused = await admin.post('/en/admin/reviews/pause', {
+      messageEn: 'Paused now.',
+      messageDe: 'Pausiert.',
+    });
+    expect(paused.status).toBe(303);
+    expect(pages.size().entries).toBe(0);
+    expect((await server.client().get('/en')).text).toContain('Paused now.');
+    expect((await admin.post('/en/admin/reviews/resume', {})).status).toBe(303);
+    expect((await server.client().get('/en')).text).not.toContain('Paused now.');
+  });
+
+  it('does not keep a page asked for with a padded address', async () => {
+    const pages = server.running.services.pages;
+    pages.invalidate();
+    const padded = await server.client().get(`/en/privacy?${'z'.repeat(2000)}`);
+    expect(padded.status).toBe(200);
+    expect(pages.size().entries).toBe(0);
+    await server.client().get('/en/privacy?short');
+    expect(pages.size().entries).toBe(1);
+  });
+
   it('never keeps an error page or a page for another method', async () => {
     const pages = server.running.services.pages;
     pages.invalidate();

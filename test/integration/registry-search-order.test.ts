@@ -153,5 +153,20 @@ describe('registry search order on this database', () => {
     const de = await server.client().get('/de/products?q=widget&page=60');
     expect(de.text).toContain('Mehr als 1.000 Produkte gefunden.');
     expect(de.text).toContain('Es werden nur die ersten 1.000 Ergebnisse aufgeführt.');
+    expect(de.text).toContain('Seite 50 von 50');
+  });
+
+  it('lists at most the pages of the first 1,000 results, even where the whole registry is counted', async () => {
+    const all = await server.client().get('/en/products');
+    expect(all.text).toContain(`${issued.length} products found.`);
+    expect(all.text).toContain('Page 1 of 50');
+    const past = await server.client().get('/en/products?page=51');
+    expect(past.text).toContain('Page 50 of 50');
+    expect(past.text).toContain('Only the first 1,000 results are listed.');
+    expect(past.text).not.toMatch(/href="[^"]*page=52/);
+    // A page past a small result's last one is empty and says which page is the last, without the cap's note.
+    const small = await server.client().get('/en/products?q=widget&category=networking&page=49');
+    expect(small.text).not.toContain('Only the first');
+    expect(small.text).not.toContain('Page 49 of');
   });
 });

@@ -93,7 +93,10 @@ const ListQuerySchema = z.object({
     .min(1, pageMessage)
     .max(10_000, pageMessage)
     .optional()
-    .default(1),
+    .default(1)
+    .openapi({
+      description: `Pages list the first ${searchCountCap} results of a search at most (later pages are refused with 400, even where total counts more); the whole registry is in /api/v1/export.json and export.csv, and a client keeping a copy asks with updatedSince for what changed`,
+    }),
 });
 
 const ListSchema = z
@@ -102,7 +105,7 @@ const ListSchema = z
       .number()
       .int()
       .openapi({
-        description: `How many certifications match, counted up to ${searchCountCap}; when more match, ${searchCountCap} with totalIsLowerBound true`,
+        description: `How many certifications match: exact for the whole registry without words or filters and wherever at most ${searchCountCap} match; otherwise ${searchCountCap} with totalIsLowerBound true`,
       }),
     totalIsLowerBound: z.boolean().openapi({
       description: `True when more than total match: refine the query to see them, as pages end after the first ${searchCountCap}`,

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { CertificationRow } from '../../platform/db/schema';
 import type { AppEnv } from '../../platform/web/env';
-import { lastSearchPage, liveStatus } from './rules';
+import { lastSearchPage, listedPages, liveStatus } from './rules';
 import { badgeHeaders, etagMatches } from './badge-cache';
 import { publishedEntry } from './published';
 import { certificationsFeed } from './feed';
@@ -60,16 +60,17 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   routes.get('/:locale/products', 'public', remember, async (c) => {
     const query = registrySearchSchema.parse(c.req.query());
     // A page past the counted matches is not searched (see searchCountCap); the page says so.
-    const beyondLastPage = query.page > lastSearchPage(registryPageSize);
+    const pastCap = query.page > lastSearchPage(registryPageSize);
     const [result, companies] = await Promise.all([
       services.registrySearch.search({
         ...query,
-        page: beyondLastPage ? 1 : query.page,
+        page: pastCap ? 1 : query.page,
         pageSize: registryPageSize,
       }),
       services.registryCompanies.list(),
     ]);
-    const pages = Math.max(1, Math.ceil(result.total / registryPageSize));
+    const pages = listedPages(result.total, registryPageSize);
+    const beyondLastPage = query.page > pages;
     const items = beyondLastPage ? [] : result.items;
     const view = { ...result, query, items, pages, beyondLastPage, companies, now: services.now() };
     return searchPage(c, view);

@@ -111,3 +111,12 @@ export function searchOrder(sort: RegistrySort, hasWords: boolean): 'name' | 'ne
   if (sort === 'relevance') return hasWords ? 'newest' : 'name';
   return sort;
 }
+
+/**
+ * How many pages of a search are listed: those holding its matches, but never more than the pages of the
+ * first `searchCountCap` (even where the count is exact, as for the whole registry: a page further on would
+ * have to read every match before it).
+ */
+export function listedPages(total: number, pageSize: number): number {
+  return Math.max(1, Math.min(Math.ceil(total / pageSize), lastSearchPage(pageSize)));
+}

@@ -88,7 +88,10 @@ const notFound = {
  * it for good; a partial one is replaced by a wider one as the log grows, so it is kept only briefly.
  */
 async function tile(c: Context<AppEnv>, log: Log) {
-  const wanted = parseTilePath(c.req.path.slice(c.req.path.indexOf('/tile/') + 1));
+  // The address as sent, not percent-decoded: a tile has one spelling, so a cache keeping full tiles for
+  // good never holds one under several ("%30%30%30" for "000").
+  const sent = new URL(c.req.url).pathname;
+  const wanted = parseTilePath(sent.slice(sent.indexOf('/tile/') + 1));
   const body = wanted ? await log.tile(wanted.level, wanted.index, wanted.width) : undefined;
   if (!wanted || !body)
     return c.json({ error: 'Not found', message: 'The signed tree has no such tile.' }, 404);

@@ -27,6 +27,9 @@ export interface PageCacheOptions {
   maxBytes?: number;
 }
 
+/** Longer addresses (a query string padded on purpose) are rendered but not kept: keys count towards memory. */
+const maxKeyLength = 512;
+
 /** Pages smaller than this go uncompressed, as the compression middleware sends them. */
 const compressionThreshold = 1024;
 
@@ -88,7 +91,8 @@ export function createPageCache(options: PageCacheOptions = {}) {
     const renderedIn = generation;
     await next();
     const response = c.res;
-    if (!opted.has(c.req.raw) || key === undefined || renderedIn !== generation) return;
+    if (!opted.has(c.req.raw) || key === undefined || key.length > maxKeyLength) return;
+    if (renderedIn !== generation) return;
     if (c.req.method !== 'GET' || c.get('user') || hasSessionCookie(c.req.header('cookie'))) return;
     if (response.status !== 200 || response.headers.has('set-cookie')) return;
     if (response.headers.has('content-encoding')) return;

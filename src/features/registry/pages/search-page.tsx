@@ -5,7 +5,7 @@ import type { Locale, Messages } from '../../../platform/i18n';
 import { PageHeader, SelectField } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { productCategories } from '../../products/rules';
-import { certificationStatuses, liveStatus } from '../rules';
+import { certificationStatuses, liveStatus, searchCountCap } from '../rules';
 import { pageSorts, searchTextLength, type RegistrySearch } from '../schemas';
 
 type Ctx = Context<AppEnv>;
@@ -48,7 +48,9 @@ export function searchPage(c: Ctx, view: SearchView) {
       <SearchForm m={m} locale={locale} query={query} companies={view.companies} />
       <p role="status">
         {view.totalIsLowerBound ? m.registry.foundMoreThan(total) : m.registry.found(total)}
-        {view.beyondLastPage ? ` ${m.registry.beyondLastPage(total)}` : ''}
+        {view.beyondLastPage && (view.totalIsLowerBound || total > searchCountCap)
+          ? ` ${m.registry.beyondLastPage(searchCountCap)}`
+          : ''}
       </p>
       <ul class="card-list">
         {items.map((row) => (
@@ -65,8 +67,10 @@ export function searchPage(c: Ctx, view: SearchView) {
       </ul>
       {pages > 1 ? (
         <nav aria-label={m.registry.pagination} class="pagination">
-          {query.page > 1 ? <a href={linkTo(query.page - 1)}>{m.registry.previous}</a> : null}{' '}
-          <span>{m.registry.pageOf(query.page, pages)}</span>{' '}
+          {query.page > 1 ? (
+            <a href={linkTo(Math.min(query.page - 1, pages))}>{m.registry.previous}</a>
+          ) : null}{' '}
+          <span>{m.registry.pageOf(Math.min(query.page, pages), pages)}</span>{' '}
           {query.page < pages ? <a href={linkTo(query.page + 1)}>{m.registry.next}</a> : null}
         </nav>
       ) : null}
