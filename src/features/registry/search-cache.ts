@@ -8,6 +8,7 @@ import type { RegistryQuery, RegistryRepository, SearchResult } from './store';
  */
 export function createSearchCache(registry: RegistryRepository, limit = 2000, versionFreshnessMs = 1000) {
   const entries = new Map<string, { version: string; result: SearchResult }>();
+  const versions = new WeakMap<SearchResult, string>();
   // The version itself is re-read at most once a second; a change on this instance clears it at once,
   // so only changes made on other instances take up to a second to show, as with the badge.
   let knownVersion: { value: string; at: number } | undefined;
@@ -19,6 +20,18 @@ export function createSearchCache(registry: RegistryRepository, limit = 2000, ve
   return {
     invalidate(): void {
       knownVersion = undefined;
+    },
+
+    /**
+     * Whether a result is still the answer, known without waiting: the version was read within the last
+     * `versionFreshnessMs` (and not dropped by a change here) and is the one the result was read at.
+     */
+    isCurrent(result: SearchResult): boolean {
+      return (
+        knownVersion !== undefined &&
+        Date.now() - knownVersion.at <= versionFreshnessMs &&
+        versions.get(result) === knownVersion.value
+      );
     },
 
     async search(query: RegistryQuery): Promise<SearchResult> {
@@ -39,6 +52,7 @@ export function createSearchCache(registry: RegistryRepository, limit = 2000, ve
       const result = await registry.search(query);
       entries.delete(key);
       entries.set(key, { version, result });
+      versions.set(result, version);
       if (entries.size > limit) entries.delete(entries.keys().next().value ?? '');
       return result;
     },
