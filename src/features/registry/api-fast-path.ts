@@ -51,11 +51,21 @@ export function createApiFastPath(options: {
   trustedHops: number;
   now: () => Date;
   maxEntries?: number;
+  /** The bodies of all entries together (the JSON of a page of 50 is some 30 kB). */
+  maxBytes?: number;
 }) {
   const { search, limit, trustedHops, now } = options;
   const maxEntries = options.maxEntries ?? 2000;
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const store = new MemoryStore<AppEnv>();
   const answers = new Map<string, Answer>();
+  let bytes = 0;
+  const sizeOf = (entry: Answer) => (entry.gzip?.body.length ?? 0) + (entry.plain?.body.length ?? 0);
+  const drop = (target: string) => {
+    const entry = answers.get(target);
+    if (entry) bytes -= sizeOf(entry);
+    answers.delete(target);
+  };
   const rendered = new WeakMap<Request, Rendered>();
   const windowSeconds = Math.ceil(limit.windowMs / 1000);
   const policy = `${limit.limit};w=${windowSeconds}`;
@@ -78,10 +88,11 @@ export function createApiFastPath(options: {
       previous?.result === made.result && previous.day === made.day
         ? previous
         : { result: made.result, day: made.day };
+    drop(target);
     entry[encoding] = variant;
-    answers.delete(target);
     answers.set(target, entry);
-    if (answers.size > maxEntries) answers.delete(answers.keys().next().value ?? '');
+    bytes += sizeOf(entry);
+    while (answers.size > maxEntries || bytes > maxBytes) drop(answers.keys().next().value ?? '');
   };
 
   return {
