@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { answerFreshBadge, createBadgeCache } from './features/registry/badge-cache';
 import { createSearchCache } from './features/registry/search-cache';
+import { createApiFastPath } from './features/registry/api-fast-path';
 import { createCompaniesCache } from './features/registry/companies-cache';
 import { createPageCache } from './platform/web/page-cache';
 import { getMigrations } from 'better-auth/db/migration';
@@ -194,6 +195,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
   const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
   const pages = createPageCache({ freshnessMs: pageFreshnessMs });
+  const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
+  const apiSearches = createApiFastPath({
+    search: registrySearch,
+    limit: rateLimits.api,
+    trustedHops: config.trustProxy,
+    now,
+  });
   const lifecycle = createLifecycle({
     db: database.db,
     dialect: database.dialect,
@@ -279,6 +287,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     badges,
     pages,
     registrySearch,
+    apiSearches,
     registryCompanies,
     lifecycle,
     transparencyLog,
@@ -302,7 +311,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     jobs,
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
-    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    rateLimits,
     now,
   };
 
@@ -322,8 +331,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ],
   });
 
-  // Fresh badges and pages are answered before the app (registry/badge-cache.ts, platform/web/page-cache.ts);
-  // everything else is Hono's.
+  // Fresh badges, pages and repeated API searches are answered before the app (registry/badge-cache.ts,
+  // platform/web/page-cache.ts, registry/api-fast-path.ts); everything else is Hono's.
   const appListener = getRequestListener(app.fetch);
   const server: Server = createServer(
     {
@@ -335,6 +344,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
     (request, response) => {
       if (answerFreshBadge(badges, request, response) || pages.answerFresh(request, response)) return;
+      if (apiSearches.answer(request, response)) return;
       void appListener(request, response);
     },
   );

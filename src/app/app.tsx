@@ -54,6 +54,10 @@ export function createApp(services: AppServices, options: AppOptions) {
   // Before all page middleware, so that the app and the cache in front of it send the same headers.
   registerBadgeRoute(routes, services);
 
+  // Repeated API searches are answered in front of the app with the headers the app sent (api-fast-path.ts),
+  // so they are taken from outside every middleware that sets one.
+  app.use('/api/v1/products', services.apiSearches.keep);
+
   // Pages, styles, scripts and API answers travel gzip-compressed when the client accepts it.
   app.use(compression());
 

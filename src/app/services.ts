@@ -1,3 +1,4 @@
+import type { ApiFastPath } from '../features/registry/api-fast-path';
 import type { AccountAdministration } from '../platform/auth/accounts';
 import type { Auth } from '../platform/auth/auth';
 import type { Config } from '../config';
@@ -72,6 +73,8 @@ export interface AppServices {
   pages: PageCache;
   /** Registry searches, reused until the registry changes. */
   registrySearch: SearchCache;
+  /** Repeated API searches answered in front of the app, and the API's rate limit store. */
+  apiSearches: ApiFastPath;
   /** The makers the registry search offers, kept while the registry is unchanged. */
   registryCompanies: CompaniesCache;
   lifecycle: Lifecycle;

@@ -10,6 +10,7 @@ import { publishedEntry } from './published';
 import { toCsv } from '../../platform/web/csv';
 import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
+import { apiRateLimitScope } from './api-fast-path';
 import type { AppServices } from '../../app/services';
 
 export const openDataLicence = {
@@ -151,7 +152,16 @@ export function createApi(services: AppServices) {
   });
 
   api.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
-  api.use('*', limitPublicReads(services.rateLimits.api, 'api', config.trustProxy));
+  // The store is shared with the fast path in front of the app (api-fast-path.ts), so both count alike.
+  api.use(
+    '*',
+    limitPublicReads(
+      services.rateLimits.api,
+      apiRateLimitScope,
+      config.trustProxy,
+      services.apiSearches.store,
+    ),
+  );
 
   const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
   const toJson = (row: CertificationRow) => {
@@ -212,6 +222,7 @@ export function createApi(services: AppServices) {
         rendered = { day: today, json, gzipped: gzipSync(json) };
         renderedResults.set(result, rendered);
       }
+      services.apiSearches.rendered(c.req.raw, { result, ...rendered });
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding');
       const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');

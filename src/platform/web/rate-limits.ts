@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimiter } from 'hono-rate-limiter';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
 import type { AppEnv } from './env';
 import { renderError } from './views/error-page';
 
@@ -36,9 +36,14 @@ export type RateLimits = Record<keyof typeof defaultRateLimits, RateLimit>;
  * (`normaliseAddress`), so one client never passes for several.
  */
 export function clientAddress(c: Context, trustedHops: number): string {
-  const peer = normaliseAddress(socketAddress(c)) ?? 'unknown';
+  return clientAddressOf(socketAddress(c), c.req.header('x-forwarded-for'), trustedHops);
+}
+
+/** `clientAddress` from the socket's peer and the X-Forwarded-For header (for answers made before the app). */
+export function clientAddressOf(socketPeer: string, forwardedFor: string | undefined, trustedHops: number) {
+  const peer = normaliseAddress(socketPeer) ?? 'unknown';
   if (trustedHops === 0) return peer;
-  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+  const forwarded = (forwardedFor ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
@@ -108,6 +113,11 @@ export function normaliseAddress(address: string): string | undefined {
 export function rateLimitKey(address: string): string {
   const groups = ipv6Groups(address);
   return groups ? `${formatIpv6([...groups.slice(0, 4), 0, 0, 0, 0])}/64` : address;
+}
+
+/** The key a client's public reads are counted under in `scope` (shared with answers made before the app). */
+export function publicReadKey(scope: string, address: string): string {
+  return `${scope}:${rateLimitKey(address)}`;
 }
 
 function socketAddress(c: Context): string {
@@ -187,12 +197,14 @@ export function limitPublicReads(
   limit: RateLimit,
   scope: string,
   trustedHops: number,
+  store?: Store<AppEnv>,
 ): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${scope}:${rateLimitKey(clientAddress(c, trustedHops))}`,
+    ...(store ? { store } : {}),
+    keyGenerator: (c) => publicReadKey(scope, clientAddress(c, trustedHops)),
     handler: (c) =>
       c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
   });

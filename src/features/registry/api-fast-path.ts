@@ -1,0 +1,146 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import { MemoryStore } from 'hono-rate-limiter';
+import type { AppEnv } from '../../platform/web/env';
+import { clientAddressOf, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
+import type { SearchCache } from './search-cache';
+import type { SearchResult } from './store';
+
+/** The API's search address; only it, exactly, is answered in front of the app. */
+const searchPath = '/api/v1/products';
+/** The scope the API's reads are counted in (api.ts passes it to `limitPublicReads`). */
+export const apiRateLimitScope = 'api';
+
+interface Variant {
+  /** Name, value, name, value…, as the app sent them, without Date and Content-Length. */
+  headers: string[];
+  /** Where the RateLimit header's value sits in `headers`: it is the one value made per request. */
+  rateLimitAt: number;
+  body: Buffer;
+}
+
+interface Answer {
+  result: SearchResult;
+  /** The day its statuses were worked out for ("expired" turns by date). */
+  day: string;
+  gzip?: Variant;
+  plain?: Variant;
+}
+
+/** The app's rendered answer to one request, left by the route for `keep`. */
+interface Rendered {
+  result: SearchResult;
+  day: string;
+  json: string;
+  gzipped: Buffer;
+}
+
+/**
+ * Repeated registry searches through the open data API, answered from node:http in front of the app.
+ *
+ * `keep` (outside all of the app's middleware) stores the app's 200 answer to a search with every header
+ * on it, keyed by the request target exactly as received, so the query is parsed and validated by the route
+ * alone: a target never answered 200 is never answered here. `answer` sends a stored answer again while its
+ * search result is current (the search cache's version check, `isCurrent`) and was rendered today, counting
+ * the request in the API's rate limit store under the same key as the app; a client at its limit, or any
+ * other doubt, goes on to the app, which gives the usual answer (429 included).
+ */
+export function createApiFastPath(options: {
+  search: SearchCache;
+  limit: RateLimit;
+  trustedHops: number;
+  now: () => Date;
+  maxEntries?: number;
+  /** The bodies of all entries together (the JSON of a page of 50 is some 30 kB). */
+  maxBytes?: number;
+}) {
+  const { search, limit, trustedHops, now } = options;
+  const maxEntries = options.maxEntries ?? 2000;
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const store = new MemoryStore<AppEnv>();
+  const answers = new Map<string, Answer>();
+  let bytes = 0;
+  const sizeOf = (entry: Answer) => (entry.gzip?.body.length ?? 0) + (entry.plain?.body.length ?? 0);
+  const drop = (target: string) => {
+    const entry = answers.get(target);
+    if (entry) bytes -= sizeOf(entry);
+    answers.delete(target);
+  };
+  const rendered = new WeakMap<Request, Rendered>();
+  const windowSeconds = Math.ceil(limit.windowMs / 1000);
+  const policy = `${limit.limit};w=${windowSeconds}`;
+
+  const keep: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    const target = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.url;
+    const made = rendered.get(c.req.raw);
+    const encoding = variantFor(c.req.header('accept-encoding'));
+    if (!made || !target || !encoding || c.req.method !== 'GET' || c.req.path !== searchPath) return;
+    if (c.res.status !== 200 || c.res.headers.get('ratelimit-policy') !== policy) return;
+    const headers: string[] = [];
+    for (const [name, value] of c.res.headers) {
+      if (name !== 'date' && name !== 'content-length') headers.push(name, value);
+    }
+    const body = encoding === 'gzip' ? made.gzipped : Buffer.from(made.json);
+    const variant = { headers, rateLimitAt: headers.indexOf('ratelimit') + 1, body };
+    const previous = answers.get(target);
+    const entry: Answer =
+      previous?.result === made.result && previous.day === made.day
+        ? previous
+        : { result: made.result, day: made.day };
+    drop(target);
+    entry[encoding] = variant;
+    answers.set(target, entry);
+    bytes += sizeOf(entry);
+    while (answers.size > maxEntries || bytes > maxBytes) drop(answers.keys().next().value ?? '');
+  };
+
+  return {
+    /** The API's rate limit store: the app's limiter and `answer` count in the same one. */
+    store,
+    keep,
+
+    /** From the route: this request's answer is the rendered search result (for `keep`). */
+    rendered(request: Request, made: Rendered): void {
+      rendered.set(request, made);
+    },
+
+    /** Answers a repeated search whose result is current; false leaves the request to the app. */
+    answer(request: IncomingMessage, response: ServerResponse): boolean {
+      if (request.method !== 'GET' || !request.url?.startsWith(searchPath)) return false;
+      const entry = answers.get(request.url);
+      const encoding = variantFor(request.headers['accept-encoding']);
+      const variant = entry && encoding ? entry[encoding] : undefined;
+      if (!entry || !variant || variant.rateLimitAt === 0) return false;
+      if (!search.isCurrent(entry.result) || entry.day !== now().toISOString().slice(0, 10)) return false;
+      const forwarded = request.headers['x-forwarded-for'];
+      const address = clientAddressOf(
+        request.socket.remoteAddress ?? 'unknown',
+        Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+        trustedHops,
+      );
+      const key = publicReadKey(apiRateLimitScope, address);
+      const counted = store.get(key);
+      const time = Date.now();
+      // At the limit the app counts this request and refuses it, with its own 429.
+      if (counted && (counted.resetTime?.getTime() ?? 0) > time && counted.totalHits >= limit.limit)
+        return false;
+      const { totalHits, resetTime } = store.increment(key);
+      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - time) / 1000)) : windowSeconds;
+      const headers = [...variant.headers, 'content-length', String(variant.body.length)];
+      headers[variant.rateLimitAt] =
+        `limit=${limit.limit}, remaining=${Math.max(limit.limit - totalHits, 0)}, reset=${reset}`;
+      response.writeHead(200, headers);
+      response.end(variant.body);
+      return true;
+    },
+  };
+}
+
+export type ApiFastPath = ReturnType<typeof createApiFastPath>;
+
+/** The two answers the route gives: gzip to a client that takes it, plain to one that names no encoding. */
+function variantFor(header: string | string[] | undefined): 'gzip' | 'plain' | undefined {
+  if (header === undefined) return 'plain';
+  return typeof header === 'string' && /\bgzip\b/.test(header) ? 'gzip' : undefined;
+}
