@@ -12,8 +12,10 @@ export function logTilesMigration(dialect: DialectName): Migration {
   return {
     // Migrations are frozen in time, so they take an untyped database (Migration's own type).
     async up(db): Promise<void> {
+      // ifNotExists: a test runs the migrations from 0016 again on a database that has it.
       await db.schema
         .createTable('log_tile')
+        .ifNotExists()
         .addColumn('level', 'integer', (column) => column.notNull())
         .addColumn('idx', 'integer', (column) => column.notNull())
         .addColumn('width', 'integer', (column) => column.notNull())
