@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { MemoryStore } from 'hono-rate-limiter';
+import { acceptsGzip } from '../../platform/web/compression';
 import type { AppEnv } from '../../platform/web/env';
 import { clientAddressOf, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
 import type { SearchCache } from './search-cache';
@@ -142,5 +143,5 @@ export type ApiFastPath = ReturnType<typeof createApiFastPath>;
 /** The two answers the route gives: gzip to a client that takes it, plain to one that names no encoding. */
 function variantFor(header: string | string[] | undefined): 'gzip' | 'plain' | undefined {
   if (header === undefined) return 'plain';
-  return typeof header === 'string' && /\bgzip\b/.test(header) ? 'gzip' : undefined;
+  return acceptsGzip(header) ? 'gzip' : undefined;
 }

@@ -7,6 +7,7 @@ import { certificationStatuses, lastSearchPage, liveStatus, searchCountCap } fro
 import { productCategories } from '../products/rules';
 import { registrySorts } from './rules';
 import { publishedEntry } from './published';
+import { acceptsGzip } from '../../platform/web/compression';
 import { toCsv } from '../../platform/web/csv';
 import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
@@ -225,7 +226,7 @@ export function createApi(services: AppServices) {
       services.apiSearches.rendered(c.req.raw, { result, ...rendered });
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding');
-      const gzipped = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      const gzipped = acceptsGzip(c.req.header('accept-encoding'));
       if (gzipped) c.header('Content-Encoding', 'gzip');
       // A view of the kept gzip, not a copy of it.
       const { buffer, byteOffset, byteLength } = rendered.gzipped;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env';
+import { acceptsGzip } from './compression';
 import { hasSessionCookie } from './session';
 
 interface Variant {
@@ -138,10 +139,6 @@ export type PageCache = ReturnType<typeof createPageCache>;
 function requestTarget(env: unknown): string | undefined {
   const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
   return incoming?.url;
-}
-
-function acceptsGzip(header: string | string[] | undefined): boolean {
-  return typeof header === 'string' && /\bgzip\b/.test(header);
 }
 
 function cachedPage(rendered: Headers, body: Buffer<ArrayBuffer>): CachedPage {
