@@ -42,6 +42,16 @@ export function registerManageRoutes(
   const here = (c: Ctx, notice?: string) =>
     `/${c.get('locale')}/applications/${c.req.param('applicationId') ?? ''}${notice ? `?notice=${notice}` : ''}`;
 
+  // Refused while a reviewer's question waits: the page says which, and nothing the company wrote is lost.
+  const unanswered = async (c: Ctx, criterionIds: readonly string[]) => {
+    const loaded = await load.application(c);
+    if (!loaded) return renderNotFound(c);
+    const m = c.get('m');
+    const questions = criterionIds.map((id) => `${m.applications.answerQuestion(id)}.`);
+    const refusal = [m.applications.notResubmitted, ...questions].join(' ');
+    return renderApplicationPage(c, services, loaded, { refusal, status: 409 });
+  };
+
   routes.post('/:locale/applications/:applicationId/submit', 'signed-in', async (c) => {
     const result = await submit(deps, request(c));
     if (result.kind === 'submitted') return c.redirect(here(c, 'submitted'), 303);
@@ -54,6 +64,7 @@ export function registerManageRoutes(
     const result = await resubmit(deps, request(c));
     if (result.kind === 'resubmitted') return c.redirect(here(c, 'resubmitted'), 303);
     if (result.kind === 'incomplete') return c.redirect(here(c), 303);
+    if (result.kind === 'unanswered') return unanswered(c, result.criterionIds);
     return refused(c, result.kind);
   });
 

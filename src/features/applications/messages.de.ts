@@ -55,6 +55,8 @@ export const applicationsDe: ApplicationsMessages = {
   blockersTitle: 'Was die Einreichung noch verhindert',
   noBlockers:
     'Nichts verhindert die Einreichung. Reichen Sie ein, wenn Ihr Team bereit ist; die Antworten werden dann für die Prüfung gesperrt.',
+  answerQuestion: (criterionId: string) => `Beantworten Sie die Frage der Prüfer zu ${criterionId}`,
+  notResubmitted: 'Nicht erneut eingereicht: Die Prüfer warten auf Ihre Antworten.',
   problems: {
     unanswered: 'noch nicht beantwortet',
     'not-applicable-not-allowed': '„nicht zutreffend“ ist für dieses Kriterium nicht zulässig',

@@ -51,6 +51,8 @@ export const applicationsEn = {
   blockersTitle: 'What still blocks submission',
   noBlockers:
     'Nothing blocks submission. Submit when your team is ready; the answers are then locked for review.',
+  answerQuestion: (criterionId: string) => `Answer the reviewer's question on ${criterionId}`,
+  notResubmitted: 'Not resubmitted: the reviewers are waiting for your answers.',
   problems: {
     unanswered: 'not answered yet',
     'not-applicable-not-allowed': '“not applicable” is not accepted for this criterion',

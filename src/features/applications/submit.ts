@@ -2,6 +2,7 @@ import { createAuditLog } from '../../platform/audit/store';
 import { withRecommendedShare } from '../criteria/rules';
 import { fillAssignmentsJob, createReviewRepository } from '../review';
 import { submissionBlockers, type SubmissionBlocker } from '../review/decision-rules';
+import { unansweredQuestions } from '../review/carry-rules';
 import { mailQueued, mailResubmitted } from './action-mail';
 import {
   manageable,
@@ -24,6 +25,8 @@ export type SubmitResult =
 export type ResubmitResult =
   | { kind: 'resubmitted'; round: number }
   | { kind: 'incomplete'; blockers: SubmissionBlocker[] }
+  /** A reviewer's question on each of these criteria waits for the company's answer. */
+  | { kind: 'unanswered'; criterionIds: string[] }
   /** The reviewers did not ask for changes, or the company resubmitted meanwhile. */
   | { kind: 'locked' }
   | AccessRefusal;
@@ -83,7 +86,7 @@ export async function submit(
 
 /**
  * The company answered the reviewers' questions: a new round starts with the answers as they are now, which
- * must still be complete. The round, its snapshot, the audit entry and the reviewers' mail are one
+ * must still be complete, once every question has the company's reply. The round, its snapshot, the audit entry and the reviewers' mail are one
  * transaction.
  */
 export async function resubmit(
@@ -102,8 +105,11 @@ export async function resubmit(
     const answers = await createApplicationRepository(trx).answers(application.id);
     const blockers = check(answers);
     if (blockers.length > 0) return { kind: 'incomplete', blockers };
+    const review = createReviewRepository(trx);
+    const unanswered = unansweredQuestions(await review.messages(application.id));
+    if (unanswered.length > 0) return { kind: 'unanswered', criterionIds: unanswered };
     const now = deps.now();
-    const round = await createReviewRepository(trx).resubmit(application.id, snapshotOf(answers), now);
+    const round = await review.resubmit(application.id, snapshotOf(answers), now);
     if (round === undefined) return { kind: 'locked' };
     await createAuditLog(trx).append(
       {

@@ -18,6 +18,7 @@ import { staffApplication } from './staff-access';
 import { createReviewRepository } from './store';
 import type { ReviewSettings } from '../../platform/settings/store';
 import { enqueueMails } from './notify';
+import { mailTheAskers } from './questions-mail';
 
 export const issueCertificationJob = 'certification.issue';
 export const fillAssignmentsJob = 'review.fill-assignments';
@@ -108,7 +109,8 @@ export async function decide(deps: DecideDependencies, request: DecideRequest): 
     );
     const event = `decision:${application.id}:${application.round}`;
     if (request.outcome === 'request-changes') {
-      await openThreads(trx, rounds, application.id, application.round, now);
+      const asked = await openThreads(trx, rounds, application.id, application.round, now);
+      await mailTheAskers(trx, deps, application, asked);
     } else {
       // Deciding frees the reviewers for the next application in the queue.
       await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
@@ -128,18 +130,23 @@ export async function decide(deps: DecideDependencies, request: DecideRequest): 
   });
 }
 
-/** Each reviewer's question on a criterion opens (or continues) that criterion's thread. */
+/**
+ * Each reviewer's question on a criterion opens (or continues) that criterion's thread. Returns the
+ * criteria each reviewer asked about.
+ */
 async function openThreads(
   trx: Kysely<Database>,
   rounds: Awaited<ReturnType<ReturnType<typeof createReviewRepository>['round']>>,
   applicationId: string,
   round: number,
   now: Date,
-): Promise<void> {
+): Promise<Map<string, string[]>> {
   const review = createReviewRepository(trx);
+  const asked = new Map<string, string[]>();
   for (const reviewerRound of rounds) {
     for (const [criterionId, comment] of reviewerRound.comments) {
       if (!comment || reviewerRound.verdicts.get(criterionId) === 'accepted') continue;
+      asked.set(reviewerRound.reviewerId, [...(asked.get(reviewerRound.reviewerId) ?? []), criterionId]);
       await review.addMessage({
         applicationId,
         criterionId,
@@ -151,6 +158,7 @@ async function openThreads(
       });
     }
   }
+  return asked;
 }
 
 export async function mailTheCompany(

@@ -103,6 +103,12 @@ export const reviewDe: ReviewMessages = {
   statusChanged: (before: string, after: string) => `Antwort: ${before} → ${after}`,
   evidenceAdded: (item: string) => `Nachweis hinzugefügt: ${item}`,
   evidenceRemoved: (item: string) => `Nachweis entfernt: ${item}`,
+  roundCounts: (changed: number, carried: number, toDecide: number) =>
+    `${changed} geändert, ${carried} übernommen, ${toDecide} zu entscheiden`,
+  changedFirst: 'Seit der letzten Runde geändert oder beantwortet',
+  changedFirstLead:
+    'Das Unternehmen hat diese Antworten geändert oder eine Frage dazu beantwortet. Ihre Urteile zu allen anderen Kriterien sind aus der letzten Runde übernommen.',
+  carriedOver: (round: number) => `Aus Runde ${round} übernommen: Ändern Sie es, wenn Sie es anders sehen.`,
   history: 'Verlauf',
   auditActions: {
     submitted: 'Eingereicht',
@@ -204,6 +210,9 @@ export const reviewMailDe: ReviewMailMessages = {
   resubmittedSubject: (product: string) => `${product} wurde erneut eingereicht`,
   resubmittedBody: (product: string, round: number, url: string) =>
     `das Unternehmen hat Ihre Fragen beantwortet und ${product} erneut eingereicht. Runde ${round} zeigt, was sich seit der letzten Runde geändert hat:\n\n${url}`,
+  questionsSentSubject: (product: string) => `${product}: Ihre Fragen sind beim Unternehmen`,
+  questionsSentBody: (product: string, criteria: string, url: string) =>
+    `die Bitte um Änderungen zu ${product} ist mit Ihren Fragen zu ${criteria} an das Unternehmen gegangen. Das Unternehmen beantwortet jede davon, bevor es erneut einreichen kann; Sie erfahren, wenn es das tut.\n\n${url}`,
   decidedSubject: (product: string) => `${product}: Über die Prüfung wurde entschieden`,
   certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
     `gute Nachrichten: ${product} wurde zertifiziert.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\n${mark ? `Der öffentliche Verzeichniseintrag:\n${mark.entry}\n\nDer Code für das Abzeichen auf Ihrer Website und der QR-Code:\n${mark.code}\n\nDer signierte Nachweis (Open Badges 3.0):\n${mark.credential}\n\n` : ''}Die Bewerbung:\n${url}`,

@@ -97,6 +97,12 @@ export const reviewEn = {
   statusChanged: (before: string, after: string) => `Answer: ${before} → ${after}`,
   evidenceAdded: (item: string) => `Evidence added: ${item}`,
   evidenceRemoved: (item: string) => `Evidence removed: ${item}`,
+  roundCounts: (changed: number, carried: number, toDecide: number) =>
+    `${changed} changed, ${carried} carried over, ${toDecide} to decide`,
+  changedFirst: 'Changed or answered since the last round',
+  changedFirstLead:
+    'The company changed these answers or replied to a question on them. Your verdicts on every other criterion are carried over from the last round.',
+  carriedOver: (round: number) => `Carried over from round ${round}: change it if you see it differently.`,
   history: 'History',
   auditActions: {
     submitted: 'Submitted',
@@ -197,6 +203,9 @@ export const reviewMailEn = {
   resubmittedSubject: (product: string) => `${product} has been resubmitted`,
   resubmittedBody: (product: string, round: number, url: string) =>
     `the company has answered your questions and resubmitted ${product}. Round ${round} shows what changed since the last round:\n\n${url}`,
+  questionsSentSubject: (product: string) => `${product}: your questions went to the company`,
+  questionsSentBody: (product: string, criteria: string, url: string) =>
+    `the request for changes on ${product} has gone to the company with your questions on ${criteria}. The company answers each one before it can resubmit; you will hear when it does.\n\n${url}`,
   decidedSubject: (product: string) => `${product}: the review has been decided`,
   certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
     `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\nThe signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,

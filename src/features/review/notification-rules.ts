@@ -9,6 +9,7 @@ export const mailKinds = [
   'resubmitted',
   'decided',
   'reviews-resumed',
+  'questions-sent',
 ] as const;
 export type MailKind = (typeof mailKinds)[number];
 

@@ -4,6 +4,7 @@ import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
 import { withRecommendedShare } from '../criteria/rules';
 import { canSeeOtherReviews, reviewedEvaluation } from './rules';
+import { carriedOver, carryOver, noCarry, roundCounts } from './carry-rules';
 import { parseSnapshot } from '../applications';
 
 /**
@@ -37,17 +38,32 @@ export type ReviewTarget = NonNullable<Awaited<ReturnType<typeof loadForReview>>
 export async function workspaceData(services: AppServices, target: ReviewTarget, userId: string) {
   const { applications, review, audit } = services;
   const { application, version } = target;
-  const [answers, rounds, messages, decisions, previous, current, history, settings] = await Promise.all([
-    applications.answers(application.id),
-    review.round(application.id, application.round),
-    review.messages(application.id),
-    review.decisions(application.id),
-    review.snapshot(application.id, application.round - 1),
-    review.snapshot(application.id, application.round),
-    audit.forApplication(application.id),
-    services.settings.review(),
-  ]);
+  const [answers, rounds, lastRound, messages, decisions, previous, current, history, settings] =
+    await Promise.all([
+      applications.answers(application.id),
+      review.round(application.id, application.round),
+      application.round > 1 ? review.round(application.id, application.round - 1) : [],
+      review.messages(application.id),
+      review.decisions(application.id),
+      review.snapshot(application.id, application.round - 1),
+      review.snapshot(application.id, application.round),
+      audit.forApplication(application.id),
+      services.settings.review(),
+    ]);
   const own = rounds.find((round) => round.reviewerId === userId);
+  const before = parseSnapshot(previous);
+  const after = parseSnapshot(current);
+  // Only the reviewer's own work carries over, and only into a form they can still change.
+  const carry = target.editable
+    ? carryOver({
+        criteria: version.criteria,
+        round: application.round,
+        before,
+        after,
+        messages,
+        previous: lastRound.find((round) => round.reviewerId === userId),
+      })
+    : noCarry;
   return {
     ...target,
     userId,
@@ -59,8 +75,11 @@ export async function workspaceData(services: AppServices, target: ReviewTarget,
     own,
     others: rounds.filter((round) => round.reviewerId !== userId),
     seeOthers: canSeeOtherReviews({ isAdmin: target.admin }, own),
-    before: parseSnapshot(previous),
-    after: parseSnapshot(current),
+    before,
+    after,
+    carry,
+    carried: carriedOver(carry, own),
+    counts: roundCounts(version.criteria, carry, own),
     evaluation: reviewedEvaluation(
       version,
       new Map([...answers].map(([id, answer]) => [id, answer.status])),

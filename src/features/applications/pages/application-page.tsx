@@ -15,6 +15,7 @@ import {
   submissionBlockers,
   type SubmissionBlocker,
 } from '../../review/decision-rules';
+import { unansweredQuestions } from '../../review/carry-rules';
 import { AppealForm, AppealReasons, ReviewStatus } from '../../review';
 import { applicationPath, type LoadedApplication } from '../load';
 import { canAppeal, canApply } from '../rules';
@@ -24,7 +25,9 @@ import { blockerCriterion, describeBlocker, textOf } from './application-parts';
 export interface AppealState {
   errors?: FieldErrors;
   values?: FormValues;
-  status?: 422;
+  /** Why the last action was refused (a resubmission with a question unanswered). */
+  refusal?: string;
+  status?: 409 | 422;
 }
 
 type Answers = Map<string, AnswerRecord>;
@@ -58,6 +61,7 @@ export async function renderApplicationPage(
     { title: m.applications.title(product.name), indexable: false, status: appeal.status ?? 200 },
     <>
       <NoticeOf notice={c.req.query('notice')} m={m} />
+      {appeal.refusal ? <Notice tone="warning">{appeal.refusal}</Notice> : null}
       <PageHeader title={m.applications.title(product.name)} />
       <p class="muted">
         {applicationStatusLabel(application, certification ? [certification] : [], now, m)} ·{' '}
@@ -89,6 +93,7 @@ export async function renderApplicationPage(
       {canApply(application.status, 'edit') ? (
         <Blockers
           blockers={submissionBlockers(version, answers)}
+          questions={application.status === 'changes-requested' ? unansweredQuestions(messages) : []}
           version={version}
           base={base}
           m={m}
@@ -172,12 +177,14 @@ function Retention({ loaded, base, m, locale, retentionDays }: PartProps & { ret
 
 function Blockers(props: {
   blockers: SubmissionBlocker[];
+  /** Criteria whose reviewer's question waits for the company's reply. */
+  questions: readonly string[];
   version: CriteriaVersion;
   base: string;
   m: Messages;
   locale: Locale;
 }) {
-  const { blockers, version, base, m, locale } = props;
+  const { blockers, questions, version, base, m, locale } = props;
   // Many open criteria are better read in the task list itself; every other problem is listed.
   const unanswered = blockers.filter(
     (blocker) => blocker.kind === 'answer' && blocker.problem === 'unanswered',
@@ -185,12 +192,20 @@ function Blockers(props: {
   const listed =
     unanswered.length > 5 ? blockers.filter((blocker) => !unanswered.includes(blocker)) : blockers;
   return (
-    <section class={blockers.length > 0 ? 'card blockers' : 'card'} aria-labelledby="blockers-title">
+    <section
+      class={blockers.length + questions.length > 0 ? 'card blockers' : 'card'}
+      aria-labelledby="blockers-title"
+    >
       <h2 id="blockers-title">{m.applications.blockersTitle}</h2>
-      {blockers.length === 0 ? (
+      {blockers.length + questions.length === 0 ? (
         <p>{m.applications.noBlockers}</p>
       ) : (
         <ul>
+          {questions.map((id) => (
+            <li>
+              <a href={`${base}/criteria/${id}`}>{m.applications.answerQuestion(id)}</a>
+            </li>
+          ))}
           {unanswered.length > 5 ? <li>{m.applications.manyUnanswered(unanswered.length)}</li> : null}
           {listed.map((blocker) => {
             const id = blockerCriterion(blocker);

@@ -56,12 +56,18 @@ export function CriterionItem(props: WorkspaceProps & { criterion: Criterion }) 
 function VerdictFields({ data, m, state, criterion }: WorkspaceProps & { criterion: Criterion }) {
   const verdictName = `verdict-${criterion.id}`;
   const commentName = `comment-${criterion.id}`;
-  const chosen = state.values?.[verdictName] ?? data.own?.verdicts.get(criterion.id) ?? '';
+  // A verdict not given yet in this round starts from the one carried over from the last round.
+  const carried = data.carry.prefill.get(criterion.id);
+  const chosen =
+    state.values?.[verdictName] ?? data.own?.verdicts.get(criterion.id) ?? carried?.verdict ?? '';
   const verdictError = state.errors?.[verdictName];
   const commentError = state.errors?.[commentName];
   return (
     <fieldset class={verdictError ? 'field field-error' : 'field'}>
       <legend>{m.review.yourVerdict(criterion.id)}</legend>
+      {data.carried.has(criterion.id) ? (
+        <p class="muted carried-over">{m.review.carriedOver(data.application.round - 1)}</p>
+      ) : null}
       {verdictError ? (
         <p class="error-text" id={`${verdictName}-error`}>
           {verdictError}
@@ -94,7 +100,7 @@ function VerdictFields({ data, m, state, criterion }: WorkspaceProps & { criteri
         aria-invalid={commentError ? 'true' : undefined}
         aria-describedby={commentError ? `${commentName}-error` : undefined}
       >
-        {state.values?.[commentName] ?? data.own?.comments.get(criterion.id) ?? ''}
+        {state.values?.[commentName] ?? data.own?.comments.get(criterion.id) ?? carried?.comment ?? ''}
       </textarea>
     </fieldset>
   );

@@ -6,6 +6,7 @@ import { ErrorSummary, Notice, PageHeader } from '../../../platform/web/views/co
 import type { Outcome } from '../rules';
 import type { WorkspaceData } from '../workspace-data';
 import { AppealReasons } from './review-parts';
+import { ChangedFirst } from './workspace-carry';
 import { CriterionItem } from './workspace-criterion';
 import { DecideSection, ReviewForm } from './workspace-forms';
 
@@ -28,6 +29,7 @@ export interface WorkspaceProps {
 export function WorkspacePage(props: WorkspaceProps) {
   const { data, m, locale, state } = props;
   const { application, version, product } = data;
+  const firstOf = new Set(data.carry.changed);
   return (
     <>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
@@ -50,11 +52,12 @@ export function WorkspacePage(props: WorkspaceProps) {
       <ReviewersSection data={data} m={m} />
       <DecisionsSection data={data} m={m} />
       <ErrorSummary title={m.errors.formProblems} errors={state.errors} />
+      <ChangedFirst {...props} criteria={version.criteria.filter((criterion) => firstOf.has(criterion.id))} />
       {dimensions.map((dimension) => (
         <section aria-labelledby={`review-${dimension}`}>
           <h2 id={`review-${dimension}`}>{m.dimensions.items[dimension].name}</h2>
           {version.criteria
-            .filter((criterion) => criterion.dimension === dimension)
+            .filter((criterion) => criterion.dimension === dimension && !firstOf.has(criterion.id))
             .map((criterion) => (
               <CriterionItem {...props} criterion={criterion} />
             ))}
