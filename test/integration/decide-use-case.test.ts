@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 describe('the decide use case', () => {
   let server: TestServer;
-  let reviewers: { client: HttpClient; id: string }[];
+  let reviewers: Awaited<ReturnType<typeof signedInUser>>[];
   let deps: DecideDependencies;
   const as = (userId: string, role: Principal['role']): Principal => ({
     userId,
@@ -65,6 +65,68 @@ describe('the decide use case', () => {
       ).filter((job) => job.payload.includes(applicationId)).length,
     };
   };
+
+  // First: with only the two reviewers in the pool, both take the application.
+  it('asks for changes with the threads and the mail to the reviewer who asked in one transaction, or neither', async () => {
+    const { owner } = await companyWithOwner(server, 'asked-co');
+    const criteria = (await server.running.services.criteriaPublications.current()).criteria;
+    const { applicationId } = await submittedProduct(server, owner, 'asked-co', { name: 'Asked Lamp' });
+    for (const [index, reviewer] of reviewers.entries()) {
+      const form = acceptAll(criteria, 'request-changes');
+      if (index === 0) {
+        form['verdict-SEC-03'] = 'needs-clarification';
+        form['comment-SEC-03'] = 'Which protocol protects the stream?';
+      }
+      expect((await reviewer.client.post(`/en/review/applications/${applicationId}`, form)).status).toBe(303);
+    }
+    const { db } = server.running.services.database;
+    const asked = async () => ({
+      threads: (
+        await db
+          .selectFrom('clarification_message')
+          .select('criterion_id')
+          .where('application_id', '=', applicationId)
+          .execute()
+      ).map((row) => row.criterion_id),
+      mails: (
+        await db
+          .selectFrom('job')
+          .select('dedupe_key')
+          .where('dedupe_key', 'like', 'questions-sent:%')
+          .execute()
+      )
+        .map((row) => row.dedupe_key)
+        .filter((key) => key?.includes(applicationId)),
+    });
+    const request = {
+      actor: as(reviewers[1]!.id, 'reviewer'),
+      applicationId,
+      outcome: 'request-changes' as const,
+      rationale: 'Please clarify SEC-03.',
+    };
+    const failure = new Error('the process died before the commit');
+    const crashing: DecideDependencies = {
+      ...deps,
+      jobs: {
+        ...deps.jobs,
+        transaction: (work) =>
+          deps.jobs.transaction(async (trx) => {
+            await work(trx);
+            throw failure;
+          }),
+      },
+    };
+    await expect(decide(crashing, request)).rejects.toBe(failure);
+    expect(await asked()).toEqual({ threads: [], mails: [] });
+
+    expect(await decide(deps, request)).toEqual({ kind: 'decided' });
+    expect(await asked()).toEqual({
+      threads: ['SEC-03'],
+      mails: [`questions-sent:${applicationId}:1:${reviewers[0]!.id}`],
+    });
+    const mail = await server.smtp.waitFor(reviewers[0]!.user.email, /Asked Lamp: your questions went/);
+    expect(mail.text).toContain('your questions on SEC-03');
+  });
 
   it('refuses to certify what fails the decision rule, and writes nothing', async () => {
     const { owner } = await companyWithOwner(server, 'rule-co');

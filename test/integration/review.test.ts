@@ -63,6 +63,38 @@ async function inReview(name: string): Promise<string> {
 
 const question = 'Which protocol protects the data in transit?';
 
+/**
+ * Round 2 of an application whose company changed and answered SEC-03 only: the reviewer's other
+ * verdicts are prefilled and marked, SEC-03 comes first, and a changed verdict loses its mark.
+ */
+async function carriesOver(reviewer: HttpClient, applicationId: string): Promise<void> {
+  const workspace = `/en/review/applications/${applicationId}`;
+  const others = criteria.length - 1;
+  const page = (await reviewer.get(workspace)).text;
+  expect(page).toContain(`1 changed, ${others} carried over, 1 to decide`);
+  const changedFirst = page.indexOf('Changed or answered since the last round');
+  expect(changedFirst).toBeGreaterThan(0);
+  expect(page.indexOf('id="criterion-SEC-03"')).toBeGreaterThan(changedFirst);
+  expect(page.indexOf('id="criterion-SEC-03"')).toBeLessThan(page.indexOf('id="criterion-SEC-01"'));
+  expect(page.match(/Carried over from round 1/g)?.length).toBe(others);
+  const checked = [...page.matchAll(/name="verdict-([\w-]+)" value="accepted" checked/g)].map(
+    (hit) => hit[1],
+  );
+  expect(checked).toHaveLength(others);
+  expect(checked).not.toContain('SEC-03');
+
+  const saved = await reviewer.post(
+    workspace,
+    reviewFormWith(criteria, 'save', '', '', {
+      'SEC-01': { verdict: 'not-met', comment: 'The policy page is gone.' },
+    }),
+  );
+  expect(saved.status).toBe(303);
+  const after = (await reviewer.get(workspace)).text;
+  expect(after).toContain(`1 changed, ${others - 1} carried over, 0 to decide`);
+  expect(after.match(/Carried over from round 1/g)?.length).toBe(others - 1);
+}
+
 describe('the expert review', () => {
   it('queues a submission while reviews are paused, shows its place, and tells the company when they resume', async () => {
     const paused = await admin.post('/en/admin/reviews/pause', {
@@ -174,21 +206,46 @@ describe('the expert review', () => {
       applicationId,
       question,
     );
+    // The reviewer who asked hears that the question went to the company; the other asked nothing.
+    const asked = await server.smtp.waitFor(reviewers[0]!.email, /Answering Hub: your questions went/);
+    expect(asked.text).toContain('SEC-03');
+    expect(asked.text).toContain(`/en/review/applications/${applicationId}`);
+    await server.running.jobs.drain();
+    expect(
+      server.smtp.received.filter(
+        (mail) => mail.to.includes(reviewers[1]!.email) && /Answering Hub: your questions/.test(mail.subject),
+      ),
+    ).toEqual([]);
+
     const page = (await owner.get(`/en/applications/${applicationId}`)).text;
     expect(page).toContain('The reviewers ask for changes');
     expect(page).toContain(`/en/applications/${applicationId}/criteria/SEC-03`);
+    expect(page).toMatch(/Answer the reviewer(&#39;|')s question on SEC-03/);
+    expect(page).not.toContain('Nothing blocks submission.');
     const criterionPage = (await owner.get(`/en/applications/${applicationId}/criteria/SEC-03`)).text;
     expect(criterionPage).toContain('Which protocol protects the data in transit?');
     // Reviewers appear to the company without their names.
     expect(criterionPage).not.toContain(reviewers[0]!.email.split('@')[0]!.replace('-', ' '));
 
+    const sec03 = criteria.find((criterion) => criterion.id === 'SEC-03')!;
+    const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
+    expect(edited.status).toBe(303);
+    // Resubmitting with the question unanswered is refused, saying which; the edited answer stays.
+    const refused = await owner.post(`/en/applications/${applicationId}/resubmit`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.text).toMatch(/Not resubmitted.*Answer the reviewer(&#39;|')s question on SEC-03\./s);
+    expect((await server.running.services.applications.find(applicationId))?.status).toBe(
+      'changes-requested',
+    );
+    expect((await owner.get(`/en/applications/${applicationId}/criteria/SEC-03`)).text).toContain(
+      'All traffic uses TLS 1.3 with pinning.',
+    );
+
     const reply = await owner.post(`/en/applications/${applicationId}/criteria/SEC-03/messages`, {
       body: 'TLS 1.3 with certificate pinning.',
     });
     expect(reply.status).toBe(303);
-    const sec03 = criteria.find((criterion) => criterion.id === 'SEC-03')!;
-    const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
-    expect(edited.status).toBe(303);
+    expect((await owner.get(`/en/applications/${applicationId}`)).text).not.toContain('question on SEC-03');
     expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
     for (const reviewer of reviewers) {
       await server.smtp.waitFor(reviewer.email, /Answering Hub has been resubmitted/);
@@ -200,6 +257,7 @@ describe('the expert review', () => {
     expect(workspace).toMatch(/<ins>[^<]*TLS[^<]*<\/ins>/);
     expect(workspace).toMatch(/<del>[^<]*detail[^<]*<\/del>/);
     expect(workspace).toContain('TLS 1.3 with certificate pinning.');
+    await carriesOver(reviewers[0]!.client, applicationId);
   });
 
   it('certifies once both reviewers agree and the rule passes; a second decision finds it decided', async () => {

@@ -162,7 +162,7 @@ export async function changesRequested(
   expect(decided.status).toBe(303);
 }
 
-/** The company answers SEC-03 anew and resubmits: round 2 begins. */
+/** The company replies to the question on SEC-03, answers it anew and resubmits: round 2 begins. */
 export async function resubmitted(
   server: TestServer,
   owner: HttpClient,
@@ -170,6 +170,10 @@ export async function resubmitted(
 ): Promise<void> {
   const criteria = (await server.running.services.criteriaPublications.current()).criteria;
   const sec03 = criteria.find((criterion) => criterion.id === 'SEC-03')!;
+  const reply = await owner.post(`/en/applications/${applicationId}/criteria/SEC-03/messages`, {
+    body: 'TLS 1.3 everywhere, see the answer.',
+  });
+  expect(reply.status).toBe(303);
   const edited = await answer(owner, applicationId, sec03, 'met', 'All traffic uses TLS 1.3 with pinning.');
   expect(edited.status).toBe(303);
   expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
