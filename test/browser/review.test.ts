@@ -7,14 +7,19 @@ import { companyWithOwner, signedInUser } from '../support/flows';
 
 const suite = browserSuite();
 
-/** One reviewer's verdicts in the workspace: everything accepted except the given questions. */
+/**
+ * One reviewer's verdicts in the workspace: the given criteria accepted except the given questions, the
+ * rest left as they are. Returns the reviewer's actions (choices, fields filled, the click to submit).
+ */
 async function review(
   page: Page,
   criteria: readonly Criterion[],
   recommendation: string,
   questions: Record<string, string> = {},
-) {
+): Promise<number> {
+  let actions = 0;
   for (const criterion of criteria) {
+    actions += questions[criterion.id] ? 2 : 1;
     const question = questions[criterion.id];
     await page
       .getByRole('group', { name: `Your verdict on ${criterion.id}` })
@@ -36,6 +41,7 @@ async function review(
   await page.getByLabel('Your reasons').fill(`${recommendation}: my reasons.`);
   await page.getByRole('button', { name: /Submit my review|Update my review/ }).click();
   await page.getByText('Your review has been submitted.').waitFor();
+  return actions + 3;
 }
 
 async function decide(page: Page, outcome: string, rationale: string) {
@@ -108,26 +114,51 @@ describe('the expert review in a browser', () => {
       'Please explain how the video stream is protected.',
     );
     await server.smtp.waitFor(ownerUser.email, /Lumen Doorbell: the reviewers ask for changes/);
+    const asked = await server.smtp.waitFor(first.user.email, /Lumen Doorbell: your questions went/);
+    expect(asked.text).toContain('SEC-03');
 
+    // The question blocks resubmission until the company replies; the answer edited meanwhile stays.
     await applicant.goto(`/en/applications/${applicationId}`);
-    await applicant.getByRole('link', { name: 'SEC-03', exact: true }).click();
+    const blocker = applicant.getByRole('link', { name: "Answer the reviewer's question on SEC-03" });
+    await blocker.click();
     await applicant.getByText(question).waitFor();
-    await applicant.getByLabel('Your message').fill('SRTP with keys exchanged over TLS 1.3.');
-    await applicant.getByRole('button', { name: 'Send' }).click();
-    await applicant.getByText('SRTP with keys exchanged over TLS 1.3.').waitFor();
     await applicant.getByLabel('Explanation').fill('Video is encrypted end to end with SRTP.');
     await applicant.getByRole('button', { name: 'Save answer' }).click();
     await applicant.getByText('Your answer has been saved.').waitFor();
     await applicant.goto(`/en/applications/${applicationId}`);
     await applicant.getByRole('button', { name: 'Resubmit for review' }).click();
+    await applicant.getByText(/Not resubmitted: .* Answer the reviewer's question on SEC-03\./).waitFor();
+    expect(await seriousViolations(applicant)).toEqual([]);
+    await blocker.click();
+    expect(await applicant.getByLabel('Explanation').inputValue()).toBe(
+      'Video is encrypted end to end with SRTP.',
+    );
+    await applicant.getByLabel('Your message').fill('SRTP with keys exchanged over TLS 1.3.');
+    await applicant.getByRole('button', { name: 'Send' }).click();
+    await applicant.getByText('SRTP with keys exchanged over TLS 1.3.').waitFor();
+    await applicant.goto(`/en/applications/${applicationId}`);
+    expect(await blocker.count()).toBe(0);
+    await applicant.getByRole('button', { name: 'Resubmit for review' }).click();
     await applicant.getByText('Your changes have been resubmitted.').waitFor();
     await server.smtp.waitFor(first.user.email, /Lumen Doorbell has been resubmitted/);
 
+    // Round 2: SEC-03 first with its diff, every other verdict carried over; each reviewer decides one.
+    const changed = criteria.filter((criterion) => criterion.id === 'SEC-03');
     await firstPage.goto(workspace);
-    await firstPage.getByText('Changed since the last round', { exact: true }).first().waitFor();
-    await review(firstPage, criteria, 'Certify');
+    await firstPage.getByText(`1 changed, ${criteria.length - 1} carried over, 1 to decide`).waitFor();
+    const first03 = firstPage.locator('#criterion-SEC-03');
+    await first03.getByText('Changed since the last round', { exact: true }).waitFor();
+    expect(await firstPage.locator('.review-item').first().getAttribute('id')).toBe('criterion-SEC-03');
+    const sec01 = firstPage.getByRole('group', { name: 'Your verdict on SEC-01' });
+    expect(await sec01.getByRole('radio', { name: 'Accepted' }).isChecked()).toBe(true);
+    await sec01.getByText('Carried over from round 1').waitFor();
+    expect(await seriousViolations(firstPage)).toEqual([]);
+    // Before, round 2 took every verdict again: criteria.length + 3 actions per reviewer.
+    const actions = [await review(firstPage, changed, 'Certify')];
     await secondPage.goto(workspace);
-    await review(secondPage, criteria, 'Certify');
+    await secondPage.getByText(`1 changed, ${criteria.length - 1} carried over, 1 to decide`).waitFor();
+    actions.push(await review(secondPage, changed, 'Certify'));
+    expect(actions).toEqual([4, 4]);
     await decide(secondPage, 'Certify', 'All criteria are met and documented.');
     const decided = await server.smtp.waitFor(ownerUser.email, /Lumen Doorbell: the review has been decided/);
     expect(decided.text).toContain('has been certified');
