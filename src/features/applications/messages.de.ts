@@ -56,6 +56,7 @@ export const applicationsDe: ApplicationsMessages = {
   noBlockers:
     'Nichts verhindert die Einreichung. Reichen Sie ein, wenn Ihr Team bereit ist; die Antworten werden dann für die Prüfung gesperrt.',
   answerQuestion: (criterionId: string) => `Beantworten Sie die Frage der Prüfer zu ${criterionId}`,
+  questionToAnswer: 'Frage zu beantworten',
   notResubmitted: 'Nicht erneut eingereicht: Die Prüfer warten auf Ihre Antworten.',
   problems: {
     unanswered: 'noch nicht beantwortet',

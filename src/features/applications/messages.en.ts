@@ -52,6 +52,7 @@ export const applicationsEn = {
   noBlockers:
     'Nothing blocks submission. Submit when your team is ready; the answers are then locked for review.',
   answerQuestion: (criterionId: string) => `Answer the reviewer's question on ${criterionId}`,
+  questionToAnswer: 'Question to answer',
   notResubmitted: 'Not resubmitted: the reviewers are waiting for your answers.',
   problems: {
     unanswered: 'not answered yet',

@@ -51,6 +51,7 @@ export async function renderApplicationPage(
   ]);
   const base = applicationPath(c, loaded);
   const now = services.now();
+  const unanswered = application.status === 'changes-requested' ? unansweredQuestions(messages) : [];
   const openQuestions = [
     ...new Set(
       messages.filter((entry) => entry.round === application.round).map((entry) => entry.criterion_id),
@@ -93,7 +94,7 @@ export async function renderApplicationPage(
       {canApply(application.status, 'edit') ? (
         <Blockers
           blockers={submissionBlockers(version, answers)}
-          questions={application.status === 'changes-requested' ? unansweredQuestions(messages) : []}
+          questions={unanswered}
           version={version}
           base={base}
           m={m}
@@ -103,6 +104,7 @@ export async function renderApplicationPage(
       <h2>{m.applications.taskList}</h2>
       {dimensions.map((dimension) => (
         <DimensionTasks
+          questions={unanswered}
           dimension={dimension}
           version={version}
           answers={answers}
@@ -219,6 +221,8 @@ function Blockers(props: {
 }
 
 function DimensionTasks(props: {
+  /** Criteria whose reviewer's question waits for the company's reply. */
+  questions: readonly string[];
   dimension: (typeof dimensions)[number];
   version: CriteriaVersion;
   answers: Answers;
@@ -226,7 +230,7 @@ function DimensionTasks(props: {
   m: Messages;
   locale: Locale;
 }) {
-  const { dimension, version, answers, base, m, locale } = props;
+  const { questions, dimension, version, answers, base, m, locale } = props;
   const progress = dimensionProgress(version, answers, dimension);
   return (
     <section class="card" aria-labelledby={`dimension-${dimension}`}>
@@ -260,6 +264,12 @@ function DimensionTasks(props: {
                         {' '}
                         ({problems.map((problem) => m.applications.problems[problem]).join('; ')})
                       </span>
+                    ) : null}
+                    {questions.includes(criterion.id) ? (
+                      <>
+                        {' '}
+                        <span class="tag tag-required">{m.applications.questionToAnswer}</span>
+                      </>
                     ) : null}
                   </td>
                 </tr>
