@@ -86,8 +86,8 @@ export async function submit(
 
 /**
  * The company answered the reviewers' questions: a new round starts with the answers as they are now, which
- * must still be complete, once every question has the company's reply. The round, its snapshot, the audit entry and the reviewers' mail are one
- * transaction.
+ * must still be complete, and only once every question has the company's reply. The round, its snapshot,
+ * the audit entry and the reviewers' mail are one transaction.
  */
 export async function resubmit(
   deps: ApplicantActionDependencies,
