@@ -199,7 +199,7 @@ export const reviewMailEn = {
     `the company has answered your questions and resubmitted ${product}. Round ${round} shows what changed since the last round:\n\n${url}`,
   decidedSubject: (product: string) => `${product}: the review has been decided`,
   certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
-    `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\nThe signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,
+    `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\n${mark.kit ? `The mark kit (badge variants, QR code as SVG and PNG, a label for the packaging):\n${mark.kit}\n\n` : ''}The signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,
   notCertifiedBody: (product: string, rationale: string, url: string) =>
     `${product} has not been certified this time. Nothing about this application will ever be published.\n\nThe reviewers' reasons:\n\n${rationale}\n\nYou are welcome to apply again once the points above are addressed:\n\n${url}`,
   resumedSubject: 'Trustmark reviews have resumed',
