@@ -67,16 +67,20 @@ describe('the short link, the mark kit and security information in a browser', (
         const response = await fetch(url);
         const type = response.headers.get('content-type') ?? '';
         const blob = await response.blob();
-        let readable = false;
-        if (type.startsWith('image/svg+xml')) {
+        const readSvg = async () => {
           const document = new DOMParser().parseFromString(await blob.text(), 'image/svg+xml');
-          readable = document.documentElement.nodeName === 'svg' && !document.querySelector('parsererror');
-        } else if (type.startsWith('image/png')) {
+          return document.documentElement.nodeName === 'svg' && !document.querySelector('parsererror');
+        };
+        const readPng = async () => {
           const bitmap = await createImageBitmap(blob);
-          readable = bitmap.width === 1024 && bitmap.height === 1024;
-        } else {
-          readable = (await blob.text()).split('.').length === 3;
-        }
+          return bitmap.width === 1024 && bitmap.height === 1024;
+        };
+        // The credential is a JWT: three dot-separated parts.
+        const readable = type.startsWith('image/svg+xml')
+          ? await readSvg()
+          : type.startsWith('image/png')
+            ? await readPng()
+            : (await blob.text()).split('.').length === 3;
         results.push({
           url: new URL(url).pathname,
           status: response.status,

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../support/database';
 import { companyWithOwner } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certifiedCompany, reviewerPair, submittedProduct } from '../support/review';
@@ -239,5 +244,65 @@ describe('security information', () => {
       product: { securityUpdatesEnded: boolean };
     };
     expect(api.product.securityUpdatesEnded).toBe(true);
+  });
+});
+
+describe('the new pages', () => {
+  it('refuse a post from another site and a body past the form’s limit', async () => {
+    const crossSite = await owner.post(`${productPath}/security/notices`, notice, {
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.status).toBe(403);
+    const oversized = await owner.post(`${productPath}/security/releases`, {
+      version: '1',
+      releasedOn: '2026-11-01',
+      notesUrl: `https://kitco.example/${'a'.repeat(200_000)}`,
+    });
+    expect(oversized.status).toBe(413);
+  });
+
+  it('are valid HTML in both languages, the forms with their errors too', async () => {
+    const pages: [string, HttpClient, number][] = [];
+    for (const locale of ['en', 'de']) {
+      const company = productPath.replace(/^\/en\//, `/${locale}/`);
+      pages.push(
+        [`/${locale}/products/${certificationId}`, server.client(), 200],
+        [`${company}/kit`, owner, 200],
+        [`${company}/security`, owner, 200],
+        [company, owner, 200],
+      );
+    }
+    const directory = temporaryDirectory();
+    try {
+      const files: string[] = [];
+      for (const [path, client, status] of pages) {
+        const response = await client.get(path);
+        expect(response.status, path).toBe(status);
+        files.push(join(directory.path, `${path.replace(/\W+/g, '_')}.html`));
+        writeFileSync(files.at(-1)!, response.text);
+      }
+      const refused = await owner.post(`${productPath}/security/notices`, { ...notice, title: '' });
+      expect(refused.status).toBe(422);
+      files.push(join(directory.path, 'refused.html'));
+      writeFileSync(files.at(-1)!, refused.text);
+      const validator = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+      const result = await promisify(execFile)('java', [
+        '-jar',
+        validator,
+        '--errors-only',
+        '--format',
+        'json',
+        ...files,
+      ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+      const report = JSON.parse(result.stderr || '{"messages":[]}') as {
+        messages: { type: string; url: string; message: string; lastLine?: number }[];
+      };
+      const errors = report.messages
+        .filter((message) => message.type === 'error')
+        .map((message) => `${message.url.split('/').pop()}:${message.lastLine ?? '?'} ${message.message}`);
+      expect(errors).toEqual([]);
+    } finally {
+      directory.remove();
+    }
   });
 });
