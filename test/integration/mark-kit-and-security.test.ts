@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../support/database';
-import { companyWithOwner } from '../support/flows';
+import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certifiedCompany, reviewerPair, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
@@ -222,6 +222,27 @@ describe('security information', () => {
       'firmware-release-published',
       'security-notice-published',
     ]);
+  });
+
+  it('takes nothing more on a revoked record, whose kit is gone too', async () => {
+    const revoked = await certifiedCompany(server, reviewers, 'revco', { name: 'Revoked Router' });
+    const { client: admin } = await signedInUser(server, 'admin');
+    const changed = await admin.post(`/en/admin/certifications/${revoked.certificationId}/status`, {
+      action: 'revoke',
+      reason: 'Never fixed.',
+    });
+    expect(changed.status).toBe(303);
+    const path = `/en/companies/revco/products/${revoked.productId}`;
+    const refused = await revoked.owner.post(`${path}/security/notices`, notice);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('has been revoked');
+    expect((await revoked.owner.get(`${path}/kit`)).status).toBe(404);
+    const rows = await server.running.services.database.db
+      .selectFrom('security_notice')
+      .select('id')
+      .where('product_id', '=', revoked.productId)
+      .execute();
+    expect(rows).toEqual([]);
   });
 
   it('says "security updates ended" on the page, the badge and the API once the support period is over', async () => {

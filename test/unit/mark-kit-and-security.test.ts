@@ -3,7 +3,7 @@ import { en } from '../../src/messages/en';
 import { de } from '../../src/messages/de';
 import { badgeLabel, renderBadge } from '../../src/features/registry/badge';
 import { renderLabel } from '../../src/features/mark-kit/label';
-import { qrPath } from '../../src/features/mark-kit/codes';
+import { createQrCodeCache, qrPath } from '../../src/features/mark-kit/codes';
 import {
   badgeKey,
   badgeKeysOf,
@@ -169,5 +169,18 @@ describe('the mark kit', () => {
     expect(svg).toContain(qrPath(shortLink).path);
     expect(svg).toContain('Lamp &#38; &#34;Co&#34;');
     expect(svg).toMatch(new RegExp(`textLength="66" lengthAdjust="spacingAndGlyphs"[^>]*>${shortLink}<`));
+  });
+
+  it('draws each QR code once, keeping a bounded number', async () => {
+    const codes = createQrCodeCache(2);
+    const first = codes.png('https://trustmark.example/p/a');
+    expect(codes.png('https://trustmark.example/p/a')).toBe(first);
+    const png = await first;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    codes.png('https://trustmark.example/p/b');
+    codes.png('https://trustmark.example/p/c');
+    // The oldest went when the third came.
+    expect(codes.png('https://trustmark.example/p/a')).not.toBe(first);
+    expect(await codes.svg('https://trustmark.example/p/a')).toMatch(/^<svg/);
   });
 });

@@ -18,6 +18,30 @@ export function qrPng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text, { ...options, type: 'png', width: 1024 });
 }
 
+/**
+ * QR codes by their text, kept: a code never changes for its address, and drawing the PNG costs far more
+ * than serving it (about 0.1–0.4 s of CPU), so each is drawn once, however many ask at the same moment.
+ * Bounded to `limit` codes of each kind, the oldest dropped first; only codes of existing
+ * certifications are asked for, so the bound is never filled by made-up addresses.
+ */
+export function createQrCodeCache(limit = 1000) {
+  function kept<T>(draw: (text: string) => Promise<T>) {
+    const entries = new Map<string, Promise<T>>();
+    return (text: string): Promise<T> => {
+      let entry = entries.get(text);
+      if (!entry) {
+        entry = draw(text);
+        // A failed drawing is not kept: the next request tries again.
+        entry.catch(() => entries.delete(text));
+        entries.set(text, entry);
+        if (entries.size > limit) entries.delete(entries.keys().next().value ?? '');
+      }
+      return entry;
+    };
+  }
+  return { svg: kept(qrSvg), png: kept(qrPng) };
+}
+
 /** The dark modules of a QR code as one SVG path in module units, for drawing it inside another SVG. */
 export function qrPath(text: string): { size: number; path: string } {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: options.errorCorrectionLevel });

@@ -9,7 +9,7 @@ import { badgeLabel } from '../registry';
 import { liveStatus } from '../registry/rules';
 import { securityUpdatesEnded } from '../security-notices/rules';
 import { kitCertification } from './access';
-import { qrPng, qrSvg, shortLink } from './codes';
+import { createQrCodeCache, shortLink } from './codes';
 import { renderLabel } from './label';
 import { kitPage } from './pages/kit-page';
 
@@ -33,6 +33,7 @@ function embeddable(c: Ctx, type: string): void {
 export function registerMarkKitRoutes(routes: RouteRegistry, services: AppServices): void {
   const { registry, config } = services;
   const certificationOf = (c: Ctx) => registry.find(c.req.param('id') ?? '');
+  const codes = createQrCodeCache();
 
   // The visitor's language as the app picks it for every address without one (Accept-Language, then
   // English): set by the locale middleware before this runs.
@@ -47,14 +48,14 @@ export function registerMarkKitRoutes(routes: RouteRegistry, services: AppServic
     const row = await certificationOf(c);
     if (!row) return renderNotFound(c);
     embeddable(c, 'image/svg+xml; charset=utf-8');
-    return c.body(await qrSvg(shortLink(config.baseUrl, row.id)));
+    return c.body(await codes.svg(shortLink(config.baseUrl, row.id)));
   });
 
   routes.get('/p/:id/qr.png', 'public', async (c) => {
     const row = await certificationOf(c);
     if (!row) return renderNotFound(c);
     embeddable(c, 'image/png');
-    return c.body(new Uint8Array(await qrPng(shortLink(config.baseUrl, row.id))));
+    return c.body(new Uint8Array(await codes.png(shortLink(config.baseUrl, row.id))));
   });
 
   const requestOf = (c: Ctx) => ({
