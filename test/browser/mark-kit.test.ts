@@ -56,6 +56,9 @@ describe('the short link, the mark kit and security information in a browser', (
     await page.getByRole('link', { name: 'Mark kit: badges, QR code, label and credential' }).click();
     expect(new URL(page.url()).pathname).toBe(`${productPath}/kit`);
     expect(await seriousViolations(page)).toEqual([]);
+    // On a phone the kit fits the screen: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     const links = await page
       .locator('main a[download]')
       .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
