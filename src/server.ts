@@ -51,6 +51,9 @@ import { createStoredFileReferences } from './platform/storage/stored-files';
 import { createFileRelease } from './platform/storage/cleanup';
 import { createRegistryRepository } from './features/registry/store';
 import { createLifecycle } from './features/registry/lifecycle';
+import { publishedEntry } from './features/registry/published';
+import { dimensionSummary } from './features/mark-kit/rules';
+import { createSecurityService } from './features/security-notices';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { loadOrCreateLogSigner, logOriginFor } from './features/transparency/keys';
 import { createTransparencyLog } from './features/transparency/log';
@@ -188,7 +191,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailPreferences = createMailPreferenceRepository(database.db);
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
-  const badges = createBadgeCache(registry, now);
+  // The full badge variant shows how the published answers fulfil each dimension (mark-kit/rules.ts).
+  const badges = createBadgeCache(registry, now, undefined, (row) =>
+    dimensionSummary(criteria.versions.get(row.criteria_version), publishedEntry(row).answers),
+  );
   // A status change made on another instance is to show on every page within a second. Pages are kept for
   // half of it, so the search results and makers they are rendered from may be at most the other half old.
   const pageFreshnessMs = 500;
@@ -196,6 +202,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
   const pages = createPageCache({ freshnessMs: pageFreshnessMs });
   const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
+  // A published notice or release shows on the product's page at once on this instance, within its
+  // freshness elsewhere.
+  const security = createSecurityService({
+    db: database.db,
+    dialect: database.dialect,
+    jobs,
+    now,
+    published: () => pages.invalidate(),
+  });
   const apiSearches = createApiFastPath({
     search: registrySearch,
     limit: rateLimits.api,
@@ -312,6 +327,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     outbox,
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits,
+    security,
     now,
   };
 

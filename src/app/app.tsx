@@ -31,6 +31,8 @@ import { registerReReviewRoutes } from '../features/review/re-review-routes';
 import { registerStatisticsRoutes } from '../features/statistics/admin-routes';
 import { registerCertificationAdminRoutes } from '../features/registry/admin-routes';
 import { registerOperationsRoutes } from '../features/operations/routes';
+import { registerMarkKitRoutes } from '../features/mark-kit/routes';
+import { registerSecurityRoutes } from '../features/security-notices/routes';
 import { apiRoutes, createApi } from '../features/registry/api';
 import { createLogRoutes, logRoutes } from '../features/transparency/routes';
 import { createCredentialRoutes, credentialRoutes } from '../features/credentials/routes';
@@ -186,6 +188,8 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerStatisticsRoutes(routes, services);
   registerOperationsRoutes(routes, services);
   registerDevelopmentRoutes(routes, services);
+  registerMarkKitRoutes(routes, services);
+  registerSecurityRoutes(routes, services);
 
   // "/products" is "/en/products" or "/de/products", chosen like "/" chooses; anything else is not found.
   app.notFound((c) => {

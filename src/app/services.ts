@@ -39,6 +39,7 @@ import type { CredentialService } from '../features/credentials/service';
 import type { RegistryRepository } from '../features/registry/store';
 import type { FormGuard } from '../platform/web/form-guard';
 import type { RateLimits } from '../platform/web/rate-limits';
+import type { SecurityService } from '../features/security-notices';
 
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
@@ -99,5 +100,7 @@ export interface AppServices {
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;
   formGuard: FormGuard;
   rateLimits: RateLimits;
+  /** Security notices and firmware releases of certified products, and their publication. */
+  security: SecurityService;
   now: () => Date;
 }

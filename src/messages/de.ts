@@ -4,6 +4,8 @@ import { reviewDe, reviewAdminDe, reviewMailDe, reReviewDe } from '../features/r
 import { companyDe } from '../features/companies/messages.de';
 import { productsDe } from '../features/products/messages.de';
 import { registryDe, registryAdminDe, registryMailDe } from '../features/registry/messages.de';
+import { securityDe } from '../features/security-notices/messages.de';
+import { markKitDe } from '../features/mark-kit/messages.de';
 import { concernsDe } from '../features/concerns/messages.de';
 import { verifyDe } from '../features/credentials/messages.de';
 import type { Messages } from './en';
@@ -119,6 +121,8 @@ export const de: Messages = {
   verify: verifyDe,
   registryAdmin: registryAdminDe,
   registryMail: registryMailDe,
+  security: securityDe,
+  markKit: markKitDe,
   concerns: concernsDe,
   operations: operationsDe,
   statistics: statisticsDe,

@@ -4,6 +4,8 @@ import { reviewEn, reviewAdminEn, reviewMailEn, reReviewEn } from '../features/r
 import { companyEn } from '../features/companies/messages.en';
 import { productsEn } from '../features/products/messages.en';
 import { registryEn, registryAdminEn, registryMailEn } from '../features/registry/messages.en';
+import { securityEn } from '../features/security-notices/messages.en';
+import { markKitEn } from '../features/mark-kit/messages.en';
 import { concernsEn } from '../features/concerns/messages.en';
 import { verifyEn } from '../features/credentials/messages.en';
 import { siteEn } from '../features/site/messages.en';
@@ -119,6 +121,8 @@ export const en = {
   verify: verifyEn,
   registryAdmin: registryAdminEn,
   registryMail: registryMailEn,
+  security: securityEn,
+  markKit: markKitEn,
   concerns: concernsEn,
   operations: operationsEn,
   statistics: statisticsEn,
@@ -136,4 +140,6 @@ export interface MarkLinks {
   entry: string;
   code: string;
   credential: string;
+  /** The company's mark kit (badges, QR code, packaging label), when the product is known. */
+  kit?: string | undefined;
 }

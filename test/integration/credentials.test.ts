@@ -151,7 +151,7 @@ describe('certification credentials', () => {
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: did.id },
       name: 'Trustmark: Badged Bulb',
-      credentialSubject: { id: `${server.url}/en/products/${certificationId}` },
+      credentialSubject: { id: `${server.url}/p/${certificationId}` },
     });
     expect(Date.parse(payload['validUntil'] as string)).toBeGreaterThan(Date.now());
     expect(payload['validFrom']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

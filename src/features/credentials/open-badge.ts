@@ -61,8 +61,9 @@ export function certificationCredential(issuer: Issuer, facts: CertifiedFacts) {
     // The mark is valid through its last day.
     validUntil: `${facts.validUntil}T23:59:59Z`,
     credentialSubject: {
-      // The public registry entry identifies the certified product.
-      id: `${issuer.baseUrl}/en/products/${facts.certificationId}`,
+      // The public registry entry identifies the certified product, by its language-neutral short link
+      // (it opens the entry in the reader's language).
+      id: `${issuer.baseUrl}/p/${facts.certificationId}`,
       type: ['AchievementSubject'],
       achievement: {
         id: `${issuer.baseUrl}/en/dimensions#criteria-version-${facts.criteriaVersion}`,

@@ -13,6 +13,8 @@ import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
 import { apiRateLimitScope } from './api-fast-path';
 import type { AppServices } from '../../app/services';
+import { registerSecurityApi } from '../security-notices';
+import { securityUpdatesEnded } from '../security-notices/rules';
 
 export const openDataLicence = {
   name: 'CC BY 4.0',
@@ -42,6 +44,9 @@ const CertificationSchema = z
       description: z.string(),
       firmwareVersion: z.string(),
       securityUpdatesUntil: z.string(),
+      securityUpdatesEnded: z
+        .boolean()
+        .openapi({ description: 'True once the promised support period is over' }),
     }),
     company: z.object({ name: z.string(), slug: z.string() }),
     criteriaVersion: z.number().int(),
@@ -182,6 +187,7 @@ export function createApi(services: AppServices) {
         description: entry.product.description,
         firmwareVersion: entry.product.firmwareVersion,
         securityUpdatesUntil: entry.product.supportEndDate,
+        securityUpdatesEnded: securityUpdatesEnded(row.support_end_date, services.now()),
       },
       company: entry.company,
       criteriaVersion: row.criteria_version,
@@ -328,6 +334,8 @@ export function createApi(services: AppServices) {
     return c.body(csv);
   });
 
+  registerSecurityApi(api, services);
+
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -352,6 +360,7 @@ export function createApi(services: AppServices) {
 export const apiRoutes = [
   '/api/v1/products',
   '/api/v1/products/:id',
+  '/api/v1/products/:id/security',
   '/api/v1/lookup',
   '/api/v1/export.json',
   '/api/v1/export.csv',

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CertificationRow } from '../../platform/db/schema';
+import { messagesFor } from '../../platform/i18n';
+import { badgeKeysOf, defaultVariant, parseVariant, type DimensionSummary } from '../mark-kit/rules';
+import { securityUpdatesEnded } from '../security-notices/rules';
 import { liveStatus } from './rules';
 import type { RegistryRepository } from './store';
 import { renderBadge } from './badge';
@@ -33,7 +37,13 @@ export const badgeHeaders = {
  * product pages), so a fresh one is answered straight from memory; a status change made on this
  * instance drops its entry at once.
  */
-export function createBadgeCache(registry: RegistryRepository, now: () => Date, limit = 10_000) {
+export function createBadgeCache(
+  registry: RegistryRepository,
+  now: () => Date,
+  limit = 10_000,
+  /** The five dimensions' summary the full badge shows (from the criteria version and published answers). */
+  dimensionsOf: (row: CertificationRow) => DimensionSummary[] = () => [],
+) {
   const entries = new Map<string, CachedBadge>();
 
   return {
@@ -42,13 +52,26 @@ export function createBadgeCache(registry: RegistryRepository, now: () => Date, 
       return entry && Date.now() - entry.at <= badgeFreshnessMs ? entry : undefined;
     },
 
-    async get(id: string): Promise<CachedBadge | undefined> {
-      const cached = this.fresh(id);
+    /** `key` is a certification's id (the default badge) or id/variant (mark-kit/rules.ts's badgeKey). */
+    async get(key: string): Promise<CachedBadge | undefined> {
+      const cached = this.fresh(key);
       if (cached) return cached;
+      const slash = key.indexOf('/');
+      const id = slash < 0 ? key : key.slice(0, slash);
+      const variant = slash < 0 ? defaultVariant : parseVariant(key.slice(slash + 1));
+      if (!variant) return undefined;
       const row = await registry.find(id);
       if (!row) return undefined;
-      const status = liveStatus(row.status, row.valid_until, now());
-      const svg = renderBadge(status, row.valid_until, row.product_name);
+      const today = now();
+      const facts = {
+        status: liveStatus(row.status, row.valid_until, today),
+        validUntil: row.valid_until,
+        supportEndDate: row.support_end_date,
+        productName: row.product_name,
+        updatesEnded: securityUpdatesEnded(row.support_end_date, today),
+        dimensions: variant.style === 'full' ? dimensionsOf(row) : [],
+      };
+      const svg = renderBadge(facts, variant, messagesFor(variant.language).markKit.badge);
       const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
       const body = Buffer.from(svg);
       const common = [...Object.entries(badgeHeaders).flat(), 'ETag', etag];
@@ -60,14 +83,15 @@ export function createBadgeCache(registry: RegistryRepository, now: () => Date, 
         headers: [...common, 'Content-Length', String(body.length)],
         notModifiedHeaders: common,
       };
-      entries.delete(id);
-      entries.set(id, entry);
+      entries.delete(key);
+      entries.set(key, entry);
       if (entries.size > limit) entries.delete(entries.keys().next().value ?? '');
       return entry;
     },
 
+    /** Drops every variant of a certification's badge. */
     invalidate(id: string): void {
-      entries.delete(id);
+      for (const key of badgeKeysOf(id)) entries.delete(key);
     },
   };
 }

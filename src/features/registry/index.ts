@@ -12,3 +12,4 @@ export {
 } from './pages/mark-status';
 export { createRegistryRepository } from './store';
 export type { PublishedEntry, RegistryRepository } from './store';
+export { badgeLabel } from './badge';

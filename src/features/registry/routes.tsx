@@ -13,6 +13,7 @@ import { renderNotFound } from '../../platform/web/views/error-page';
 import { entryPage, type EntryView } from './pages/entry-page';
 import { openDataPage } from './pages/open-data-page';
 import { companyRegistryPage, searchPage } from './pages/search-page';
+import { shortLink } from '../mark-kit';
 
 export const registryPageSize = 20;
 
@@ -22,15 +23,19 @@ export const registryPageSize = 20;
  * `badgeHeaders`, whichever answers. An unknown badge goes on to the site's own "not found" page.
  */
 export function registerBadgeRoute(routes: RouteRegistry, services: AppServices): void {
-  routes.get('/badge/:file', 'public', async (c, next) => {
-    const file = c.req.param('file') ?? '';
-    const badge = file.endsWith('.svg') ? await services.badges.get(file.slice(0, -4)) : undefined;
+  const answer = async (c: Context<AppEnv>, next: () => Promise<void>, key: string) => {
+    const badge = key.endsWith('.svg') ? await services.badges.get(key.slice(0, -4)) : undefined;
     if (!badge) return next();
     for (const [name, value] of Object.entries(badgeHeaders)) c.header(name, value);
     c.header('ETag', badge.etag);
     if (etagMatches(c.req.header('if-none-match'), badge.etag)) return c.body(null, 304);
     return c.body(badge.svg);
-  });
+  };
+  routes.get('/badge/:file', 'public', (c, next) => answer(c, next, c.req.param('file') ?? ''));
+  // The mark kit's variants (compact or full, light or dark, English or German): /badge/{id}/{variant}.svg.
+  routes.get('/badge/:id/:file', 'public', (c, next) =>
+    answer(c, next, `${c.req.param('id') ?? ''}/${c.req.param('file') ?? ''}`),
+  );
 }
 
 export function registerRegistryRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -43,18 +48,31 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
     const row = await registry.find(c.req.param('certificationId') ?? '');
     if (!row) return undefined;
-    const [events, logPositions, logSize, credential, decidedConcerns] = await Promise.all([
+    const [events, logPositions, logSize, credential, decidedConcerns, information] = await Promise.all([
       registry.eventsOf(row.id),
       services.transparencyLog.positionsOf(row.id),
       services.transparencyLog.size(),
       services.credentials.jwtFor(row.id),
       services.concerns.decidedFor(row.id),
+      services.security.of(row),
     ]);
     const logIndex = new Map(logPositions.map((position) => [position.eventId, position.index]));
     const version = criteria.versions.get(row.criteria_version);
     const entry = publishedEntry(row);
     const common = { row, entry, version, status: status(row), events, logIndex, logSize };
-    return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl };
+    const security = {
+      certificationId: row.id,
+      supportEndDate: row.support_end_date,
+      now: services.now(),
+      information,
+    };
+    return {
+      ...common,
+      hasCredential: Boolean(credential),
+      decidedConcerns,
+      baseUrl: config.baseUrl,
+      security,
+    };
   }
 
   routes.get('/:locale/products', 'public', remember, async (c) => {
@@ -84,7 +102,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   routes.get('/:locale/products/:certificationId/qr.svg', 'public', async (c) => {
     const row = await registry.find(c.req.param('certificationId') ?? '');
     if (!row) return renderNotFound(c);
-    const svg = await QRCode.toString(`${config.baseUrl}/${c.get('locale')}/products/${row.id}`, {
+    // The language-neutral short link (mark-kit), so a scan opens the page in the scanner's language.
+    const svg = await QRCode.toString(shortLink(config.baseUrl, row.id), {
       type: 'svg',
       margin: 1,
       errorCorrectionLevel: 'M',

@@ -168,9 +168,10 @@ export async function mailTheCompany(
   event: string,
   certificationId?: string,
 ): Promise<void> {
-  const [product, members] = await Promise.all([
+  const [product, members, company] = await Promise.all([
     createProductRepository(trx).find(decision.organization_id, decision.product_id),
     createCompanyRepository(trx).members(decision.organization_id),
+    createCompanyRepository(trx).find(decision.organization_id),
   ]);
   const name = product?.name ?? '';
   const url = (locale: Locale) => `${deps.baseUrl}/${locale}/applications/${decision.id}`;
@@ -184,7 +185,9 @@ export async function mailTheCompany(
           subject: m.reviewMail.changesSubject(name),
           body: m.reviewMail.changesBody(name, decision.rationale, url(locale)),
         };
-      const mark = markLinks(deps.baseUrl, locale, certificationId);
+      const kit =
+        company && `${deps.baseUrl}/${locale}/companies/${company.slug}/products/${decision.product_id}/kit`;
+      const mark = markLinks(deps.baseUrl, locale, certificationId, kit);
       const body =
         decision.outcome === 'certify'
           ? m.reviewMail.certifiedBody(name, decision.rationale, url(locale), mark)
@@ -199,8 +202,9 @@ export function markLinks(
   baseUrl: string,
   locale: Locale,
   certificationId: string | undefined,
+  kit?: string,
 ): MarkLinks | undefined {
   if (!certificationId) return undefined;
   const entry = `${baseUrl}/${locale}/products/${certificationId}`;
-  return { entry, code: `${entry}#mark`, credential: `${baseUrl}/credentials/${certificationId}` };
+  return { entry, code: `${entry}#mark`, credential: `${baseUrl}/credentials/${certificationId}`, kit };
 }

@@ -215,7 +215,7 @@ export const reviewMailDe: ReviewMailMessages = {
     `die Bitte um Änderungen zu ${product} ist mit Ihren Fragen zu ${criteria} an das Unternehmen gegangen. Das Unternehmen beantwortet jede davon, bevor es erneut einreichen kann; Sie erfahren, wenn es das tut.\n\n${url}`,
   decidedSubject: (product: string) => `${product}: Über die Prüfung wurde entschieden`,
   certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
-    `gute Nachrichten: ${product} wurde zertifiziert.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\n${mark ? `Der öffentliche Verzeichniseintrag:\n${mark.entry}\n\nDer Code für das Abzeichen auf Ihrer Website und der QR-Code:\n${mark.code}\n\nDer signierte Nachweis (Open Badges 3.0):\n${mark.credential}\n\n` : ''}Die Bewerbung:\n${url}`,
+    `gute Nachrichten: ${product} wurde zertifiziert.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\n${mark ? `Der öffentliche Verzeichniseintrag:\n${mark.entry}\n\nDer Code für das Abzeichen auf Ihrer Website und der QR-Code:\n${mark.code}\n\n${mark.kit ? `Das Zeichen-Paket (Abzeichen, QR-Code als SVG und PNG, ein Etikett für die Verpackung):\n${mark.kit}\n\n` : ''}Der signierte Nachweis (Open Badges 3.0):\n${mark.credential}\n\n` : ''}Die Bewerbung:\n${url}`,
   notCertifiedBody: (product: string, rationale: string, url: string) =>
     `${product} wurde diesmal nicht zertifiziert. Nichts über diese Bewerbung wird je veröffentlicht.\n\nDie Begründung der Prüfer:\n\n${rationale}\n\nSie können sich gern erneut bewerben, sobald die genannten Punkte geklärt sind:\n\n${url}`,
   resumedSubject: 'Die Trustmark-Prüfungen gehen weiter',

@@ -208,7 +208,7 @@ export const reviewMailEn = {
     `the request for changes on ${product} has gone to the company with your questions on ${criteria}. The company answers each one before it can resubmit; you will hear when it does.\n\n${url}`,
   decidedSubject: (product: string) => `${product}: the review has been decided`,
   certifiedBody: (product: string, rationale: string, url: string, mark: MarkLinks | undefined) =>
-    `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\nThe signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,
+    `good news: ${product} has been certified.\n\nThe reviewers' reasons:\n\n${rationale}\n\n${mark ? `The public registry entry:\n${mark.entry}\n\nThe badge code for your website and the QR code:\n${mark.code}\n\n${mark.kit ? `The mark kit (badge variants, QR code as SVG and PNG, a label for the packaging):\n${mark.kit}\n\n` : ''}The signed credential (Open Badges 3.0):\n${mark.credential}\n\n` : ''}The application:\n${url}`,
   notCertifiedBody: (product: string, rationale: string, url: string) =>
     `${product} has not been certified this time. Nothing about this application will ever be published.\n\nThe reviewers' reasons:\n\n${rationale}\n\nYou are welcome to apply again once the points above are addressed:\n\n${url}`,
   resumedSubject: 'Trustmark reviews have resumed',

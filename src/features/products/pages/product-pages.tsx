@@ -9,6 +9,7 @@ import { ButtonForm, Notice, PageHeader, PostForm, UploadForm } from '../../../p
 import { page } from '../../../platform/web/views/layout';
 import { ApplicationLinks, applicationStatusLabel, CertificationCard, LatestMark } from '../../registry';
 import { ProductFormSection, productsPath, productValues } from './product-form';
+import { MarkKitLinks } from '../../mark-kit';
 
 type Ctx = Context<AppEnv>;
 
@@ -93,6 +94,12 @@ export function productPage(c: Ctx, product: ProductRow, record: CompanyRecord, 
       <PageHeader title={product.name} lead={product.description} />
       <PictureSection {...props} problem={imageProblem?.message} />
       <MarkSection {...props} />
+      <MarkKitLinks
+        m={m}
+        here={here}
+        certification={record.certifications.find((row) => row.product_id === product.id)}
+        now={record.now}
+      />
       <ApplicationsSection {...props} />
       <section>
         <h2>{m.products.edit}</h2>

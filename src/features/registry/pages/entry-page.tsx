@@ -12,6 +12,7 @@ import type { CriteriaVersion } from '../../criteria/rules';
 import { dimensions } from '../../criteria/dimensions-rules';
 import type { CertificationStatus } from '../rules';
 import type { PublishedEntry } from '../store';
+import { SecurityInformationSection, type PublicSecurity } from '../../security-notices';
 
 type Ctx = Context<AppEnv>;
 
@@ -28,6 +29,8 @@ export interface EntryView {
   hasCredential: boolean;
   decidedConcerns: Parameters<typeof PublicConcerns>[0]['decided'];
   baseUrl: string;
+  /** The support period, security notices and firmware releases (security-notices feature). */
+  security?: PublicSecurity;
 }
 
 interface Parts {
@@ -61,6 +64,7 @@ export function entryPage(c: Ctx, view: EntryView) {
         </p>
       ) : null}
       <CertificationFacts {...parts} />
+      {view.security ? <SecurityInformationSection m={m} locale={locale} security={view.security} /> : null}
       <PublishedAnswers {...parts} />
       <EmbedSection {...parts} />
       {view.hasCredential ? <CredentialSection {...parts} /> : null}
@@ -167,7 +171,7 @@ function PublishedAnswers({ m, locale, view }: Parts) {
 /** Linked to as #mark from the company's pages and the decision mail. */
 function EmbedSection({ m, locale, view }: Parts) {
   const { row, entry } = view;
-  const pageUrl = `${view.baseUrl}/${locale}/products/${row.id}`;
+  const pageUrl = `${view.baseUrl}/p/${row.id}`;
   const badgeUrl = `${view.baseUrl}/badge/${row.id}.svg`;
   return (
     <section class="card" id="mark" aria-labelledby="embed-title">

@@ -1,0 +1,53 @@
+import type { markKitEn } from './messages.en';
+
+export const markKitDe: typeof markKitEn = {
+  badge: {
+    certifiedUntil: (month: string) => `zertifiziert bis ${month}`,
+    statuses: { active: 'gültig', suspended: 'ausgesetzt', revoked: 'widerrufen', expired: 'abgelaufen' },
+    updatesEnded: 'Sicherheitsupdates beendet',
+    dimensions: {
+      privacy: 'Privatsphäre',
+      transparency: 'Transparenz',
+      security: 'Sicherheit',
+      stability: 'Beständigkeit',
+      openness: 'Offenheit',
+    },
+  },
+  title: (product: string) => `Zeichen-Paket: ${product}`,
+  lead: 'Alles, um das Zeichen auf Ihrer Website, in Ihrem Shop und auf der Verpackung zu zeigen. Jedes Abzeichen und jeder Code führt zum Kurzlink unten, der die Produktseite in der Sprache der Besucher öffnet.',
+  link: 'Zeichen-Paket: Abzeichen, QR-Code, Etikett und Nachweis',
+  publicPage: 'Die öffentliche Seite des Produkts',
+  status: 'Aktueller Status',
+  statusText: (status: string, validUntil: string) => `${status} · gültig bis ${validUntil}`,
+  shortLink: 'Kurzlink',
+  shortLinkLead:
+    'Für den Druck und überall, wo die Sprache nicht bekannt ist: Er öffnet die Seite in der Sprache der Lesenden.',
+  badges: 'Abzeichen',
+  badgesLead:
+    'Die Abzeichen zeigen den aktuellen Status: Wird das Zeichen ausgesetzt, widerrufen oder läuft es ab, zeigt das jedes Abzeichen binnen einer Sekunde.',
+  styles: { compact: 'Kompakt', full: 'Vollständig, mit den fünf Dimensionen' },
+  themes: { light: 'für helle Hintergründe', dark: 'für dunkle Hintergründe' },
+  languages: { en: 'Englisch', de: 'Deutsch' },
+  badgeAlt: (product: string) => `Trustmark-Abzeichen von ${product}`,
+  html: 'HTML',
+  markdown: 'Markdown',
+  download: 'Herunterladen',
+  qrTitle: 'QR-Code',
+  qrLead: 'Der Code öffnet den Kurzlink. SVG lässt sich beliebig skalieren; PNG hat 1.024 Pixel Kantenlänge.',
+  qrAlt: 'QR-Code mit dem Link zur Produktseite',
+  qrSvg: 'QR-Code (SVG)',
+  qrPng: 'QR-Code (PNG)',
+  labelTitle: 'Etikett für die Verpackung',
+  labelLead: (width: number, height: number) =>
+    `Ein druckfertiges Etikett von ${width} × ${height} mm (SVG, Vektorgrafik): das Zeichen, der QR-Code, das Datum, bis zu dem Sicherheitsupdates zugesagt sind, und der Kurzlink. In 100 % drucken; der QR-Code ist 20 mm breit und aus etwa 20 cm lesbar.`,
+  labelDownload: 'Etikett (SVG)',
+  labelAlt: 'Das Etikett für die Verpackung',
+  labelUpdatesUntil: (date: string) => `Sicherheitsupdates bis ${date}`,
+  labelUpdatesEnded: 'Sicherheitsupdates beendet',
+  labelScan: 'Scannen für aktuelle Sicherheitsinformationen',
+  credentialTitle: 'Signierter Nachweis',
+  credentialLead: 'Der vom Programm signierte Open-Badges-3.0-Nachweis, den jeder prüfen kann.',
+  credentialDownload: 'Nachweis herunterladen',
+  linksTitle: 'Zeichen und Sicherheitsinformationen',
+  securityTitle: 'Sicherheitsinformationen',
+};
