@@ -65,6 +65,7 @@ import { createApp } from './app/app';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import type { AppServices } from './app/services';
+import { createEvidenceChecks, type FetchLimits } from './features/evidence';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -77,6 +78,8 @@ export interface ServerOptions {
   formMinimumAgeMs?: number;
   /** Job worker timing (tests shorten the retry delays). */
   jobs?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'retryPolicy'>;
+  /** Evidence fetch limits (tests shorten the time limit). */
+  evidenceLimits?: Partial<Omit<FetchLimits, 'allowAddresses'>>;
 }
 
 export interface RunningServer {
@@ -246,6 +249,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     credentialJobHandlers(credentials),
     transparencyJobHandlers(transparencyLog),
   );
+  const evidence = createEvidenceChecks({
+    db: database.db,
+    jobs,
+    mailer,
+    baseUrl: config.baseUrl,
+    limits: { allowAddresses: config.evidenceCheckAllowHosts, ...options.evidenceLimits },
+    now,
+  });
+  Object.assign(jobHandlers, evidence.handlers);
 
   const concerns = createConcernRepository(database.db);
   const reReviews = createReReviewRepository(database.db);
@@ -313,6 +325,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits,
     now,
+    evidence,
   };
 
   const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;
@@ -358,6 +371,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
       .then(() => retention.sweep())
       .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
+      .then(() => evidence.sweep())
+      .catch((error: unknown) => logger.error({ err: error }, 'evidence re-check sweep failed'))
       .then(() => forgetFinishedJobs(database.db, new Date(now().getTime() - finishedJobsKeptMs)))
       .catch((error: unknown) => logger.error({ err: error }, 'finished jobs could not be forgotten'));
   const sweepTimer =

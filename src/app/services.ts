@@ -39,6 +39,7 @@ import type { CredentialService } from '../features/credentials/service';
 import type { RegistryRepository } from '../features/registry/store';
 import type { FormGuard } from '../platform/web/form-guard';
 import type { RateLimits } from '../platform/web/rate-limits';
+import type { EvidenceChecks } from '../features/evidence';
 
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
@@ -100,4 +101,6 @@ export interface AppServices {
   formGuard: FormGuard;
   rateLimits: RateLimits;
   now: () => Date;
+  /** Evidence links and security.txt checked by the job worker; certified products' evidence re-checked. */
+  evidence: EvidenceChecks;
 }

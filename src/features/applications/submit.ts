@@ -12,6 +12,7 @@ import {
 import { canApply } from './rules';
 import { snapshotOf } from './snapshot';
 import { createApplicationRepository, type AnswerRecord } from './store';
+import { enqueueEvidenceChecks } from '../evidence';
 
 export type SubmitResult =
   | { kind: 'submitted' }
@@ -71,6 +72,7 @@ export async function submit(
       now,
     );
     await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
+    await enqueueEvidenceChecks(deps.jobs, trx, application.id);
     await mailQueued(trx, deps, {
       application,
       paused: settings.paused,
@@ -115,6 +117,7 @@ export async function resubmit(
       now,
     );
     await mailResubmitted(trx, deps, application, round);
+    await enqueueEvidenceChecks(deps.jobs, trx, application.id);
     return { kind: 'resubmitted', round };
   });
 }

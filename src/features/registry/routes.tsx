@@ -54,7 +54,14 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const version = criteria.versions.get(row.criteria_version);
     const entry = publishedEntry(row);
     const common = { row, entry, version, status: status(row), events, logIndex, logSize };
-    return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl };
+    const evidenceChanges = await services.evidence.changesOf(row.id);
+    return {
+      ...common,
+      hasCredential: Boolean(credential),
+      decidedConcerns,
+      baseUrl: config.baseUrl,
+      evidenceChanges,
+    };
   }
 
   routes.get('/:locale/products', 'public', remember, async (c) => {

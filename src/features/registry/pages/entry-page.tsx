@@ -12,6 +12,7 @@ import type { CriteriaVersion } from '../../criteria/rules';
 import { dimensions } from '../../criteria/dimensions-rules';
 import type { CertificationStatus } from '../rules';
 import type { PublishedEntry } from '../store';
+import { EvidenceChangedNotice } from '../../evidence';
 
 type Ctx = Context<AppEnv>;
 
@@ -28,6 +29,8 @@ export interface EntryView {
   hasCredential: boolean;
   decidedConcerns: Parameters<typeof PublicConcerns>[0]['decided'];
   baseUrl: string;
+  /** Set when a re-check found evidence changed since the review (features/evidence). */
+  evidenceChanges?: Parameters<typeof EvidenceChangedNotice>[0]['changes'];
 }
 
 interface Parts {
@@ -60,6 +63,7 @@ export function entryPage(c: Ctx, view: EntryView) {
           {m.registry.statusReason(m.registry.statuses[status] ?? status, row.status_reason)}
         </p>
       ) : null}
+      <EvidenceChangedNotice changes={view.evidenceChanges} locale={locale} />
       <CertificationFacts {...parts} />
       <PublishedAnswers {...parts} />
       <EmbedSection {...parts} />
