@@ -31,6 +31,7 @@ import { registerReReviewRoutes } from '../features/review/re-review-routes';
 import { registerStatisticsRoutes } from '../features/statistics/admin-routes';
 import { registerCertificationAdminRoutes } from '../features/registry/admin-routes';
 import { registerOperationsRoutes } from '../features/operations/routes';
+import { registerEvidenceAdminRoutes } from '../features/evidence/routes';
 import { apiRoutes, createApi } from '../features/registry/api';
 import { createLogRoutes, logRoutes } from '../features/transparency/routes';
 import { createCredentialRoutes, credentialRoutes } from '../features/credentials/routes';
@@ -177,6 +178,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerRegistryRoutes(routes, services);
   registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
+  registerEvidenceAdminRoutes(routes, services);
   registerConcernRoutes(routes, services);
   registerAuditAdminRoutes(routes, services);
   registerNewsAdminRoutes(routes, services);

@@ -50,6 +50,7 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
       new Map([['/parked', { status: 200, type: 'text/html', body: 'x' }]]),
     );
     pages.set('/policy.pdf', { status: 200, type: 'application/pdf', body: policy });
+    pages.set('/report.html', { status: 200, type: 'text/html', body: '<h1>How to report a flaw</h1>' });
     pages.set('/moved', { status: 302, body: `${elsewhere.base}/parked` });
     pages.set('/.well-known/security.txt', {
       status: 200,
@@ -81,6 +82,7 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     missing: 'Old policy page',
     moved: 'Moved policy',
     private: 'Intranet page',
+    page: 'Reporting page',
   };
 
   it('checks each link after submission and shows the results beside them, and the security.txt', async () => {
@@ -93,6 +95,7 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
       missing: `${site.base}/missing`,
       moved: `${site.base}/moved`,
       private: `http://127.0.0.2:${site.port}/policy.pdf`,
+      page: `${site.base}/report.html`,
     };
     for (const key of Object.keys(links) as (keyof typeof links)[]) {
       const added = await owner.post(`/en/applications/${applicationId}/criteria/SEC-02/links`, {
@@ -114,6 +117,7 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(workspace).toContain(
       'Moved policy: 200, HTML, 1 B, redirects to another site (127.0.0.3), checked just now',
     );
+    expect(workspace).toContain('Reporting page: 200, HTML, 29 B, checked just now');
     expect(workspace).toContain('Intranet page: refused: not a public address, checked just now');
     expect(workspace).toContain(
       'security.txt of the product’s web site: present: contact mailto:security@lamp.example',
@@ -177,6 +181,17 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
       .where('changed_at', 'is not', null)
       .execute();
     expect(await adminPage()).toContain('Evidence changed and not updated in time');
+    // Admins open the pinned link: the hash and time as reviewed, and the text the reviewers saw.
+    const pinPage = (await admin.get(`/en/admin/evidence/${policyPin!.id}`)).text;
+    expect(pinPage).toContain(policyPin!.reviewed_sha256!);
+    // A PDF's bytes are not kept as text; a small text page is.
+    expect(pinPage).toContain('No text was kept');
+    const pagePin = pins.find((pin) => pin.title === links.page)!;
+    expect((await admin.get(`/en/admin/evidence/${pagePin.id}`)).text).toContain(
+      '&lt;h1&gt;How to report a flaw&lt;/h1&gt;',
+    );
+    expect((await reviewers[0]!.get(`/en/admin/evidence/${policyPin!.id}`)).status).toBe(403);
+    expect((await admin.get('/en/admin/evidence/no-such-pin')).status).toBe(404);
     // Other roles never see the flag, nor the admin page.
     expect((await owner.get('/en/admin/certifications')).status).toBe(403);
 

@@ -41,6 +41,17 @@ export const evidenceDe: EvidenceMessages = {
   overdueLead:
     'Bei diesen zertifizierten Produkten hat sich ein Nachweis nach der Prüfung geändert, und die Frist des Unternehmens zur Aktualisierung ist abgelaufen.',
   overdueItem: (criterion: string, change: string, since: string) => `${criterion}: ${change} seit ${since}`,
+  pin: {
+    title: (criterion: string) => `Nachweis für ${criterion}, wie geprüft`,
+    back: 'Zertifizierungen',
+    address: 'Adresse',
+    reviewed: 'Wie geprüft (Zeit, Status, SHA-256)',
+    lastCheck: 'Letzte erneute Prüfung (Zeit, Status, SHA-256)',
+    changedSince: 'Geändert seit',
+    due: 'Aktualisierung durch das Unternehmen bis',
+    snapshot: 'Text, wie ihn die Prüfenden gesehen haben',
+    noSnapshot: 'Es wurde kein Text aufbewahrt: Der Link war bei der Prüfung keine kleine Textseite.',
+  },
   mailSubject: (product: string) => `Nachweis für ${product} hat sich geändert`,
   mailBody: (product: string, links: string, due: string, url: string) =>
     `Eine erneute Prüfung der Nachweise für das zertifizierte Produkt ${product} hat ergeben, dass dieser Link nicht mehr zeigt, was die Prüfenden gesehen haben:\n\n${links}\n\nDie öffentliche Produktseite weist jetzt darauf hin, dass sich ein Nachweis seit der Prüfung geändert hat. Bitte stellen Sie die Seite wieder her oder teilen Sie dem Programm bis zum ${due} mit, was sich geändert hat; danach sehen sich die Verwaltenden des Programms die Zertifizierung an.\n\n${url}`,

@@ -39,6 +39,17 @@ export const evidenceEn = {
   overdueLead:
     'These certified products’ evidence changed after review and the company’s period to update it is over.',
   overdueItem: (criterion: string, change: string, since: string) => `${criterion}: ${change} since ${since}`,
+  pin: {
+    title: (criterion: string) => `Evidence for ${criterion}, as reviewed`,
+    back: 'Certifications',
+    address: 'Address',
+    reviewed: 'As reviewed (time, status, SHA-256)',
+    lastCheck: 'Last re-check (time, status, SHA-256)',
+    changedSince: 'Changed since',
+    due: 'Company to update it by',
+    snapshot: 'Text as the reviewers saw it',
+    noSnapshot: 'No text was kept: the link was not a small text page when it was reviewed.',
+  },
   mailSubject: (product: string) => `Evidence for ${product} has changed`,
   mailBody: (product: string, links: string, due: string, url: string) =>
     `A re-check of the evidence for the certified product ${product} found that this link no longer serves what the reviewers saw:\n\n${links}\n\nThe public product page now says that evidence changed since review. Please restore the page or tell the program what changed by ${due}; after that date the program's admins will look at the certification.\n\n${url}`,

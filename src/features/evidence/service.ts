@@ -143,6 +143,9 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
 
     overdue: () => store.overdue(deps.now()),
 
+    /** One pinned link with what was kept of it, for admins. */
+    pin: (pinId: string) => store.pin(pinId),
+
     /**
      * Hands due re-checks of certified products' evidence to the worker, a batch per sweep. Each pin's next
      * check is moved on by a conditional update first, so instances sweeping at once enqueue it once.

@@ -105,6 +105,7 @@ export function EvidenceChangedNotice(props: {
 /** For admins: changed evidence whose period to update it is over. */
 export function OverdueEvidence(props: {
   items: readonly {
+    id: string;
     certification_id: string;
     criterion_id: string;
     url: string;
@@ -130,7 +131,7 @@ export function OverdueEvidence(props: {
               e.changes[item.change ?? 'changed'] ?? '',
               item.changed_at ? formatDate(locale, item.changed_at) : '',
             )}{' '}
-            <span class="muted">{item.url}</span>
+            <a href={`/${locale}/admin/evidence/${item.id}`}>{e.pin.title(item.criterion_id)}</a>
           </li>
         ))}
       </ul>
