@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usingPostgres } from '../support/database';
+import { temporaryDirectory, usingPostgres } from '../support/database';
 import { companyWithOwner, signedInUser, type TestUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { completedDraft } from '../support/applications';
@@ -24,6 +28,35 @@ async function evidenceSite(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { server, base: `http://${host}:${port}`, port };
+}
+
+/** Errors the Nu Html Checker (vnu-jar, offline) finds in the given pages. */
+async function htmlErrors(pages: Record<string, string>): Promise<string[]> {
+  const directory = temporaryDirectory();
+  try {
+    const files = Object.entries(pages).map(([name, html]) => {
+      const file = join(directory.path, `${name}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+    const jar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+    const result = await promisify(execFile)('java', [
+      '-jar',
+      jar,
+      '--errors-only',
+      '--format',
+      'json',
+      ...files,
+    ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+    const report = JSON.parse(result.stderr || '{"messages":[]}') as {
+      messages: { type: string; url: string; message: string }[];
+    };
+    return report.messages
+      .filter((message) => message.type === 'error')
+      .map((message) => `${message.url.split('/').pop()}: ${message.message}`);
+  } finally {
+    directory.remove();
+  }
 }
 
 /**
@@ -200,6 +233,35 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     pages.set('/policy.pdf', { status: 200, type: 'application/pdf', body: policy });
     await monthLater();
     expect(await publicPage()).not.toContain('Evidence changed since review');
+    // Every page this feature adds to is valid HTML, in both languages, with its parts showing.
+    await db()
+      .updateTable('evidence_pin')
+      .set({
+        changed_at: '2026-12-01T00:00:00.000Z',
+        change: 'changed',
+        update_due_at: '2026-12-01T00:00:00.000Z',
+      })
+      .where('title', '=', links.policy)
+      .execute();
+    const pagesToCheck: Record<string, string> = {};
+    for (const locale of ['en', 'de']) {
+      pagesToCheck[`workspace-${locale}`] = (
+        await reviewers[0]!.get(`/${locale}/review/applications/${applicationId}`)
+      ).text;
+      pagesToCheck[`product-${locale}`] = (
+        await server.client().get(`/${locale}/products/${certificationId}`)
+      ).text;
+      pagesToCheck[`admin-${locale}`] = (await admin.get(`/${locale}/admin/certifications`)).text;
+      pagesToCheck[`pin-${locale}`] = (await admin.get(`/${locale}/admin/evidence/${pagePin.id}`)).text;
+    }
+    expect(pagesToCheck['product-de']).toContain('Nachweis seit der Prüfung am');
+    expect(pagesToCheck['admin-de']).toContain('Nachweis geändert und nicht rechtzeitig aktualisiert');
+    expect(await htmlErrors(pagesToCheck)).toEqual([]);
+    await db()
+      .updateTable('evidence_pin')
+      .set({ changed_at: null, change: null, update_due_at: null })
+      .execute();
+
     const mails = server.smtp.received.filter((message) =>
       message.subject.includes('Evidence for Evid Lamp'),
     );
