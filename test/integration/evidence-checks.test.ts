@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory, usingPostgres } from '../support/database';
 import { companyWithOwner, signedInUser, type TestUser } from '../support/flows';
@@ -11,24 +10,7 @@ import type { HttpClient } from '../support/http';
 import { completedDraft } from '../support/applications';
 import { certificationOf, decideAs } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
-
-/** A local web server standing in for a company's site; its pages can change between checks. */
-async function evidenceSite(
-  host: string,
-  pages: Map<string, { status: number; type?: string; body: string }>,
-) {
-  const server: Server = createServer((request, response) => {
-    const page = pages.get(new URL(request.url ?? '/', 'http://x').pathname);
-    if (!page) return response.writeHead(404, { 'content-type': 'text/plain' }).end('no');
-    const headers: Record<string, string> = page.type ? { 'content-type': page.type } : {};
-    if (page.status >= 300 && page.status < 400) headers['location'] = page.body;
-    response.writeHead(page.status, headers).end(page.status >= 300 && page.status < 400 ? '' : page.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, base: `http://${host}:${port}`, port };
-}
+import { evidenceSite, type EvidencePages } from '../support/evidence-site';
 
 /** Errors the Nu Html Checker (vnu-jar, offline) finds in the given pages. */
 async function htmlErrors(pages: Record<string, string>): Promise<string[]> {
@@ -72,7 +54,7 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   let ownerUser: TestUser;
   let site: Awaited<ReturnType<typeof evidenceSite>>;
   let elsewhere: Awaited<ReturnType<typeof evidenceSite>>;
-  const pages = new Map<string, { status: number; type?: string; body: string }>();
+  const pages: EvidencePages = new Map();
   const policy = '%PDF-1.4\n% disclosure policy v1\n%%EOF\n';
 
   beforeAll(async () => {
