@@ -244,6 +244,18 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
       .set({ changed_at: null, change: null, update_due_at: null })
       .execute();
 
+    // The check of a link that no longer exists is forgotten by the next sweep.
+    const orphan = {
+      ...(await db().selectFrom('evidence_check').selectAll().executeTakeFirstOrThrow()),
+      link_id: 'gone',
+    };
+    await db().insertInto('evidence_check').values(orphan).execute();
+    await server.running.services.evidence.sweep();
+    expect(
+      await db().selectFrom('evidence_check').select('link_id').where('link_id', '=', 'gone').execute(),
+    ).toEqual([]);
+    expect((await db().selectFrom('evidence_check').select('link_id').execute()).length).toBeGreaterThan(0);
+
     const mails = server.smtp.received.filter((message) =>
       message.subject.includes('Evidence for Evid Lamp'),
     );

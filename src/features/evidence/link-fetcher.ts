@@ -178,6 +178,7 @@ function readBody(
       response.destroy();
       reject(new FetchStopped('timeout', `no complete answer within ${limits.timeoutMs} ms`));
     };
+    if (signal.aborted) return abort();
     signal.addEventListener('abort', abort, { once: true });
     response.on('data', (chunk: Buffer) => {
       if (size + chunk.length > limits.maxBytes) {

@@ -167,6 +167,8 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
         });
         if (claimed) enqueued += 1;
       }
+      // Checks of links that are gone (removed, or deleted with their application) are kept no longer.
+      await store.forgetRemovedLinks();
       return { enqueued };
     },
   };

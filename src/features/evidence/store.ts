@@ -169,6 +169,23 @@ export function createEvidenceStore(db: Kysely<Database>) {
       return links.length;
     },
 
+    /** Forgets the checks of links that were removed (or deleted with their application). */
+    async forgetRemovedLinks(): Promise<number> {
+      const result = await db
+        .deleteFrom('evidence_check')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('evidence_link')
+                .select('id')
+                .whereRef('evidence_link.id', '=', 'evidence_check.link_id'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Pinned links of active certifications whose re-check is due, oldest due first. */
     duePins(now: Date, limit: number) {
       return db
