@@ -100,6 +100,15 @@ describe(`evidence checks (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
     page: 'Reporting page',
   };
 
+  it('fetches with the program’s limits: 10 s, 5 MB, 5 redirects, only the allow-listed test addresses', () => {
+    expect(server.running.services.evidence.limits).toMatchObject({
+      timeoutMs: 10_000,
+      maxBytes: 5 * 1024 * 1024,
+      maxRedirects: 5,
+      allowAddresses: ['127.0.0.1', '127.0.0.3'],
+    });
+  });
+
   it('checks each link after submission and shows the results beside them, and the security.txt', async () => {
     ({ applicationId } = await completedDraft(server, owner, 'evid', {
       name: 'Evid Lamp',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
 import { checkSummary } from '../../src/features/evidence/pages/components';
 import {
   comparePinned,
@@ -167,5 +168,29 @@ describe('evidence pinned at certification', () => {
     }
     const days = new Set(firsts.map((first) => Math.floor(first / 86_400_000)));
     expect(days.size).toBeGreaterThan(20);
+  });
+});
+
+describe('the evidence checker’s test-only allow-list', () => {
+  const base = { NODE_ENV: 'test' };
+
+  it('takes addresses and ranges, and is empty unless set', () => {
+    expect(loadConfig(base).evidenceCheckAllowHosts).toEqual([]);
+    expect(
+      loadConfig({ ...base, EVIDENCE_CHECK_ALLOW_HOSTS: '127.0.0.1, ::1,10.0.0.0/8' })
+        .evidenceCheckAllowHosts,
+    ).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
+  });
+
+  it('refuses names and anything set in production', () => {
+    expect(() => loadConfig({ ...base, EVIDENCE_CHECK_ALLOW_HOSTS: 'localhost' })).toThrow(ConfigError);
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      BASE_URL: 'https://trustmark.example',
+      SMTP_URL: 'smtp://mail.example',
+      EVIDENCE_CHECK_ALLOW_HOSTS: '127.0.0.1',
+    };
+    expect(() => loadConfig(production)).toThrow(/EVIDENCE_CHECK_ALLOW_HOSTS cannot be set in production/);
   });
 });

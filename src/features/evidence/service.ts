@@ -123,6 +123,8 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
 
   return {
     handlers,
+    /** The limits every fetch keeps (the program's, with the test-only allow-list from the configuration). */
+    limits,
 
     async forApplication(applicationId: string, webPageUrl: string): Promise<ApplicationEvidence> {
       const securityTxtUrl = securityTxtUrlOf(webPageUrl);
