@@ -65,7 +65,7 @@ import { createApp } from './app/app';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import type { AppServices } from './app/services';
-import { createEvidenceChecks, type FetchLimits } from './features/evidence';
+import { createEvidenceChecks } from './features/evidence';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -78,8 +78,6 @@ export interface ServerOptions {
   formMinimumAgeMs?: number;
   /** Job worker timing (tests shorten the retry delays). */
   jobs?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'retryPolicy'>;
-  /** Evidence fetch limits (tests shorten the time limit). */
-  evidenceLimits?: Partial<Omit<FetchLimits, 'allowAddresses'>>;
 }
 
 export interface RunningServer {
@@ -254,7 +252,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     jobs,
     mailer,
     baseUrl: config.baseUrl,
-    limits: { allowAddresses: config.evidenceCheckAllowHosts, ...options.evidenceLimits },
+    limits: { allowAddresses: config.evidenceCheckAllowHosts },
     now,
   });
   Object.assign(jobHandlers, evidence.handlers);
