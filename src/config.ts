@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -90,6 +91,19 @@ const environmentSchema = z
       .max(3600, 'must be at most 3600')
       .default(60),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
+    EVIDENCE_CHECK_ALLOW_HOSTS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (entries) => entries.every((entry) => isIP(entry.split('/')[0] ?? '') !== 0),
+        'must be IP addresses or CIDR ranges separated by commas (tests only)',
+      )
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -101,6 +115,14 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
       // Without it, verification and reset mail would only be written to files nobody reads.
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+    }
+    if (env.NODE_ENV === 'production' && env.EVIDENCE_CHECK_ALLOW_HOSTS) {
+      // Letting the evidence checker reach private addresses is for tests' local servers only.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVIDENCE_CHECK_ALLOW_HOSTS'],
+        message: 'cannot be set in production',
+      });
     }
     if (env.NODE_ENV === 'production' && env.SEED_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO_DATA'], message: 'cannot be enabled in production' });
@@ -142,6 +164,8 @@ export interface Config {
    */
   jobLeaseSeconds: number;
   seedDemoData: boolean;
+  /** Private addresses the evidence checker may fetch from: only tests' local servers (never in production). */
+  evidenceCheckAllowHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -191,5 +215,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
     jobLeaseSeconds: env.JOB_LEASE_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
+    evidenceCheckAllowHosts: env.EVIDENCE_CHECK_ALLOW_HOSTS ?? [],
   };
 }

@@ -68,6 +68,7 @@ import { createApp } from './app/app';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import type { AppServices } from './app/services';
+import { createEvidenceChecks } from './features/evidence';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -261,6 +262,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     credentialJobHandlers(credentials),
     transparencyJobHandlers(transparencyLog),
   );
+  const evidence = createEvidenceChecks({
+    db: database.db,
+    jobs,
+    mailer,
+    baseUrl: config.baseUrl,
+    limits: { allowAddresses: config.evidenceCheckAllowHosts },
+    now,
+  });
+  Object.assign(jobHandlers, evidence.handlers);
 
   const concerns = createConcernRepository(database.db);
   const reReviews = createReReviewRepository(database.db);
@@ -329,6 +339,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     rateLimits,
     security,
     now,
+    evidence,
   };
 
   const demoCredentials = config.seedDemoData ? await seedDemoData(services) : undefined;
@@ -374,6 +385,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
       .then(() => retention.sweep())
       .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
+      .then(() => evidence.sweep())
+      .catch((error: unknown) => logger.error({ err: error }, 'evidence re-check sweep failed'))
       .then(() => forgetFinishedJobs(database.db, new Date(now().getTime() - finishedJobsKeptMs)))
       .catch((error: unknown) => logger.error({ err: error }, 'finished jobs could not be forgotten'));
   const sweepTimer =

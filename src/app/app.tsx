@@ -33,6 +33,7 @@ import { registerCertificationAdminRoutes } from '../features/registry/admin-rou
 import { registerOperationsRoutes } from '../features/operations/routes';
 import { registerMarkKitRoutes } from '../features/mark-kit/routes';
 import { registerSecurityRoutes } from '../features/security-notices/routes';
+import { registerEvidenceAdminRoutes } from '../features/evidence/routes';
 import { apiRoutes, createApi } from '../features/registry/api';
 import { createLogRoutes, logRoutes } from '../features/transparency/routes';
 import { createCredentialRoutes, credentialRoutes } from '../features/credentials/routes';
@@ -179,6 +180,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerRegistryRoutes(routes, services);
   registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
+  registerEvidenceAdminRoutes(routes, services);
   registerConcernRoutes(routes, services);
   registerAuditAdminRoutes(routes, services);
   registerNewsAdminRoutes(routes, services);

@@ -40,6 +40,7 @@ import type { RegistryRepository } from '../features/registry/store';
 import type { FormGuard } from '../platform/web/form-guard';
 import type { RateLimits } from '../platform/web/rate-limits';
 import type { SecurityService } from '../features/security-notices';
+import type { EvidenceChecks } from '../features/evidence';
 
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
@@ -103,4 +104,6 @@ export interface AppServices {
   /** Security notices and firmware releases of certified products, and their publication. */
   security: SecurityService;
   now: () => Date;
+  /** Evidence links and security.txt checked by the job worker; certified products' evidence re-checked. */
+  evidence: EvidenceChecks;
 }

@@ -167,6 +167,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/verify': 'public',
   'GET /:locale/admin/certifications': 'admin',
   'POST /:locale/admin/certifications/:certificationId/status': 'admin',
+  'GET /:locale/admin/evidence/:pinId': 'admin',
   'POST /:locale/admin/users/:userId/role': 'admin',
   'GET /:locale/products/:certificationId/concern': 'public',
   'POST /:locale/products/:certificationId/concern': 'public',

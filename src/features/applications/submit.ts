@@ -13,6 +13,7 @@ import {
 import { canApply } from './rules';
 import { snapshotOf } from './snapshot';
 import { createApplicationRepository, type AnswerRecord } from './store';
+import { enqueueEvidenceChecks } from '../evidence';
 
 export type SubmitResult =
   | { kind: 'submitted' }
@@ -74,6 +75,7 @@ export async function submit(
       now,
     );
     await deps.jobs.enqueue(trx, { kind: fillAssignmentsJob, payload: null });
+    await enqueueEvidenceChecks(deps.jobs, trx, application.id);
     await mailQueued(trx, deps, {
       application,
       paused: settings.paused,
@@ -121,6 +123,7 @@ export async function resubmit(
       now,
     );
     await mailResubmitted(trx, deps, application, round);
+    await enqueueEvidenceChecks(deps.jobs, trx, application.id);
     return { kind: 'resubmitted', round };
   });
 }

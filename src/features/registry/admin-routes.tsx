@@ -11,7 +11,13 @@ export function registerCertificationAdminRoutes(routes: RouteRegistry, services
   const { registry, lifecycle } = services;
 
   routes.get('/:locale/admin/certifications', 'admin', async (c) =>
-    certificationsAdminPage(c, await registry.all(), services.now()),
+    certificationsAdminPage(
+      c,
+      await registry.all(),
+      services.now(),
+      undefined,
+      await services.evidence.overdue(),
+    ),
   );
 
   routes.post('/:locale/admin/certifications/:certificationId/status', 'admin', async (c) => {
@@ -21,7 +27,13 @@ export function registerCertificationAdminRoutes(routes: RouteRegistry, services
     const form = parseForm(statusChangeSchema(m), await c.req.parseBody());
     if (!form.ok) {
       const problem = form.errors['reason'] ?? form.errors['action'];
-      return certificationsAdminPage(c, await registry.all(), services.now(), problem);
+      return certificationsAdminPage(
+        c,
+        await registry.all(),
+        services.now(),
+        problem,
+        await services.evidence.overdue(),
+      );
     }
     if (!(await lifecycle.change(row.id, form.data.action, form.data.reason, currentUser(c).id)))
       return renderError(c, 409, m.errors.title, m.registryAdmin.notAllowed);

@@ -14,6 +14,7 @@ import { createProductRepository } from '../products';
 import { createRegistryRepository, type PublishedEntry } from './store';
 import { enqueueCredentialIssue } from '../credentials';
 import { enqueueLogAppends } from '../transparency';
+import { pinEvidence } from '../evidence';
 
 export interface LifecycleDependencies {
   db: Kysely<Database>;
@@ -197,6 +198,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
           now,
         );
         await enqueueFollowUps(trx, issued, true);
+        await pinEvidence(trx, issued, application.id, now);
         await followUp?.(trx, issued);
         changed.push(issued);
         return issued;

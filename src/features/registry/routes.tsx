@@ -66,12 +66,14 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
       now: services.now(),
       information,
     };
+    const evidenceChanges = await services.evidence.changesOf(row.id);
     return {
       ...common,
       hasCredential: Boolean(credential),
       decidedConcerns,
       baseUrl: config.baseUrl,
       security,
+      evidenceChanges,
     };
   }
 

@@ -88,6 +88,8 @@ export async function workspaceData(services: AppServices, target: ReviewTarget,
     allSubmitted:
       rounds.length >= settings.reviewersPerApplication &&
       rounds.every((round) => round.recommendation !== null),
+    // What the job worker found at the evidence links and the product's security.txt (features/evidence).
+    evidence: await services.evidence.forApplication(application.id, target.product.web_page_url),
   };
 }
 export type WorkspaceData = Awaited<ReturnType<typeof workspaceData>>;

@@ -45,6 +45,7 @@ import type {
 import type { LogEntryTable, LogTileTable, LogCheckpointTable } from './tables/transparency';
 import type { JobTable } from './tables/jobs';
 import type { SecurityNoticeTable, FirmwareReleaseTable } from './tables/security';
+import type { EvidenceCheckTable, EvidencePinTable, SecurityTxtCheckTable } from './tables/evidence';
 
 /**
  * The database the application queries, table by table; the row types of each area live in tables/.
@@ -59,6 +60,7 @@ export type * from './tables/registry';
 export type * from './tables/transparency';
 export type * from './tables/jobs';
 export type * from './tables/security';
+export type * from './tables/evidence';
 
 export interface Database {
   news_post: NewsPostTable;
@@ -102,6 +104,9 @@ export interface Database {
   job: JobTable;
   security_notice: SecurityNoticeTable;
   firmware_release: FirmwareReleaseTable;
+  evidence_check: EvidenceCheckTable;
+  security_txt_check: SecurityTxtCheckTable;
+  evidence_pin: EvidencePinTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;

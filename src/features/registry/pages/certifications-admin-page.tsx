@@ -7,6 +7,7 @@ import { AdminNav, Notice, PageHeader } from '../../../platform/web/views/compon
 import { page } from '../../../platform/web/views/layout';
 import { liveStatus } from '../rules';
 import { statusChangeSchema } from '../schemas';
+import { OverdueEvidence } from '../../evidence';
 
 /** Every certification, for admins to suspend, reinstate or revoke with a public reason. */
 export function certificationsAdminPage(
@@ -14,6 +15,7 @@ export function certificationsAdminPage(
   rows: CertificationRow[],
   now: Date,
   problem?: string,
+  overdueEvidence: Parameters<typeof OverdueEvidence>[0]['items'] = [],
 ) {
   const m = c.get('m');
   const locale = c.get('locale');
@@ -27,6 +29,7 @@ export function certificationsAdminPage(
       {problem ? <Notice tone="warning">{problem}</Notice> : null}
       <AdminNav locale={locale} m={m} />
       <PageHeader title={m.registryAdmin.title} lead={m.registryAdmin.lead} />
+      <OverdueEvidence items={overdueEvidence} locale={locale} />
       {rows.length === 0 ? <p>{m.registryAdmin.none}</p> : null}
       {rows.map((row) => {
         const status = liveStatus(row.status, row.valid_until, now);

@@ -13,6 +13,7 @@ import { dimensions } from '../../criteria/dimensions-rules';
 import type { CertificationStatus } from '../rules';
 import type { PublishedEntry } from '../store';
 import { SecurityInformationSection, type PublicSecurity } from '../../security-notices';
+import { EvidenceChangedNotice } from '../../evidence';
 
 type Ctx = Context<AppEnv>;
 
@@ -31,6 +32,8 @@ export interface EntryView {
   baseUrl: string;
   /** The support period, security notices and firmware releases (security-notices feature). */
   security?: PublicSecurity;
+  /** Set when a re-check found evidence changed since the review (features/evidence). */
+  evidenceChanges?: Parameters<typeof EvidenceChangedNotice>[0]['changes'];
 }
 
 interface Parts {
@@ -63,6 +66,7 @@ export function entryPage(c: Ctx, view: EntryView) {
           {m.registry.statusReason(m.registry.statuses[status] ?? status, row.status_reason)}
         </p>
       ) : null}
+      <EvidenceChangedNotice changes={view.evidenceChanges} locale={locale} />
       <CertificationFacts {...parts} />
       {view.security ? <SecurityInformationSection m={m} locale={locale} security={view.security} /> : null}
       <PublishedAnswers {...parts} />

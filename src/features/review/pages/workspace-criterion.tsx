@@ -5,6 +5,7 @@ import { fieldLimits } from '../../../platform/web/forms';
 import type { Verdict } from '../rules';
 import { verdictSchema } from '../schemas';
 import { AnswerDiff, Thread } from './review-parts';
+import { EvidenceCheckNotes } from '../../evidence';
 import type { WorkspaceProps } from './workspace';
 
 const labelOfVerdict = (m: Messages, verdict: Verdict | undefined) =>
@@ -27,6 +28,7 @@ export function CriterionItem(props: WorkspaceProps & { criterion: Criterion }) 
       </h3>
       <p class="muted">{textOf(criterion, locale).question}</p>
       {answer ? <AnswerView answer={answer} m={m} fileHref={fileHref} /> : null}
+      <EvidenceCheckNotes evidence={data.evidence} answer={answer} criterion={criterion} locale={locale} />
       {application.round > 1 ? (
         <AnswerDiff before={data.before.get(criterion.id)} after={data.after.get(criterion.id)} m={m} />
       ) : null}
