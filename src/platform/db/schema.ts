@@ -44,6 +44,7 @@ import type {
 } from './tables/registry';
 import type { LogEntryTable, LogTileTable, LogCheckpointTable } from './tables/transparency';
 import type { JobTable } from './tables/jobs';
+import type { ReviewerExpertiseTable, ReviewerInvitationTable } from './tables/reviewer-pool';
 
 /**
  * The database the application queries, table by table; the row types of each area live in tables/.
@@ -57,6 +58,7 @@ export type * from './tables/review';
 export type * from './tables/registry';
 export type * from './tables/transparency';
 export type * from './tables/jobs';
+export type * from './tables/reviewer-pool';
 
 export interface Database {
   news_post: NewsPostTable;
@@ -98,6 +100,8 @@ export interface Database {
   certification_reminder: CertificationReminderTable;
   used_totp_code: UsedTotpCodeTable;
   job: JobTable;
+  reviewer_invitation: ReviewerInvitationTable;
+  reviewer_expertise: ReviewerExpertiseTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;

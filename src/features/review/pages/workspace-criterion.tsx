@@ -5,6 +5,7 @@ import { fieldLimits } from '../../../platform/web/forms';
 import type { Verdict } from '../rules';
 import { verdictSchema } from '../schemas';
 import { AnswerDiff, Thread } from './review-parts';
+import { ReviewerGuidance } from './reviewer-guidance';
 import type { WorkspaceProps } from './workspace';
 
 const labelOfVerdict = (m: Messages, verdict: Verdict | undefined) =>
@@ -26,6 +27,7 @@ export function CriterionItem(props: WorkspaceProps & { criterion: Criterion }) 
         </span>
       </h3>
       <p class="muted">{textOf(criterion, locale).question}</p>
+      <ReviewerGuidance criterion={criterion} m={m} locale={locale} />
       {answer ? <AnswerView answer={answer} m={m} fileHref={fileHref} /> : null}
       {application.round > 1 ? (
         <AnswerDiff before={data.before.get(criterion.id)} after={data.after.get(criterion.id)} m={m} />
