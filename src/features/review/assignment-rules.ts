@@ -65,8 +65,9 @@ export function pickCoveringReviewers(
     // The first best in load order: equal gains fall back to assignment by load.
     const best = gains.indexOf(Math.max(...gains));
     const [reviewerId] = remaining.splice(best, 1);
-    picked.push(reviewerId!);
-    for (const dimension of expertiseOf.get(reviewerId!) ?? []) stillCovered.add(dimension);
+    if (reviewerId === undefined) break;
+    picked.push(reviewerId);
+    for (const dimension of expertiseOf.get(reviewerId) ?? []) stillCovered.add(dimension);
   }
   return picked;
 }

@@ -6,7 +6,8 @@ export const reviewerPoolDe: ReviewerPoolMessages = {
   invitationsLead:
     'Laden Sie eine Fachperson per E-Mail ein. Der Link legt für diese Adresse ein Prüfkonto an; er funktioniert einmal und läuft nach 7 Tagen ab. Die neue Prüferin oder der neue Prüfer richtet die Zwei-Faktor-Authentifizierung ein, bevor sie oder er etwas prüfen kann.',
   email: 'E-Mail-Adresse',
-  name: 'Name',
+  name: 'Name der Person',
+  yourName: 'Ihr Name',
   invite: 'Einladung senden',
   invited: (email: string) => `Die Einladung an ${email} ist unterwegs.`,
   alreadyRegistered:

@@ -6,6 +6,7 @@ export const reviewerPoolEn = {
     'Invite an expert by mail. The link creates a reviewer account for that address; it works once and expires after 7 days. The new reviewer sets up two-factor authentication before they can review anything.',
   email: 'Email address',
   name: 'Name',
+  yourName: 'Your name',
   invite: 'Send the invitation',
   invited: (email: string) => `The invitation to ${email} is on its way.`,
   alreadyRegistered:

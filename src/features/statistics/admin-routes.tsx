@@ -10,14 +10,12 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
 
   routes.get('/:locale/admin/statistics', 'admin', async (c) => {
     const now = services.now();
-    const [statuses, submissions, certifications, timings, verdicts, reviews, decisions] = await Promise.all([
+    const [statuses, submissions, certifications, timings, material] = await Promise.all([
       statistics.applicationStatuses(),
       statistics.submissionTimes(),
       statistics.certifications(),
       review.timings(),
-      statistics.submittedVerdicts(),
-      statistics.submittedReviews(),
-      statistics.decisions(),
+      statistics.reviewMaterial(),
     ]);
     const current = certifications.filter((certification) => certification.status === 'active');
     const criteriaOf = (version: number) => criteria.versions.get(version)?.criteria ?? [];
@@ -33,7 +31,7 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
         certifications.map((certification) => certification.issuedAt),
         now,
       ),
-      quality: reviewQuality(criteria.versions, { verdicts, reviews, decisions }),
+      quality: reviewQuality(criteria.versions, material),
     });
   });
 }

@@ -17,14 +17,14 @@ export function cohensKappa(table: readonly (readonly number[])[]): number | und
   if (table.some((row) => row.length !== size)) throw new Error('the table must be square');
   const total = table.reduce((sum, row) => sum + row.reduce((a, b) => a + b, 0), 0);
   if (total === 0) return undefined;
+  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = table.map((_, k) => table.reduce((sum, row) => sum + (row[k] ?? 0), 0));
   let observed = 0;
   let chance = 0;
-  for (let k = 0; k < size; k++) {
-    observed += table[k]![k]!;
-    const rowTotal = table[k]!.reduce((a, b) => a + b, 0);
-    const columnTotal = table.reduce((sum, row) => sum + row[k]!, 0);
-    chance += (rowTotal / total) * (columnTotal / total);
-  }
+  table.forEach((row, k) => {
+    observed += row[k] ?? 0;
+    chance += ((rowTotals[k] ?? 0) / total) * ((columnTotals[k] ?? 0) / total);
+  });
   observed /= total;
   // Chance agreement of 1 (up to rounding) leaves nothing to measure agreement beyond chance against.
   if (Math.abs(1 - chance) < 1e-12) return undefined;
@@ -40,7 +40,8 @@ export function contingencyTable<C extends string>(
   for (const [first, second] of pairs) {
     const row = categories.indexOf(first);
     const column = categories.indexOf(second);
-    if (row >= 0 && column >= 0) table[row]![column]! += 1;
+    const cells = table[row];
+    if (cells && column >= 0) cells[column] = (cells[column] ?? 0) + 1;
   }
   return table;
 }
@@ -92,12 +93,10 @@ export function verdictPairs(verdicts: readonly SubmittedVerdict[]): VerdictPair
   const pairs: VerdictPair[] = [];
   for (const group of groups.values()) {
     const ordered = [...group].sort((a, b) => a.reviewerId.localeCompare(b.reviewerId));
-    for (let i = 0; i < ordered.length; i++)
-      for (let j = i + 1; j < ordered.length; j++)
-        pairs.push({
-          criterionId: ordered[i]!.criterionId,
-          verdicts: [ordered[i]!.verdict, ordered[j]!.verdict],
-        });
+    ordered.forEach((first, index) => {
+      for (const second of ordered.slice(index + 1))
+        pairs.push({ criterionId: first.criterionId, verdicts: [first.verdict, second.verdict] });
+    });
   }
   return pairs;
 }
@@ -131,7 +130,7 @@ export function lowestAgreement(
     .filter((entry) => entry.agreement.pairs >= minimumPairs && entry.agreement.identical !== undefined)
     .sort(
       (a, b) =>
-        a.agreement.identical! - b.agreement.identical! ||
+        (a.agreement.identical ?? 0) - (b.agreement.identical ?? 0) ||
         (a.agreement.kappa ?? Infinity) - (b.agreement.kappa ?? Infinity) ||
         a.key.localeCompare(b.key),
     )

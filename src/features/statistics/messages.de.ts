@@ -36,7 +36,7 @@ export const statisticsDe: StatisticsMessages = {
     'Die Prüfdauer reicht vom späteren Zeitpunkt aus Zuweisung und Beginn der Runde bis zur abgegebenen Prüfung.',
   overturnedDefinition:
     'Ein Urteil gilt als aufgehoben, wenn die Entscheidung seiner Runde dagegen ausfiel: Die Person fand ein Kriterium „nicht erfüllt“ oder „Klärung nötig“, und die Bewerbung wurde in dieser Runde zertifiziert, oder sie akzeptierte ein Kriterium, das eine andere Person der Runde „nicht erfüllt“ fand, und die Runde endete mit „nicht zertifiziert“. Der Anteil bezieht sich auf ihre Urteile in Runden, die mit einer Zertifizierung oder ihrer Ablehnung endeten (eine Bitte um Änderungen entscheidet über kein einzelnes Urteil).',
-  hours: (hours: string) => `${hours} h`,
+  hours: (hours: string) => `${hours} Std.`,
   overturnedOf: (overturned: number, verdicts: number, share: string) =>
     `${share} (${overturned} von ${verdicts})`,
 };

@@ -105,6 +105,16 @@ export function createStatisticsRepository(db: Kysely<Database>) {
       }));
     },
 
+    /** What the review-quality figures are computed from: verdicts, reviews and decisions. */
+    async reviewMaterial() {
+      const [verdicts, reviews, decisions] = await Promise.all([
+        this.submittedVerdicts(),
+        this.submittedReviews(),
+        this.decisions(),
+      ]);
+      return { verdicts, reviews, decisions };
+    },
+
     async decisions() {
       const rows = await db.selectFrom('decision').select(['application_id', 'round', 'outcome']).execute();
       return rows.map((row) => ({

@@ -122,7 +122,7 @@ export function AcceptInvitationPage(props: {
       >
         <Field
           name="name"
-          label={m.reviewerPool.name}
+          label={m.reviewerPool.yourName}
           maxLength={nameLength}
           autocomplete="name"
           errors={state.errors}
