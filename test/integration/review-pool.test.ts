@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../support/database';
 import { answer, completedDraft } from '../support/applications';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import { acceptAll, reviewFormWith, submittedProduct } from '../support/review';
@@ -116,5 +121,58 @@ describe('a reviewer pool with expertise, and its review quality', () => {
     expect(page.text).toContain('A verdict counts as overturned when');
     const german = await admin.client.get('/de/admin/statistics');
     expect(german.text).toContain('Aufgehobene Urteile');
+
+    // The new pages, with their figures, guidance and forms, are valid HTML in both languages.
+    const invitee = `valid-${Date.now()}@example.test`;
+    await admin.client.post('/en/admin/reviewer-invitations', { email: invitee, name: 'Valid Person' });
+    await server.running.jobs.drain();
+    const mail = await server.smtp.waitFor(invitee, /invited to review/);
+    const link = new URL(mail.text.match(/https?:\/\/\S+reviewer-invitations\/\S+/)![0]).pathname;
+    const pages: [string, string][] = [];
+    for (const locale of ['en', 'de']) {
+      const inLocale = (path: string) => path.replace(/^\/en\//, `/${locale}/`);
+      pages.push(
+        [inLocale('/en/admin/statistics'), (await admin.client.get(inLocale('/en/admin/statistics'))).text],
+        [
+          inLocale('/en/admin/reviewer-invitations'),
+          (await admin.client.get(inLocale('/en/admin/reviewer-invitations'))).text,
+        ],
+        [inLocale(link), (await server.client().get(inLocale(link))).text],
+        [inLocale('/en/review/profile'), (await expert.client.get(inLocale('/en/review/profile'))).text],
+        [inLocale(workspace), (await expert.client.get(inLocale(workspace))).text],
+      );
+    }
+    expect(await htmlErrors(pages)).toEqual([]);
   });
 });
+
+const run = promisify(execFile);
+/** The Nu Html Checker from the vnu-jar package, as the HTML validity test runs it. */
+const validatorJar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+async function htmlErrors(pages: readonly [string, string][]): Promise<string[]> {
+  const directory = temporaryDirectory();
+  try {
+    const files = pages.map(([path, html]) => {
+      const file = join(directory.path, `${path.replace(/\W+/g, '_')}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+    const result = await run('java', [
+      '-jar',
+      validatorJar,
+      '--errors-only',
+      '--format',
+      'json',
+      ...files,
+    ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+    const report = JSON.parse(result.stderr || '{"messages":[]}') as {
+      messages: { type: string; url: string; message: string; lastLine?: number }[];
+    };
+    return report.messages
+      .filter((message) => message.type === 'error')
+      .map((message) => `${message.url.split('/').pop()}:${message.lastLine ?? '?'} ${message.message}`);
+  } finally {
+    directory.remove();
+  }
+}
