@@ -82,6 +82,29 @@ describe('inviting reviewers by mail', () => {
 
     await enableTwoFactor(client, invitee);
     expect((await client.get('/en/review')).status).toBe(200);
+
+    // Leaving the program leaves neither expertise nor the address in the invitation behind.
+    const chosen = await client.postPairs('/en/review/expertise', [
+      ['expertise', 'security'],
+      ['expertise', 'privacy'],
+    ]);
+    expect(chosen.status).toBe(303);
+    const profile = (await client.get('/en/review/profile')).text;
+    expect(profile).toMatch(/value="security" checked/);
+    expect(profile).toMatch(/value="privacy" checked/);
+    expect(profile).not.toMatch(/value="openness" checked/);
+    const deleted = await client.post('/en/account/delete', { password: invitee.password });
+    expect(deleted.status).toBe(200);
+    const db = server.running.services.database.db;
+    expect(
+      await db.selectFrom('reviewer_expertise').selectAll().where('user_id', '=', record!.id).execute(),
+    ).toEqual([]);
+    const kept = await db
+      .selectFrom('reviewer_invitation')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect([kept.email, kept.name, kept.used_at === null]).toEqual(['', '', false]);
   });
 
   it('refuses an expired link, a forged one and a malformed one alike', async () => {

@@ -187,6 +187,19 @@ export function createReviewerRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /**
+     * A deleted account leaves nothing of the pool behind: its expertise goes, and the invitation it was
+     * created from keeps only that it was used (the address and name were the person's).
+     */
+    async forgetPoolMember(userId: string): Promise<void> {
+      await db.deleteFrom('reviewer_expertise').where('user_id', '=', userId).execute();
+      await db
+        .updateTable('reviewer_invitation')
+        .set({ email: '', name: '' })
+        .where('user_id', '=', userId)
+        .execute();
+    },
+
     async declareConflict(reviewerId: string, companyId: string, reason: string, now: Date): Promise<void> {
       await db
         .insertInto('reviewer_conflict')
