@@ -126,6 +126,18 @@ describe('inviting reviewers by mail', () => {
     expect((await server.running.services.users.search(invitee.email)).length).toBe(0);
   });
 
+  it('creates one account when the link is used twice at the same moment', async () => {
+    const invitee = newUser('race');
+    const link = await invite(invitee);
+    const attempts = await Promise.all(
+      [server.client(), server.client()].map((client) =>
+        client.post(link, { name: invitee.name, password: invitee.password }),
+      ),
+    );
+    expect(attempts.map((attempt) => attempt.status).sort()).toEqual([303, 404]);
+    expect(await server.running.services.users.search(invitee.email)).toHaveLength(1);
+  });
+
   it('replaces an earlier open invitation to the same address with the new one', async () => {
     const invitee = newUser('twice');
     const first = await invite(invitee);
@@ -165,6 +177,19 @@ describe('inviting reviewers by mail', () => {
       name: '',
     });
     expect(invalid.status).toBe(422);
+    // Another site cannot make an admin's browser invite someone.
+    const forged = await admin.client.post(
+      '/en/admin/reviewer-invitations',
+      { email: target.email, name: 'Cross-site' },
+      { origin: 'https://evil.example' },
+    );
+    expect(forged.status).toBe(403);
+    const oversized = await admin.client.post('/en/admin/reviewer-invitations', {
+      email: target.email,
+      name: 'x'.repeat(5000),
+    });
+    expect(oversized.status).toBe(422);
+    expect((await server.client().get(`/en/reviewer-invitations/${'A'.repeat(4000)}`)).status).toBe(404);
     const page = await admin.client.get('/en/admin/reviewer-invitations');
     expect(page.status).toBe(200);
   });
