@@ -74,7 +74,7 @@ export function registerInvitationRoutes(routes: RouteRegistry, services: AppSer
     // Signing in leads straight to setting up the second factor, which every reviewer page requires.
     const locale = c.get('locale');
     const next = `/${locale}/account/two-factor?required=1`;
-    return c.redirect(`/${locale}/sign-in?invited=1&next=${encodeURIComponent(next)}`, 303);
+    return c.redirect(`/${locale}/sign-in?next=${encodeURIComponent(next)}`, 303);
   });
 }
 

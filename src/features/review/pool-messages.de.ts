@@ -27,8 +27,6 @@ export const reviewerPoolDe: ReviewerPoolMessages = {
   invalidTitle: 'Dieser Einladungslink funktioniert nicht',
   invalid:
     'Er wurde schon benutzt, ist abgelaufen oder hat nie existiert. Bitten Sie das Programm um eine neue Einladung, wenn Sie weiterhin prüfen möchten.',
-  created:
-    'Ihr Prüfkonto ist bereit. Melden Sie sich an und richten Sie dann die Zwei-Faktor-Authentifizierung ein.',
   mailSubject: 'Einladung zum Prüfen für Trustmark',
   mailBody: (inviter: string, url: string) =>
     `${inviter} lädt Sie in den Kreis der Prüfenden von Trustmark ein, die die Selbstauskünfte vernetzter Produkte prüfen, bevor diese das Zeichen tragen dürfen.\n\nUm Ihr Prüfkonto anzulegen, öffnen Sie:\n\n${url}\n\nDer Link funktioniert einmal und läuft in 7 Tagen ab. Vor dem Prüfen richten Sie die Zwei-Faktor-Authentifizierung ein (mit einer beliebigen Authenticator-App). Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht.`,

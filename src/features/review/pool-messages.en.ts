@@ -26,7 +26,6 @@ export const reviewerPoolEn = {
   invalidTitle: 'This invitation link does not work',
   invalid:
     'It has been used already, has expired, or never existed. Ask the program for a new invitation if you still want to review.',
-  created: 'Your reviewer account is ready. Sign in, then set up two-factor authentication.',
   mailSubject: 'You are invited to review for Trustmark',
   mailBody: (inviter: string, url: string) =>
     `${inviter} invites you to join Trustmark's pool of expert reviewers, who check the self-assessments of connected products before they may carry the mark.\n\nTo create your reviewer account, open:\n\n${url}\n\nThe link works once and expires in 7 days. Before reviewing you will set up two-factor authentication (any authenticator app). If you did not expect this, ignore this message.`,
