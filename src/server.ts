@@ -250,6 +250,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     mailer,
     baseUrl: config.baseUrl,
     now,
+    criteria,
   });
   Object.assign(
     jobHandlers,

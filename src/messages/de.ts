@@ -12,6 +12,7 @@ import type { Messages } from './en';
 import { siteDe } from '../features/site/messages.de';
 import { accountsDe } from '../features/accounts/messages.de';
 import { statisticsDe } from '../features/statistics/messages.de';
+import { reviewerPoolDe } from '../features/review/pool-messages.de';
 import { criteriaDe } from '../features/criteria/messages.de';
 import { contentDe } from '../features/content/messages.de';
 import { auditDe } from '../features/audit/messages.de';
@@ -126,6 +127,7 @@ export const de: Messages = {
   concerns: concernsDe,
   operations: operationsDe,
   statistics: statisticsDe,
+  reviewerPool: reviewerPoolDe,
   reReview: reReviewDe,
   criteriaAdmin: criteriaDe,
   contentAdmin: contentDe,

@@ -11,6 +11,7 @@ import { verifyEn } from '../features/credentials/messages.en';
 import { siteEn } from '../features/site/messages.en';
 import { accountsEn } from '../features/accounts/messages.en';
 import { statisticsEn } from '../features/statistics/messages.en';
+import { reviewerPoolEn } from '../features/review/pool-messages.en';
 import { criteriaEn } from '../features/criteria/messages.en';
 import { contentEn } from '../features/content/messages.en';
 import { auditEn } from '../features/audit/messages.en';
@@ -126,6 +127,7 @@ export const en = {
   concerns: concernsEn,
   operations: operationsEn,
   statistics: statisticsEn,
+  reviewerPool: reviewerPoolEn,
   reReview: reReviewEn,
   criteriaAdmin: criteriaEn,
   contentAdmin: contentEn,

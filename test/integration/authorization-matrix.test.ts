@@ -114,6 +114,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/review': 'reviewer',
   'GET /:locale/review/profile': 'reviewer',
   'POST /:locale/review/profile': 'reviewer',
+  'POST /:locale/review/expertise': 'reviewer',
   'POST /:locale/review/conflicts': 'reviewer',
   'POST /:locale/review/conflicts/:companyId/remove': 'reviewer',
   'GET /:locale/review/applications/:applicationId': 'reviewer',
@@ -127,6 +128,10 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'POST /:locale/admin/applications/:applicationId/assign': 'admin',
   'POST /:locale/admin/applications/:applicationId/unassign': 'admin',
   'GET /:locale/admin/users': 'admin',
+  'GET /:locale/admin/reviewer-invitations': 'admin',
+  'POST /:locale/admin/reviewer-invitations': 'admin',
+  'GET /:locale/reviewer-invitations/:token': 'public',
+  'POST /:locale/reviewer-invitations/:token': 'public',
   // The public registry, the mark and open data: everyone, read-only.
   'GET /:locale/products': 'public',
   'GET /:locale/products/:certificationId': 'public',

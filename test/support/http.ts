@@ -50,6 +50,12 @@ export class HttpClient {
     return this.request(path, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   }
 
+  /** Posts a form whose fields may repeat, as several checked checkboxes of one name do. */
+  async postPairs(path: string, pairs: [string, string][]): Promise<PageResponse> {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: this.baseUrl };
+    return this.request(path, { method: 'POST', headers, body: new URLSearchParams(pairs).toString() });
+  }
+
   /** Posts one file as multipart form data, as a file input in a form does. */
   async upload(path: string, field: string, bytes: Uint8Array, fileName: string): Promise<PageResponse> {
     const body = new FormData();

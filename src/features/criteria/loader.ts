@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { answerRequirements, criterionLevels, type CriteriaVersion, type Criterion } from './rules';
 import { dimensions } from './dimensions-rules';
 import { locales } from '../../platform/i18n';
+import { loadReviewerGuidance } from './reviewer-guidance';
 
 /**
  * Loads every published criteria version from the criteria folder (criteria/v1/criteria.yaml plus
@@ -150,10 +151,13 @@ function loadVersion(folder: string, folderNumber: number, problems: string[]): 
     }
     texts.set(locale, parsedText.data);
   }
+  const ids = rules.criteria.map((criterion) => criterion.id);
+  const reviewerGuidance = loadReviewerGuidance(folder, ids, locales, readYaml, problems);
   if (problems.length > before) return undefined;
 
   const criteria: Criterion[] = rules.criteria.map((criterion) => ({
     ...criterion,
+    reviewerGuidance: reviewerGuidance?.get(criterion.id),
     notApplicable: criterion.notApplicable ?? [],
     // Every locale's text for every criterion was checked above.
     texts: Object.fromEntries(

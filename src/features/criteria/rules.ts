@@ -30,6 +30,8 @@ export interface Criterion {
   mappings: { etsi: string[]; usLabel: string[] };
   /** Texts by locale code. */
   texts: Record<string, CriterionText>;
+  /** What reviewers look for, by locale code (reviewer-guidance.<locale>.yaml); absent for a version without it. */
+  reviewerGuidance?: Record<string, string>;
 }
 
 export interface CriteriaVersion {

@@ -1,6 +1,11 @@
 import { createAuditLog } from '../../platform/audit/store';
 import type { JobQueue } from '../../platform/jobs/queue';
-import { createReReviewRepository, fillAssignmentsJob, type ReReviewWorkflow } from '../review';
+import {
+  createReReviewRepository,
+  createReviewerRepository,
+  fillAssignmentsJob,
+  type ReReviewWorkflow,
+} from '../review';
 import { createAccountData } from './account-data';
 
 export interface DepartureDependencies {
@@ -21,6 +26,7 @@ export function createDepartures(deps: DepartureDependencies) {
       // job hands a deleted reviewer's open applications to someone else.
       const unfinished = await deps.jobs.transaction(async (trx) => {
         await createAccountData(trx).forgetName(userId);
+        await createReviewerRepository(trx).forgetPoolMember(userId);
         const withdrawn = await createReReviewRepository(trx).withdrawReviewer(userId);
         await createAuditLog(trx).append(
           { actorId: null, action: 'account-deleted', subjectId: userId },

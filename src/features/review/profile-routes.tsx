@@ -8,7 +8,8 @@ import { renderNotFound } from '../../platform/web/views/error-page';
 import { page } from '../../platform/web/views/layout';
 import { reviewDependenciesOf } from './dependencies';
 import { ReviewerProfilePage, type ProfileState } from './pages/reviewer-profile';
-import { declareConflict, saveReviewerProfile, withdrawConflict } from './reviewer-profile';
+import { declareConflict, saveExpertise, saveReviewerProfile, withdrawConflict } from './reviewer-profile';
+import { expertiseSchema } from './pool-schemas';
 import { conflictSchema, reviewerProfileSchema } from './schemas';
 
 type Ctx = Context<AppEnv>;
@@ -17,7 +18,7 @@ type Ctx = Context<AppEnv>;
 export function registerReviewerProfileRoutes(routes: RouteRegistry, services: AppServices): void {
   const dependencies = reviewDependenciesOf(services);
   const profile = (c: Ctx, state: ProfileState = {}) => renderProfile(c, services, state);
-  const saved = (c: Ctx, notice: 'saved' | 'conflict') =>
+  const saved = (c: Ctx, notice: 'saved' | 'conflict' | 'expertise') =>
     c.redirect(`/${c.get('locale')}/review/profile?notice=${notice}`, 303);
 
   routes.get('/:locale/review/profile', 'reviewer', (c) => profile(c));
@@ -27,6 +28,13 @@ export function registerReviewerProfileRoutes(routes: RouteRegistry, services: A
     if (!form.ok) return profile(c, { errors: form.errors, values: form.values, status: 422 });
     await saveReviewerProfile(dependencies, { actor: signedInPrincipal(c), ...form.data });
     return saved(c, 'saved');
+  });
+
+  routes.post('/:locale/review/expertise', 'reviewer', async (c) => {
+    const form = parseForm(expertiseSchema(c.get('m')), await c.req.parseBody({ all: true }));
+    if (!form.ok) return profile(c, { errors: form.errors, status: 422 });
+    await saveExpertise(dependencies, { actor: signedInPrincipal(c), ...form.data });
+    return saved(c, 'expertise');
   });
 
   routes.post('/:locale/review/conflicts', 'reviewer', async (c) => {
@@ -50,7 +58,11 @@ async function renderProfile(c: Ctx, services: AppServices, state: ProfileState)
     services.reviewers.member(user.id),
     services.reviewers.conflictCandidates(user.id),
   ]);
-  const notices: Record<string, string> = { saved: m.review.profileSaved, conflict: m.review.conflictSaved };
+  const notices: Record<string, string> = {
+    saved: m.review.profileSaved,
+    conflict: m.review.conflictSaved,
+    expertise: m.reviewerPool.expertiseSaved,
+  };
   return page(
     c,
     { title: m.review.profile, indexable: false, status: state.status ?? 200 },

@@ -5,6 +5,7 @@ import { fillAssignmentsJob } from './decide';
 import type { ReviewDependencies } from './dependencies';
 import { createReviewerRepository } from './reviewers-store';
 import { createReviewRepository } from './store';
+import type { Dimension } from '../criteria/dimensions-rules';
 
 type Reviewer = Principal & { userId: string };
 type Dependencies = Pick<ReviewDependencies, 'jobs' | 'now'>;
@@ -83,4 +84,19 @@ export async function withdrawConflict(
     );
     return { kind: 'withdrawn' };
   });
+}
+
+/**
+ * A reviewer states the dimensions they know well. It changes no assignment already made, only which
+ * reviewers automatic assignment prefers from now on.
+ */
+export async function saveExpertise(
+  deps: Dependencies,
+  request: { actor: Reviewer; expertise: readonly Dimension[] },
+): Promise<{ kind: 'saved' } | { kind: 'not-allowed' }> {
+  if (!isStaff(request.actor)) return { kind: 'not-allowed' };
+  await deps.jobs.transaction((trx) =>
+    createReviewerRepository(trx).saveExpertise(request.actor.userId, request.expertise),
+  );
+  return { kind: 'saved' };
 }

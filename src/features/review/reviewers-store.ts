@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema';
 import type { ReviewerCandidate } from './rules';
 import { toBoolean } from '../../platform/db/dialect';
 import { openReviewStatuses } from './store';
+import { dimensions, type Dimension } from '../criteria/dimensions-rules';
 
 /** A reviewer takes this many open applications until they say otherwise. */
 export const defaultCapacity = 5;
@@ -15,6 +16,8 @@ export interface PoolMember extends ReviewerCandidate {
   conflicts: { companyId: string; companyName: string; reason: string }[];
   /** Companies they belong to: a conflict of interest whether declared or not. */
   memberOfCompanyIds: ReadonlySet<string>;
+  /** The dimensions they say they know well (their profile), which assignment prefers where weakest. */
+  expertise: ReadonlySet<Dimension>;
 }
 
 /**
@@ -30,7 +33,7 @@ export function conflictedCompanies(declared: Iterable<string>, memberOf: Iterab
 export function createReviewerRepository(db: Kysely<Database>) {
   return {
     async pool(): Promise<PoolMember[]> {
-      const [reviewers, loads, conflicts, memberships] = await Promise.all([
+      const [reviewers, loads, conflicts, memberships, expertise] = await Promise.all([
         db
           .selectFrom('user')
           .leftJoin('reviewer_profile', 'reviewer_profile.user_id', 'user.id')
@@ -70,6 +73,7 @@ export function createReviewerRepository(db: Kysely<Database>) {
           .select(['member.userId', 'member.organizationId'])
           .where('user.role', '=', 'reviewer')
           .execute(),
+        db.selectFrom('reviewer_expertise').select(['user_id', 'dimension']).execute(),
       ]);
       return reviewers.map((reviewer) => {
         const own = conflicts.filter((conflict) => conflict.reviewer_id === reviewer.id);
@@ -89,6 +93,14 @@ export function createReviewerRepository(db: Kysely<Database>) {
             memberOf,
           ),
           memberOfCompanyIds: new Set(memberOf),
+          expertise: new Set(
+            expertise
+              .filter((row) => row.user_id === reviewer.id)
+              .map((row) => row.dimension)
+              .filter((dimension): dimension is Dimension =>
+                (dimensions as readonly string[]).includes(dimension),
+              ),
+          ),
           twoFactorEnabled: toBoolean(reviewer.twoFactorEnabled),
           conflicts: own.map((conflict) => ({
             companyId: conflict.organization_id,
@@ -162,6 +174,29 @@ export function createReviewerRepository(db: Kysely<Database>) {
         .insertInto('reviewer_profile')
         .values({ user_id: reviewerId, ...values })
         .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+        .execute();
+    },
+
+    /** Replaces the reviewer's stated expertise with these dimensions. */
+    async saveExpertise(reviewerId: string, chosen: readonly Dimension[]): Promise<void> {
+      await db.deleteFrom('reviewer_expertise').where('user_id', '=', reviewerId).execute();
+      if (chosen.length === 0) return;
+      await db
+        .insertInto('reviewer_expertise')
+        .values(chosen.map((dimension) => ({ user_id: reviewerId, dimension })))
+        .execute();
+    },
+
+    /**
+     * A deleted account leaves nothing of the pool behind: its expertise goes, and the invitation it was
+     * created from keeps only that it was used (the address and name were the person's).
+     */
+    async forgetPoolMember(userId: string): Promise<void> {
+      await db.deleteFrom('reviewer_expertise').where('user_id', '=', userId).execute();
+      await db
+        .updateTable('reviewer_invitation')
+        .set({ email: '', name: '' })
+        .where('user_id', '=', userId)
         .execute();
     },
 

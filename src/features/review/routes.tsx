@@ -24,6 +24,7 @@ import { page } from '../../platform/web/views/layout';
 import { ReviewListPage } from './pages/review-list';
 import { WorkspacePage, type WorkspaceState } from './pages/workspace';
 import { registerReviewerProfileRoutes } from './profile-routes';
+import { registerInvitationRoutes } from './invitation-routes';
 
 type Ctx = Context<AppEnv>;
 
@@ -65,6 +66,7 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
   });
 
   registerReviewerProfileRoutes(routes, services);
+  registerInvitationRoutes(routes, services);
 
   routes.get('/:locale/review/applications/:applicationId', 'reviewer', async (c) => {
     const target = await load(c);

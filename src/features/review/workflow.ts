@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { createAuditLog } from '../../platform/audit/store';
-import { pickReviewers, queuePlace } from './rules';
+import { queuePlace } from './rules';
+import { pickCoveringReviewers, weakestDimensions } from './assignment-rules';
+import type { CriteriaCatalogue } from '../criteria';
+import { dimensions, type Dimension } from '../criteria/dimensions-rules';
 import type { Locale } from '../../platform/i18n';
 import type { QueuedMailer } from '../../platform/mail/queued-mailer';
 import type { JobQueue } from '../../platform/jobs/queue';
@@ -19,6 +22,8 @@ export interface ReviewWorkflowDependencies {
   mailer: QueuedMailer;
   baseUrl: string;
   now: () => Date;
+  /** To read an application's weakest dimensions from its self-assessment. */
+  criteria: CriteriaCatalogue;
 }
 
 /**
@@ -52,6 +57,20 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     }
   }
 
+  /** The application's weakest dimensions, from its answers against its pinned criteria version. */
+  async function weakestOf(trx: Kysely<Database>, applicationId: string): Promise<Dimension[]> {
+    const applications = createApplicationRepository(trx);
+    const application = await applications.find(applicationId);
+    const version = application && deps.criteria.versions.get(application.criteria_version);
+    if (!version) return [];
+    const answers = await applications.answers(applicationId);
+    return weakestDimensions(
+      version.criteria,
+      new Map([...answers].map(([id, answer]) => [id, answer.status])),
+      dimensions,
+    );
+  }
+
   async function fillOne(
     trx: Kysely<Database>,
     entry: QueueEntry,
@@ -65,7 +84,18 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     const excluded = entry.appealedAt
       ? new Set([...assigned, ...(await reviewIn.formerReviewers(entry.id))])
       : assigned;
-    const picked = pickReviewers(pool, entry.companyId, excluded, reviewersPerApplication - assigned.size);
+    const weakest = await weakestOf(trx, entry.id);
+    const covered = new Set(
+      pool.filter((member) => assigned.has(member.reviewerId)).flatMap((m) => [...m.expertise]),
+    );
+    const picked = pickCoveringReviewers(
+      pool,
+      entry.companyId,
+      excluded,
+      reviewersPerApplication - assigned.size,
+      weakest,
+      covered,
+    );
     for (const reviewerId of picked) {
       if (!(await reviewIn.assign(entry.id, reviewerId, null, now))) continue;
       assigned.add(reviewerId);
@@ -77,7 +107,10 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
           action: 'assigned',
           applicationId: entry.id,
           subjectId: reviewerId,
-          reason: 'by load',
+          reason:
+            member && weakest.some((dimension) => member.expertise.has(dimension))
+              ? 'by load and expertise'
+              : 'by load',
         },
         now,
       );

@@ -2,6 +2,7 @@ import { fulfilledDimensions, perMonth } from './rules';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { statisticsPage } from './pages/statistics-page';
+import { reviewQuality } from './quality';
 
 /** The program's figures for its admins: applications, review times, certifications, over time. */
 export function registerStatisticsRoutes(routes: RouteRegistry, services: AppServices): void {
@@ -9,11 +10,12 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
 
   routes.get('/:locale/admin/statistics', 'admin', async (c) => {
     const now = services.now();
-    const [statuses, submissions, certifications, timings] = await Promise.all([
+    const [statuses, submissions, certifications, timings, material] = await Promise.all([
       statistics.applicationStatuses(),
       statistics.submissionTimes(),
       statistics.certifications(),
       review.timings(),
+      statistics.reviewMaterial(),
     ]);
     const current = certifications.filter((certification) => certification.status === 'active');
     const criteriaOf = (version: number) => criteria.versions.get(version)?.criteria ?? [];
@@ -29,6 +31,7 @@ export function registerStatisticsRoutes(routes: RouteRegistry, services: AppSer
         certifications.map((certification) => certification.issuedAt),
         now,
       ),
+      quality: reviewQuality(criteria.versions, material),
     });
   });
 }

@@ -22,6 +22,7 @@ import { logTilesMigration } from './migrations/0019_log_tiles';
 import { searchOrderMigration } from './migrations/0020_search_order';
 import * as certificationEventIndex from './migrations/0021_certification_event_index';
 import * as evidenceChecks from './migrations/0023_evidence_checks';
+import * as reviewerPool from './migrations/0024_reviewer_pool';
 import * as securityInformation from './migrations/0026_security_information';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
@@ -48,6 +49,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0020_search_order': searchOrderMigration(dialect),
   '0021_certification_event_index': certificationEventIndex,
   '0023_evidence_checks': evidenceChecks,
+  '0024_reviewer_pool': reviewerPool,
   '0026_security_information': securityInformation,
 });
 

@@ -46,6 +46,7 @@ import type { LogEntryTable, LogTileTable, LogCheckpointTable } from './tables/t
 import type { JobTable } from './tables/jobs';
 import type { SecurityNoticeTable, FirmwareReleaseTable } from './tables/security';
 import type { EvidenceCheckTable, EvidencePinTable, SecurityTxtCheckTable } from './tables/evidence';
+import type { ReviewerExpertiseTable, ReviewerInvitationTable } from './tables/reviewer-pool';
 
 /**
  * The database the application queries, table by table; the row types of each area live in tables/.
@@ -61,6 +62,7 @@ export type * from './tables/transparency';
 export type * from './tables/jobs';
 export type * from './tables/security';
 export type * from './tables/evidence';
+export type * from './tables/reviewer-pool';
 
 export interface Database {
   news_post: NewsPostTable;
@@ -107,6 +109,8 @@ export interface Database {
   evidence_check: EvidenceCheckTable;
   security_txt_check: SecurityTxtCheckTable;
   evidence_pin: EvidencePinTable;
+  reviewer_invitation: ReviewerInvitationTable;
+  reviewer_expertise: ReviewerExpertiseTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;

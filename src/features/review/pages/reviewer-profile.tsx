@@ -3,6 +3,7 @@ import { fieldLimits, type FieldErrors, type FormValues } from '../../../platfor
 import { ButtonForm, Field, Notice, PageHeader, PostForm } from '../../../platform/web/views/components';
 import type { PoolMember } from '../reviewers-store';
 import { conflictSchema, numberFieldLimits } from '../schemas';
+import { ExpertiseSection } from './reviewer-expertise';
 
 export interface ProfileState {
   errors?: FieldErrors;
@@ -50,6 +51,7 @@ export function ReviewerProfilePage(props: ProfileProps) {
       ) : (
         <p>{m.review.notInPool}</p>
       )}
+      <ExpertiseSection m={m} locale={locale} member={member} />
       <ConflictsSection {...props} />
     </>
   );

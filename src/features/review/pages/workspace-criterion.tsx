@@ -6,6 +6,7 @@ import type { Verdict } from '../rules';
 import { verdictSchema } from '../schemas';
 import { AnswerDiff, Thread } from './review-parts';
 import { EvidenceCheckNotes } from '../../evidence';
+import { ReviewerGuidance } from './reviewer-guidance';
 import type { WorkspaceProps } from './workspace';
 
 const labelOfVerdict = (m: Messages, verdict: Verdict | undefined) =>
@@ -27,6 +28,7 @@ export function CriterionItem(props: WorkspaceProps & { criterion: Criterion }) 
         </span>
       </h3>
       <p class="muted">{textOf(criterion, locale).question}</p>
+      <ReviewerGuidance criterion={criterion} m={m} locale={locale} />
       {answer ? <AnswerView answer={answer} m={m} fileHref={fileHref} /> : null}
       <EvidenceCheckNotes evidence={data.evidence} answer={answer} criterion={criterion} locale={locale} />
       {application.round > 1 ? (

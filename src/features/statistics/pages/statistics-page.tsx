@@ -7,6 +7,8 @@ import { countBy } from '../rules';
 import { AdminNav, PageHeader, TableRegion } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { ReviewTimes } from '../../review';
+import type { ReviewQuality } from '../quality';
+import { ReviewQualitySection } from './review-quality';
 
 export interface Figures {
   statuses: string[];
@@ -18,6 +20,8 @@ export interface Figures {
   /** Applications submitted and marks issued per recent month. */
   submitted: { key: string; count: number }[];
   issued: { key: string; count: number }[];
+  /** Agreement between reviewers and each reviewer's figures. */
+  quality: ReviewQuality;
 }
 
 function CountTable(props: {
@@ -98,6 +102,7 @@ export function statisticsPage(c: Context<AppEnv>, figures: Figures) {
           }))}
         />
       </section>
+      <ReviewQualitySection quality={figures.quality} m={m} locale={locale} />
       <section class="card">
         <TableRegion label={m.statistics.overTime}>
           <table class="table">

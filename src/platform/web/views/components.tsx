@@ -286,6 +286,7 @@ export function UploadForm(props: {
 export function AdminNav({ locale, m }: { locale: string; m: Messages }) {
   const links = [
     [`/${locale}/admin/users`, m.admin.users],
+    [`/${locale}/admin/reviewer-invitations`, m.reviewerPool.invitations],
     [`/${locale}/admin/reviews`, m.reviewAdmin.title],
     [`/${locale}/admin/certifications`, m.registryAdmin.title],
     [`/${locale}/admin/concerns`, m.concerns.adminTitle],
