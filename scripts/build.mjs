@@ -49,8 +49,8 @@ await Promise.all([
     target: 'node24',
     packages: 'external',
   }),
-  // The command-line tools: npm run monitor, verify, rotate-credential-key and log:verify.
-  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify'].map((name) =>
+  // The command-line tools: npm run monitor, verify, rotate-credential-key, log:verify, backup and restore.
+  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify', 'backup', 'restore'].map((name) =>
     build({
       ...common,
       entryPoints: [`src/cli/${name}.ts`],
