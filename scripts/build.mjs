@@ -61,6 +61,16 @@ await Promise.all([
       packages: 'external',
     }),
   ),
+  // npm run topology: README's production topology (nginx, two instances, PostgreSQL) from deploy/.
+  build({
+    ...common,
+    entryPoints: ['scripts/topology/main.ts'],
+    outfile: 'dist/topology.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['src/client/app.ts'],
