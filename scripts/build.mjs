@@ -25,6 +25,7 @@ const bench = process.argv.includes('--bench')
       'autosave',
       'all',
       'log',
+      'restore',
     ].map((name) =>
       build({
         ...common,
