@@ -16,8 +16,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Config } from '../../config';
-import { keyringFileName } from '../credentials/keyring';
-import { publishedCheckpointFileName } from '../transparency/published-checkpoint';
+import { keyringFileName } from '../credentials';
+import { publishedCheckpointFileName } from '../transparency';
 
 const run = promisify(execFile);
 

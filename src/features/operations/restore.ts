@@ -14,13 +14,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Config } from '../../config';
-import { parseCheckpoint } from '../transparency/checkpoint';
-import { openNote, parseSignerKey, parseVerifierKey } from '../transparency/note';
 import {
   forkRecoveryAdvice,
+  logSignerIn,
+  openCheckpoint,
   publishedCheckpointFileName,
   publishedCheckpointRecord,
-} from '../transparency/published-checkpoint';
+} from '../transparency';
 import type { BackupManifest, KeysBackup } from './backup';
 
 const run = promisify(execFile);
@@ -101,7 +101,8 @@ function restoreKeys(config: Config, keys: KeysBackup | undefined, force: boolea
  * backup's keys file for a machine restored from nothing). Not even --force overrides this.
  */
 function checkPublished(config: Config, manifest: BackupManifest, keys: KeysBackup | undefined): void {
-  const signer = parseSignerKey(readFileSync(join(config.keysDir, 'transparency-log.key'), 'utf8'));
+  const signer = logSignerIn(config.keysDir);
+  if (!signer) throw new RestoreRefused(`No log key in ${config.keysDir}.`);
   const record = publishedCheckpointRecord(config.keysDir, signer);
   const fromKeys = keys?.files[publishedCheckpointFileName];
   if (fromKeys) record.record(fromKeys);
@@ -109,9 +110,7 @@ function checkPublished(config: Config, manifest: BackupManifest, keys: KeysBack
   const size = manifest.checkpoint?.size ?? 0;
   // A longer log is checked to extend the published one when the restored app starts (it reads the tiles).
   if (!published || size > published.size) return;
-  const backupRoot = manifest.checkpoint
-    ? parseCheckpoint(openNote(manifest.checkpoint.note, parseVerifierKey(signer.verifierKey))).root
-    : undefined;
+  const backupRoot = manifest.checkpoint ? openCheckpoint(manifest.checkpoint.note, signer).root : undefined;
   if (size === published.size && backupRoot?.equals(published.root)) return;
   throw new RestoreRefused(
     `This backup's transparency log ends at ${size} entries, but the log already published a checkpoint of ` +

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCheckpoint, type Checkpoint } from './checkpoint';
-import { openNote, parseVerifierKey } from './note';
+import { openNote, parseSignerKey, parseVerifierKey, type NoteSigner } from './note';
 
 /**
  * The newest checkpoint this log has published, kept OUTSIDE the database: in the keys directory, beside the
@@ -34,6 +34,17 @@ export class LogForkError extends Error {
   }
 }
 
+/** The checkpoint in a signed note, its signature checked with the log's key; throws with the reason. */
+export function openCheckpoint(note: string, verifier: { verifierKey: string }): Checkpoint {
+  return parseCheckpoint(openNote(note, parseVerifierKey(verifier.verifierKey)));
+}
+
+/** The log's signer as kept in `keysDirectory`, or undefined when it holds no log key. */
+export function logSignerIn(keysDirectory: string): NoteSigner | undefined {
+  const path = join(keysDirectory, 'transparency-log.key');
+  return existsSync(path) ? parseSignerKey(readFileSync(path, 'utf8')) : undefined;
+}
+
 export interface PublishedCheckpointRecord {
   /** The recorded checkpoint, its signature checked with the log's key; undefined when none is recorded. */
   read(): Checkpoint | undefined;
@@ -49,11 +60,12 @@ export function publishedCheckpointRecord(
   const path = join(keysDirectory, publishedCheckpointFileName);
   const open = (note: string): Checkpoint => {
     try {
-      return parseCheckpoint(openNote(note, parseVerifierKey(verifier.verifierKey)));
+      return openCheckpoint(note, verifier);
     } catch (error) {
       throw new Error(
         `${path} is not a checkpoint signed by this log's key (${(error as Error).message}); ` +
           'put the newest checkpoint of this log there, as /log/checkpoint serves it.',
+        { cause: error },
       );
     }
   };
