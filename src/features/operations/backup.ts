@@ -108,10 +108,8 @@ function countFiles(folder: string): number {
 }
 
 export function backupName(createdAt: Date, logSize: number): string {
-  return `trustmark-${createdAt
-    .toISOString()
-    .replace(/[:.]/g, '')
-    .replace(/\d{3}Z$/, 'Z')}-log${logSize}`;
+  const time = createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return `trustmark-${time}-log${logSize}`;
 }
 
 /** Writes one backup into `destination`; returns the paths written. */
