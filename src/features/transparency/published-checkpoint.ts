@@ -5,7 +5,7 @@ import { openNote, parseSignerKey, parseVerifierKey, type NoteSigner } from './n
 
 /**
  * The newest checkpoint this log has published, kept OUTSIDE the database: in the keys directory, beside the
- * key that signed it (docs/decisions/0015-published-checkpoint-beside-the-key.md). A database restored from
+ * key that signed it (docs/decisions/0015-published-checkpoint.md). A database restored from
  * an older backup carries an older log; the database cannot tell, but this file can. The file holds the
  * signed note exactly as /log/checkpoint served it, so an operator can also put there the checkpoint a
  * monitor or witness last saw (`npm run monitor` keeps it in .trustmark-monitor.json).
