@@ -46,33 +46,46 @@ function serverUrl(): string {
 
 export interface RunDatabase {
   url: string;
-  /** Drops and creates it again, empty (the "wipe" before a restore). */
+  /** Empties it as a new database is (the "wipe" before a restore). */
   recreate(): Promise<void>;
   drop(): Promise<void>;
+}
+
+async function runIn(database: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A fresh database for one run, on the server above. */
 export async function createRunDatabase(): Promise<RunDatabase> {
   const server = serverUrl();
   const name = `trustmark_topology_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
   const url = new URL(server);
   url.pathname = `/${name}`;
+  const admin = (statement: string) => runIn(server, statement);
+  const inDatabase = (statement: string) => runIn(url.toString(), statement);
   await admin(`create database ${name}`);
   return {
     url: url.toString(),
+    // Emptied in place: dropping the database would have to end autovacuum's connection to it (after a
+    // restore it analyses the new tables), which only a superuser may.
     async recreate() {
-      await admin(`drop database if exists ${name} with (force)`);
-      await admin(`create database ${name}`);
+      await inDatabase('drop schema public cascade; create schema public');
     },
-    drop: () => admin(`drop database if exists ${name} with (force)`),
+    async drop() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await admin(`drop database if exists ${name} with (force)`);
+        } catch (error) {
+          if (attempt === 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    },
   };
 }
