@@ -239,8 +239,7 @@ describe('the production topology: nginx with TLS, two instances, one PostgreSQL
     for (const instance of instances()) {
       expect(await instance.stop()).toBe(0);
       await instance.start();
-      // nginx takes an instance back once its fail_timeout (2 s) has passed since the refused connection.
-      await sleep(2500);
+      await sleep(1000);
     }
     await sleep(1000);
     const count = await load.stop();
