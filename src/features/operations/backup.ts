@@ -108,7 +108,10 @@ function countFiles(folder: string): number {
 }
 
 export function backupName(createdAt: Date, logSize: number): string {
-  const time = createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const time = createdAt
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return `trustmark-${time}-log${logSize}`;
 }
 
