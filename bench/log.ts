@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { publishedCheckpointFileName } from '../src/features/transparency/published-checkpoint';
 import { percentileOf, startBenchServer } from './harness';
 import { goal, report } from './report';
 
@@ -21,6 +22,8 @@ const appends = 50;
 // One signing key for every server of every run: on PostgreSQL each start finds the log the one before
 // left in DATABASE_URL, and refuses to start on a checkpoint signed with another key.
 const keys = { KEYS_DIR: join(tmpdir(), 'trustmark-bench-log-keys') };
+// Each size starts a log anew on purpose; the checkpoint the last one recorded as published would refuse it.
+const forgetPublished = () => rmSync(join(keys.KEYS_DIR, publishedCheckpointFileName), { force: true });
 
 /** A deterministic "random" number below n for the i-th request, so runs ask for the same proofs. */
 const pick = (i: number, n: number) => Math.floor((((i * 2654435761) % 2 ** 32) / 2 ** 32) * n);
@@ -61,6 +64,7 @@ interface Figures {
 
 async function measure(size: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trustmark-bench-log-'));
+  forgetPublished();
   try {
     const seeding = await startBenchServer({
       ...keys,
@@ -108,6 +112,7 @@ report(
 // The machine's own ceiling, for reading the figures on a shared machine: the start of a server with an
 // empty log, and /log/key (no database) at 50 connections.
 {
+  forgetPublished();
   const empty = await startBenchServer(keys);
   const key = await load(empty.url, 50, () => '/log/key');
   report(

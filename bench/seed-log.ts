@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { AppServices } from '../src/app/services';
+import { publishedCheckpointFileName } from '../src/features/transparency/published-checkpoint';
 import { seedCertifications } from './seed';
 
 /**
@@ -14,6 +17,8 @@ export async function seedLog(services: AppServices, count: number, appends: num
   const started = performance.now();
   const { db } = services.database;
   const [certificationId = ''] = (await seedCertifications(services, 1)).ids;
+  // The benchmark replaces the log on purpose, so the checkpoint recorded as published goes with it.
+  rmSync(join(services.config.keysDir, publishedCheckpointFileName), { force: true });
   await db.deleteFrom('log_checkpoint').execute();
   await db.deleteFrom('log_tile').execute();
   await db.deleteFrom('log_entry').execute();

@@ -25,6 +25,7 @@ const bench = process.argv.includes('--bench')
       'autosave',
       'all',
       'log',
+      'restore',
     ].map((name) =>
       build({
         ...common,
@@ -49,8 +50,8 @@ await Promise.all([
     target: 'node24',
     packages: 'external',
   }),
-  // The command-line tools: npm run monitor, verify, rotate-credential-key and log:verify.
-  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify'].map((name) =>
+  // The command-line tools: npm run monitor, verify, rotate-credential-key, log:verify, backup and restore.
+  ...['monitor', 'verify', 'rotate-credential-key', 'log-verify', 'backup', 'restore'].map((name) =>
     build({
       ...common,
       entryPoints: [`src/cli/${name}.ts`],
@@ -61,6 +62,16 @@ await Promise.all([
       packages: 'external',
     }),
   ),
+  // npm run topology: README's production topology (nginx, two instances, PostgreSQL) from deploy/.
+  build({
+    ...common,
+    entryPoints: ['scripts/topology/main.ts'],
+    outfile: 'dist/topology.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['src/client/app.ts'],

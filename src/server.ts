@@ -57,6 +57,7 @@ import { createSecurityService } from './features/security-notices';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { loadOrCreateLogSigner, logOriginFor } from './features/transparency/keys';
 import { createTransparencyLog } from './features/transparency/log';
+import { publishedCheckpointRecord } from './features/transparency/published-checkpoint';
 import { didWebFor } from './features/credentials/did';
 import { loadOrCreateKeyring } from './features/credentials/keyring';
 import { createCredentialService } from './features/credentials/service';
@@ -154,11 +155,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
+  const logSigner = loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl));
   const transparencyLog = createTransparencyLog({
     db: database.db,
     dialect: database.dialect,
-    signer: loadOrCreateLogSigner(config.keysDir, logOriginFor(config.baseUrl)),
+    signer: logSigner,
     now,
+    published: publishedCheckpointRecord(config.keysDir, logSigner),
   });
   const credentials = createCredentialService({
     db: database.db,

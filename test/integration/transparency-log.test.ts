@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -8,6 +8,7 @@ import { parseCheckpoint } from '../../src/features/transparency/checkpoint';
 import { leafHash, rootHash, verifyInclusion } from '../../src/features/transparency/merkle';
 import { monitorLog, type MonitorState } from '../../src/features/transparency/monitor';
 import { openNote, parseVerifierKey } from '../../src/features/transparency/note';
+import { publishedCheckpointFileName } from '../../src/features/transparency/published-checkpoint';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { decideAs, reviewerPair, submittedProduct } from '../support/review';
@@ -151,18 +152,23 @@ describe('the transparency log', () => {
       stdout: expect.stringContaining('key pinned'),
     });
     const db = server.running.services.database.db;
+    const keysDir = server.running.services.config.keysDir;
     const forged = `{"certification":"${certificationId}","event":"issued","reason":"","product":"Forged","company":"x","occurredAt":"2020-01-01T00:00:00.000Z"}`;
     await sql`update log_entry set leaf = ${forged} where position = 0`.execute(db);
     await expect(server.restart()).rejects.toThrow(/does not match its last signed checkpoint/);
 
-    // An operator with the signing key deletes the checkpoints and the tiles, so the app starts, builds
-    // the tiles from the entries and signs the rewritten tree afresh; a monitor that saw the old
-    // checkpoint is not fooled.
-    await server.restartWith(async (database) => {
+    // An operator deletes the checkpoints and the tiles: the checkpoint recorded beside the key still
+    // names the published tree, so the app refuses to start on (and to sign) the rewritten one.
+    const rewrite = async (database: Parameters<Parameters<typeof server.restartWith>[0]>[0]) => {
       await sql`update log_entry set leaf = ${forged} where position = 0`.execute(database);
       await sql`delete from log_checkpoint`.execute(database);
       await sql`delete from log_tile`.execute(database);
-    });
+    };
+    await expect(server.restartWith(rewrite)).rejects.toThrow(/already published a checkpoint of/);
+    // One with the signing key who also deletes that record gets the app to sign the rewritten tree
+    // afresh; a monitor that saw the old checkpoint is not fooled.
+    rmSync(join(keysDir, publishedCheckpointFileName));
+    await server.restartWith(rewrite);
     const after = await monitorLog(server.url, (before as { state: MonitorState }).state, fetchText);
     expect(after.ok).toBe(false);
     expect(after.message).toMatch(/history was rewritten/);

@@ -32,17 +32,21 @@ export function issuerDidFrom(value: string): string {
   return didWebFor(value);
 }
 
-/** Where a did:web document lives. Loopback hosts are read over plain HTTP so local instances verify. */
-export function didDocumentUrl(did: string): string {
+/**
+ * Where a did:web document lives. Loopback hosts are read over plain HTTP so local instances verify, unless
+ * the issuer was named by an https:// address (a local instance behind a TLS proxy, as the topology test runs).
+ */
+export function didDocumentUrl(did: string, scheme?: 'http' | 'https'): string {
   const match = /^did:web:([^:]+)((?::[^:]+)*)$/.exec(did);
   if (!match?.[1]) throw new Error(`${did} is not a did:web identifier`);
   const host = decodeURIComponent(match[1]);
   const hostname = host.replace(/:\d+$/, '');
-  const scheme = ['localhost', '127.0.0.1', '[::1]'].includes(hostname) ? 'http' : 'https';
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  const chosen = loopback ? (scheme ?? 'http') : 'https';
   const path = match[2]
     ? `${match[2].split(':').map(decodeURIComponent).join('/')}/did.json`
     : '/.well-known/did.json';
-  return `${scheme}://${host}${path}`;
+  return `${chosen}://${host}${path}`;
 }
 
 export const keyIdFor = (did: string, thumbprint: string) => `${did}#${thumbprint}`;

@@ -21,11 +21,16 @@ async function getText(url: string, fetcher: typeof fetch): Promise<string> {
  * list over HTTP(S). Nothing of the verifying machine's own is trusted, and no other issuer's keys are
  * ever fetched.
  */
-export function httpSources(trustedIssuer: string, fetcher: typeof fetch = fetch): VerificationSources {
+export function httpSources(
+  trustedIssuer: string,
+  fetcher: typeof fetch = fetch,
+  /** The scheme of the address the issuer was named by, if any (see didDocumentUrl). */
+  scheme?: 'http' | 'https',
+): VerificationSources {
   return {
     trustedIssuer,
     async issuerKeys() {
-      const url = didDocumentUrl(trustedIssuer);
+      const url = didDocumentUrl(trustedIssuer, scheme);
       const parsed = DidDocument.safeParse(JSON.parse(await getText(url, fetcher)));
       if (!parsed.success) throw new Error(`${url} is not a DID document with keys`);
       if (parsed.data.id !== trustedIssuer)

@@ -3,3 +3,4 @@
  * (its rules aside, which are pure). The lint holds every feature to this.
  */
 export { enqueueCredentialIssue } from './jobs';
+export { keyringFileName } from './keyring';

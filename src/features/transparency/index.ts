@@ -3,3 +3,10 @@
  * (its rules aside, which are pure). The lint holds every feature to this.
  */
 export { enqueueLogAppends } from './jobs';
+export {
+  forkRecoveryAdvice,
+  logSignerIn,
+  openCheckpoint,
+  publishedCheckpointFileName,
+  publishedCheckpointRecord,
+} from './published-checkpoint';

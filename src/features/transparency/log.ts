@@ -7,9 +7,11 @@ import { signNote, type NoteSigner } from './note';
 import { checkStoredLog, latestCheckpoint, TamperedLogError } from './log-check';
 import { createTileStore, entriesPerPage, entryPage } from './tile-store';
 import { createTileTree } from './tile-tree';
+import { checkExtends, LogForkError, type PublishedCheckpointRecord } from './published-checkpoint';
 import { edgeTiles, TileBuilder, tileWidth, tileWidthAt } from './tiles';
 
 export { TamperedLogError } from './log-check';
+export { LogForkError } from './published-checkpoint';
 
 /** The advisory lock that makes one appending transaction at a time the log's sequencer ("tlog" in ASCII). */
 const sequencerLock = 0x746c6f67;
@@ -50,6 +52,8 @@ export function createTransparencyLog(deps: {
   dialect: DialectName;
   signer: NoteSigner;
   now: () => Date;
+  /** The newest checkpoint published, kept outside the database; every new one must extend it. */
+  published?: PublishedCheckpointRecord;
 }) {
   const { db, signer } = deps;
   const tiles = createTileStore(db);
@@ -105,15 +109,37 @@ export function createTransparencyLog(deps: {
     return query.orderBy('event.occurred_at').orderBy('event.id').execute();
   }
 
-  /** Signs the builder's tree unless a checkpoint of that size (or a larger one) exists. */
-  async function signGrowth(trx: Kysely<Database>, builder: TileBuilder): Promise<void> {
+  /**
+   * Signs the builder's tree unless a checkpoint of that size (or a larger one) exists, and only when it
+   * extends the published checkpoint (a database restored from an older backup must not fork the log).
+   * Returns the new note, to be recorded as published once its transaction has committed.
+   */
+  async function signGrowth(trx: Kysely<Database>, builder: TileBuilder): Promise<string | undefined> {
     const latest = await latestCheckpoint(trx);
-    if (latest && latest.size >= builder.size) return;
+    if (latest && latest.size >= builder.size) return undefined;
+    await checkExtends(deps.published?.read(), builder.size, (size) => tree.root(size, trx));
     const text = checkpointText({ origin: signer.name, size: builder.size, root: builder.root() });
+    const note = signNote(text, signer);
     await trx
       .insertInto('log_checkpoint')
-      .values({ size: builder.size, note: signNote(text, signer), created_at: deps.now().toISOString() })
+      .values({ size: builder.size, note, created_at: deps.now().toISOString() })
       .execute();
+    return note;
+  }
+
+  /**
+   * At start: the stored log must reach the published checkpoint (else LogForkError: the database is older
+   * than what readers have seen), and its newest checkpoint becomes the record (the first start with one).
+   */
+  async function checkAgainstPublished(): Promise<void> {
+    const latest = await latestCheckpoint(db);
+    const published = deps.published?.read();
+    if (published && (latest?.size ?? 0) < published.size)
+      throw new LogForkError(published.size, latest?.size ?? 0, 'is shorter');
+    if (latest) {
+      await checkExtends(published, latest.size, (size) => tree.root(size));
+      deps.published?.record(latest.note);
+    }
   }
 
   /**
@@ -131,7 +157,7 @@ export function createTransparencyLog(deps: {
       tiles.coveredSize(),
     ]);
     if (pending.length === 0 && latest && latest.size === covered) return;
-    await db.transaction().execute(async (trx) => {
+    const signed = await db.transaction().execute(async (trx) => {
       await serializeTransactions(trx, deps.dialect, sequencerLock);
       const builder = await builderAtEdge(trx);
       await tileStoredEntries(trx, builder);
@@ -150,8 +176,10 @@ export function createTransparencyLog(deps: {
         await trx.insertInto('log_entry').values(entries).execute();
       }
       await tiles.write(trx, builder.take());
-      await signGrowth(trx, builder);
+      return signGrowth(trx, builder);
     });
+    // After the commit: a record ahead of the database would refuse the database's own next checkpoint.
+    if (signed) deps.published?.record(signed);
   }
 
   // One pass at a time on this instance: they would only wait for each other's lock.
@@ -186,6 +214,7 @@ export function createTransparencyLog(deps: {
         }),
       );
       await checkStoredLog({ db, signer, tiles, tree });
+      await checkAgainstPublished();
     },
 
     /** Appends every certification event not yet in the log and signs the new size (the start-up catch-up). */
