@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -90,6 +91,20 @@ const environmentSchema = z
       .max(3600, 'must be at most 3600')
       .default(60),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
+    RATE_LIMIT_STORE: z.enum(['memory', 'database'], { message: 'must be memory or database' }).optional(),
+    METRICS_ALLOW: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine((addresses) => addresses.every((address) => isIP(address) !== 0), {
+        message: 'must be IP addresses separated by commas, e.g. 127.0.0.1,::1',
+      })
+      .default([]),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -142,6 +157,15 @@ export interface Config {
    */
   jobLeaseSeconds: number;
   seedDemoData: boolean;
+  /**
+   * Where rate limits count: `memory` (one instance; the default on SQLite) or `database` (every instance
+   * counts in the same rows; the default on PostgreSQL).
+   */
+  rateLimitStore: 'memory' | 'database';
+  /** Client addresses that may read /metrics (as rate limits see them, through TRUST_PROXY). */
+  metricsAllow: string[];
+  /** A bearer token that opens /metrics from anywhere; unset, only `metricsAllow` does. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -161,7 +185,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         const name = issue.path.join('.');
         const given = present[name];
         const shown =
-          given === undefined || /SECRET|PASSWORD|SMTP_URL|DATABASE_URL/.test(name)
+          given === undefined || /SECRET|PASSWORD|TOKEN|SMTP_URL|DATABASE_URL/.test(name)
             ? ''
             : ` (got "${given}")`;
         return `${name} ${issue.message}${shown}`;
@@ -191,5 +215,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
     jobLeaseSeconds: env.JOB_LEASE_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
+    rateLimitStore: env.RATE_LIMIT_STORE ?? (env.DATABASE_URL ? 'database' : 'memory'),
+    metricsAllow: env.METRICS_ALLOW,
+    metricsToken: env.METRICS_TOKEN,
   };
 }

@@ -39,6 +39,11 @@ import type { CredentialService } from '../features/credentials/service';
 import type { RegistryRepository } from '../features/registry/store';
 import type { FormGuard } from '../platform/web/form-guard';
 import type { RateLimits } from '../platform/web/rate-limits';
+import type { RateLimitCounters } from '../platform/web/rate-limit-counters';
+import type { Readiness } from '../platform/web/readiness';
+import type { HttpMetrics } from '../platform/web/metrics';
+import type { Context } from 'hono';
+import type { AppEnv } from '../platform/web/env';
 
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
@@ -99,5 +104,11 @@ export interface AppServices {
   outbox: { list(): Promise<OutboxEntry[]> } | undefined;
   formGuard: FormGuard;
   rateLimits: RateLimits;
+  /** Where rate limits count: memory for one instance on SQLite, the database where instances share it. */
+  rateLimitCounters: RateLimitCounters;
+  /** What /readyz reports (database, job worker, signing keys, shutting down). */
+  readiness: Readiness;
+  /** Prometheus' registry and request metrics, and who may read /metrics. */
+  metrics: HttpMetrics & { mayRead(c: Context<AppEnv>): boolean };
   now: () => Date;
 }

@@ -69,6 +69,11 @@ export function createBadgeCache(registry: RegistryRepository, now: () => Date, 
     invalidate(id: string): void {
       entries.delete(id);
     },
+
+    /** Drops every badge (another instance's changes may have been missed while not listening). */
+    invalidateAll(): void {
+      entries.clear();
+    },
   };
 }
 

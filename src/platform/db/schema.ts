@@ -44,6 +44,7 @@ import type {
 } from './tables/registry';
 import type { LogEntryTable, LogTileTable, LogCheckpointTable } from './tables/transparency';
 import type { JobTable } from './tables/jobs';
+import type { RateLimitCounterTable } from './tables/rate-limits';
 
 /**
  * The database the application queries, table by table; the row types of each area live in tables/.
@@ -57,6 +58,7 @@ export type * from './tables/review';
 export type * from './tables/registry';
 export type * from './tables/transparency';
 export type * from './tables/jobs';
+export type * from './tables/rate-limits';
 
 export interface Database {
   news_post: NewsPostTable;
@@ -98,6 +100,7 @@ export interface Database {
   certification_reminder: CertificationReminderTable;
   used_totp_code: UsedTotpCodeTable;
   job: JobTable;
+  rate_limit_counter: RateLimitCounterTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;

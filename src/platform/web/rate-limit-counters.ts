@@ -1,0 +1,190 @@
+import { sql, type Kysely } from 'kysely';
+import type { Store } from 'hono-rate-limiter';
+import type { Database } from '../db/schema';
+import type { AppEnv } from './env';
+
+/** One counted hit: how many the key has in its window (this one included) and when the window ends. */
+export interface Hit {
+  hits: number;
+  /** Ms since the epoch. */
+  resetAt: number;
+  /** False only for a capped hit that was refused (and so not counted). */
+  admitted: boolean;
+}
+
+/**
+ * Hits per key in fixed windows, each starting with its key's first hit and never extended. In memory
+ * (one instance: nothing to share, and nothing to wait for) or in the database, where every instance
+ * counts in the same rows. Memory answers at once; the database with a promise.
+ */
+export interface RateLimitCounters {
+  /** Whether instances share the counts (for the store's `localKeys` and the README's claim). */
+  readonly shared: boolean;
+  /**
+   * Counts a hit under `key`. With `cap`, the hit is counted only while fewer than `cap` were counted
+   * in the window, and `admitted` says whether it was: the check and the count are one step.
+   */
+  hit(key: string, windowMs: number, cap?: number): Hit | Promise<Hit>;
+  /** Takes back one hit of the current window (an attempt that turned out not to count). */
+  forgive(key: string): void | Promise<void>;
+  /** Forgets windows that have ended; returns how many. */
+  forgetExpired(): Promise<number>;
+}
+
+export function createMemoryCounters(now: () => number = Date.now): RateLimitCounters {
+  const windows = new Map<string, { hits: number; resetAt: number }>();
+  let hitsSinceSweep = 0;
+  const forgetExpired = () => {
+    const time = now();
+    let forgotten = 0;
+    for (const [key, window] of windows) {
+      if (window.resetAt <= time && windows.delete(key)) forgotten++;
+    }
+    return forgotten;
+  };
+  return {
+    shared: false,
+    hit(key, windowMs, cap) {
+      // Windows differ per key, so expired ones are swept now and then rather than kept in order.
+      if (++hitsSinceSweep >= 10_000) {
+        hitsSinceSweep = 0;
+        forgetExpired();
+      }
+      const time = now();
+      let window = windows.get(key);
+      if (!window || window.resetAt <= time) {
+        window = { hits: 0, resetAt: time + windowMs };
+        windows.set(key, window);
+      }
+      if (cap !== undefined && window.hits >= cap)
+        return { hits: window.hits, resetAt: window.resetAt, admitted: false };
+      window.hits += 1;
+      return { hits: window.hits, resetAt: window.resetAt, admitted: true };
+    },
+    forgive(key) {
+      const window = windows.get(key);
+      if (window && window.hits > 0 && window.resetAt > now()) window.hits -= 1;
+    },
+    forgetExpired: async () => forgetExpired(),
+  };
+}
+
+interface Waiting {
+  resolve(hit: Hit): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Counters in the `rate_limit_counter` table, one atomic upsert per hit (INSERT … ON CONFLICT DO UPDATE …
+ * RETURNING, on both databases). Hits of one key that arrive while its previous upsert is under way are
+ * sent together as one upsert adding their number, and each is told its own place in the count, so a burst
+ * from one client costs one round trip per batch instead of one per request, and the counts stay exact.
+ */
+export function createDatabaseCounters(
+  db: Kysely<Database>,
+  now: () => number = Date.now,
+): RateLimitCounters {
+  const waiting = new Map<string, { windowMs: number; hits: Waiting[] }>();
+  const busy = new Set<string>();
+
+  const upsert = async (key: string, count: number, windowMs: number, cap?: number) => {
+    const time = now();
+    const expired = sql<boolean>`rate_limit_counter.resets_at <= ${time}`;
+    const row = await db
+      .insertInto('rate_limit_counter')
+      .values({ key, hits: count, resets_at: time + windowMs })
+      .onConflict((conflict) => {
+        const update = conflict.column('key').doUpdateSet({
+          hits: sql`case when ${expired} then excluded.hits else rate_limit_counter.hits + excluded.hits end`,
+          resets_at: sql`case when ${expired} then excluded.resets_at else rate_limit_counter.resets_at end`,
+        });
+        // A capped hit changes nothing once the window is full: no row comes back, so it was refused.
+        return cap === undefined
+          ? update
+          : update.where(sql<boolean>`${expired} or rate_limit_counter.hits < ${cap}`);
+      })
+      .returning(['hits', 'resets_at'])
+      .executeTakeFirst();
+    return row ? { hits: Number(row.hits), resetAt: Number(row.resets_at) } : undefined;
+  };
+
+  const send = (key: string): void => {
+    const batch = waiting.get(key);
+    if (!batch) return;
+    waiting.delete(key);
+    busy.add(key);
+    const count = batch.hits.length;
+    upsert(key, count, batch.windowMs)
+      .then(
+        (counted) => {
+          const { hits, resetAt } = counted ?? { hits: count, resetAt: now() + batch.windowMs };
+          batch.hits.forEach((hit, index) =>
+            hit.resolve({ hits: hits - (count - 1 - index), resetAt, admitted: true }),
+          );
+        },
+        (error: unknown) => batch.hits.forEach((hit) => hit.reject(error)),
+      )
+      .finally(() => {
+        busy.delete(key);
+        send(key);
+      });
+  };
+
+  return {
+    shared: true,
+    hit(key, windowMs, cap) {
+      if (cap !== undefined) {
+        return upsert(key, 1, windowMs, cap).then(async (counted) => {
+          if (counted) return { ...counted, admitted: true };
+          const row = await db
+            .selectFrom('rate_limit_counter')
+            .select(['hits', 'resets_at'])
+            .where('key', '=', key)
+            .executeTakeFirst();
+          return {
+            hits: Number(row?.hits ?? cap),
+            resetAt: Number(row?.resets_at ?? now()),
+            admitted: false,
+          };
+        });
+      }
+      return new Promise<Hit>((resolve, reject) => {
+        const batch = waiting.get(key);
+        if (batch) batch.hits.push({ resolve, reject });
+        else waiting.set(key, { windowMs, hits: [{ resolve, reject }] });
+        if (!busy.has(key)) send(key);
+      });
+    },
+    async forgive(key) {
+      await db
+        .updateTable('rate_limit_counter')
+        .set({ hits: sql`hits - 1` })
+        .where('key', '=', key)
+        .where('hits', '>', 0)
+        .where('resets_at', '>', now())
+        .execute();
+    },
+    async forgetExpired() {
+      const result = await db
+        .deleteFrom('rate_limit_counter')
+        .where('resets_at', '<=', now())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+/** `hono-rate-limiter`'s store over the counters, for one limit's window. */
+export function counterStore(counters: RateLimitCounters, windowMs: number): Store<AppEnv> {
+  const asInfo = (hit: Hit) => ({ totalHits: hit.hits, resetTime: new Date(hit.resetAt) });
+  return {
+    localKeys: !counters.shared,
+    increment(key) {
+      const hit = counters.hit(key, windowMs);
+      return hit instanceof Promise ? hit.then(asInfo) : asInfo(hit);
+    },
+    decrement: (key) => counters.forgive(key),
+    // Nothing resets a key early; the window ends by itself.
+    resetKey: () => {},
+  };
+}
