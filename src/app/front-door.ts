@@ -67,16 +67,20 @@ export function createFrontDoor(options: {
     drain(drainMs) {
       stopping = true;
       return new Promise<boolean>((resolve) => {
+        // Idle keep-alive connections would hold close() open; busy ones finish their request first and
+        // are idle from then on (a request that began before the shutdown may have kept its connection).
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
         const deadline = setTimeout(() => {
+          clearInterval(closeIdle);
           server.closeAllConnections();
           resolve(false);
         }, drainMs);
         deadline.unref();
         server.close(() => {
+          clearInterval(closeIdle);
           clearTimeout(deadline);
           resolve(true);
         });
-        // Idle keep-alive connections would hold close() open; busy ones finish their request first.
         server.closeIdleConnections();
       });
     },
