@@ -66,6 +66,10 @@ describe('/metrics', () => {
       'trustmark_log_checkpoint_size',
       'trustmark_log_checkpoint_age_seconds',
       'process_resident_memory_bytes',
+      '# TYPE trustmark_http_requests_total counter',
+      '# TYPE trustmark_http_request_duration_seconds histogram',
+      'trustmark_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/badge/:file"} 3',
+      'trustmark_http_request_duration_seconds_count{method="GET",route="/badge/:file"} 3',
     ]) {
       expect(text).toContain(series);
     }

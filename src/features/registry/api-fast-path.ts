@@ -135,10 +135,13 @@ export function createApiFastPath(options: {
         trustedHops,
       );
       const hit = counters.hit(publicReadKey(apiRateLimitScope, address), limit.windowMs);
-      if (hit instanceof Promise) {
-        // The database is away: the app answers (and reports it) as it would without this path.
-        hit.then((counted) => send(variant, response, counted, passOn), passOn);
-      } else send(variant, response, hit, passOn);
+      // Counted in the database, the answer waits for the count; should counting fail (the database away),
+      // the app answers, and reports it, as it would without this path.
+      if (hit instanceof Promise)
+        hit
+          .then((counted) => send(variant, response, counted, passOn), passOn)
+          .catch(() => response.destroy());
+      else send(variant, response, hit, passOn);
       return true;
     },
   };

@@ -76,8 +76,8 @@ interface Waiting {
 
 /**
  * Counters in the `rate_limit_counter` table, one atomic upsert per hit (INSERT … ON CONFLICT DO UPDATE …
- * RETURNING, on both databases). Hits of one key that arrive while its previous upsert is under way are
- * sent together as one upsert adding their number, and each is told its own place in the count, so a burst
+ * RETURNING, on both databases). Hits of one key that arrive in one turn of the event loop, or while its
+ * previous upsert is under way, are sent together as one upsert adding their number, and each is told its own place in the count, so a burst
  * from one client costs one round trip per batch instead of one per request, and the counts stay exact.
  */
 export function createDatabaseCounters(
@@ -86,6 +86,7 @@ export function createDatabaseCounters(
 ): RateLimitCounters {
   const waiting = new Map<string, { windowMs: number; hits: Waiting[] }>();
   const busy = new Set<string>();
+  const scheduled = new Set<string>();
 
   const upsert = async (key: string, count: number, windowMs: number, cap?: number) => {
     const time = now();
@@ -152,7 +153,13 @@ export function createDatabaseCounters(
         const batch = waiting.get(key);
         if (batch) batch.hits.push({ resolve, reject });
         else waiting.set(key, { windowMs, hits: [{ resolve, reject }] });
-        if (!busy.has(key)) send(key);
+        if (busy.has(key) || scheduled.has(key)) return;
+        // Sent once this turn of the event loop is over, with every hit of the key that arrived in it.
+        scheduled.add(key);
+        setImmediate(() => {
+          scheduled.delete(key);
+          if (!busy.has(key)) send(key);
+        });
       });
     },
     async forgive(key) {
