@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import { rateLimiter } from 'hono-rate-limiter';
 import { counterStore, type RateLimitCounters } from './rate-limit-counters';
 import type { AppEnv } from './env';
@@ -171,7 +172,9 @@ export function limitSubmissions(
     limit: rule.limit,
     standardHeaders: 'draft-7',
     store: counterStore(counters, rule.windowMs),
-    keyGenerator: (c) => `${name}:${rateLimitKey(clientAddress(c, trustedHops))}`,
+    // Per route pattern as well (the password step and the second factor each have their own count), and
+    // the same on every instance, which count in the same counters.
+    keyGenerator: (c) => `${name}:${routePath(c)}:${rateLimitKey(clientAddress(c, trustedHops))}`,
     handler: (c) => renderError(c, 429, c.get('m').errors.title, c.get('m').errors.rateLimited),
   });
   return async (c, next) => (c.req.method === 'POST' ? limiter(c, next) : next());
