@@ -50,7 +50,7 @@ import { createFileRelease } from './platform/storage/cleanup';
 import { createRegistryRepository } from './features/registry/store';
 import { createLifecycle } from './features/registry/lifecycle';
 import { loadOrCreateDevelopmentSecret } from './secrets';
-import { loadOrCreateLogSigner, logOriginFor } from './features/transparency/keys';
+import { loadOrCreateLogSigner, logKeyFileName, logOriginFor } from './features/transparency/keys';
 import { createTransparencyLog } from './features/transparency/log';
 import { didWebFor } from './features/credentials/did';
 import { loadOrCreateKeyring } from './features/credentials/keyring';
@@ -262,7 +262,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     databaseReachable: () => database.isReachable(),
     workerHeartbeat: () => worker.heartbeat(),
     workerAllowanceMs: (options.jobs?.leaseMs ?? config.jobLeaseSeconds * 1000) + 5000,
-    keyFiles: [join(config.keysDir, 'transparency-log.key'), join(config.keysDir, keyringFileName)],
+    keyFiles: [join(config.keysDir, logKeyFileName), join(config.keysDir, keyringFileName)],
   });
   const workflow = createReviewWorkflow({
     review,
