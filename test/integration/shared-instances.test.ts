@@ -37,14 +37,40 @@ describe('rate limit counters in the database', () => {
     expect(await counters.hit('burst', 60_000)).toEqual({ hits: 1, resetAt: 1_120_000, admitted: true });
   });
 
+  it('given the limit, reserve places ahead per instance without two instances ever sharing a place', async () => {
+    const db = server.running.services.database.db;
+    const [first, second] = [createDatabaseCounters(db), createDatabaseCounters(db)];
+    const limit = 160;
+    const places: number[] = [];
+    for (let round = 0; round < 100; round++) {
+      for (const counters of [first, second]) {
+        places.push((await counters.hit('reads', 60_000, { limit })).hits);
+      }
+    }
+    // Each hit has its own place in the one count, whichever instance took it.
+    expect(new Set(places).size).toBe(places.length);
+    const admitted = places.filter((place) => place <= limit).length;
+    expect(admitted).toBeLessThanOrEqual(limit);
+    // Places one instance reserved and did not use cost the other at most a sixteenth of what was left.
+    expect(admitted).toBeGreaterThanOrEqual(limit - limit / 16);
+    const row = await db
+      .selectFrom('rate_limit_counter')
+      .select('hits')
+      .where('key', '=', 'reads')
+      .executeTakeFirst();
+    expect(Number(row?.hits)).toBeGreaterThanOrEqual(Math.max(...places));
+  });
+
   it('admit exactly the cap of parallel capped hits, forgive one, and forget ended windows', async () => {
     let now = 2_000_000;
     const counters = createDatabaseCounters(server.running.services.database.db, () => now);
-    const admitted = await Promise.all(Array.from({ length: 12 }, () => counters.hit('capped', 60_000, 5)));
+    const admitted = await Promise.all(
+      Array.from({ length: 12 }, () => counters.hit('capped', 60_000, { cap: 5 })),
+    );
     expect(admitted.filter((hit) => hit.admitted)).toHaveLength(5);
     await counters.forgive('capped');
-    expect((await counters.hit('capped', 60_000, 5)).admitted).toBe(true);
-    expect((await counters.hit('capped', 60_000, 5)).admitted).toBe(false);
+    expect((await counters.hit('capped', 60_000, { cap: 5 })).admitted).toBe(true);
+    expect((await counters.hit('capped', 60_000, { cap: 5 })).admitted).toBe(false);
     now = 3_000_000;
     expect(await counters.forgetExpired()).toBeGreaterThanOrEqual(2);
     const left = await server.running.services.database.db

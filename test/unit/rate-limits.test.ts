@@ -54,7 +54,7 @@ describe('memory counters', () => {
     expect(counters.hit('a', 10_000)).toEqual({ hits: 1, resetAt: 11_000, admitted: true });
     now = 5_000;
     expect(counters.hit('a', 10_000)).toEqual({ hits: 2, resetAt: 11_000, admitted: true });
-    expect(counters.hit('b', 10_000, 0)).toEqual({ hits: 0, resetAt: 15_000, admitted: false });
+    expect(counters.hit('b', 10_000, { cap: 0 })).toEqual({ hits: 0, resetAt: 15_000, admitted: false });
     now = 11_000;
     expect(await counters.forgetExpired()).toBe(1);
     expect(counters.hit('a', 10_000)).toEqual({ hits: 1, resetAt: 21_000, admitted: true });

@@ -134,7 +134,9 @@ export function createApiFastPath(options: {
         Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
         trustedHops,
       );
-      const hit = counters.hit(publicReadKey(apiRateLimitScope, address), limit.windowMs);
+      const hit = counters.hit(publicReadKey(apiRateLimitScope, address), limit.windowMs, {
+        limit: limit.limit,
+      });
       // Counted in the database, the answer waits for the count; should counting fail (the database away),
       // the app answers, and reports it, as it would without this path.
       if (hit instanceof Promise)

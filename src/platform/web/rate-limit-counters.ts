@@ -22,9 +22,10 @@ export interface RateLimitCounters {
   readonly shared: boolean;
   /**
    * Counts a hit under `key`. With `cap`, the hit is counted only while fewer than `cap` were counted
-   * in the window, and `admitted` says whether it was: the check and the count are one step.
+   * in the window, and `admitted` says whether it was: the check and the count are one step. With
+   * `limit` (busy public reads), the database counters may reserve places ahead (see there).
    */
-  hit(key: string, windowMs: number, cap?: number): Hit | Promise<Hit>;
+  hit(key: string, windowMs: number, options?: { cap?: number; limit?: number }): Hit | Promise<Hit>;
   /** Takes back one hit of the current window (an attempt that turned out not to count). */
   forgive(key: string): void | Promise<void>;
   /** Forgets windows that have ended; returns how many. */
@@ -44,7 +45,7 @@ export function createMemoryCounters(now: () => number = Date.now): RateLimitCou
   };
   return {
     shared: false,
-    hit(key, windowMs, cap) {
+    hit(key, windowMs, { cap } = {}) {
       // Windows differ per key, so expired ones are swept now and then rather than kept in order.
       if (++hitsSinceSweep >= 10_000) {
         hitsSinceSweep = 0;
@@ -77,14 +78,35 @@ interface Waiting {
 /**
  * Counters in the `rate_limit_counter` table, one atomic upsert per hit (INSERT … ON CONFLICT DO UPDATE …
  * RETURNING, on both databases). Hits of one key that arrive in one turn of the event loop, or while its
- * previous upsert is under way, are sent together as one upsert adding their number, and each is told its own place in the count, so a burst
- * from one client costs one round trip per batch instead of one per request, and the counts stay exact.
+ * previous upsert is under way, are sent together as one upsert adding their number, and each is told its
+ * own place in the count, so a burst from one client costs one round trip per batch, not per request.
+ *
+ * Given the limit (the open data API, whose repeated searches are answered in a few dozen microseconds),
+ * an upsert also reserves places ahead for this instance — a sixteenth of what the client has left, at
+ * most 64 — which its next hits take without a round trip. The count stays one count: the instances
+ * together never admit more than the limit; places reserved by one instance and not used in the window
+ * can only make another refuse a little early (by at most a sixteenth of what was left). Without a limit
+ * (sign-in, second factor, forms) nothing is reserved and every hit is counted where it happens.
  */
 export function createDatabaseCounters(
   db: Kysely<Database>,
   now: () => number = Date.now,
 ): RateLimitCounters {
-  const waiting = new Map<string, { windowMs: number; hits: Waiting[] }>();
+  const waiting = new Map<string, { windowMs: number; limit?: number; hits: Waiting[] }>();
+  /** Places in a key's window this instance has reserved and not yet given out. */
+  const reserved = new Map<string, { next: number; last: number; resetAt: number }>();
+  /** A reserved place, if one is left in a window still open. */
+  const takeReserved = (key: string): Hit | undefined => {
+    const block = reserved.get(key);
+    if (!block || block.next > block.last || block.resetAt <= now()) return undefined;
+    return { hits: block.next++, resetAt: block.resetAt, admitted: true };
+  };
+  const aheadFor = (key: string, limit: number | undefined): number => {
+    if (limit === undefined) return 0;
+    const block = reserved.get(key);
+    const known = block && block.resetAt > now() ? block.last : 0;
+    return Math.min(64, Math.max(0, Math.floor((limit - known) / 16)));
+  };
   const busy = new Set<string>();
   const scheduled = new Set<string>();
 
@@ -113,17 +135,26 @@ export function createDatabaseCounters(
     const batch = waiting.get(key);
     if (!batch) return;
     waiting.delete(key);
+    // Places reserved earlier go first; only what they do not cover costs a round trip.
+    let unserved = batch.hits;
+    for (let place = takeReserved(key); place && unserved.length > 0; place = takeReserved(key)) {
+      unserved[0]?.resolve(place);
+      unserved = unserved.slice(1);
+    }
+    if (unserved.length === 0) return;
     busy.add(key);
-    const count = batch.hits.length;
-    upsert(key, count, batch.windowMs)
+    const count = unserved.length;
+    const ahead = aheadFor(key, batch.limit);
+    upsert(key, count + ahead, batch.windowMs)
       .then(
         (counted) => {
-          const { hits, resetAt } = counted ?? { hits: count, resetAt: now() + batch.windowMs };
-          batch.hits.forEach((hit, index) =>
-            hit.resolve({ hits: hits - (count - 1 - index), resetAt, admitted: true }),
-          );
+          const { hits, resetAt } = counted ?? { hits: count + ahead, resetAt: now() + batch.windowMs };
+          const first = hits - (count + ahead) + 1;
+          unserved.forEach((hit, index) => hit.resolve({ hits: first + index, resetAt, admitted: true }));
+          if (ahead > 0) reserved.set(key, { next: first + count, last: hits, resetAt });
+          else reserved.delete(key);
         },
-        (error: unknown) => batch.hits.forEach((hit) => hit.reject(error)),
+        (error: unknown) => unserved.forEach((hit) => hit.reject(error)),
       )
       .finally(() => {
         busy.delete(key);
@@ -133,7 +164,7 @@ export function createDatabaseCounters(
 
   return {
     shared: true,
-    hit(key, windowMs, cap) {
+    hit(key, windowMs, { cap, limit } = {}) {
       if (cap !== undefined) {
         return upsert(key, 1, windowMs, cap).then(async (counted) => {
           if (counted) return { ...counted, admitted: true };
@@ -149,10 +180,12 @@ export function createDatabaseCounters(
           };
         });
       }
+      const place = busy.has(key) || waiting.has(key) ? undefined : takeReserved(key);
+      if (place) return place;
       return new Promise<Hit>((resolve, reject) => {
         const batch = waiting.get(key);
         if (batch) batch.hits.push({ resolve, reject });
-        else waiting.set(key, { windowMs, hits: [{ resolve, reject }] });
+        else waiting.set(key, { windowMs, limit, hits: [{ resolve, reject }] });
         if (busy.has(key) || scheduled.has(key)) return;
         // Sent once this turn of the event loop is over, with every hit of the key that arrived in it.
         scheduled.add(key);
@@ -182,12 +215,17 @@ export function createDatabaseCounters(
 }
 
 /** `hono-rate-limiter`'s store over the counters, for one limit's window. */
-export function counterStore(counters: RateLimitCounters, windowMs: number): Store<AppEnv> {
+export function counterStore(
+  counters: RateLimitCounters,
+  windowMs: number,
+  /** Given for busy public reads, whose counts may be reserved ahead (createDatabaseCounters). */
+  limit?: number,
+): Store<AppEnv> {
   const asInfo = (hit: Hit) => ({ totalHits: hit.hits, resetTime: new Date(hit.resetAt) });
   return {
     localKeys: !counters.shared,
     increment(key) {
-      const hit = counters.hit(key, windowMs);
+      const hit = counters.hit(key, windowMs, { limit });
       return hit instanceof Promise ? hit.then(asInfo) : asInfo(hit);
     },
     decrement: (key) => counters.forgive(key),

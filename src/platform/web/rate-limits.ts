@@ -147,7 +147,8 @@ export class AccountThrottle {
 
   /** False when the account is throttled; otherwise the attempt counts as failed until forgiven. */
   async admit(account: string): Promise<boolean> {
-    return (await this.counters.hit(this.keyOf(account), this.rule.windowMs, this.rule.limit)).admitted;
+    const cap = this.rule.limit;
+    return (await this.counters.hit(this.keyOf(account), this.rule.windowMs, { cap })).admitted;
   }
 
   /** The admitted attempt succeeded (or failed for a reason that is no guess), so it does not count. */
@@ -195,7 +196,7 @@ export function limitPublicReads(
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
-    store: counterStore(counters, limit.windowMs),
+    store: counterStore(counters, limit.windowMs, limit.limit),
     keyGenerator: (c) => publicReadKey(scope, clientAddress(c, trustedHops)),
     handler: (c) =>
       c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
