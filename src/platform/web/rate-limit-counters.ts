@@ -93,6 +93,7 @@ export function createDatabaseCounters(
   now: () => number = Date.now,
 ): RateLimitCounters {
   const waiting = new Map<string, { windowMs: number; limit?: number; hits: Waiting[] }>();
+  const maxReservations = 10_000;
   /** Places in a key's window this instance has reserved and not yet given out. */
   const reserved = new Map<string, { next: number; last: number; resetAt: number }>();
   /** A reserved place, if one is left in a window still open. */
@@ -151,8 +152,10 @@ export function createDatabaseCounters(
           const { hits, resetAt } = counted ?? { hits: count + ahead, resetAt: now() + batch.windowMs };
           const first = hits - (count + ahead) + 1;
           unserved.forEach((hit, index) => hit.resolve({ hits: first + index, resetAt, admitted: true }));
+          reserved.delete(key);
           if (ahead > 0) reserved.set(key, { next: first + count, last: hits, resetAt });
-          else reserved.delete(key);
+          // Bounded like every cache here: the oldest reservation goes first (its places are simply unused).
+          if (reserved.size > maxReservations) reserved.delete(reserved.keys().next().value ?? '');
         },
         (error: unknown) => unserved.forEach((hit) => hit.reject(error)),
       )
@@ -205,6 +208,7 @@ export function createDatabaseCounters(
         .execute();
     },
     async forgetExpired() {
+      for (const [key, block] of reserved) if (block.resetAt <= now()) reserved.delete(key);
       const result = await db
         .deleteFrom('rate_limit_counter')
         .where('resets_at', '<=', now())
