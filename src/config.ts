@@ -104,6 +104,20 @@ const environmentSchema = z
         'must be IP addresses or CIDR ranges separated by commas (tests only)',
       )
       .optional(),
+    RATE_LIMIT_STORE: z.enum(['memory', 'database'], { message: 'must be memory or database' }).optional(),
+    METRICS_ALLOW: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .refine((addresses) => addresses.every((address) => isIP(address) !== 0), {
+        message: 'must be IP addresses separated by commas, e.g. 127.0.0.1,::1',
+      })
+      .default([]),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -166,6 +180,15 @@ export interface Config {
   seedDemoData: boolean;
   /** Private addresses the evidence checker may fetch from: only tests' local servers (never in production). */
   evidenceCheckAllowHosts: string[];
+  /**
+   * Where rate limits count: `memory` (one instance; the default on SQLite) or `database` (every instance
+   * counts in the same rows; the default on PostgreSQL).
+   */
+  rateLimitStore: 'memory' | 'database';
+  /** Client addresses that may read /metrics (as rate limits see them, through TRUST_PROXY). */
+  metricsAllow: string[];
+  /** A bearer token that opens /metrics from anywhere; unset, only `metricsAllow` does. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -185,7 +208,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         const name = issue.path.join('.');
         const given = present[name];
         const shown =
-          given === undefined || /SECRET|PASSWORD|SMTP_URL|DATABASE_URL/.test(name)
+          given === undefined || /SECRET|PASSWORD|TOKEN|SMTP_URL|DATABASE_URL/.test(name)
             ? ''
             : ` (got "${given}")`;
         return `${name} ${issue.message}${shown}`;
@@ -216,5 +239,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     jobLeaseSeconds: env.JOB_LEASE_SECONDS,
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'production',
     evidenceCheckAllowHosts: env.EVIDENCE_CHECK_ALLOW_HOSTS ?? [],
+    rateLimitStore: env.RATE_LIMIT_STORE ?? (env.DATABASE_URL ? 'database' : 'memory'),
+    metricsAllow: env.METRICS_ALLOW,
+    metricsToken: env.METRICS_TOKEN,
   };
 }

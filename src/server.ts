@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
-import { answerFreshBadge, createBadgeCache } from './features/registry/badge-cache';
+import { createBadgeCache } from './features/registry/badge-cache';
 import { createSearchCache } from './features/registry/search-cache';
 import { createApiFastPath } from './features/registry/api-fast-path';
 import { createCompaniesCache } from './features/registry/companies-cache';
@@ -55,7 +53,7 @@ import { publishedEntry } from './features/registry/published';
 import { dimensionSummary } from './features/mark-kit/rules';
 import { createSecurityService } from './features/security-notices';
 import { loadOrCreateDevelopmentSecret } from './secrets';
-import { loadOrCreateLogSigner, logOriginFor } from './features/transparency/keys';
+import { loadOrCreateLogSigner, logKeyFileName, logOriginFor } from './features/transparency/keys';
 import { createTransparencyLog } from './features/transparency/log';
 import { publishedCheckpointRecord } from './features/transparency/published-checkpoint';
 import { didWebFor } from './features/credentials/did';
@@ -68,6 +66,13 @@ import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './app/app';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
+import { createDatabaseCounters, createMemoryCounters } from './platform/web/rate-limit-counters';
+import { createChangeNotifications, everythingChanged } from './platform/db/notifications';
+import { createReadiness } from './platform/web/readiness';
+import { createHttpMetrics, metricsAccess } from './platform/web/metrics';
+import { createFrontDoor } from './app/front-door';
+import { registerOperationsMetrics } from './features/operations/metrics';
+import { keyringFileName } from './features/credentials/keyring';
 import type { AppServices } from './app/services';
 import { createEvidenceChecks } from './features/evidence';
 
@@ -82,6 +87,8 @@ export interface ServerOptions {
   formMinimumAgeMs?: number;
   /** Job worker timing (tests shorten the retry delays). */
   jobs?: Pick<JobWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'retryPolicy'>;
+  /** How long a shutdown waits for requests in flight before closing their connections (default 8 s). */
+  shutdownDrainMs?: number;
 }
 
 export interface RunningServer {
@@ -92,7 +99,10 @@ export interface RunningServer {
   demoCredentials: DemoCredentials | undefined;
   /** This instance's job worker: tests drain it before asserting that something was not sent. */
   jobs: JobWorker;
-  /** Stops accepting connections, lets running requests finish, then closes the database. */
+  /**
+   * Reports not ready, stops accepting connections, lets running requests finish (for `shutdownDrainMs` at
+   * most), stops the job worker after the job in hand, then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -119,6 +129,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const { mailer: transport, outbox } = chooseMailer(config, options.mailer);
   const now = () => new Date();
+  const httpMetrics = createHttpMetrics();
+  const operationsMetrics = registerOperationsMetrics(httpMetrics.registry, { database, now });
   // Follow-up work is written as jobs in the transaction of its change and run by this worker; the
   // features that define kinds of jobs add their handlers below, once their services exist.
   const jobHandlers: Record<string, JobHandler> = {
@@ -131,6 +143,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     now,
     leaseMs: config.jobLeaseSeconds * 1000,
+    onAttemptFailed: operationsMetrics.jobAttemptFailed,
     ...options.jobs,
   });
   const jobs = createJobQueue(database.db, now, () => worker.wake());
@@ -215,9 +228,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now,
     published: () => pages.invalidate(),
   });
+  const rateLimitCounters =
+    config.rateLimitStore === 'database' ? createDatabaseCounters(database.db) : createMemoryCounters();
   const apiSearches = createApiFastPath({
     search: registrySearch,
     limit: rateLimits.api,
+    counters: rateLimitCounters,
     trustedHops: config.trustProxy,
     now,
   });
@@ -232,11 +248,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     now,
     changed: (id) => {
-      badges.invalidate(id);
-      registrySearch.invalidate();
-      registryCompanies.invalidate();
-      pages.invalidate();
-      credentials.invalidate();
+      forgetRegistryChange(id);
+      notifications.announce(`registry ${id}`);
       // The log entry's job is what guarantees it; appending at once as well, without holding up the answer,
       // spares it the wait behind the jobs ahead of it (the checkpoint is to be everywhere within a second).
       // Whichever comes second finds the event logged.
@@ -244,6 +257,31 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         .sync()
         .catch((error: unknown) => logger.warn({ err: error }, 'log entry left to its job'));
     },
+  });
+  // What this instance keeps of the registry, dropped when it or (heard through PostgreSQL) another changes it.
+  const forgetRegistryChange = (id: string) => {
+    if (id === everythingChanged) badges.invalidateAll();
+    else badges.invalidate(id);
+    registrySearch.invalidate();
+    registryCompanies.invalidate();
+    pages.invalidate();
+    credentials.invalidate();
+  };
+  const notifications = createChangeNotifications({
+    database: config.database,
+    db: database.db,
+    logger,
+    onChange: (message) => {
+      if (message === everythingChanged) forgetRegistryChange(everythingChanged);
+      else if (message === 'pages') pages.invalidate();
+      else if (message.startsWith('registry ')) forgetRegistryChange(message.slice('registry '.length));
+    },
+  });
+  const readiness = createReadiness({
+    databaseReachable: () => database.isReachable(),
+    workerHeartbeat: () => worker.heartbeat(),
+    workerAllowanceMs: (options.jobs?.leaseMs ?? config.jobLeaseSeconds * 1000) + 5000,
+    keyFiles: [join(config.keysDir, logKeyFileName), join(config.keysDir, keyringFileName)],
   });
   const workflow = createReviewWorkflow({
     review,
@@ -314,7 +352,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     products,
     registry,
     badges,
-    pages,
+    // A change staff make through this instance drops its pages (app.tsx), and tells the others to.
+    pages: {
+      ...pages,
+      invalidate() {
+        pages.invalidate();
+        notifications.announce('pages');
+      },
+    },
     registrySearch,
     apiSearches,
     registryCompanies,
@@ -342,6 +387,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     formGuard: createFormGuard(secret, options.formMinimumAgeMs ?? 3000),
     rateLimits,
     security,
+    rateLimitCounters,
+    readiness,
+    metrics: {
+      ...httpMetrics,
+      mayRead: metricsAccess({
+        allow: config.metricsAllow,
+        token: config.metricsToken,
+        trustedHops: config.trustProxy,
+      }),
+    },
     now,
     evidence,
   };
@@ -362,30 +417,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ],
   });
 
-  // Fresh badges, pages and repeated API searches are answered before the app (registry/badge-cache.ts,
-  // platform/web/page-cache.ts, registry/api-fast-path.ts); everything else is Hono's.
-  const appListener = getRequestListener(app.fetch);
-  const server: Server = createServer(
-    {
-      // A client that trickles its headers (slowloris) is cut off after 20 s, checked every 2 s rather than
-      // Node's 30; a whole request may take 3 minutes, enough for a 10 MB upload at half a megabit.
-      headersTimeout: 20_000,
-      requestTimeout: 180_000,
-      connectionsCheckingInterval: 2_000,
-    },
-    (request, response) => {
-      if (answerFreshBadge(badges, request, response) || pages.answerFresh(request, response)) return;
-      if (apiSearches.answer(request, response)) return;
-      void appListener(request, response);
-    },
-  );
+  const { server, drain } = createFrontDoor({ app, badges, pages, apiSearches, metrics: httpMetrics });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   worker.start();
   // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
   // that safe. The log needs no sweep: an entry that could not be appended is a job retried with backoff.
   const sweep = () =>
-    lifecycle
-      .sweep()
+    rateLimitCounters
+      .forgetExpired()
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'expired rate limit counters could not be forgotten'),
+      )
+      .then(() => lifecycle.sweep())
       .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
       .then(() => retention.sweep())
       .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
@@ -409,14 +452,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     demoCredentials,
     jobs: worker,
     async close() {
+      readiness.stopping();
       if (sweepTimer) clearInterval(sweepTimer);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive connections would hold close() open; busy ones finish their request first.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
+      const drainMs = options.shutdownDrainMs ?? 8000;
+      if (!(await drain(drainMs)))
+        logger.warn(
+          { drainMs },
+          'requests still open after the shutdown allowance; their connections were closed',
+        );
       // A job in hand finishes; the rest stay in the database for the next start or another instance.
       await worker.stop();
+      await notifications.close();
       await database.close();
     },
   };

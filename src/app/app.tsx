@@ -54,6 +54,9 @@ export function createApp(services: AppServices, options: AppOptions) {
   const https = config.baseUrl.startsWith('https://');
   const routes = new RouteRegistry(app);
 
+  // Request counts and latency by route pattern, for /metrics; first, so that every answer is counted.
+  app.use(services.metrics.middleware);
+
   // Before all page middleware, so that the app and the cache in front of it send the same headers.
   registerBadgeRoute(routes, services);
 

@@ -41,6 +41,11 @@ import type { FormGuard } from '../platform/web/form-guard';
 import type { RateLimits } from '../platform/web/rate-limits';
 import type { SecurityService } from '../features/security-notices';
 import type { EvidenceChecks } from '../features/evidence';
+import type { RateLimitCounters } from '../platform/web/rate-limit-counters';
+import type { Readiness } from '../platform/web/readiness';
+import type { HttpMetrics } from '../platform/web/metrics';
+import type { Context } from 'hono';
+import type { AppEnv } from '../platform/web/env';
 
 /** Everything the routes use, built once in main.ts (or by a test) and handed to createApp. */
 export interface AppServices {
@@ -103,6 +108,12 @@ export interface AppServices {
   rateLimits: RateLimits;
   /** Security notices and firmware releases of certified products, and their publication. */
   security: SecurityService;
+  /** Where rate limits count: memory for one instance on SQLite, the database where instances share it. */
+  rateLimitCounters: RateLimitCounters;
+  /** What /readyz reports (database, job worker, signing keys, shutting down). */
+  readiness: Readiness;
+  /** Prometheus' registry and request metrics, and who may read /metrics. */
+  metrics: HttpMetrics & { mayRead(c: Context<AppEnv>): boolean };
   now: () => Date;
   /** Evidence links and security.txt checked by the job worker; certified products' evidence re-checked. */
   evidence: EvidenceChecks;

@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from '../support/server';
 const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
+  'GET /metrics': 'public',
   'GET /:locale': 'public',
   'GET /:locale/dimensions': 'public',
   'GET /:locale/partners': 'public',

@@ -108,7 +108,12 @@ describe('health', () => {
     expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
     const ready = await server.client().get('/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', database: 'reachable' });
+    expect(JSON.parse(ready.text)).toEqual({
+      status: 'ready',
+      database: 'reachable',
+      jobWorker: 'running',
+      signingKeys: 'readable',
+    });
     expect(ready.headers.get('cache-control')).toBe('no-store');
   });
 });
@@ -169,7 +174,11 @@ describe.runIf(usingPostgres)('database outage (PostgreSQL)', () => {
     const acknowledgedBeforeOutage = crowd.counts.acknowledged;
     const notReady = await server.client().get('/readyz');
     expect(notReady.status).toBe(503);
-    expect(JSON.parse(notReady.text)).toEqual({ status: 'unavailable', database: 'unreachable' });
+    expect(JSON.parse(notReady.text)).toMatchObject({
+      status: 'unavailable',
+      database: 'unreachable',
+      reason: 'the database is unreachable',
+    });
     const page = await server.client().get('/en/news');
     expect(page.status).toBe(503);
     expect(page.text).toContain('The service is briefly unavailable.');

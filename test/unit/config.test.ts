@@ -77,6 +77,26 @@ describe('loadConfig', () => {
     expect(config.seedDemoData).toBe(false);
   });
 
+  it('counts rate limits in the database on PostgreSQL and in memory on SQLite, unless told', () => {
+    expect(loadConfig({}).rateLimitStore).toBe('memory');
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/trustmark' }).rateLimitStore).toBe('database');
+    expect(loadConfig({ RATE_LIMIT_STORE: 'database' }).rateLimitStore).toBe('database');
+    expect(problemsOf({ RATE_LIMIT_STORE: 'redis' })).toEqual([
+      'RATE_LIMIT_STORE must be memory or database (got "redis")',
+    ]);
+  });
+
+  it('opens /metrics to listed addresses or a long token, never repeating the token', () => {
+    expect(loadConfig({}).metricsAllow).toEqual([]);
+    expect(loadConfig({ METRICS_ALLOW: '127.0.0.1, ::1' }).metricsAllow).toEqual(['127.0.0.1', '::1']);
+    expect(problemsOf({ METRICS_ALLOW: '127.0.0.1,localhost' })).toEqual([
+      'METRICS_ALLOW must be IP addresses separated by commas, e.g. 127.0.0.1,::1 (got "127.0.0.1,localhost")',
+    ]);
+    expect(problemsOf({ METRICS_TOKEN: 'short-secret' })).toEqual([
+      'METRICS_TOKEN must be at least 32 characters long',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', SMTP_URL: '' }).port).toBe(3000);
   });

@@ -6,41 +6,58 @@ import {
   normaliseAddress,
   rateLimitKey,
 } from '../../src/platform/web/rate-limits';
+import { createMemoryCounters } from '../../src/platform/web/rate-limit-counters';
 
 describe('AccountThrottle', () => {
   const rule = { windowMs: 60_000, limit: 3 };
+  const throttleAt = (now: () => number) => new AccountThrottle(createMemoryCounters(now), 'account', rule);
 
-  it('refuses an account after the limit of failures, whoever else fails', () => {
+  it('refuses an account after the limit of failures, whoever else fails', async () => {
     let now = 0;
-    const throttle = new AccountThrottle(rule, () => now);
+    const throttle = throttleAt(() => now);
     for (let failure = 0; failure < 3; failure++) {
-      expect(throttle.admit('kim@example.test')).toBe(true);
-      expect(throttle.admit(`other-${failure}@example.test`)).toBe(true);
+      expect(await throttle.admit('kim@example.test')).toBe(true);
+      expect(await throttle.admit(`other-${failure}@example.test`)).toBe(true);
       now += 1_000;
     }
-    expect(throttle.admit('kim@example.test')).toBe(false);
-    expect(throttle.admit('other-0@example.test')).toBe(true);
+    expect(await throttle.admit('kim@example.test')).toBe(false);
+    expect(await throttle.admit('other-0@example.test')).toBe(true);
   });
 
-  it('does not count attempts that succeeded, but counts those still running', () => {
-    const throttle = new AccountThrottle(rule, () => 0);
+  it('does not count attempts that succeeded, but counts those still running', async () => {
+    const throttle = throttleAt(() => 0);
     for (let success = 0; success < 5; success++) {
-      expect(throttle.admit('kim@example.test')).toBe(true);
-      throttle.forgive('kim@example.test');
+      expect(await throttle.admit('kim@example.test')).toBe(true);
+      await throttle.forgive('kim@example.test');
     }
     // Parallel guesses: each is admitted and counted before any answer is known.
-    expect([1, 2, 3, 4].map(() => throttle.admit('kim@example.test'))).toEqual([true, true, true, false]);
+    const parallel = await Promise.all([1, 2, 3, 4].map(() => throttle.admit('kim@example.test')));
+    expect(parallel).toEqual([true, true, true, false]);
   });
 
-  it('opens again when the window that began with the first attempt ends, however often it is tried', () => {
+  it('opens again when the window that began with the first attempt ends, however often it is tried', async () => {
     let now = 0;
-    const throttle = new AccountThrottle(rule, () => now);
-    for (let failure = 0; failure < 3; failure++) throttle.admit('kim@example.test');
+    const throttle = throttleAt(() => now);
+    for (let failure = 0; failure < 3; failure++) await throttle.admit('kim@example.test');
     // Attempts while throttled are refused without being counted, so they cannot prolong the window.
-    for (now = 0; now < 60_000; now += 5_000) expect(throttle.admit('kim@example.test')).toBe(false);
+    for (now = 0; now < 60_000; now += 5_000) expect(await throttle.admit('kim@example.test')).toBe(false);
     now = 60_000;
-    expect(throttle.admit('kim@example.test')).toBe(true);
-    expect(throttle.admit('kim@example.test')).toBe(true);
+    expect(await throttle.admit('kim@example.test')).toBe(true);
+    expect(await throttle.admit('kim@example.test')).toBe(true);
+  });
+});
+
+describe('memory counters', () => {
+  it('count hits in a window that starts with the first and forget it once it ended', async () => {
+    let now = 1_000;
+    const counters = createMemoryCounters(() => now);
+    expect(counters.hit('a', 10_000)).toEqual({ hits: 1, resetAt: 11_000, admitted: true });
+    now = 5_000;
+    expect(counters.hit('a', 10_000)).toEqual({ hits: 2, resetAt: 11_000, admitted: true });
+    expect(counters.hit('b', 10_000, { cap: 0 })).toEqual({ hits: 0, resetAt: 15_000, admitted: false });
+    now = 11_000;
+    expect(await counters.forgetExpired()).toBe(1);
+    expect(counters.hit('a', 10_000)).toEqual({ hits: 1, resetAt: 21_000, admitted: true });
   });
 });
 

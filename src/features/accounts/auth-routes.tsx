@@ -21,7 +21,7 @@ import {
 export function registerAuthRoutes(routes: RouteRegistry, services: AppServices): void {
   const { auth, config, rateLimits } = services;
   const limit = (name: keyof typeof rateLimits) =>
-    limitSubmissions(name, rateLimits[name], config.trustProxy);
+    limitSubmissions(name, rateLimits[name], config.trustProxy, services.rateLimitCounters);
   const accountPath = (c: Context<AppEnv>) => `/${c.get('locale')}/account`;
 
   routes.get('/:locale/sign-up', 'public', (c) =>

@@ -36,10 +36,15 @@ function throttledMessage(m: Messages, throttle: AccountThrottle): string {
  * per client address and, against guessers who rotate addresses, per account.
  */
 export function registerSignInRoutes(routes: RouteRegistry, services: AppServices): void {
-  const { auth, config, rateLimits } = services;
-  const limitPerAddress = () => limitSubmissions('signIn', rateLimits.signIn, config.trustProxy);
-  const passwordThrottle = new AccountThrottle(rateLimits.accountSignIn);
-  const secondFactorThrottle = new AccountThrottle(rateLimits.accountSecondFactor);
+  const { auth, config, rateLimits, rateLimitCounters } = services;
+  const limitPerAddress = () =>
+    limitSubmissions('signIn', rateLimits.signIn, config.trustProxy, rateLimitCounters);
+  const passwordThrottle = new AccountThrottle(rateLimitCounters, 'accountSignIn', rateLimits.accountSignIn);
+  const secondFactorThrottle = new AccountThrottle(
+    rateLimitCounters,
+    'accountSecondFactor',
+    rateLimits.accountSecondFactor,
+  );
   const nextOf = (c: Context<AppEnv>, value: unknown) => safeNextPath(value, `/${c.get('locale')}/account`);
 
   const signInForm = (c: Context<AppEnv>, state: FormState = {}) => {
@@ -83,7 +88,7 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     if (!form.ok) return signInForm(c, { errors: form.errors, values: form.values, status: 422, next });
     const account = form.data.email;
     const values = { email: account };
-    if (!passwordThrottle.admit(account)) {
+    if (!(await passwordThrottle.admit(account))) {
       const errors = { form: throttledMessage(m, passwordThrottle) };
       return signInForm(c, { errors, values, status: 429, next });
     }
@@ -92,11 +97,11 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     );
     if (!outcome.ok) {
       const unverified = outcome.code === 'EMAIL_NOT_VERIFIED';
-      if (unverified) passwordThrottle.forgive(account);
+      if (unverified) await passwordThrottle.forgive(account);
       const errors = { form: unverified ? m.auth.emailNotVerified : m.auth.invalidCredentials };
       return signInForm(c, { errors, values, status: 401, next });
     }
-    passwordThrottle.forgive(account);
+    await passwordThrottle.forgive(account);
     forwardCookies(c, outcome.value);
     const result = (await outcome.value.json()) as { twoFactorRedirect?: boolean };
     if (!result.twoFactorRedirect) return c.redirect(next, 303);
@@ -154,7 +159,7 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
     if (!form.ok) return twoFactorForm(c, { errors: form.errors, status: 422, next });
     const pending = await auth.api.secondFactorUser({ headers: c.req.raw.headers });
     const account = pending.userId;
-    if (account && !secondFactorThrottle.admit(account)) {
+    if (account && !(await secondFactorThrottle.admit(account))) {
       const errors = { form: throttledMessage(m, secondFactorThrottle) };
       return twoFactorForm(c, { errors, status: 429, next });
     }
@@ -163,7 +168,7 @@ export function registerSignInRoutes(routes: RouteRegistry, services: AppService
       const errors = { form: secondFactorProblem(m, outcome.code, secondFactorThrottle) };
       return twoFactorForm(c, { errors, status: outcome.status === 429 ? 429 : 401, next });
     }
-    if (account) secondFactorThrottle.forgive(account);
+    if (account) await secondFactorThrottle.forgive(account);
     forwardCookies(c, outcome.value);
     return c.redirect(next, 303);
   });

@@ -42,7 +42,7 @@ export function registerConcernRoutes(routes: RouteRegistry, services: AppServic
   routes.post(
     '/:locale/products/:certificationId/concern',
     'public',
-    limitSubmissions('concerns', services.rateLimits.concerns, config.trustProxy),
+    limitSubmissions('concerns', services.rateLimits.concerns, config.trustProxy, services.rateLimitCounters),
     async (c) => {
       const m = c.get('m');
       const form = parseForm(concernSchema(m), await c.req.parseBody());

@@ -40,7 +40,12 @@ export function createCredentialRoutes(services: AppServices) {
   const { credentials, config } = services;
   const routes = new Hono<AppEnv>();
   const allowAnyOrigin = cors({ origin: '*', allowMethods: ['GET'], credentials: false });
-  const limit = limitPublicReads(services.rateLimits.api, 'credentials', config.trustProxy);
+  const limit = limitPublicReads(
+    services.rateLimits.api,
+    'credentials',
+    config.trustProxy,
+    services.rateLimitCounters,
+  );
   // Per path, not '*': mounted at the root, a catch-all would reach every page of the site.
   for (const path of credentialRoutes) routes.use(path, allowAnyOrigin, limit);
 

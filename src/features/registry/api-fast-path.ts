@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
-import { MemoryStore } from 'hono-rate-limiter';
 import { acceptsGzip } from '../../platform/web/compression';
 import type { AppEnv } from '../../platform/web/env';
 import { clientAddressOf, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
+import type { Hit, RateLimitCounters } from '../../platform/web/rate-limit-counters';
 import type { SearchCache } from './search-cache';
 import type { SearchResult } from './store';
 
@@ -44,21 +44,23 @@ interface Rendered {
  * alone: a target never answered 200 is never answered here. `answer` sends a stored answer again while its
  * search result is current (the search cache's version check, `isCurrent`) and was rendered today, counting
  * the request in the API's rate limit store under the same key as the app; a client at its limit, or any
- * other doubt, goes on to the app, which gives the usual answer (429 included).
+ * other doubt, goes on to the app, which gives the usual answer (429 included). With counters in the
+ * database the count is a round trip: the request is answered (or passed on) when it comes back.
  */
 export function createApiFastPath(options: {
   search: SearchCache;
   limit: RateLimit;
+  /** The rate limit counters the app's API limiter counts in. */
+  counters: RateLimitCounters;
   trustedHops: number;
   now: () => Date;
   maxEntries?: number;
   /** The bodies of all entries together (the JSON of a page of 50 is some 30 kB). */
   maxBytes?: number;
 }) {
-  const { search, limit, trustedHops, now } = options;
+  const { search, limit, counters, trustedHops, now } = options;
   const maxEntries = options.maxEntries ?? 2000;
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
-  const store = new MemoryStore<AppEnv>();
   const answers = new Map<string, Answer>();
   let bytes = 0;
   const sizeOf = (entry: Answer) => (entry.gzip?.body.length ?? 0) + (entry.plain?.body.length ?? 0);
@@ -68,8 +70,7 @@ export function createApiFastPath(options: {
     answers.delete(target);
   };
   const rendered = new WeakMap<Request, Rendered>();
-  const windowSeconds = Math.ceil(limit.windowMs / 1000);
-  const policy = `${limit.limit};w=${windowSeconds}`;
+  const policy = `${limit.limit};w=${Math.ceil(limit.windowMs / 1000)}`;
 
   const keep: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
@@ -96,9 +97,19 @@ export function createApiFastPath(options: {
     while (answers.size > maxEntries || bytes > maxBytes) drop(answers.keys().next().value ?? '');
   };
 
+  /** Sends the kept answer with this client's count, or leaves a client over its limit to the app. */
+  const send = (variant: Variant, response: ServerResponse, hit: Hit, passOn: () => void) => {
+    // Over the limit the app counts the request again and refuses it, with its own 429.
+    if (hit.hits > limit.limit) return passOn();
+    const reset = Math.max(0, Math.ceil((hit.resetAt - Date.now()) / 1000));
+    const headers = [...variant.headers, 'content-length', String(variant.body.length)];
+    headers[variant.rateLimitAt] =
+      `limit=${limit.limit}, remaining=${Math.max(limit.limit - hit.hits, 0)}, reset=${reset}`;
+    response.writeHead(200, headers);
+    response.end(variant.body);
+  };
+
   return {
-    /** The API's rate limit store: the app's limiter and `answer` count in the same one. */
-    store,
     keep,
 
     /** From the route: this request's answer is the rendered search result (for `keep`). */
@@ -106,8 +117,11 @@ export function createApiFastPath(options: {
       rendered.set(request, made);
     },
 
-    /** Answers a repeated search whose result is current; false leaves the request to the app. */
-    answer(request: IncomingMessage, response: ServerResponse): boolean {
+    /**
+     * Answers a repeated search whose result is current; false leaves the request to the app, and so does
+     * `passOn` when the client turns out to be over its limit.
+     */
+    answer(request: IncomingMessage, response: ServerResponse, passOn: () => void): boolean {
       if (request.method !== 'GET' || !request.url?.startsWith(searchPath)) return false;
       const entry = answers.get(request.url);
       const encoding = variantFor(request.headers['accept-encoding']);
@@ -120,19 +134,16 @@ export function createApiFastPath(options: {
         Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
         trustedHops,
       );
-      const key = publicReadKey(apiRateLimitScope, address);
-      const counted = store.get(key);
-      const time = Date.now();
-      // At the limit the app counts this request and refuses it, with its own 429.
-      if (counted && (counted.resetTime?.getTime() ?? 0) > time && counted.totalHits >= limit.limit)
-        return false;
-      const { totalHits, resetTime } = store.increment(key);
-      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - time) / 1000)) : windowSeconds;
-      const headers = [...variant.headers, 'content-length', String(variant.body.length)];
-      headers[variant.rateLimitAt] =
-        `limit=${limit.limit}, remaining=${Math.max(limit.limit - totalHits, 0)}, reset=${reset}`;
-      response.writeHead(200, headers);
-      response.end(variant.body);
+      const hit = counters.hit(publicReadKey(apiRateLimitScope, address), limit.windowMs, {
+        limit: limit.limit,
+      });
+      // Counted in the database, the answer waits for the count; should counting fail (the database away),
+      // the app answers, and reports it, as it would without this path.
+      if (hit instanceof Promise)
+        hit
+          .then((counted) => send(variant, response, counted, passOn), passOn)
+          .catch(() => response.destroy());
+      else send(variant, response, hit, passOn);
       return true;
     },
   };

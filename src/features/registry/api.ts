@@ -158,14 +158,14 @@ export function createApi(services: AppServices) {
   });
 
   api.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
-  // The store is shared with the fast path in front of the app (api-fast-path.ts), so both count alike.
+  // The counters are shared with the fast path in front of the app (api-fast-path.ts), so both count alike.
   api.use(
     '*',
     limitPublicReads(
       services.rateLimits.api,
       apiRateLimitScope,
       config.trustProxy,
-      services.apiSearches.store,
+      services.rateLimitCounters,
     ),
   );
 

@@ -93,6 +93,11 @@ export function createBadgeCache(
     invalidate(id: string): void {
       for (const key of badgeKeysOf(id)) entries.delete(key);
     },
+
+    /** Drops every badge (another instance's changes may have been missed while not listening). */
+    invalidateAll(): void {
+      entries.clear();
+    },
   };
 }
 

@@ -55,7 +55,7 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
   routes.post(
     '/:locale/contact',
     'public',
-    limitSubmissions('contact', services.rateLimits.contact, config.trustProxy),
+    limitSubmissions('contact', services.rateLimits.contact, config.trustProxy, services.rateLimitCounters),
     async (c) => {
       const m = c.get('m');
       const form = parseForm(contactSchema(m), await c.req.parseBody());

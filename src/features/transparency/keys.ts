@@ -8,8 +8,11 @@ import { parseSignerKey, signerKeyFor, type NoteSigner } from './note';
  * sign a checkpoint for a rewritten history. It is generated on first start (mode 0600) in the keys
  * directory, or supplied there by the operator; the key's name is the log's origin line.
  */
+/** The log's signing key in KEYS_DIR (also checked by /readyz). */
+export const logKeyFileName = 'transparency-log.key';
+
 export function loadOrCreateLogSigner(keysDirectory: string, origin: string): NoteSigner {
-  const path = join(keysDirectory, 'transparency-log.key');
+  const path = join(keysDirectory, logKeyFileName);
   if (existsSync(path)) return parseSignerKey(readFileSync(path, 'utf8'));
   mkdirSync(keysDirectory, { recursive: true, mode: 0o700 });
   const key = signerKeyFor(origin, randomBytes(32));

@@ -112,7 +112,10 @@ export function createLogRoutes(services: AppServices) {
   const { transparencyLog: log, config } = services;
   const routes = new Hono<AppEnv>();
   routes.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
-  routes.use('*', limitPublicReads(services.rateLimits.api, 'log', config.trustProxy));
+  routes.use(
+    '*',
+    limitPublicReads(services.rateLimits.api, 'log', config.trustProxy, services.rateLimitCounters),
+  );
 
   routes.get('/checkpoint', async (c) => {
     c.header('Cache-Control', 'no-cache');

@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** True when a trivial query succeeds; used by /readyz. */
   isReachable(): Promise<boolean>;
+  /** PostgreSQL's connection pool in use (for /metrics); absent on SQLite, which has none. */
+  poolUse?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -24,12 +26,16 @@ export function openDatabase(
   settings: Config['database'],
   onConnectionError: (error: Error) => void = () => {},
 ): DatabaseHandle {
-  const db =
-    settings.kind === 'postgres'
-      ? new Kysely<Database>({
-          dialect: new PostgresDialect({ pool: openPostgresPool(settings.url, onConnectionError) }),
-        })
-      : new Kysely<Database>({ dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }) });
+  let pool: pg.Pool | undefined;
+  let db: Kysely<Database>;
+  if (settings.kind === 'postgres') {
+    pool = openPostgresPool(settings.url, onConnectionError);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    db = new Kysely<Database>({
+      dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }),
+    });
+  }
 
   return {
     db,
@@ -42,8 +48,13 @@ export function openDatabase(
         return false;
       }
     },
+    ...(pool && { poolUse: poolUseOf(pool) }),
     close: () => db.destroy(),
   };
+}
+
+function poolUseOf(pool: pg.Pool) {
+  return () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 }
 
 function openPostgresPool(url: string, onConnectionError: (error: Error) => void): pg.Pool {

@@ -24,6 +24,7 @@ import * as certificationEventIndex from './migrations/0021_certification_event_
 import * as evidenceChecks from './migrations/0023_evidence_checks';
 import * as reviewerPool from './migrations/0024_reviewer_pool';
 import * as securityInformation from './migrations/0026_security_information';
+import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -51,6 +52,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0023_evidence_checks': evidenceChecks,
   '0024_reviewer_pool': reviewerPool,
   '0026_security_information': securityInformation,
+  '0027_rate_limit_counters': rateLimitCounters,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

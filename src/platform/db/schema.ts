@@ -47,6 +47,7 @@ import type { JobTable } from './tables/jobs';
 import type { SecurityNoticeTable, FirmwareReleaseTable } from './tables/security';
 import type { EvidenceCheckTable, EvidencePinTable, SecurityTxtCheckTable } from './tables/evidence';
 import type { ReviewerExpertiseTable, ReviewerInvitationTable } from './tables/reviewer-pool';
+import type { RateLimitCounterTable } from './tables/rate-limits';
 
 /**
  * The database the application queries, table by table; the row types of each area live in tables/.
@@ -63,6 +64,7 @@ export type * from './tables/jobs';
 export type * from './tables/security';
 export type * from './tables/evidence';
 export type * from './tables/reviewer-pool';
+export type * from './tables/rate-limits';
 
 export interface Database {
   news_post: NewsPostTable;
@@ -111,6 +113,7 @@ export interface Database {
   evidence_pin: EvidencePinTable;
   reviewer_invitation: ReviewerInvitationTable;
   reviewer_expertise: ReviewerExpertiseTable;
+  rate_limit_counter: RateLimitCounterTable;
 }
 
 export type ConcernRow = Selectable<ConcernTable>;

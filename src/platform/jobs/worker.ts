@@ -20,6 +20,8 @@ export interface JobWorkerOptions {
   leaseMs?: number;
   batchSize?: number;
   retryPolicy?: RetryPolicy;
+  /** Hears of every failed attempt (metrics count them by kind). */
+  onAttemptFailed?: (kind: string) => void;
 }
 
 export interface JobWorker {
@@ -30,6 +32,8 @@ export interface JobWorker {
   drain(): Promise<number>;
   /** Stops polling and waits for the job in hand. */
   stop(): Promise<void>;
+  /** When the worker last looked for due jobs (ms since the epoch); undefined while stopped (/readyz). */
+  heartbeat(): number | undefined;
 }
 
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
@@ -41,6 +45,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let running: Promise<number> | undefined;
   let wakeAgain = false;
   let stopped = true;
+  let lastLooked: number | undefined;
 
   async function runOne(job: JobRow): Promise<void> {
     const handler = options.handlers[job.kind];
@@ -50,6 +55,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       await completeJob(options.db, job, options.now());
     } catch (error) {
       options.logger.warn({ err: error, job: job.id, kind: job.kind, attempt: job.attempts }, 'job failed');
+      options.onAttemptFailed?.(job.kind);
       await failJob(options.db, job, error, options.now(), options.retryPolicy);
     }
   }
@@ -65,6 +71,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         leaseUntil: new Date(now.getTime() + leaseMs),
         limit: batchSize,
       });
+      lastLooked = Date.now();
       if (jobs.length === 0) return done;
       for (const job of jobs) {
         // Claimed but not started: handed back at once rather than left until the lease runs out.
@@ -110,6 +117,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     start() {
       if (!stopped) return;
       stopped = false;
+      lastLooked = Date.now();
       schedule();
       void pass();
     },
@@ -125,6 +133,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         if (done === 0 && !running) return total;
       }
     },
+    heartbeat: () => (stopped ? undefined : lastLooked),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

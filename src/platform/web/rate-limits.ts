@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { rateLimiter, type Store } from 'hono-rate-limiter';
+import { routePath } from 'hono/route';
+import { rateLimiter } from 'hono-rate-limiter';
+import { counterStore, type RateLimitCounters } from './rate-limit-counters';
 import type { AppEnv } from './env';
 import { renderError } from './views/error-page';
 
@@ -134,42 +136,28 @@ function socketAddress(c: Context): string {
  * counts until it is forgiven for succeeding, so a burst of parallel guesses cannot slip past the limit
  * while the first are still being checked. The window starts with the first attempt and is never
  * extended, so a throttled account opens again for its owner after `rule.windowMs` at the latest.
- * Kept in memory, per instance.
+ * Counted in the given counters: in the database, every instance counts the same attempts.
  */
 export class AccountThrottle {
-  // Insertion order is window order, so expired entries are always at the front.
-  private readonly attempts = new Map<string, { failed: number; endsAt: number }>();
-
   constructor(
+    private readonly counters: RateLimitCounters,
+    private readonly name: string,
     readonly rule: RateLimit,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** False when the account is throttled; otherwise the attempt counts as failed until forgiven. */
-  admit(account: string): boolean {
-    this.forgetExpired();
-    const entry = this.attempts.get(account);
-    if (!entry) {
-      this.attempts.set(account, { failed: 1, endsAt: this.now() + this.rule.windowMs });
-      return true;
-    }
-    if (entry.failed >= this.rule.limit) return false;
-    entry.failed += 1;
-    return true;
+  async admit(account: string): Promise<boolean> {
+    const cap = this.rule.limit;
+    return (await this.counters.hit(this.keyOf(account), this.rule.windowMs, { cap })).admitted;
   }
 
   /** The admitted attempt succeeded (or failed for a reason that is no guess), so it does not count. */
-  forgive(account: string): void {
-    const entry = this.attempts.get(account);
-    if (entry && entry.failed > 0) entry.failed -= 1;
+  async forgive(account: string): Promise<void> {
+    await this.counters.forgive(this.keyOf(account));
   }
 
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [account, entry] of this.attempts) {
-      if (entry.endsAt > now) break;
-      this.attempts.delete(account);
-    }
+  private keyOf(account: string): string {
+    return `${this.name}:${account}`;
   }
 }
 
@@ -178,12 +166,16 @@ export function limitSubmissions(
   name: string,
   rule: RateLimit,
   trustedHops: number,
+  counters: RateLimitCounters,
 ): MiddlewareHandler<AppEnv> {
   const limiter = rateLimiter<AppEnv>({
     windowMs: rule.windowMs,
     limit: rule.limit,
     standardHeaders: 'draft-7',
-    keyGenerator: (c) => `${name}:${rateLimitKey(clientAddress(c, trustedHops))}`,
+    store: counterStore(counters, rule.windowMs),
+    // Per route pattern as well (the password step and the second factor each have their own count), and
+    // the same on every instance, which count in the same counters.
+    keyGenerator: (c) => `${name}:${routePath(c)}:${rateLimitKey(clientAddress(c, trustedHops))}`,
     handler: (c) => renderError(c, 429, c.get('m').errors.title, c.get('m').errors.rateLimited),
   });
   return async (c, next) => (c.req.method === 'POST' ? limiter(c, next) : next());
@@ -191,19 +183,20 @@ export function limitSubmissions(
 
 /**
  * The limit of the public read-only endpoints (open data API, transparency log): standard RateLimit
- * headers and a JSON 429, counted per client under `scope`.
+ * headers and a JSON 429, counted per client under `scope` (the open data API's fast path counts under
+ * the same key in the same counters).
  */
 export function limitPublicReads(
   limit: RateLimit,
   scope: string,
   trustedHops: number,
-  store?: Store<AppEnv>,
+  counters: RateLimitCounters,
 ): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-7',
-    ...(store ? { store } : {}),
+    store: counterStore(counters, limit.windowMs, limit.limit),
     keyGenerator: (c) => publicReadKey(scope, clientAddress(c, trustedHops)),
     handler: (c) =>
       c.json({ error: 'Too many requests', message: 'Please slow down and try again in a minute.' }, 429),
