@@ -20,6 +20,7 @@ import { createJobQueue } from './platform/jobs/queue';
 import { finishedJobsKeptMs } from './platform/jobs/rules';
 import { forgetFinishedJobs } from './platform/jobs/store';
 import {
+  combineJobWorkers,
   createJobWorker,
   type JobHandler,
   type JobWorker,
@@ -68,7 +69,7 @@ import { createApp } from './app/app';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import type { AppServices } from './app/services';
-import { createEvidenceChecks } from './features/evidence';
+import { createEvidenceChecks, evidenceJobKinds } from './features/evidence';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -123,7 +124,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const jobHandlers: Record<string, JobHandler> = {
     [mailJobKind]: mailJobHandler(transport, new URL(config.baseUrl).hostname),
   };
-  const worker = createJobWorker({
+  const workerOptions = {
     db: database.db,
     dialect: database.dialect,
     handlers: jobHandlers,
@@ -131,7 +132,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     now,
     leaseMs: config.jobLeaseSeconds * 1000,
     ...options.jobs,
-  });
+  };
+  // Evidence checks fetch sites the companies chose, which can hold each fetch for its 10 seconds: they get
+  // a lane of their own, one job per claim (so a claim never outlives its lease), and the main lane's mail
+  // and publication never wait behind them.
+  const worker = combineJobWorkers([
+    createJobWorker({ ...workerOptions, kinds: { except: evidenceJobKinds } }),
+    createJobWorker({ ...workerOptions, kinds: { only: evidenceJobKinds }, batchSize: 1 }),
+  ]);
   const jobs = createJobQueue(database.db, now, () => worker.wake());
   const mailer = createQueuedMailer(jobs);
   const auth = createAuth({
