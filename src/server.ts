@@ -18,6 +18,7 @@ import { createJobQueue } from './platform/jobs/queue';
 import { finishedJobsKeptMs } from './platform/jobs/rules';
 import { forgetFinishedJobs } from './platform/jobs/store';
 import {
+  combineJobWorkers,
   createJobWorker,
   type JobHandler,
   type JobWorker,
@@ -74,7 +75,7 @@ import { createFrontDoor } from './app/front-door';
 import { registerOperationsMetrics } from './features/operations/metrics';
 import { keyringFileName } from './features/credentials/keyring';
 import type { AppServices } from './app/services';
-import { createEvidenceChecks } from './features/evidence';
+import { createEvidenceChecks, evidenceJobKinds } from './features/evidence';
 
 export interface ServerOptions {
   logger?: Logger;
@@ -136,7 +137,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const jobHandlers: Record<string, JobHandler> = {
     [mailJobKind]: mailJobHandler(transport, new URL(config.baseUrl).hostname),
   };
-  const worker = createJobWorker({
+  const workerOptions = {
     db: database.db,
     dialect: database.dialect,
     handlers: jobHandlers,
@@ -145,7 +146,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     leaseMs: config.jobLeaseSeconds * 1000,
     onAttemptFailed: operationsMetrics.jobAttemptFailed,
     ...options.jobs,
-  });
+  };
+  // Evidence checks fetch sites the companies chose, which can hold each fetch for its 10 seconds: they get
+  // a lane of their own, one job per claim (so a claim never outlives its lease), and the main lane's mail
+  // and publication never wait behind them.
+  const worker = combineJobWorkers([
+    createJobWorker({ ...workerOptions, kinds: { except: evidenceJobKinds } }),
+    createJobWorker({ ...workerOptions, kinds: { only: evidenceJobKinds }, batchSize: 1 }),
+  ]);
   const jobs = createJobQueue(database.db, now, () => worker.wake());
   const mailer = createQueuedMailer(jobs);
   const auth = createAuth({

@@ -184,3 +184,30 @@ describe('the mark kit', () => {
     expect(await codes.svg('https://trustmark.example/p/a')).toMatch(/^<svg/);
   });
 });
+
+describe('QR codes for many different ids at once (outside review)', () => {
+  it('are drawn at most two at a time, every request answered, failures not kept', async () => {
+    let drawing = 0;
+    let most = 0;
+    let failNext = true;
+    const slow = async (text: string) => {
+      drawing += 1;
+      most = Math.max(most, drawing);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      drawing -= 1;
+      if (text === 'bad' && failNext) {
+        failNext = false;
+        throw new Error('drawing failed');
+      }
+      return text;
+    };
+    const cache = createQrCodeCache(10, { svg: slow, png: async (text) => Buffer.from(await slow(text)) });
+    const texts = Array.from({ length: 50 }, (_, index) => `https://trustmark.example/p/${index}`);
+    const drawn = await Promise.all(texts.map((text) => cache.png(text)));
+    expect(drawn.map((buffer) => buffer.toString())).toEqual(texts);
+    expect(most).toBe(2);
+    await expect(cache.svg('bad')).rejects.toThrow('drawing failed');
+    expect(await cache.svg('bad')).toBe('bad');
+    expect(drawing).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
  * What the evidence feature offers the other features; they import it from here and nothing else of it
  * (its rules aside, which are pure). The lint holds every feature to this.
  */
-export { enqueueEvidenceChecks, pinEvidence } from './jobs';
+export { enqueueEvidenceChecks, evidenceJobKinds, pinEvidence } from './jobs';
 export { createEvidenceChecks, evidenceMessages } from './service';
 export type { ApplicationEvidence, EvidenceChecks } from './service';
 export { EvidenceCheckNotes, EvidenceChangedNotice, OverdueEvidence } from './pages/components';

@@ -12,6 +12,12 @@ export const checkSecurityTxtJob = 'evidence.check-security-txt';
 /** Fetches a link pinned at certification and compares it with what was reviewed. */
 export const recheckPinJob = 'evidence.recheck';
 
+/**
+ * Every kind above: they fetch sites the companies chose, which may hold each fetch for its whole time
+ * limit, so they run in a lane of their own and never stand in front of mail and publication.
+ */
+export const evidenceJobKinds: readonly string[] = [checkLinkJob, checkSecurityTxtJob, recheckPinJob];
+
 export const linkPayload = z.object({ linkId: z.string() });
 export const securityTxtPayload = z.object({ url: z.string() });
 export const pinPayload = z.object({ pinId: z.string() });

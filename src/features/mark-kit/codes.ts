@@ -18,19 +18,44 @@ export function qrPng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text, { ...options, type: 'png', width: 1024 });
 }
 
+/** How QR codes are drawn; tests pass their own to watch how many are drawn at once. */
+export interface QrDrawers {
+  svg: (text: string) => Promise<string>;
+  png: (text: string) => Promise<Buffer>;
+}
+
 /**
  * QR codes by their text, kept: a code never changes for its address, and drawing the PNG costs far more
- * than serving it (about 0.1–0.4 s of CPU), so each is drawn once, however many ask at the same moment.
- * Bounded to `limit` codes of each kind, the oldest dropped first; only codes of existing
- * certifications are asked for, so the bound is never filled by made-up addresses.
+ * than serving it (about 0.1–0.4 s of CPU and a 4 MB bitmap), so each is drawn once, however many ask at the
+ * same moment. Bounded to `limit` codes of each kind, the oldest dropped first. The registry holds far more
+ * certifications than the bound, so a client walking through all their ids misses every time: at most
+ * `concurrent` codes are drawn at once and the rest wait their turn, holding no bitmap while they wait.
  */
-export function createQrCodeCache(limit = 1000) {
+export function createQrCodeCache(
+  limit = 1000,
+  drawers: QrDrawers = { svg: qrSvg, png: qrPng },
+  concurrent = 2,
+) {
+  let drawing = 0;
+  const waiting: (() => void)[] = [];
+  async function inTurn<T>(draw: () => Promise<T>): Promise<T> {
+    if (drawing >= concurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+    else drawing += 1;
+    try {
+      return await draw();
+    } finally {
+      // The turn passes straight to the next in line, so the count of those drawing stays as it is.
+      const next = waiting.shift();
+      if (next) next();
+      else drawing -= 1;
+    }
+  }
   function kept<T>(draw: (text: string) => Promise<T>) {
     const entries = new Map<string, Promise<T>>();
     return (text: string): Promise<T> => {
       let entry = entries.get(text);
       if (!entry) {
-        entry = draw(text);
+        entry = inTurn(() => draw(text));
         // A failed drawing is not kept: the next request tries again.
         entry.catch(() => entries.delete(text));
         entries.set(text, entry);
@@ -39,7 +64,7 @@ export function createQrCodeCache(limit = 1000) {
       return entry;
     };
   }
-  return { svg: kept(qrSvg), png: kept(qrPng) };
+  return { svg: kept(drawers.svg), png: kept(drawers.png) };
 }
 
 /** The dark modules of a QR code as one SVG path in module units, for drawing it inside another SVG. */

@@ -3,6 +3,7 @@ import type { AppServices } from '../../app/services';
 import type { AppEnv } from '../../platform/web/env';
 import { formatDate } from '../../platform/i18n';
 import type { RouteRegistry } from '../../platform/web/routing';
+import { limitPublicReads } from '../../platform/web/rate-limits';
 import { currentUser } from '../../platform/web/session';
 import { renderNotFound } from '../../platform/web/views/error-page';
 import { badgeLabel } from '../registry';
@@ -34,6 +35,13 @@ export function registerMarkKitRoutes(routes: RouteRegistry, services: AppServic
   const { registry, config } = services;
   const certificationOf = (c: Ctx) => registry.find(c.req.param('id') ?? '');
   const codes = createQrCodeCache();
+  // A code not kept costs a drawing: one client walking the registry's ids is held to the API's pace.
+  const qrLimit = limitPublicReads(
+    services.rateLimits.api,
+    'qr',
+    config.trustProxy,
+    services.rateLimitCounters,
+  );
 
   // The visitor's language as the app picks it for every address without one (Accept-Language, then
   // English): set by the locale middleware before this runs.
@@ -44,14 +52,14 @@ export function registerMarkKitRoutes(routes: RouteRegistry, services: AppServic
     return c.redirect(`/${c.get('locale')}/products/${row.id}`, 302);
   });
 
-  routes.get('/p/:id/qr.svg', 'public', async (c) => {
+  routes.get('/p/:id/qr.svg', 'public', qrLimit, async (c) => {
     const row = await certificationOf(c);
     if (!row) return renderNotFound(c);
     embeddable(c, 'image/svg+xml; charset=utf-8');
     return c.body(await codes.svg(shortLink(config.baseUrl, row.id)));
   });
 
-  routes.get('/p/:id/qr.png', 'public', async (c) => {
+  routes.get('/p/:id/qr.png', 'public', qrLimit, async (c) => {
     const row = await certificationOf(c);
     if (!row) return renderNotFound(c);
     embeddable(c, 'image/png');

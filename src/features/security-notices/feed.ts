@@ -3,6 +3,19 @@ import type { Locale, Messages } from '../../platform/i18n';
 import { securityFeedPath } from './pages/public-section';
 import type { SecurityInformation } from './store';
 
+/**
+ * The feed library declares every entry's title and summary type="html", which feed readers render as
+ * markup: what the company typed is text, so it goes in as HTML that shows that text.
+ */
+function asHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
 /** One product's security notices and firmware releases as an Atom feed (RFC 4287), newest first. */
 export function securityFeed(
   m: Messages,
@@ -48,8 +61,8 @@ export function securityFeed(
     feed.addItem({
       id: entry.id,
       link: entry.link,
-      title: entry.title,
-      description: entry.description,
+      title: asHtml(entry.title),
+      description: asHtml(entry.description),
       date: entry.date,
     });
   return feed.atom1();

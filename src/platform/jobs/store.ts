@@ -51,29 +51,33 @@ export async function enqueueJob(trx: Executor, job: NewJob, now: Date): Promise
 }
 
 /**
+ * Which kinds of jobs a worker claims: a lane of its own for jobs that may be slow by someone else's doing
+ * (fetching a company's links), so that they never wait in front of mail and publication.
+ */
+export type JobKinds = { only: readonly string[] } | { except: readonly string[] };
+
+/**
  * Claims up to `limit` due jobs for `workerId` until `leaseUntil`, atomically: pending jobs whose time has
  * come, and running jobs whose worker's lease ran out (it died or hung). Each claim counts as an attempt.
  */
 export async function claimDueJobs(
   db: Executor,
   dialect: DialectName,
-  claim: { workerId: string; now: Date; leaseUntil: Date; limit: number },
+  claim: { workerId: string; now: Date; leaseUntil: Date; limit: number; kinds?: JobKinds },
 ): Promise<JobRow[]> {
   const now = claim.now.toISOString();
-  const due = lockSkippingLocked(
-    dialect,
-    db
-      .selectFrom('job')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_after', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_after')
-      .limit(claim.limit),
-  );
+  let query = db
+    .selectFrom('job')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('run_after', '<=', now)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      ]),
+    );
+  if (claim.kinds && 'only' in claim.kinds) query = query.where('kind', 'in', [...claim.kinds.only]);
+  if (claim.kinds && 'except' in claim.kinds) query = query.where('kind', 'not in', [...claim.kinds.except]);
+  const due = lockSkippingLocked(dialect, query.orderBy('run_after').limit(claim.limit));
   return db
     .updateTable('job')
     .set((eb) => ({

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DialectName } from '../db/dialect';
 import type { JobRow } from '../db/schema';
 import type { RetryPolicy } from './rules';
-import { claimDueJobs, completeJob, failJob, releaseJob, type Executor } from './store';
+import { claimDueJobs, completeJob, failJob, releaseJob, type Executor, type JobKinds } from './store';
 
 /** What a job of one kind does. It must be idempotent: run twice, it has the effect of once. */
 export type JobHandler = (payload: unknown, job: { id: string; attempt: number }) => Promise<void>;
@@ -22,6 +22,8 @@ export interface JobWorkerOptions {
   retryPolicy?: RetryPolicy;
   /** Hears of every failed attempt (metrics count them by kind). */
   onAttemptFailed?: (kind: string) => void;
+  /** The kinds this worker claims; every kind when not given. */
+  kinds?: JobKinds;
 }
 
 export interface JobWorker {
@@ -70,6 +72,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         now,
         leaseUntil: new Date(now.getTime() + leaseMs),
         limit: batchSize,
+        ...(options.kinds ? { kinds: options.kinds } : {}),
       });
       lastLooked = Date.now();
       if (jobs.length === 0) return done;
@@ -138,6 +141,31 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+    },
+  };
+}
+
+/** Several workers (lanes of different kinds) started, woken, drained and stopped as one. */
+export function combineJobWorkers(workers: readonly JobWorker[]): JobWorker {
+  return {
+    start: () => workers.forEach((worker) => worker.start()),
+    wake: () => workers.forEach((worker) => worker.wake()),
+    async drain() {
+      let total = 0;
+      // A job of one lane may enqueue one of another: drain until every lane is empty at once.
+      for (;;) {
+        const done = (await Promise.all(workers.map((worker) => worker.drain()))).reduce((a, b) => a + b, 0);
+        total += done;
+        if (done === 0) return total;
+      }
+    },
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    },
+    // Ready only while every lane is: the oldest of their last looks, none if one has stopped.
+    heartbeat() {
+      const looks = workers.map((worker) => worker.heartbeat());
+      return looks.some((look) => look === undefined) ? undefined : Math.min(...(looks as number[]));
     },
   };
 }
