@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../support/database';
-import { companyWithOwner, signedInUser } from '../support/flows';
+import { companyWithOwner, joinCompany, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certifiedCompany, reviewerPair, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
@@ -172,7 +172,29 @@ describe('security information', () => {
       notesUrl: 'https://kitco.example/notes',
     });
     expect(tooLong.status).toBe(422);
+    const ancient = await owner.post(`${productPath}/security/releases`, {
+      version: '1.0',
+      releasedOn: '0001-01-01',
+      notesUrl: 'https://kitco.example/notes',
+    });
+    expect(ancient.status).toBe(422);
+    expect(ancient.text).toContain('This date is before 1990');
     expect((await outsider.post(`${productPath}/security/notices`, notice)).status).toBe(404);
+  });
+
+  it('lets a plain member read the security page but not publish: that is the owner’s and administrators’ word', async () => {
+    const { teammate } = await joinCompany(server, owner, 'kitco', 'member');
+    const page = await teammate.get(`${productPath}/security`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Only the company’s owner and administrators publish security information.');
+    expect(page.text).not.toContain(`action="${productPath}/security/notices"`);
+    const refused = await teammate.post(`${productPath}/security/notices`, {
+      ...notice,
+      title: 'Member notice',
+    });
+    expect(refused.status).toBe(403);
+    const api = await server.client().get(`/api/v1/products/${certificationId}/security`);
+    expect(api.text).not.toContain('Member notice');
   });
 
   it('publishes a notice and a release on the page (at once), the feed and the API, with audit entries', async () => {

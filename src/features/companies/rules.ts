@@ -15,6 +15,8 @@ export type CompanyAction =
   | 'manage-members'
   /** Submit, resubmit, withdraw, delete, appeal, keep: the company's word on its applications. */
   | 'manage-applications'
+  /** Security notices and firmware releases: public and permanent, so the company's word, like a submission. */
+  | 'publish-security-information'
   | 'transfer-ownership'
   | 'close';
 
@@ -25,6 +27,7 @@ export function canPerform(role: CompanyRole, action: CompanyAction): boolean {
     case 'invite':
     case 'manage-members':
     case 'manage-applications':
+    case 'publish-security-information':
       return role === 'owner' || role === 'admin';
     case 'transfer-ownership':
     case 'close':

@@ -1,3 +1,4 @@
+import { canPerform } from '../companies/rules';
 import type { Kysely } from 'kysely';
 import { createAuditLog } from '../../platform/audit/store';
 import type { DialectName } from '../../platform/db/dialect';
@@ -28,6 +29,8 @@ export type PublishResult =
   | { kind: 'published'; id: string; certificationId: string }
   /** Not a member, no such product, or a product that was never certified: as if it did not exist. */
   | { kind: 'not-found' }
+  /** A member without the owner's or an administrator's role: they see the page, they do not publish. */
+  | { kind: 'not-allowed' }
   /** The product's record was revoked: it takes no more public information. */
   | { kind: 'not-accepted' };
 
@@ -59,6 +62,9 @@ export function createSecurityActions(deps: SecurityActionDependencies) {
     const result = await deps.jobs.transaction(async (trx): Promise<PublishResult> => {
       const certification = await certifiedProductOf(trx, deps.dialect, request);
       if (!certification) return { kind: 'not-found' };
+      const membership = await createCompanyRepository(trx).membership(request.slug, request.userId);
+      if (!membership || !canPerform(membership.role, 'publish-security-information'))
+        return { kind: 'not-allowed' };
       if (!acceptsSecurityInformation(certification.status, certification.valid_until, now))
         return { kind: 'not-accepted' };
       const id = await write(trx, certification, now);

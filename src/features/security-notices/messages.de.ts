@@ -46,7 +46,10 @@ export const securityDe: typeof securityEn = {
   publishRelease: 'Version veröffentlichen',
   noticePublished: 'Der Sicherheitshinweis wurde veröffentlicht.',
   releasePublished: 'Die Firmware-Version wurde veröffentlicht.',
+  notAllowed:
+    'Sicherheitsinformationen veröffentlichen nur die Inhaberin oder der Inhaber und die Administratoren des Unternehmens.',
   notAccepted:
     'Das Zeichen dieses Produkts wurde widerrufen; sein Eintrag nimmt keine Sicherheitsinformationen mehr auf.',
+  dateTooEarly: 'Dieses Datum liegt vor 1990. Bitte prüfen Sie das Jahr.',
   dateInFuture: 'Dieses Datum liegt in der Zukunft. Bitte geben Sie das heutige oder ein früheres Datum an.',
 };

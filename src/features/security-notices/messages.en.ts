@@ -46,6 +46,8 @@ export const securityEn = {
   publishRelease: 'Publish the release',
   noticePublished: 'The security notice has been published.',
   releasePublished: 'The firmware release has been published.',
+  notAllowed: 'Only the company’s owner and administrators publish security information.',
   notAccepted: 'This product’s mark has been revoked; its record takes no more security information.',
+  dateTooEarly: 'This date is before 1990. Please check the year.',
   dateInFuture: 'This date has not come yet. Please enter today’s date or an earlier one.',
 };

@@ -7,6 +7,7 @@ import { currentUser } from '../../platform/web/session';
 import { renderError, renderNotFound } from '../../platform/web/views/error-page';
 import type { PublishResult, SecurityRequest } from './actions';
 import { securityFeed } from './feed';
+import { canPerform } from '../companies/rules';
 import { securityManagePage, type ManageFormState } from './pages/manage-page';
 import { noticeSchema, releaseSchema } from './schemas';
 
@@ -36,7 +37,10 @@ export function registerSecurityRoutes(routes: RouteRegistry, services: AppServi
     const certification = await security.certifiedProduct(requestOf(c));
     if (!certification) return renderNotFound(c);
     const information = await security.of(certification);
-    const view = { certification, information, now: services.now(), path: pathOf(c) };
+    const { slug, userId } = requestOf(c);
+    const membership = await services.companies.membership(slug, userId);
+    const mayPublish = !!membership && canPerform(membership.role, 'publish-security-information');
+    const view = { certification, information, now: services.now(), path: pathOf(c), mayPublish };
     return securityManagePage(c, state ? { ...view, state, status: 422 } : view);
   }
 
@@ -44,6 +48,8 @@ export function registerSecurityRoutes(routes: RouteRegistry, services: AppServi
     if (result.kind === 'not-found') return renderNotFound(c);
     if (result.kind === 'not-accepted')
       return renderError(c, 409, c.get('m').errors.title, c.get('m').security.notAccepted);
+    if (result.kind === 'not-allowed')
+      return renderError(c, 403, c.get('m').errors.title, c.get('m').security.notAllowed);
     return c.redirect(`${pathOf(c)}?notice=${notice}`, 303);
   }
 

@@ -3,14 +3,21 @@ import type { Messages } from '../../platform/i18n';
 import { optionalText, text, webAddress } from '../../platform/web/schema-parts';
 import { severities } from './rules';
 
-/** A stated date: a real calendar day, not after today (tomorrow allowed for time zones ahead of UTC). */
+/** Connected products with firmware are younger than this; an earlier date is a typing mistake. */
+const earliest = '1990-01-01';
+
+/**
+ * A stated date: a real calendar day, not after today (tomorrow allowed for time zones ahead of UTC), not
+ * before 1990.
+ */
 function pastDate(m: Messages, today: Date) {
   const latest = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
   return z
     .string({ message: m.validation.required })
     .trim()
     .pipe(z.iso.date({ message: m.validation.date }))
-    .refine((date) => date <= latest, m.security.dateInFuture);
+    .refine((date) => date <= latest, m.security.dateInFuture)
+    .refine((date) => date >= earliest, m.security.dateTooEarly);
 }
 
 export const noticeSchema = (m: Messages, today: Date) =>

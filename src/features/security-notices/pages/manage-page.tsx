@@ -25,6 +25,8 @@ export interface ManageView {
   now: Date;
   /** The address of this page; the forms post below it. */
   path: string;
+  /** Owners and administrators publish; other members read what was published. */
+  mayPublish: boolean;
   state?: ManageFormState;
   status?: 200 | 422;
 }
@@ -54,8 +56,14 @@ export function securityManagePage(c: Ctx, view: ManageView) {
       <p>
         <a href={`/${locale}/products/${view.certification.id}#security`}>{m.markKit.publicPage}</a>
       </p>
-      <NoticeForm m={m} action={`${view.path}/notices`} state={view.state} />
-      <ReleaseForm m={m} action={`${view.path}/releases`} state={view.state} />
+      {view.mayPublish ? (
+        <>
+          <NoticeForm m={m} action={`${view.path}/notices`} state={view.state} />
+          <ReleaseForm m={m} action={`${view.path}/releases`} state={view.state} />
+        </>
+      ) : (
+        <p>{m.security.notAllowed}</p>
+      )}
       <SecurityInformationSection m={m} locale={locale} security={security} />
     </>,
   );
