@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { checkSummary } from '../../src/features/evidence/pages/components';
 import {
   comparePinned,
+  visibleWords,
   firstRecheckAt,
   recheckIntervalMs,
   verdictOf,
@@ -138,6 +139,28 @@ describe('evidence pinned at certification', () => {
     expect(comparePinned(reviewed, { outcome: 'fetched', statusCode: 200, sha256: 'a'.repeat(64) })).toBe(
       'unchanged',
     );
+  });
+
+  it('is unchanged when a page differs only in what changes on every load: dates, tokens, scripts', () => {
+    const page = (stamp: string, token: string, words: string) =>
+      `<html><head><script>window.t=${stamp}</script><style>.x{}</style></head><body>` +
+      `<input type="hidden" name="csrf" value="${token}"><p>Updated ${stamp} at 12:0${token.length % 10}</p>` +
+      `<p>${words}</p><!-- served by node ${token} --></body></html>`;
+    const policy = 'We keep camera recordings on the device. Nothing leaves your home network.';
+    const then = { ...reviewed, text: page('2026-11-01', 'abc123', policy) };
+    const fetched = { outcome: 'fetched' as const, statusCode: 200, sha256: 'b'.repeat(64) };
+    expect(comparePinned(then, { ...fetched, text: page('2026-12-02', 'zz9', policy) })).toBe('unchanged');
+    const sold = 'We keep camera recordings on our servers. Nothing leaves your home network.';
+    expect(comparePinned(then, { ...fetched, text: page('2026-12-02', 'zz9', sold) })).toBe('changed');
+    // One word in a long policy is still a change: the page no longer says what was reviewed.
+    const long = `${'Our privacy practices are described here in full. '.repeat(400)}We never sell data.`;
+    expect(
+      comparePinned(
+        { ...reviewed, text: long },
+        { ...fetched, text: long.replace('never sell', 'may sell') },
+      ),
+    ).toBe('changed');
+    expect(visibleWords('<p title="x">Hello&nbsp;World 2026, v1.2</p>')).toEqual(['hello', 'world']);
   });
 
   it('has changed when the bytes differ, and is gone when it no longer answers', () => {

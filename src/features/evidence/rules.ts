@@ -97,8 +97,8 @@ export function verdictOf(check: CheckFacts): CheckVerdict {
 export type PinComparison = 'unchanged' | 'changed' | 'gone';
 
 export function comparePinned(
-  reviewed: { sha256: string | null; statusCode: number | null },
-  now: Pick<CheckFacts, 'outcome' | 'statusCode' | 'sha256'>,
+  reviewed: { sha256: string | null; statusCode: number | null; text?: string | null },
+  now: Pick<CheckFacts, 'outcome' | 'statusCode' | 'sha256'> & { text?: string | null },
 ): PinComparison {
   const availableNow =
     (now.outcome === 'fetched' || now.outcome === 'too-large') && (now.statusCode ?? 999) < 400;
@@ -106,7 +106,32 @@ export function comparePinned(
   if (!availableNow) return availableThen ? 'gone' : 'unchanged';
   // Without a hash from the review (never checked, or too large) only disappearance can be told.
   if (reviewed.sha256 === null || now.sha256 === null) return 'unchanged';
-  return reviewed.sha256 === now.sha256 ? 'unchanged' : 'changed';
+  if (reviewed.sha256 === now.sha256) return 'unchanged';
+  // Most web pages differ on every load (a date, a token, a session id): with both texts at hand, only a
+  // change to what the page says counts.
+  if (reviewed.text && now.text) return sameWording(reviewed.text, now.text) ? 'unchanged' : 'changed';
+  return 'changed';
+}
+
+/**
+ * The words a reader sees: scripts, styles, comments and markup (with its attributes, where tokens live)
+ * removed, entities and case ignored, and words with digits left out: dates, times, counters and ids are what
+ * changes from one load to the next.
+ */
+export function visibleWords(text: string): string[] {
+  return text
+    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[#\w]+;/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '' && !/\p{N}/u.test(word));
+}
+
+/** Whether two versions of a page say the same words in the same order; one word changed is a change. */
+export function sameWording(before: string, after: string): boolean {
+  return visibleWords(before).join(' ') === visibleWords(after).join(' ');
 }
 
 /** Evidence of certified products is checked again about monthly. */

@@ -104,7 +104,7 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
     const result = await fetchEvidence(pin.url, limits);
     const now = deps.now();
     const comparison = comparePinned(
-      { sha256: pin.reviewed_sha256, statusCode: pin.reviewed_status },
+      { sha256: pin.reviewed_sha256, statusCode: pin.reviewed_status, text: pin.reviewed_text },
       result,
     );
     const updateDueAt = new Date(now.getTime() + updatePeriodMs);
