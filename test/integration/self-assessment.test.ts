@@ -234,6 +234,25 @@ describe('the self-assessment', () => {
     expect((await outsider.get(fileLink!)).status).toBe(404);
   });
 
+  it('takes at most 20 links and 20 files per answer, each one checked by the worker', async () => {
+    const applicationId = await newDraft();
+    const path = `/en/applications/${applicationId}/criteria/SEC-02`;
+    const links = await Promise.all(
+      Array.from({ length: 22 }, (_, index) =>
+        owner.post(`${path}/links`, { url: `https://example.org/evidence/${index}`, title: `Page ${index}` }),
+      ),
+    );
+    // Added at once, and still never more than the limit: the count is taken under the draft's lock.
+    expect(links.filter((response) => response.status === 303)).toHaveLength(20);
+    const refused = links.filter((response) => response.status === 422);
+    expect(refused).toHaveLength(2);
+    expect(refused[0]!.text).toContain('An answer takes at most 20 links and 20 files.');
+    const page = (await owner.get(path)).text;
+    expect(
+      page.match(/https:\/\/example\.org\/evidence\/\d+/g)?.filter((v, i, all) => all.indexOf(v) === i),
+    ).toHaveLength(20);
+  });
+
   it('is submitted once nothing blocks it, and is then locked', async () => {
     const applicationId = await newDraft();
     const blocked = await owner.post(`/en/applications/${applicationId}/submit`, {});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AnswerRevisionRow, Database } from '../../platform/db/schema';
 import type { AnswerStatus } from '../review/decision-rules';
-import { changeDraft, type Author } from './draft-store';
+import { changeDraft, changeDraftWithin, type Author } from './draft-store';
 
 export type EvidenceRemoval = 'removed' | 'not-found' | 'locked';
 
@@ -101,7 +101,7 @@ export function createAnswerRepository(db: Kysely<Database>) {
       author: Author,
       now: Date,
     ) {
-      return changeDraft(db, applicationId, now, async (trx) => {
+      return changeDraftWithin(db, applicationId, now, 'evidence_link', answerId, async (trx) => {
         await trx
           .insertInto('evidence_link')
           .values({
@@ -126,7 +126,7 @@ export function createAnswerRepository(db: Kysely<Database>) {
       author: Author,
       now: Date,
     ) {
-      return changeDraft(db, applicationId, now, async (trx) => {
+      return changeDraftWithin(db, applicationId, now, 'evidence_file', answerId, async (trx) => {
         await trx
           .insertInto('evidence_file')
           .values({

@@ -1,3 +1,4 @@
+import { evidencePerAnswerLimit } from './rules';
 import type { Kysely } from 'kysely';
 import type { Database, EvidenceFileRow, EvidenceLinkRow } from '../../platform/db/schema';
 import { inTransaction } from '../../platform/db/transaction';
@@ -80,6 +81,36 @@ export async function readAnswers(
 }
 
 /** Runs `change` only while the application is a draft; false when it no longer is. */
+class EvidenceLimitReached extends Error {}
+
+/**
+ * `changeDraft` for one more link or file on an answer: counted in the transaction that holds the draft's
+ * lock, so two people adding at once cannot pass the limit together. 'limit' when the answer is full.
+ */
+export async function changeDraftWithin(
+  db: Kysely<Database>,
+  applicationId: string,
+  now: Date,
+  table: 'evidence_link' | 'evidence_file',
+  answerId: string,
+  change: (trx: Kysely<Database>) => Promise<void>,
+): Promise<boolean | 'limit'> {
+  try {
+    return await changeDraft(db, applicationId, now, async (trx) => {
+      const { count } = await trx
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('answer_id', '=', answerId)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= evidencePerAnswerLimit) throw new EvidenceLimitReached();
+      await change(trx);
+    });
+  } catch (error) {
+    if (error instanceof EvidenceLimitReached) return 'limit';
+    throw error;
+  }
+}
+
 export async function changeDraft(
   db: Kysely<Database>,
   applicationId: string,

@@ -15,6 +15,7 @@ import { authorOf, lockedPage } from './answer-routes';
 import { applicationPath, type ApplicationLoader, type LoadedApplication } from './load';
 import { renderCriterionPage } from './pages/criterion-page';
 import { evidenceLinkSchema } from './schemas';
+import { evidencePerAnswerLimit } from './rules';
 
 type Ctx = Context<AppEnv>;
 type Target = { loaded: LoadedApplication; criterion: Criterion; answerId: string };
@@ -61,7 +62,16 @@ export function registerEvidenceRoutes(
     const form = parseForm(evidenceLinkSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok)
       return renderCriterionPage(c, services, loaded, criterion, { errors: form.errors, status: 422 });
-    return applications.addLink(loaded.application.id, answerId, form.data, authorOf(c), services.now());
+    const added = await applications.addLink(
+      loaded.application.id,
+      answerId,
+      form.data,
+      authorOf(c),
+      services.now(),
+    );
+    if (added !== 'limit') return added;
+    const errors = { url: c.get('m').applications.evidenceLimit(evidencePerAnswerLimit) };
+    return renderCriterionPage(c, services, loaded, criterion, { errors, status: 422 });
   });
 
   const addFile = changeEvidence(async (c, { loaded, criterion, answerId }) => {
@@ -80,7 +90,16 @@ export function registerEvidenceRoutes(
       contentType,
       sizeBytes: bytes.length,
     };
-    return applications.addFile(loaded.application.id, answerId, file, authorOf(c), services.now());
+    const added = await applications.addFile(
+      loaded.application.id,
+      answerId,
+      file,
+      authorOf(c),
+      services.now(),
+    );
+    if (added !== 'limit') return added;
+    await services.releaseFiles([file.storageKey]);
+    return problem(m.applications.evidenceLimit(evidencePerAnswerLimit), 422);
   });
 
   /** Always a download, never rendered by the browser in the site's origin. */

@@ -105,6 +105,8 @@ export const applicationsDe: ApplicationsMessages = {
   upload: 'Dokument (PDF, PNG, JPEG oder WebP, bis 10 MB)',
   uploadButton: 'Dokument hochladen',
   fileMissing: 'Bitte wählen Sie eine Datei zum Hochladen.',
+  evidenceLimit: (limit: number) =>
+    `Eine Antwort nimmt höchstens ${limit} Links und ${limit} Dateien auf. Bitte entfernen Sie einen Eintrag, bevor Sie einen weiteren hinzufügen.`,
   fileTooLarge: 'Diese Datei ist größer als 10 MB.',
   fileType: 'Nur PDF-, PNG-, JPEG- und WebP-Dateien werden angenommen.',
   history: 'Verlauf',

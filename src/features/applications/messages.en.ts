@@ -104,6 +104,8 @@ export const applicationsEn = {
   upload: 'Document (PDF, PNG, JPEG or WebP, up to 10 MB)',
   uploadButton: 'Upload document',
   fileMissing: 'Please choose a file to upload.',
+  evidenceLimit: (limit: number) =>
+    `An answer takes at most ${limit} links and ${limit} files. Please remove one before adding another.`,
   fileTooLarge: 'This file is larger than 10 MB.',
   fileType: 'Only PDF, PNG, JPEG and WebP files are accepted.',
   history: 'History',

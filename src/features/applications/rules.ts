@@ -99,3 +99,6 @@ export function canAppeal(application: { status: ApplicationStatus; appealedAt: 
 export function isOpen(status: ApplicationStatus): boolean {
   return !isDecided(status) && status !== 'withdrawn';
 }
+
+/** Links, and files, one answer may carry: enough for any answer, few enough to check each one. */
+export const evidencePerAnswerLimit = 20;
