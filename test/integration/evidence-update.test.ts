@@ -1,11 +1,44 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usingPostgres } from '../support/database';
+import { temporaryDirectory, usingPostgres } from '../support/database';
 import { answer, completedDraft } from '../support/applications';
 import { companyWithOwner, signedInUser, type TestUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certificationOf, decideAsAssigned } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
 import { evidenceSite, type EvidencePages } from '../support/evidence-site';
+
+/** Errors the Nu Html Checker (vnu-jar, offline) finds in the given pages (as in evidence-checks.test.ts). */
+async function htmlErrors(pages: Record<string, string>): Promise<string[]> {
+  const directory = temporaryDirectory();
+  try {
+    const files = Object.entries(pages).map(([name, html]) => {
+      const file = join(directory.path, `${name}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+    const jar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+    const result = await promisify(execFile)('java', [
+      '-jar',
+      jar,
+      '--errors-only',
+      '--format',
+      'json',
+      ...files,
+    ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
+    const report = JSON.parse(result.stderr || '{"messages":[]}') as {
+      messages: { type: string; url: string; message: string }[];
+    };
+    return report.messages
+      .filter((message) => message.type === 'error')
+      .map((message) => `${message.url.split('/').pop()}: ${message.message}`);
+  } finally {
+    directory.remove();
+  }
+}
 
 /**
  * A certified product whose evidence changed is updated by a small review: the company starts the update
@@ -91,7 +124,11 @@ describe(`an update of changed evidence (${usingPostgres ? 'PostgreSQL' : 'SQLit
     expect((await reviewers[0]!.client.post(update, {})).status).toBe(404);
     expect((await server.client().post(update, {})).status).not.toBe(303);
 
-    // The company's notice names the changed criterion; starting the update copies the certified answers.
+    // The company's product page says so and leads to the update; the notice there names what changed.
+    const productPage = `/en/companies/upd/products/${productId}`;
+    const ownPage = (await owner.get(productPage)).text;
+    expect(ownPage).toContain('Evidence changed since review on');
+    expect(ownPage).toContain(`href="${update}"`);
     const notice = (await owner.get(update)).text;
     expect(notice).toContain('SEC-02: Disclosure policy (changed since');
     expect(notice).toContain(`confirm the ${criteria.length - 1} answers`);
@@ -120,7 +157,9 @@ describe(`an update of changed evidence (${usingPostgres ? 'PostgreSQL' : 'SQLit
     await server.running.jobs.drain();
 
     // The reviewers who certified it take it again, and each decides only what changed.
-    const assigned = (await server.running.services.review.assignments(updateId)).map((row) => row.reviewerId);
+    const assigned = (await server.running.services.review.assignments(updateId)).map(
+      (row) => row.reviewerId,
+    );
     expect(new Set(assigned)).toEqual(certifiers);
     const reasons = await db()
       .selectFrom('audit_event')
@@ -141,6 +180,19 @@ describe(`an update of changed evidence (${usingPostgres ? 'PostgreSQL' : 'SQLit
       expect(page).toContain('Changed since the certified application');
       expect(page.match(/Carried over from the certified application/g)?.length).toBe(others);
       expect(page.indexOf('id="criterion-SEC-02"')).toBeLessThan(page.indexOf('id="criterion-SEC-01"'));
+      // Every page this adds to is valid HTML in both languages (checked once: the checker is slow).
+      if (actions.length === 0) {
+        const german = (await reviewer.client.get(workspace.replace('/en/', '/de/'))).text;
+        expect(german).toContain('Aus der zertifizierten Bewerbung übernommen');
+        const valid = await htmlErrors({
+          workspace: page,
+          'workspace-de': german,
+          notice,
+          'notice-de': (await owner.get(update.replace('/en/', '/de/'))).text,
+          product: ownPage,
+        });
+        expect(valid).toEqual([]);
+      }
       // The form as the browser sends it: every prefilled verdict as it stands, and what the reviewer did.
       const prefilled = [...page.matchAll(/name="verdict-([\w-]+)" value="([\w-]+)" checked/g)];
       expect(prefilled).toHaveLength(others);
@@ -191,6 +243,7 @@ describe(`an update of changed evidence (${usingPostgres ? 'PostgreSQL' : 'SQLit
     expect(await publicPage(renewedId)).not.toContain('Evidence changed since review');
     expect(await publicPage(certificationId)).not.toContain('Evidence changed since review');
     expect(await adminFlag()).toBe(false);
+    expect((await owner.get(productPage)).text).not.toContain('Evidence changed since review');
     expect((await owner.get(update)).text).toContain('No evidence of this product changed since its review');
     expect((await owner.post(update, {})).status).toBe(409);
   }, 120_000);

@@ -64,7 +64,8 @@ export const evidenceDe: EvidenceMessages = {
     start: 'Aktualisierung starten',
     underWay: 'Für dieses Produkt ist bereits eine Bewerbung offen; setzen Sie sie fort:',
     openApplication: 'Offene Bewerbung',
-    nothingChanged: 'Seit der Prüfung hat sich kein Nachweis dieses Produkts geändert: Es gibt nichts zu aktualisieren.',
+    nothingChanged:
+      'Seit der Prüfung hat sich kein Nachweis dieses Produkts geändert: Es gibt nichts zu aktualisieren.',
     notCertified: 'Dieses Produkt hat keine aktuelle Zertifizierung, die aktualisiert werden könnte.',
     productPage: 'Zurück zum Produkt',
   },

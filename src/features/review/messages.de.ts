@@ -116,6 +116,7 @@ export const reviewDe: ReviewMessages = {
   carriedOver: (round: number) => `Aus Runde ${round} übernommen: Ändern Sie es, wenn Sie es anders sehen.`,
   history: 'Verlauf',
   auditActions: {
+    'evidence-update-started': 'Aktualisierung geänderter Nachweise gestartet',
     submitted: 'Eingereicht',
     assigned: 'Prüfer zugewiesen',
     unassigned: 'Prüfer abgezogen',

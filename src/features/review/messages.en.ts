@@ -110,6 +110,7 @@ export const reviewEn = {
   carriedOver: (round: number) => `Carried over from round ${round}: change it if you see it differently.`,
   history: 'History',
   auditActions: {
+    'evidence-update-started': 'Update of changed evidence started',
     submitted: 'Submitted',
     assigned: 'Reviewer assigned',
     unassigned: 'Reviewer unassigned',

@@ -4,7 +4,14 @@ import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
 import { withRecommendedShare } from '../criteria/rules';
 import { canSeeOtherReviews, reviewedEvaluation } from './rules';
-import { carriedOver, carryFromCertified, carryOver, noCarry, roundCounts, type RoundCarry } from './carry-rules';
+import {
+  carriedOver,
+  carryFromCertified,
+  carryOver,
+  noCarry,
+  roundCounts,
+  type RoundCarry,
+} from './carry-rules';
 import { parseSnapshot } from '../applications';
 
 /**
@@ -94,15 +101,15 @@ export async function workspaceData(services: AppServices, target: ReviewTarget,
   const carry = fromSource.fromCertified
     ? fromSource.carry
     : target.editable
-    ? carryOver({
-        criteria: version.criteria,
-        round: application.round,
-        before,
-        after,
-        messages,
-        previous: lastRound.find((round) => round.reviewerId === userId),
-      })
-    : noCarry;
+      ? carryOver({
+          criteria: version.criteria,
+          round: application.round,
+          before,
+          after,
+          messages,
+          previous: lastRound.find((round) => round.reviewerId === userId),
+        })
+      : noCarry;
   return {
     ...target,
     userId,

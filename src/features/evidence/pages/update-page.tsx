@@ -33,7 +33,9 @@ export function updatePage(c: Context<AppEnv>, view: UpdateView, criteriaCount: 
       {first ? (
         <Notice tone="warning">
           <p>
-            <strong>{e.changedNotice(formatDate(locale, first.reviewed_checked_at ?? first.pinned_at))}</strong>
+            <strong>
+              {e.changedNotice(formatDate(locale, first.reviewed_checked_at ?? first.pinned_at))}
+            </strong>
           </p>
           <p>{u.changedLead(formatDate(locale, first.reviewed_checked_at ?? first.pinned_at))}</p>
           <ul>

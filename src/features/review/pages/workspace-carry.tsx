@@ -16,7 +16,9 @@ export function ChangedFirst(props: WorkspaceProps & { criteria: readonly Criter
       <p class="notice notice-info round-counts">{m.review.roundCounts(changed, carriedOver, toDecide)}</p>
       {criteria.length > 0 ? (
         <section aria-labelledby="review-changed">
-          <h2 id="review-changed">{data.fromCertified ? m.review.changedSinceCertified : m.review.changedFirst}</h2>
+          <h2 id="review-changed">
+            {data.fromCertified ? m.review.changedSinceCertified : m.review.changedFirst}
+          </h2>
           <p class="muted">
             {data.fromCertified ? m.review.changedSinceCertifiedLead : m.review.changedFirstLead}
           </p>
