@@ -132,11 +132,21 @@ describe(`an update of changed evidence (${usingPostgres ? 'PostgreSQL' : 'SQLit
     const notice = (await owner.get(update)).text;
     expect(notice).toContain('SEC-02: Disclosure policy (changed since');
     expect(notice).toContain(`confirm the ${criteria.length - 1} answers`);
-    const started = await owner.post(update, {});
-    expect(started.status).toBe(303);
+    // Not from another site, nor for a product id that cannot exist.
+    expect((await owner.post(update, {}, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await owner.post(`/en/companies/upd/products/${'x'.repeat(5000)}/update`, {})).status).toBe(404);
+    // Two clicks at once start one update; the other goes on with it.
+    const [started, twice] = await Promise.all([owner.post(update, {}), owner.post(update, {})]);
+    expect([started.status, twice.status]).toEqual([303, 303]);
     const updateId = started.location!.split('/applications/')[1]!;
-    // A second click finds the update under way and goes on with it.
-    expect((await owner.post(update, {})).location).toBe(`/en/applications/${updateId}`);
+    expect(twice.location).toBe(`/en/applications/${updateId}`);
+    const drafts = await db()
+      .selectFrom('application')
+      .select('id')
+      .where('product_id', '=', productId)
+      .where('status', '=', 'draft')
+      .execute();
+    expect(drafts).toHaveLength(1);
     const confirmations = await db()
       .selectFrom('answer')
       .select(['criterion_id', 'needs_confirmation'])

@@ -21,6 +21,19 @@ export function createUpdateStore(db: Kysely<Database>) {
       return { certification, changed };
     },
 
+    /**
+     * Holds the product's row until the transaction ends (an update that changes nothing still locks it on
+     * PostgreSQL; SQLite runs one writer anyway), so two starts at once run one after the other and the
+     * second finds the first's application open.
+     */
+    async lockProduct(productId: string): Promise<void> {
+      await db
+        .updateTable('product')
+        .set((eb) => ({ revision: eb.ref('revision') }))
+        .where('id', '=', productId)
+        .execute();
+    },
+
     /** An application of the product that is neither decided nor withdrawn. */
     async openApplicationOf(companyId: string, productId: string): Promise<string | undefined> {
       const rows = await db

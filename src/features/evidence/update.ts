@@ -67,6 +67,7 @@ export async function startEvidenceUpdate(
     const own = await ownProduct(trx, actor, ref);
     if (!own) return { kind: 'not-found' };
     const store = createUpdateStore(trx);
+    await store.lockProduct(own.product.id);
     const certified = await store.certifiedProduct(own.companyId, own.product.id);
     const openApplicationId = await store.openApplicationOf(own.companyId, own.product.id);
     const changedCriteria = [...new Set(certified?.changed.map((pin) => pin.criterion_id) ?? [])];
