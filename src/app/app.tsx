@@ -34,6 +34,7 @@ import { registerOperationsRoutes } from '../features/operations/routes';
 import { registerMarkKitRoutes } from '../features/mark-kit/routes';
 import { registerSecurityRoutes } from '../features/security-notices/routes';
 import { registerEvidenceAdminRoutes } from '../features/evidence/routes';
+import { registerEvidenceUpdateRoutes } from '../features/evidence/update-routes';
 import { apiRoutes, createApi } from '../features/registry/api';
 import { createLogRoutes, logRoutes } from '../features/transparency/routes';
 import { createCredentialRoutes, credentialRoutes } from '../features/credentials/routes';
@@ -184,6 +185,7 @@ export function createApp(services: AppServices, options: AppOptions) {
   registerVerifyRoutes(routes, services);
   registerCertificationAdminRoutes(routes, services);
   registerEvidenceAdminRoutes(routes, services);
+  registerEvidenceUpdateRoutes(routes, services);
   registerConcernRoutes(routes, services);
   registerAuditAdminRoutes(routes, services);
   registerNewsAdminRoutes(routes, services);

@@ -5,5 +5,10 @@
 export { enqueueEvidenceChecks, evidenceJobKinds, pinEvidence } from './jobs';
 export { createEvidenceChecks, evidenceMessages } from './service';
 export type { ApplicationEvidence, EvidenceChecks } from './service';
-export { EvidenceCheckNotes, EvidenceChangedNotice, OverdueEvidence } from './pages/components';
+export {
+  EvidenceCheckNotes,
+  EvidenceChangedNotice,
+  EvidenceUpdateNotice,
+  OverdueEvidence,
+} from './pages/components';
 export type { FetchLimits } from './link-fetcher';

@@ -52,7 +52,24 @@ export const evidenceDe: EvidenceMessages = {
     snapshot: 'Text, wie ihn die Prüfenden gesehen haben',
     noSnapshot: 'Es wurde kein Text aufbewahrt: Der Link war bei der Prüfung keine kleine Textseite.',
   },
+  update: {
+    title: (product: string) => `${product} aktualisieren`,
+    changedLead: (date: string) =>
+      `Eine erneute Prüfung hat ergeben, dass sich Nachweise dieses zertifizierten Produkts seit der Prüfung am ${date} geändert haben. Starten Sie eine Aktualisierung: Eine kleine Prüfung der geänderten Antworten hält die Zertifizierung aktuell.`,
+    changedItem: (criterion: string, title: string, change: string, since: string) =>
+      `${criterion}: ${title} (${change} seit ${since})`,
+    due: (date: string) => `Bitte aktualisieren Sie bis zum ${date}.`,
+    howItWorks: (unchanged: number) =>
+      `Die Aktualisierung beginnt mit den zertifizierten Antworten. Mit dem Start bestätigen Sie die ${unchanged} Antworten, deren Nachweise sich nicht geändert haben, so wie sie zertifiziert wurden; prüfen und speichern Sie die oben genannten Antworten und reichen Sie dann ein. Die Prüfenden entscheiden nur über das Geänderte, und ihre Zertifizierung erneuert das Zeichen.`,
+    start: 'Aktualisierung starten',
+    underWay: 'Für dieses Produkt ist bereits eine Bewerbung offen; setzen Sie sie fort:',
+    openApplication: 'Offene Bewerbung',
+    nothingChanged:
+      'Seit der Prüfung hat sich kein Nachweis dieses Produkts geändert: Es gibt nichts zu aktualisieren.',
+    notCertified: 'Dieses Produkt hat keine aktuelle Zertifizierung, die aktualisiert werden könnte.',
+    productPage: 'Zurück zum Produkt',
+  },
   mailSubject: (product: string) => `Nachweis für ${product} hat sich geändert`,
-  mailBody: (product: string, links: string, due: string, url: string) =>
-    `Eine erneute Prüfung der Nachweise für das zertifizierte Produkt ${product} hat ergeben, dass dieser Link nicht mehr zeigt, was die Prüfenden gesehen haben:\n\n${links}\n\nDie öffentliche Produktseite weist jetzt darauf hin, dass sich ein Nachweis seit der Prüfung geändert hat. Bitte stellen Sie die Seite wieder her oder teilen Sie dem Programm bis zum ${due} mit, was sich geändert hat; danach sehen sich die Verwaltenden des Programms die Zertifizierung an.\n\n${url}`,
+  mailBody: (product: string, links: string, due: string, url: string, updateUrl: string) =>
+    `Eine erneute Prüfung der Nachweise für das zertifizierte Produkt ${product} hat ergeben, dass dieser Link nicht mehr zeigt, was die Prüfenden gesehen haben:\n\n${links}\n\nDie öffentliche Produktseite weist jetzt darauf hin, dass sich ein Nachweis seit der Prüfung geändert hat. Bitte stellen Sie die Seite wieder her oder teilen Sie dem Programm bis zum ${due} mit, was sich geändert hat; danach sehen sich die Verwaltenden des Programms die Zertifizierung an.\n\n${url}\n\nUm die Zertifizierung zu aktualisieren, starten Sie hier eine kleine Prüfung der geänderten Antworten; alle anderen Antworten werden wie zertifiziert übernommen:\n\n${updateUrl}`,
 };

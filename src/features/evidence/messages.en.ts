@@ -50,9 +50,25 @@ export const evidenceEn = {
     snapshot: 'Text as the reviewers saw it',
     noSnapshot: 'No text was kept: the link was not a small text page when it was reviewed.',
   },
+  update: {
+    title: (product: string) => `Update ${product}`,
+    changedLead: (date: string) =>
+      `A re-check found that evidence of this certified product changed since the review on ${date}. Start an update: a small review of the changed answers keeps the certification current.`,
+    changedItem: (criterion: string, title: string, change: string, since: string) =>
+      `${criterion}: ${title} (${change} since ${since})`,
+    due: (date: string) => `Please update it by ${date}.`,
+    howItWorks: (unchanged: number) =>
+      `The update starts from the certified answers. By starting it you confirm the ${unchanged} answers whose evidence did not change as they were certified; check and save the answers listed above, then submit. The reviewers decide only what changed, and their certification renews the mark.`,
+    start: 'Start the update',
+    underWay: 'An application of this product is already open; continue it:',
+    openApplication: 'Open application',
+    nothingChanged: 'No evidence of this product changed since its review: there is nothing to update.',
+    notCertified: 'This product has no current certification to update.',
+    productPage: 'Back to the product',
+  },
   mailSubject: (product: string) => `Evidence for ${product} has changed`,
-  mailBody: (product: string, links: string, due: string, url: string) =>
-    `A re-check of the evidence for the certified product ${product} found that this link no longer serves what the reviewers saw:\n\n${links}\n\nThe public product page now says that evidence changed since review. Please restore the page or tell the program what changed by ${due}; after that date the program's admins will look at the certification.\n\n${url}`,
+  mailBody: (product: string, links: string, due: string, url: string, updateUrl: string) =>
+    `A re-check of the evidence for the certified product ${product} found that this link no longer serves what the reviewers saw:\n\n${links}\n\nThe public product page now says that evidence changed since review. Please restore the page or tell the program what changed by ${due}; after that date the program's admins will look at the certification.\n\n${url}\n\nTo update the certification, start a small review of the changed answers here; every other answer is taken over as certified:\n\n${updateUrl}`,
 };
 
 export type EvidenceMessages = typeof evidenceEn;

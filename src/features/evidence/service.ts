@@ -85,6 +85,7 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
         link,
         formatDate(locale, updateDueAt),
         `${deps.baseUrl}/${locale}/products/${certification.id}`,
+        `${deps.baseUrl}/${locale}/companies/${certification.company_slug}/products/${certification.product_id}/update`,
       );
       const mail = composeMail(
         messagesFor(locale),
@@ -142,6 +143,9 @@ export function createEvidenceChecks(deps: EvidenceDependencies) {
       if (!first) return undefined;
       return { reviewedAt: first.reviewed_checked_at ?? first.pinned_at, count: changed.length };
     },
+
+    /** Criteria of a certified application whose evidence changed since review (for the update's review). */
+    changedCriteriaOf: (applicationId: string) => store.changedCriteriaOf(applicationId),
 
     overdue: () => store.overdue(deps.now()),
 

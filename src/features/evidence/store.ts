@@ -250,15 +250,40 @@ export function createEvidenceStore(db: Kysely<Database>) {
       return Number(first.numUpdatedRows) === 1;
     },
 
-    /** The pinned links of a certification that changed since the review. */
+    /**
+     * The pinned links of a certification that changed since the review, while it is active: once an
+     * update renews it, the renewed certification's own pins speak for the product.
+     */
     changedOf(certificationId: string) {
       return db
         .selectFrom('evidence_pin')
-        .select(['criterion_id', 'title', 'change', 'changed_at', 'reviewed_checked_at', 'pinned_at'])
-        .where('certification_id', '=', certificationId)
-        .where('changed_at', 'is not', null)
-        .orderBy('criterion_id')
+        .innerJoin('certification', 'certification.id', 'evidence_pin.certification_id')
+        .select([
+          'evidence_pin.criterion_id',
+          'evidence_pin.title',
+          'evidence_pin.change',
+          'evidence_pin.changed_at',
+          'evidence_pin.update_due_at',
+          'evidence_pin.reviewed_checked_at',
+          'evidence_pin.pinned_at',
+        ])
+        .where('evidence_pin.certification_id', '=', certificationId)
+        .where('certification.status', '=', 'active')
+        .where('evidence_pin.changed_at', 'is not', null)
+        .orderBy('evidence_pin.criterion_id')
         .execute();
+    },
+
+    /** The criteria whose pinned evidence changed since a certified application was reviewed. */
+    async changedCriteriaOf(applicationId: string): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('evidence_pin')
+        .innerJoin('certification', 'certification.id', 'evidence_pin.certification_id')
+        .select('evidence_pin.criterion_id')
+        .where('certification.application_id', '=', applicationId)
+        .where('evidence_pin.changed_at', 'is not', null)
+        .execute();
+      return new Set(rows.map((row) => row.criterion_id));
     },
 
     /** Changed evidence the company left past its period to update it, for admins. */
@@ -289,7 +314,7 @@ export function createEvidenceStore(db: Kysely<Database>) {
     certification(certificationId: string) {
       return db
         .selectFrom('certification')
-        .select(['id', 'organization_id', 'product_name'])
+        .select(['id', 'organization_id', 'product_name', 'product_id', 'company_slug'])
         .where('id', '=', certificationId)
         .executeTakeFirst();
     },

@@ -60,7 +60,13 @@ export function registerProductRoutes(routes: RouteRegistry, services: AppServic
   async function showProduct(c: Ctx, imageProblem?: ImageProblem) {
     const loaded = await loadProduct(c);
     if (!loaded) return renderNotFound(c);
-    return productPage(c, loaded.product, await recordOf(loaded.membership), imageProblem);
+    const record = await recordOf(loaded.membership);
+    // The product's current certification, if its evidence changed since review: the way to update it.
+    const current = record.certifications.find(
+      (row) => row.product_id === loaded.product.id && row.status === 'active',
+    );
+    const evidenceChanged = current ? await services.evidence.changesOf(current.id) : undefined;
+    return productPage(c, loaded.product, { ...record, evidenceChanged }, imageProblem);
   }
 
   routes.get('/:locale/companies/:slug/products', 'signed-in', async (c) => {

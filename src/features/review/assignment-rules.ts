@@ -71,3 +71,21 @@ export function pickCoveringReviewers(
   }
   return picked;
 }
+
+/**
+ * The reviewers of the certified application an update or renewal was started from, who may take it again:
+ * those assignment by load would accept now (available, second factor on, below capacity, no conflict of
+ * interest, not on it already), least loaded first, at most `count`. They know the answers that carry over.
+ */
+export function returningReviewers(
+  candidates: readonly ReviewerCandidate[],
+  companyId: string,
+  alreadyAssigned: ReadonlySet<string>,
+  certifiedBy: ReadonlySet<string>,
+  count: number,
+): string[] {
+  if (count <= 0 || certifiedBy.size === 0) return [];
+  return pickReviewers(candidates, companyId, alreadyAssigned, candidates.length)
+    .filter((reviewerId) => certifiedBy.has(reviewerId))
+    .slice(0, count);
+}

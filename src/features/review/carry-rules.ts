@@ -126,3 +126,31 @@ export function roundCounts(
     toDecide: criteria.filter(({ id }) => !own?.verdicts.has(id) && !carry.prefill.has(id)).length,
   };
 }
+
+/**
+ * What the first round of an application started from a certified one (an update of its evidence, a
+ * renewal) starts from: the certified application's final round stands in for "the last round". A
+ * criterion is to look at again when its answer differs from the certified one, or when its evidence
+ * changed since certification (`evidenceChanged`, the pinned links a re-check found changed) even though
+ * the company kept the answer as it was; the reviewer's final verdict carries over on every other one.
+ */
+export function carryFromCertified(input: {
+  criteria: readonly { id: string }[];
+  certified: ReadonlyMap<string, SnapshotOfAnswer>;
+  after: ReadonlyMap<string, SnapshotOfAnswer>;
+  evidenceChanged: ReadonlySet<string>;
+  previous: RoundVerdicts | undefined;
+}): RoundCarry {
+  const changed = input.criteria
+    .map((criterion) => criterion.id)
+    .filter(
+      (id) => input.evidenceChanged.has(id) || answerChanged(input.certified.get(id), input.after.get(id)),
+    );
+  const prefill = new Map<string, VerdictEntry>();
+  for (const { id } of input.criteria) {
+    const verdict = input.previous?.verdicts.get(id);
+    if (!verdict || changed.includes(id)) continue;
+    prefill.set(id, { verdict, comment: input.previous?.comments.get(id) ?? '' });
+  }
+  return { changed, prefill };
+}

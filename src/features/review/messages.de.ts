@@ -108,9 +108,15 @@ export const reviewDe: ReviewMessages = {
   changedFirst: 'Seit der letzten Runde geändert oder beantwortet',
   changedFirstLead:
     'Das Unternehmen hat diese Antworten geändert oder eine Frage dazu beantwortet. Ihre Urteile zu allen anderen Kriterien sind aus der letzten Runde übernommen.',
+  changedSinceCertified: 'Seit der zertifizierten Bewerbung geändert',
+  changedSinceCertifiedLead:
+    'Diese Bewerbung aktualisiert eine zertifizierte. Das Unternehmen hat diese Antworten geändert, oder ihr Nachweis hat sich seit der Zertifizierung geändert. Ihre abschließenden Bewertungen der zertifizierten Bewerbung werden bei allen anderen Kriterien übernommen.',
+  carriedOverFromCertified:
+    'Aus der zertifizierten Bewerbung übernommen: ändern Sie sie, wenn Sie es anders sehen.',
   carriedOver: (round: number) => `Aus Runde ${round} übernommen: Ändern Sie es, wenn Sie es anders sehen.`,
   history: 'Verlauf',
   auditActions: {
+    'evidence-update-started': 'Aktualisierung geänderter Nachweise gestartet',
     submitted: 'Eingereicht',
     assigned: 'Prüfer zugewiesen',
     unassigned: 'Prüfer abgezogen',

@@ -102,9 +102,15 @@ export const reviewEn = {
   changedFirst: 'Changed or answered since the last round',
   changedFirstLead:
     'The company changed these answers or replied to a question on them. Your verdicts on every other criterion are carried over from the last round.',
+  changedSinceCertified: 'Changed since the certified application',
+  changedSinceCertifiedLead:
+    'This application updates a certified one. The company changed these answers, or their evidence changed since certification. Your final verdicts on the certified application carry over on every other criterion.',
+  carriedOverFromCertified:
+    'Carried over from the certified application: change it if you see it differently.',
   carriedOver: (round: number) => `Carried over from round ${round}: change it if you see it differently.`,
   history: 'History',
   auditActions: {
+    'evidence-update-started': 'Update of changed evidence started',
     submitted: 'Submitted',
     assigned: 'Reviewer assigned',
     unassigned: 'Reviewer unassigned',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { createAuditLog } from '../../platform/audit/store';
 import { queuePlace } from './rules';
-import { pickCoveringReviewers, weakestDimensions } from './assignment-rules';
+import { pickCoveringReviewers, returningReviewers, weakestDimensions } from './assignment-rules';
 import type { CriteriaCatalogue } from '../criteria';
 import { dimensions, type Dimension } from '../criteria/dimensions-rules';
 import type { Locale } from '../../platform/i18n';
@@ -71,6 +71,15 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     );
   }
 
+  /** Who reviewed the certified application this one was started from (an update, a renewal), if any. */
+  async function certifiedBy(trx: Kysely<Database>, applicationId: string): Promise<Set<string>> {
+    const applications = createApplicationRepository(trx);
+    const sourceId = (await applications.find(applicationId))?.source_application_id;
+    const source = sourceId ? await applications.find(sourceId) : undefined;
+    if (source?.status !== 'certified') return new Set();
+    return new Set((await createReviewRepository(trx).assignments(source.id)).map((row) => row.reviewerId));
+  }
+
   async function fillOne(
     trx: Kysely<Database>,
     entry: QueueEntry,
@@ -88,14 +97,23 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
     const covered = new Set(
       pool.filter((member) => assigned.has(member.reviewerId)).flatMap((m) => [...m.expertise]),
     );
-    const picked = pickCoveringReviewers(
-      pool,
-      entry.companyId,
-      excluded,
-      reviewersPerApplication - assigned.size,
-      weakest,
-      covered,
-    );
+    const needed = reviewersPerApplication - assigned.size;
+    // An update of a certified application goes back to its reviewers where they can take it: their
+    // verdicts carry over. An appeal never does (its reviewers are excluded above).
+    const returning = entry.appealedAt
+      ? []
+      : returningReviewers(pool, entry.companyId, excluded, await certifiedBy(trx, entry.id), needed);
+    const picked = [
+      ...returning,
+      ...pickCoveringReviewers(
+        pool,
+        entry.companyId,
+        new Set([...excluded, ...returning]),
+        needed - returning.length,
+        weakest,
+        covered,
+      ),
+    ];
     for (const reviewerId of picked) {
       if (!(await reviewIn.assign(entry.id, reviewerId, null, now))) continue;
       assigned.add(reviewerId);
@@ -107,8 +125,9 @@ export function createReviewWorkflow(deps: ReviewWorkflowDependencies) {
           action: 'assigned',
           applicationId: entry.id,
           subjectId: reviewerId,
-          reason:
-            member && weakest.some((dimension) => member.expertise.has(dimension))
+          reason: returning.includes(reviewerId)
+            ? 'as a reviewer of the certified application'
+            : member && weakest.some((dimension) => member.expertise.has(dimension))
               ? 'by load and expertise'
               : 'by load',
         },

@@ -4,7 +4,14 @@ import { decideStaffAccess } from '../applications/access-rules';
 import { canApply } from '../applications/rules';
 import { withRecommendedShare } from '../criteria/rules';
 import { canSeeOtherReviews, reviewedEvaluation } from './rules';
-import { carriedOver, carryOver, noCarry, roundCounts } from './carry-rules';
+import {
+  carriedOver,
+  carryFromCertified,
+  carryOver,
+  noCarry,
+  roundCounts,
+  type RoundCarry,
+} from './carry-rules';
 import { parseSnapshot } from '../applications';
 
 /**
@@ -34,6 +41,42 @@ export async function loadForReview(
 }
 export type ReviewTarget = NonNullable<Awaited<ReturnType<typeof loadForReview>>>;
 
+/**
+ * The certified application a first round was started from (an update of changed evidence, a renewal),
+ * when its verdicts can carry over: certified, on the same criteria version. Undefined otherwise.
+ */
+async function certifiedSource(services: AppServices, application: ReviewTarget['application']) {
+  if (application.round !== 1 || !application.source_application_id) return undefined;
+  const source = await services.applications.find(application.source_application_id);
+  if (source?.status !== 'certified' || source.criteria_version !== application.criteria_version)
+    return undefined;
+  return source;
+}
+
+/** A first round started from a certified application carries that application's final verdicts over. */
+async function carryFromSource(
+  services: AppServices,
+  target: ReviewTarget,
+  userId: string,
+  after: ReturnType<typeof parseSnapshot>,
+): Promise<{ carry: RoundCarry; fromCertified: boolean }> {
+  const source = target.editable ? await certifiedSource(services, target.application) : undefined;
+  if (!source) return { carry: noCarry, fromCertified: false };
+  const [snapshot, finalRound, evidenceChanged] = await Promise.all([
+    services.review.snapshot(source.id, source.round),
+    services.review.round(source.id, source.round),
+    services.evidence.changedCriteriaOf(source.id),
+  ]);
+  const carry = carryFromCertified({
+    criteria: target.version.criteria,
+    certified: parseSnapshot(snapshot),
+    after,
+    evidenceChanged,
+    previous: finalRound.find((round) => round.reviewerId === userId),
+  });
+  return { carry, fromCertified: true };
+}
+
 /** Everything the workspace shows of an application, as this user may see it. */
 export async function workspaceData(services: AppServices, target: ReviewTarget, userId: string) {
   const { applications, review, audit } = services;
@@ -54,16 +97,19 @@ export async function workspaceData(services: AppServices, target: ReviewTarget,
   const before = parseSnapshot(previous);
   const after = parseSnapshot(current);
   // Only the reviewer's own work carries over, and only into a form they can still change.
-  const carry = target.editable
-    ? carryOver({
-        criteria: version.criteria,
-        round: application.round,
-        before,
-        after,
-        messages,
-        previous: lastRound.find((round) => round.reviewerId === userId),
-      })
-    : noCarry;
+  const fromSource = await carryFromSource(services, target, userId, after);
+  const carry = fromSource.fromCertified
+    ? fromSource.carry
+    : target.editable
+      ? carryOver({
+          criteria: version.criteria,
+          round: application.round,
+          before,
+          after,
+          messages,
+          previous: lastRound.find((round) => round.reviewerId === userId),
+        })
+      : noCarry;
   return {
     ...target,
     userId,
@@ -78,6 +124,8 @@ export async function workspaceData(services: AppServices, target: ReviewTarget,
     before,
     after,
     carry,
+    /** The carry-over comes from the certified application this one was started from, not a last round. */
+    fromCertified: fromSource.fromCertified,
     carried: carriedOver(carry, own),
     counts: roundCounts(version.criteria, carry, own),
     evaluation: reviewedEvaluation(

@@ -102,6 +102,26 @@ export function EvidenceChangedNotice(props: {
   );
 }
 
+/** On the company's own product page: evidence changed since review, and where to update it. */
+export function EvidenceUpdateNotice(props: {
+  changes: { reviewedAt: string; count: number } | undefined;
+  href: string;
+  locale: Locale;
+}) {
+  if (!props.changes) return null;
+  const e = wordsFor(props.locale);
+  return (
+    <div class="notice notice-warning" role="status">
+      <p>
+        <strong>{e.changedNotice(formatDate(props.locale, props.changes.reviewedAt))}</strong>
+      </p>
+      <p>
+        <a href={props.href}>{e.update.start}</a>
+      </p>
+    </div>
+  );
+}
+
 /** For admins: changed evidence whose period to update it is over. */
 export function OverdueEvidence(props: {
   items: readonly {

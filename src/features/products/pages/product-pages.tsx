@@ -10,6 +10,7 @@ import { page } from '../../../platform/web/views/layout';
 import { ApplicationLinks, applicationStatusLabel, CertificationCard, LatestMark } from '../../registry';
 import { ProductFormSection, productsPath, productValues } from './product-form';
 import { MarkKitLinks } from '../../mark-kit';
+import { EvidenceUpdateNotice } from '../../evidence';
 
 type Ctx = Context<AppEnv>;
 
@@ -19,6 +20,8 @@ export interface CompanyRecord {
   applications: ApplicationSummary[];
   certifications: CertificationRow[];
   now: Date;
+  /** On a product's page: that its certification's evidence changed since review (features/evidence). */
+  evidenceChanged?: { reviewedAt: string; count: number } | undefined;
 }
 
 export function productsPage(c: Ctx, products: ProductRow[], record: CompanyRecord) {
@@ -92,6 +95,7 @@ export function productPage(c: Ctx, product: ProductRow, record: CompanyRecord, 
     <>
       {notice ? <Notice>{notice}</Notice> : null}
       <PageHeader title={product.name} lead={product.description} />
+      <EvidenceUpdateNotice changes={record.evidenceChanged} href={`${here}/update`} locale={locale} />
       <PictureSection {...props} problem={imageProblem?.message} />
       <MarkSection {...props} />
       <MarkKitLinks

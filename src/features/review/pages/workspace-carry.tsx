@@ -9,15 +9,19 @@ import { CriterionItem } from './workspace-criterion';
  */
 export function ChangedFirst(props: WorkspaceProps & { criteria: readonly Criterion[] }) {
   const { data, m, criteria } = props;
-  if (!data.editable || data.application.round <= 1) return null;
+  if (!data.editable || (data.application.round <= 1 && !data.fromCertified)) return null;
   const { changed, carriedOver, toDecide } = data.counts;
   return (
     <>
       <p class="notice notice-info round-counts">{m.review.roundCounts(changed, carriedOver, toDecide)}</p>
       {criteria.length > 0 ? (
         <section aria-labelledby="review-changed">
-          <h2 id="review-changed">{m.review.changedFirst}</h2>
-          <p class="muted">{m.review.changedFirstLead}</p>
+          <h2 id="review-changed">
+            {data.fromCertified ? m.review.changedSinceCertified : m.review.changedFirst}
+          </h2>
+          <p class="muted">
+            {data.fromCertified ? m.review.changedSinceCertifiedLead : m.review.changedFirstLead}
+          </p>
           {criteria.map((criterion) => (
             <CriterionItem {...props} criterion={criterion} />
           ))}

@@ -31,7 +31,7 @@ export function CriterionItem(props: WorkspaceProps & { criterion: Criterion }) 
       <ReviewerGuidance criterion={criterion} m={m} locale={locale} />
       {answer ? <AnswerView answer={answer} m={m} fileHref={fileHref} /> : null}
       <EvidenceCheckNotes evidence={data.evidence} answer={answer} criterion={criterion} locale={locale} />
-      {application.round > 1 ? (
+      {application.round > 1 || data.fromCertified ? (
         <AnswerDiff before={data.before.get(criterion.id)} after={data.after.get(criterion.id)} m={m} />
       ) : null}
       {data.seeOthers && data.others.length > 0 ? (
@@ -70,7 +70,11 @@ function VerdictFields({ data, m, state, criterion }: WorkspaceProps & { criteri
     <fieldset class={verdictError ? 'field field-error' : 'field'}>
       <legend>{m.review.yourVerdict(criterion.id)}</legend>
       {data.carried.has(criterion.id) ? (
-        <p class="muted carried-over">{m.review.carriedOver(data.application.round - 1)}</p>
+        <p class="muted carried-over">
+          {data.fromCertified
+            ? m.review.carriedOverFromCertified
+            : m.review.carriedOver(data.application.round - 1)}
+        </p>
       ) : null}
       {verdictError ? (
         <p class="error-text" id={`${verdictName}-error`}>
