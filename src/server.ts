@@ -12,6 +12,7 @@ import { createAccountAdministration } from './platform/auth/accounts';
 import { createAuth } from './platform/auth/auth';
 import type { Config } from './config';
 import { loadCriteria } from './features/criteria/loader';
+import { fillMissingOpenness } from './features/registry/label';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './platform/mail/mailer';
@@ -188,6 +189,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailPreferences = createMailPreferenceRepository(database.db);
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
+  // Certifications issued before the registry kept their openness level get it now (migration 0025).
+  await fillMissingOpenness(registry, criteria.versions);
   const badges = createBadgeCache(registry, now);
   // A status change made on another instance is to show on every page within a second. Pages are kept for
   // half of it, so the search results and makers they are rendered from may be at most the other half old.
@@ -210,6 +213,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     baseUrl: config.baseUrl,
     validityMonths: async () =>
       (await settings.review()).validityMonths ?? config.certificationValidityMonths,
+    criteria: criteria.versions,
     logger,
     now,
     changed: (id) => {

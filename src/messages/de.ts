@@ -4,6 +4,7 @@ import { reviewDe, reviewAdminDe, reviewMailDe, reReviewDe } from '../features/r
 import { companyDe } from '../features/companies/messages.de';
 import { productsDe } from '../features/products/messages.de';
 import { registryDe, registryAdminDe, registryMailDe } from '../features/registry/messages.de';
+import { labelDe } from '../features/registry/label-messages.de';
 import { concernsDe } from '../features/concerns/messages.de';
 import { verifyDe } from '../features/credentials/messages.de';
 import type { Messages } from './en';
@@ -119,6 +120,7 @@ export const de: Messages = {
   verify: verifyDe,
   registryAdmin: registryAdminDe,
   registryMail: registryMailDe,
+  label: labelDe,
   concerns: concernsDe,
   operations: operationsDe,
   statistics: statisticsDe,

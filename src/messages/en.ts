@@ -4,6 +4,7 @@ import { reviewEn, reviewAdminEn, reviewMailEn, reReviewEn } from '../features/r
 import { companyEn } from '../features/companies/messages.en';
 import { productsEn } from '../features/products/messages.en';
 import { registryEn, registryAdminEn, registryMailEn } from '../features/registry/messages.en';
+import { labelEn } from '../features/registry/label-messages.en';
 import { concernsEn } from '../features/concerns/messages.en';
 import { verifyEn } from '../features/credentials/messages.en';
 import { siteEn } from '../features/site/messages.en';
@@ -119,6 +120,7 @@ export const en = {
   verify: verifyEn,
   registryAdmin: registryAdminEn,
   registryMail: registryMailEn,
+  label: labelEn,
   concerns: concernsEn,
   operations: operationsEn,
   statistics: statisticsEn,

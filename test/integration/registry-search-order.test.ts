@@ -19,7 +19,14 @@ interface Issued {
 let server: TestServer;
 const issued: Issued[] = [];
 
-async function issue(name: string, category: string, issuedAt: string, validUntil: string, model = '') {
+async function issue(
+  name: string,
+  category: string,
+  issuedAt: string,
+  validUntil: string,
+  model = '',
+  label = { openness: 0, supportEnd: '2035-12-31' },
+) {
   const id = await server.running.services.registry.issue({
     applicationId: crypto.randomUUID(),
     productId: crypto.randomUUID(),
@@ -33,7 +40,7 @@ async function issue(name: string, category: string, issuedAt: string, validUnti
         webPageUrl: `https://order.example/${encodeURIComponent(name)}`,
         description: 'A product for the order test.',
         firmwareVersion: '1.0',
-        supportEndDate: '2035-12-31',
+        supportEndDate: label.supportEnd,
         image: null,
       },
       company: { name: 'Order Works', slug: 'order-works' },
@@ -41,6 +48,7 @@ async function issue(name: string, category: string, issuedAt: string, validUnti
     },
     categoryLabel: category,
     validUntil,
+    opennessLevel: label.openness,
     now: new Date(issuedAt),
   });
   issued.push({ id, name, category, issuedAt: new Date(issuedAt).toISOString(), validUntil });

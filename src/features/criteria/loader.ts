@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { answerRequirements, criterionLevels, type CriteriaVersion, type Criterion } from './rules';
 import { dimensions } from './dimensions-rules';
 import { locales } from '../../platform/i18n';
+import { loadLabelMap } from './label-loader';
 
 /**
  * Loads every published criteria version from the criteria folder (criteria/v1/criteria.yaml plus
@@ -150,7 +151,8 @@ function loadVersion(folder: string, folderNumber: number, problems: string[]): 
     }
     texts.set(locale, parsedText.data);
   }
-  if (problems.length > before) return undefined;
+  const buyerQuestions = loadLabelMap(folder, seen, problems);
+  if (problems.length > before || !buyerQuestions) return undefined;
 
   const criteria: Criterion[] = rules.criteria.map((criterion) => ({
     ...criterion,
@@ -165,5 +167,6 @@ function loadVersion(folder: string, folderNumber: number, problems: string[]): 
     publishedOn: rules.publishedOn,
     recommendedShare: rules.decision.recommendedShare,
     criteria,
+    buyerQuestions,
   };
 }

@@ -12,3 +12,5 @@ export {
 } from './pages/mark-status';
 export { createRegistryRepository } from './store';
 export type { PublishedEntry, RegistryRepository } from './store';
+export { ProductCard } from './pages/label';
+export { cardOf, type CardItem } from './label';

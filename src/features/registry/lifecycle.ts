@@ -14,6 +14,8 @@ import { createProductRepository } from '../products';
 import { createRegistryRepository, type PublishedEntry } from './store';
 import { enqueueCredentialIssue } from '../credentials';
 import { enqueueLogAppends } from '../transparency';
+import type { CriteriaVersion } from '../criteria/rules';
+import { opennessRankOf } from './label';
 
 export interface LifecycleDependencies {
   db: Kysely<Database>;
@@ -23,6 +25,8 @@ export interface LifecycleDependencies {
   baseUrl: string;
   /** How long a new certification is valid, as the program's settings say now. */
   validityMonths: () => Promise<number>;
+  /** The criteria versions, to derive the openness level the registry filters on. */
+  criteria: ReadonlyMap<number, CriteriaVersion>;
   logger: Logger;
   now: () => Date;
   /**
@@ -177,6 +181,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
             german.products.categories[product.category],
           ].join(' '),
           validUntil: validUntil(now, validityMonths, product.support_end_date),
+          opennessLevel: opennessRankOf(deps.criteria.get(application.criteria_version), entry.answers),
           now,
         });
         // A renewal replaces the product's earlier certification.

@@ -5,12 +5,14 @@ import type { AppEnv } from '../../platform/web/env';
 import { lastSearchPage, listedPages, liveStatus } from './rules';
 import { badgeHeaders, etagMatches } from './badge-cache';
 import { publishedEntry } from './published';
+import { supportFilterDate } from './label-rules';
 import { certificationsFeed } from './feed';
 import { registrySearchSchema } from './schemas';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { renderNotFound } from '../../platform/web/views/error-page';
-import { entryPage, type EntryView } from './pages/entry-page';
+import { entryPage, labelPage, type EntryView } from './pages/entry-page';
+import { cardOf, labelFactsOf } from './label';
 import { openDataPage } from './pages/open-data-page';
 import { companyRegistryPage, searchPage } from './pages/search-page';
 
@@ -54,7 +56,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const version = criteria.versions.get(row.criteria_version);
     const entry = publishedEntry(row);
     const common = { row, entry, version, status: status(row), events, logIndex, logSize };
-    return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl };
+    const label = labelFactsOf(row, entry.answers, version, common.status, services.now());
+    return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl, label };
   }
 
   routes.get('/:locale/products', 'public', remember, async (c) => {
@@ -64,6 +67,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const [result, companies] = await Promise.all([
       services.registrySearch.search({
         ...query,
+        supportUntil: query.updatesUntil ? supportFilterDate(query.updatesUntil) : undefined,
         page: pastCap ? 1 : query.page,
         pageSize: registryPageSize,
       }),
@@ -71,7 +75,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     ]);
     const pages = listedPages(result.total, registryPageSize);
     const beyondLastPage = query.page > pages;
-    const items = beyondLastPage ? [] : result.items;
+    const items = beyondLastPage ? [] : result.items.map((row) => cardOf(row, criteria.versions, services.now()));
     const view = { ...result, query, items, pages, beyondLastPage, companies, now: services.now() };
     return searchPage(c, view);
   });
@@ -118,6 +122,12 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const [first] = items;
     if (!first) return renderNotFound(c);
     return companyRegistryPage(c, first.company_name, items, services.now());
+  });
+
+  // After the company page, whose address /{locale}/products/company/label would otherwise be taken for a label.
+  routes.get('/:locale/products/:certificationId/label', 'public', remember, async (c) => {
+    const view = await entryView(c);
+    return (view && labelPage(c, view)) ?? renderNotFound(c);
   });
 
   routes.get('/:locale/open-data', 'public', remember, (c) => openDataPage(c));

@@ -21,6 +21,7 @@ import * as jobs from './migrations/0018_jobs';
 import { logTilesMigration } from './migrations/0019_log_tiles';
 import { searchOrderMigration } from './migrations/0020_search_order';
 import * as certificationEventIndex from './migrations/0021_certification_event_index';
+import { registryLabelMigration } from './migrations/0025_registry_label';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -45,6 +46,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0019_log_tiles': logTilesMigration(dialect),
   '0020_search_order': searchOrderMigration(dialect),
   '0021_certification_event_index': certificationEventIndex,
+  '0025_registry_label': registryLabelMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -5,13 +5,13 @@ import type { AppEnv } from '../../../platform/web/env';
 import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
 import { PageHeader } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
-import { AnswerView, textOf } from '../../applications';
 import { PublicConcerns } from '../../concerns';
 import { acceptsConcerns } from '../../concerns/rules';
 import type { CriteriaVersion } from '../../criteria/rules';
-import { dimensions } from '../../criteria/dimensions-rules';
 import type { CertificationStatus } from '../rules';
 import type { PublishedEntry } from '../store';
+import type { LabelFacts } from '../label-rules';
+import { ConsumerLabel, DimensionDetails, LabelSheet } from './label';
 
 type Ctx = Context<AppEnv>;
 
@@ -28,6 +28,8 @@ export interface EntryView {
   hasCredential: boolean;
   decidedConcerns: Parameters<typeof PublicConcerns>[0]['decided'];
   baseUrl: string;
+  /** The consumer label; undefined when the criteria version is unknown to this build. */
+  label: LabelFacts | undefined;
 }
 
 interface Parts {
@@ -51,17 +53,27 @@ export function entryPage(c: Ctx, view: EntryView) {
       <p>
         <a href={`/${locale}/products`}>← {m.registry.backToList}</a>
       </p>
-      <PageHeader title={entry.product.name} lead={entry.product.description} />
-      <p>
-        <img src={`/badge/${row.id}.svg`} alt={m.registry.badgeAlt(m.registry.statuses[status] ?? status)} />
-      </p>
+      <h1 class="entry-title">{entry.product.name}</h1>
       {row.status_reason ? (
         <p class={`notice notice-warning`}>
           {m.registry.statusReason(m.registry.statuses[status] ?? status, row.status_reason)}
         </p>
       ) : null}
+      {view.label ? <ConsumerLabel m={m} locale={locale} facts={view.label} answersAt="" /> : null}
+      <p class="lead">{entry.product.description}</p>
+      <p>
+        <img src={`/badge/${row.id}.svg`} alt={m.registry.badgeAlt(m.registry.statuses[status] ?? status)} />
+      </p>
       <CertificationFacts {...parts} />
-      <PublishedAnswers {...parts} />
+      {view.version && view.label ? (
+        <DimensionDetails
+          m={m}
+          locale={locale}
+          version={view.version}
+          entry={entry}
+          label={view.label.label}
+        />
+      ) : null}
       <EmbedSection {...parts} />
       {view.hasCredential ? <CredentialSection {...parts} /> : null}
       <PublicConcerns
@@ -73,6 +85,19 @@ export function entryPage(c: Ctx, view: EntryView) {
       />
       <HistorySection {...parts} />
     </>,
+  );
+}
+
+/** The label's printable view (/{locale}/products/{id}/label). */
+export function labelPage(c: Ctx, view: EntryView) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const { entry, label } = view;
+  if (!label) return undefined;
+  return page(
+    c,
+    { title: `${m.label.printable}: ${entry.product.name}` },
+    <LabelSheet m={m} locale={locale} facts={label} entry={entry} />,
   );
 }
 
@@ -130,37 +155,6 @@ function CertificationFacts({ m, locale, view }: Parts) {
         />
       ) : null}
     </section>
-  );
-}
-
-/** The answers as they were decided, one section per dimension of the certification's criteria version. */
-function PublishedAnswers({ m, locale, view }: Parts) {
-  const { version, entry } = view;
-  if (!version) return null;
-  return (
-    <>
-      {dimensions.map((dimension) => (
-        <section class="card" aria-labelledby={`published-${dimension}`}>
-          <h2 id={`published-${dimension}`}>{m.dimensions.items[dimension].name}</h2>
-          {version.criteria
-            .filter((criterion) => criterion.dimension === dimension)
-            .map((criterion) => {
-              const answer = entry.answers.find((item) => item.criterionId === criterion.id);
-              return (
-                <article class="published-answer">
-                  <h3>
-                    {criterion.id} {textOf(criterion, locale).title}
-                  </h3>
-                  <AnswerView
-                    answer={answer ?? { status: null, explanation: '', links: [], files: [] }}
-                    m={m}
-                  />
-                </article>
-              );
-            })}
-        </section>
-      ))}
-    </>
   );
 }
 

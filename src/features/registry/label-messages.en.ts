@@ -1,0 +1,67 @@
+/** Words of the consumer label at the top of a product page, its printable view and the registry cards. */
+export const labelEn = {
+  title: 'At a glance',
+  printable: 'Printable label',
+  status: 'Status',
+  validUntil: (date: string) => `valid until ${date}`,
+  updates: 'Security updates',
+  updatesUntil: (date: string, months: number) =>
+    `until ${date} — ${months === 1 ? '1 month' : `${months} months`} left`,
+  supportEnded: (date: string) => `support ended on ${date}`,
+  dimensions: 'How it does',
+  requiredMet: (total: number) => `every required criterion met (${total})`,
+  requiredShort: (fulfilled: number, total: number) => `${fulfilled}/${total} required`,
+  recommendedMet: (fulfilled: number, total: number) => `${fulfilled} of ${total} recommended`,
+  requiredMissing: (fulfilled: number, total: number) => `${fulfilled} of ${total} required criteria met`,
+  opennessTitle: 'Openness (not required)',
+  openness: {
+    none: 'no openness criteria met',
+    some: 'some openness criteria met',
+    open: 'open: every recommended openness criterion met',
+    'fully-open': 'fully open: every openness criterion met',
+  } as Record<string, string>,
+  opennessShort: {
+    none: 'Openness: none',
+    some: 'Openness: some',
+    open: 'Openness: open',
+    'fully-open': 'Openness: fully open',
+  } as Record<string, string>,
+  questionsTitle: 'Your data',
+  questions: {
+    collects: 'What personal data does it collect?',
+    stored: 'How is it stored?',
+    access: 'Who can access it?',
+    exportDelete: 'Can I export and delete it?',
+  } as Record<string, string>,
+  outcomes: {
+    yes: 'Documented',
+    partly: 'Partly documented',
+    no: 'Not documented',
+    'not-applicable': 'Does not apply',
+  } as Record<string, string>,
+  exportDeleteOutcomes: {
+    yes: 'Yes',
+    partly: 'Partly',
+    no: 'No',
+    'not-applicable': 'Does not apply',
+  } as Record<string, string>,
+  fullAnswer: (id: string) => `answer ${id}`,
+  detailsTitle: 'The published answers',
+  criteriaCount: (count: number) => (count === 1 ? '1 criterion' : `${count} criteria`),
+  opennessFilter: 'Openness level',
+  opennessLevels: {
+    1: 'Some or more',
+    2: 'Open or more',
+    3: 'Fully open',
+  } as Record<string, string>,
+  updatesFilter: 'Security updates until at least',
+  supportEnd: (date: string) => `Updates until ${date}`,
+  supportEndedShort: 'Support ended',
+  recentTitle: 'Recently certified',
+  allProducts: 'See all certified products',
+  apply: 'Apply for the mark',
+  print: 'Print this label',
+  backToProduct: 'Back to the product page',
+};
+
+export type LabelMessages = typeof labelEn;
