@@ -14,6 +14,18 @@ export const labelDe: LabelMessages = {
   requiredShort: (fulfilled: number, total: number) => `${fulfilled}/${total} Pflicht`,
   recommendedMet: (fulfilled: number, total: number) => `${fulfilled} von ${total} empfohlenen`,
   requiredMissing: (fulfilled: number, total: number) => `${fulfilled} von ${total} Pflichtkriterien erfüllt`,
+  dimension: 'Bereich',
+  required: 'Pflicht',
+  recommended: 'Empfohlen',
+  allMet: (total: number) => `alle ${total} erfüllt`,
+  countMet: (fulfilled: number, total: number) => `${fulfilled} von ${total}`,
+  dimensionNames: {
+    privacy: 'Datenschutz',
+    transparency: 'Transparenz',
+    security: 'Sicherheit',
+    stability: 'Beständigkeit',
+    openness: 'Offenheit',
+  },
   opennessTitle: 'Offenheit (freiwillig)',
   openness: {
     none: 'keine Offenheitskriterien erfüllt',
@@ -22,10 +34,10 @@ export const labelDe: LabelMessages = {
     'fully-open': 'ganz offen: alle Offenheitskriterien erfüllt',
   },
   opennessShort: {
-    none: 'Offenheit: keine',
-    some: 'Offenheit: teilweise',
-    open: 'Offenheit: offen',
-    'fully-open': 'Offenheit: ganz offen',
+    none: 'keine Offenheitskriterien (freiwillig)',
+    some: 'teilweise offen (freiwillig)',
+    open: 'offen (freiwillig)',
+    'fully-open': 'ganz offen (freiwillig)',
   },
   questionsTitle: 'Ihre Daten',
   questions: {

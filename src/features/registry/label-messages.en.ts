@@ -13,6 +13,18 @@ export const labelEn = {
   requiredShort: (fulfilled: number, total: number) => `${fulfilled}/${total} required`,
   recommendedMet: (fulfilled: number, total: number) => `${fulfilled} of ${total} recommended`,
   requiredMissing: (fulfilled: number, total: number) => `${fulfilled} of ${total} required criteria met`,
+  dimension: 'Dimension',
+  required: 'Required',
+  recommended: 'Recommended',
+  allMet: (total: number) => `all ${total} met`,
+  countMet: (fulfilled: number, total: number) => `${fulfilled} of ${total}`,
+  dimensionNames: {
+    privacy: 'Privacy',
+    transparency: 'Transparency',
+    security: 'Security',
+    stability: 'Stability',
+    openness: 'Openness',
+  } as Record<string, string>,
   opennessTitle: 'Openness (not required)',
   openness: {
     none: 'no openness criteria met',
@@ -21,10 +33,10 @@ export const labelEn = {
     'fully-open': 'fully open: every openness criterion met',
   } as Record<string, string>,
   opennessShort: {
-    none: 'Openness: none',
-    some: 'Openness: some',
-    open: 'Openness: open',
-    'fully-open': 'Openness: fully open',
+    none: 'no openness criteria (not required)',
+    some: 'some openness (not required)',
+    open: 'open (not required)',
+    'fully-open': 'fully open (not required)',
   } as Record<string, string>,
   questionsTitle: 'Your data',
   questions: {

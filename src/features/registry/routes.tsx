@@ -75,7 +75,9 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     ]);
     const pages = listedPages(result.total, registryPageSize);
     const beyondLastPage = query.page > pages;
-    const items = beyondLastPage ? [] : result.items.map((row) => cardOf(row, criteria.versions, services.now()));
+    const items = beyondLastPage
+      ? []
+      : result.items.map((row) => cardOf(row, criteria.versions, services.now()));
     const view = { ...result, query, items, pages, beyondLastPage, companies, now: services.now() };
     return searchPage(c, view);
   });

@@ -60,6 +60,11 @@ export function entryPage(c: Ctx, view: EntryView) {
         </p>
       ) : null}
       {view.label ? <ConsumerLabel m={m} locale={locale} facts={view.label} answersAt="" /> : null}
+      {view.label ? (
+        <p>
+          <a href={`/${locale}/products/${row.id}/label`}>{m.label.printable}</a>
+        </p>
+      ) : null}
       <p class="lead">{entry.product.description}</p>
       <p>
         <img src={`/badge/${row.id}.svg`} alt={m.registry.badgeAlt(m.registry.statuses[status] ?? status)} />

@@ -13,8 +13,6 @@ interface LabelProps {
   facts: LabelFacts;
   /** Where the questions' answers are: on the product page itself, or (printable view) on it by address. */
   answersAt: string;
-  /** The printable view has no link to itself. */
-  printable?: boolean;
 }
 
 /** "all 4 required met · 2 of 3 recommended", or the openness level. */
@@ -42,51 +40,79 @@ function questionText(m: Messages, answer: QuestionAnswer): string {
   return words[answer.outcome] ?? answer.outcome;
 }
 
+/** The required and recommended cells of a dimension's row; openness shows its level across both. */
+function OutcomeCells({
+  m,
+  outcome,
+  openness,
+}: {
+  m: Messages;
+  outcome: DimensionOutcome;
+  openness: Label['openness'];
+}) {
+  if (outcome.dimension === 'openness')
+    return <td colspan={2}>{m.label.opennessShort[openness] ?? openness}</td>;
+  const { required, recommended } = outcome;
+  return (
+    <>
+      <td>
+        {required.fulfilled === required.total
+          ? m.label.allMet(required.total)
+          : m.label.countMet(required.fulfilled, required.total)}
+      </td>
+      <td>{recommended.total > 0 ? m.label.countMet(recommended.fulfilled, recommended.total) : '–'}</td>
+    </>
+  );
+}
+
 /**
  * The consumer label: status and validity, security updates left, the five dimensions' outcomes and the
- * four buyer questions, each linking to the answer that covers it. Kept short so it fits the first screen.
+ * four buyer questions, each linking to the answer that covers it. Kept short so it fits the first screen
+ * of a phone: one line per dimension, the questions' answers one word each.
  */
-export function ConsumerLabel({ m, locale, facts, answersAt, printable }: LabelProps) {
+export function ConsumerLabel({ m, locale, facts, answersAt }: LabelProps) {
   const { label } = facts;
   return (
     <section class="label" aria-labelledby="label-title" id="label">
-      <h2 id="label-title">{m.label.title}</h2>
-      <dl class="label-facts">
-        <dt>{m.label.status}</dt>
-        <dd>
-          <span class={`tag status-${facts.status}`}>{m.registry.statuses[facts.status]}</span>{' '}
-          {m.label.validUntil(formatDate(locale, facts.validUntil))}
-        </dd>
-        <dt>{m.label.updates}</dt>
-        <dd class={facts.monthsLeft === undefined ? 'label-ended' : undefined}>
-          {updatesText(m, locale, facts)}
-        </dd>
-        {label.outcomes.map((outcome) => (
-          <>
-            <dt>{m.dimensions.items[outcome.dimension].name}</dt>
-            <dd>{outcomeText(m, outcome, label.openness)}</dd>
-          </>
-        ))}
-      </dl>
+      <h2 id="label-title" class="visually-hidden">
+        {m.label.title}
+      </h2>
+      <p class="label-line">
+        <span class={`tag status-${facts.status}`}>{m.registry.statuses[facts.status]}</span>{' '}
+        {m.label.validUntil(formatDate(locale, facts.validUntil))}
+      </p>
+      <p class={facts.monthsLeft === undefined ? 'label-line label-ended' : 'label-line'}>
+        <strong>{m.label.updates}</strong> {updatesText(m, locale, facts)}
+      </p>
+      <table class="label-table">
+        <caption class="visually-hidden">{m.label.dimensions}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.label.dimension}</th>
+            <th scope="col">{m.label.required}</th>
+            <th scope="col">{m.label.recommended}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {label.outcomes.map((outcome) => (
+            <tr>
+              <th scope="row">{m.label.dimensionNames[outcome.dimension]}</th>
+              <OutcomeCells m={m} outcome={outcome} openness={label.openness} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h3>{m.label.questionsTitle}</h3>
       <dl class="label-facts">
         {label.questions.map((answer) => (
           <>
             <dt>{m.label.questions[answer.question]}</dt>
             <dd>
-              {questionText(m, answer)} ·{' '}
-              <a href={`${answersAt}#answer-${answer.criterionIds[0] ?? ''}`}>
-                {m.label.fullAnswer(answer.criterionIds[0] ?? '')}
-              </a>
+              <a href={`${answersAt}#answer-${answer.criterionIds[0] ?? ''}`}>{questionText(m, answer)}</a>
             </dd>
           </>
         ))}
       </dl>
-      {printable ? null : (
-        <p class="label-print">
-          <a href={`/${locale}/products/${facts.id}/label`}>{m.label.printable}</a>
-        </p>
-      )}
     </section>
   );
 }
@@ -142,7 +168,7 @@ export function LabelSheet(props: { m: Messages; locale: Locale; facts: LabelFac
       <p class="muted">
         {entry.company.name} · {entry.product.modelNumbers.join(', ')}
       </p>
-      <ConsumerLabel m={m} locale={locale} facts={facts} answersAt={productPage} printable />
+      <ConsumerLabel m={m} locale={locale} facts={facts} answersAt={productPage} />
       <p class="no-print">
         <a href={productPage}>← {m.label.backToProduct}</a>
       </p>
