@@ -13,6 +13,7 @@ import { createAuth } from './platform/auth/auth';
 import type { Config } from './config';
 import { loadCriteria } from './features/criteria/loader';
 import { fillMissingOpenness } from './features/registry/label';
+import { createPageStamp } from './features/registry/page-stamp';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './platform/mail/mailer';
@@ -197,7 +198,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const pageFreshnessMs = 500;
   const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
   const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
-  const pages = createPageCache({ freshnessMs: pageFreshnessMs });
+  // Product, label and registry pages are kept until what they show changes (registry/page-stamp.ts).
+  const pageStamp = createPageStamp(() => registry.pageVersion(), now, 1000 - pageFreshnessMs);
+  const pages = createPageCache({ freshnessMs: pageFreshnessMs, currentStamp: () => pageStamp.known() });
   const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
   const apiSearches = createApiFastPath({
     search: registrySearch,
@@ -220,6 +223,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       badges.invalidate(id);
       registrySearch.invalidate();
       registryCompanies.invalidate();
+      pageStamp.invalidate();
       pages.invalidate();
       credentials.invalidate();
       // The log entry's job is what guarantees it; appending at once as well, without holding up the answer,
@@ -290,6 +294,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry,
     badges,
     pages,
+    pageStamp,
     registrySearch,
     apiSearches,
     registryCompanies,

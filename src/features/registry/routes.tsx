@@ -40,6 +40,16 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
   // The same for every visitor without a session: rendered once and served again (platform/web/page-cache.ts).
   const { remember } = services.pages;
+  const { pageStamp } = services;
+  // Kept until the stamp read before the page's data changes (a change, or a new day), not half a second.
+  const keptUntilChanged = (c: Context<AppEnv>, stamp: string) => services.pages.until(c.req.raw, stamp);
+
+  /**
+   * A product page is kept until a change only once what follows its issue asynchronously is on it: the
+   * credential and every event's place in the log. Until then it is kept for half a second, as before.
+   */
+  const settled = (view: EntryView) =>
+    view.hasCredential && view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize);
 
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
@@ -60,6 +70,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     return { ...common, hasCredential: Boolean(credential), decidedConcerns, baseUrl: config.baseUrl, label };
   }
 
+  // Searches are read through the search cache, whose results may be older than a stamp read now: the
+  // registry's lists are kept for half a second, not until a change.
   routes.get('/:locale/products', 'public', remember, async (c) => {
     const query = registrySearchSchema.parse(c.req.query());
     // A page past the counted matches is not searched (see searchCountCap); the page says so.
@@ -83,8 +95,11 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   });
 
   routes.get('/:locale/products/:certificationId', 'public', remember, async (c) => {
+    const stamp = await pageStamp.current();
     const view = await entryView(c);
-    return view ? entryPage(c, view) : renderNotFound(c);
+    if (!view) return renderNotFound(c);
+    if (settled(view)) keptUntilChanged(c, stamp);
+    return entryPage(c, view);
   });
 
   routes.get('/:locale/products/:certificationId/qr.svg', 'public', async (c) => {
@@ -128,6 +143,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
 
   // After the company page, whose address /{locale}/products/company/label would otherwise be taken for a label.
   routes.get('/:locale/products/:certificationId/label', 'public', remember, async (c) => {
+    keptUntilChanged(c, await pageStamp.current());
     const view = await entryView(c);
     return (view && labelPage(c, view)) ?? renderNotFound(c);
   });
