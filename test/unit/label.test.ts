@@ -19,12 +19,10 @@ const { versions } = loadCriteria(criteriaWithVersionTwo(folder.path));
 
 /** Every criterion of a version met, except those given another status. */
 function answersFor(version: number, except: Record<string, string | null> = {}): PublishedStatus[] {
-  return versions
-    .get(version)!
-    .criteria.map((criterion) => ({
-      criterionId: criterion.id,
-      status: criterion.id in except ? except[criterion.id]! : 'met',
-    }));
+  return versions.get(version)!.criteria.map((criterion) => ({
+    criterionId: criterion.id,
+    status: criterion.id in except ? except[criterion.id]! : 'met',
+  }));
 }
 
 describe('the consumer label derived from published answers', () => {

@@ -3,7 +3,6 @@ import type { LabelMessages } from './label-messages.en';
 export const labelDe: LabelMessages = {
   title: 'Auf einen Blick',
   printable: 'Etikett zum Drucken',
-  status: 'Status',
   validUntil: (date: string) => `gültig bis ${date}`,
   updates: 'Sicherheitsupdates',
   updatesUntil: (date: string, months: number) =>
@@ -11,7 +10,6 @@ export const labelDe: LabelMessages = {
   supportEnded: (date: string) => `Unterstützung endete am ${date}`,
   dimensions: 'So schneidet es ab',
   requiredMet: (total: number) => `alle Pflichtkriterien erfüllt (${total})`,
-  requiredShort: (fulfilled: number, total: number) => `${fulfilled}/${total} Pflicht`,
   recommendedMet: (fulfilled: number, total: number) => `${fulfilled} von ${total} empfohlenen`,
   requiredMissing: (fulfilled: number, total: number) => `${fulfilled} von ${total} Pflichtkriterien erfüllt`,
   dimension: 'Bereich',
@@ -26,7 +24,6 @@ export const labelDe: LabelMessages = {
     stability: 'Beständigkeit',
     openness: 'Offenheit',
   },
-  opennessTitle: 'Offenheit (freiwillig)',
   openness: {
     none: 'keine Offenheitskriterien erfüllt',
     some: 'einige Offenheitskriterien erfüllt',
@@ -58,9 +55,7 @@ export const labelDe: LabelMessages = {
     no: 'Nein',
     'not-applicable': 'Trifft nicht zu',
   },
-  fullAnswer: (id: string) => `Antwort ${id}`,
   detailsTitle: 'Die veröffentlichten Antworten',
-  criteriaCount: (count: number) => (count === 1 ? '1 Kriterium' : `${count} Kriterien`),
   opennessFilter: 'Offenheit',
   opennessLevels: {
     1: 'Teilweise oder mehr',
@@ -73,6 +68,5 @@ export const labelDe: LabelMessages = {
   recentTitle: 'Zuletzt zertifiziert',
   allProducts: 'Alle zertifizierten Produkte',
   apply: 'Das Zeichen beantragen',
-  print: 'Dieses Etikett drucken',
   backToProduct: 'Zurück zur Produktseite',
 };

@@ -2,7 +2,6 @@
 export const labelEn = {
   title: 'At a glance',
   printable: 'Printable label',
-  status: 'Status',
   validUntil: (date: string) => `valid until ${date}`,
   updates: 'Security updates',
   updatesUntil: (date: string, months: number) =>
@@ -10,7 +9,6 @@ export const labelEn = {
   supportEnded: (date: string) => `support ended on ${date}`,
   dimensions: 'How it does',
   requiredMet: (total: number) => `every required criterion met (${total})`,
-  requiredShort: (fulfilled: number, total: number) => `${fulfilled}/${total} required`,
   recommendedMet: (fulfilled: number, total: number) => `${fulfilled} of ${total} recommended`,
   requiredMissing: (fulfilled: number, total: number) => `${fulfilled} of ${total} required criteria met`,
   dimension: 'Dimension',
@@ -25,7 +23,6 @@ export const labelEn = {
     stability: 'Stability',
     openness: 'Openness',
   } as Record<string, string>,
-  opennessTitle: 'Openness (not required)',
   openness: {
     none: 'no openness criteria met',
     some: 'some openness criteria met',
@@ -57,9 +54,7 @@ export const labelEn = {
     no: 'No',
     'not-applicable': 'Does not apply',
   } as Record<string, string>,
-  fullAnswer: (id: string) => `answer ${id}`,
   detailsTitle: 'The published answers',
-  criteriaCount: (count: number) => (count === 1 ? '1 criterion' : `${count} criteria`),
   opennessFilter: 'Openness level',
   opennessLevels: {
     1: 'Some or more',
@@ -72,7 +67,6 @@ export const labelEn = {
   recentTitle: 'Recently certified',
   allProducts: 'See all certified products',
   apply: 'Apply for the mark',
-  print: 'Print this label',
   backToProduct: 'Back to the product page',
 };
 

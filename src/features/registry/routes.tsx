@@ -49,7 +49,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
    * credential and every event's place in the log. Until then it is kept for half a second, as before.
    */
   const settled = (view: EntryView) =>
-    view.hasCredential && view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize);
+    view.hasCredential &&
+    view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize);
 
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {

@@ -3,7 +3,6 @@ import { raw } from 'hono/html';
 import type { CertificationEventRow, CertificationRow } from '../../../platform/db/schema';
 import type { AppEnv } from '../../../platform/web/env';
 import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
-import { PageHeader } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { PublicConcerns } from '../../concerns';
 import { acceptsConcerns } from '../../concerns/rules';
