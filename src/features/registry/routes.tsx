@@ -18,6 +18,9 @@ import { companyRegistryPage, searchPage } from './pages/search-page';
 
 export const registryPageSize = 20;
 
+/** How long a product page waits for its credential before it is kept until a change without one. */
+const credentialWaitMs = 10 * 60_000;
+
 /**
  * The live badge. Also answered, while fresh, by the fast path in front of the app
  * (registry/badge-cache.ts), so it is registered before the page middleware: both paths send exactly
@@ -45,12 +48,13 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   const keptUntilChanged = (c: Context<AppEnv>, stamp: string) => services.pages.until(c.req.raw, stamp);
 
   /**
-   * A product page is kept until a change only once what follows its issue asynchronously is on it: the
-   * credential and every event's place in the log. Until then it is kept for half a second, as before.
+   * A product page is kept until a change only once what follows its issue is on it: every event's place in
+   * the log, and the credential (signed by a job moments after the issue; one still missing ten minutes on
+   * is not waited for, or its page would be rendered on every view). Until then it is kept half a second.
    */
   const settled = (view: EntryView) =>
-    view.hasCredential &&
-    view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize);
+    view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize) &&
+    (view.hasCredential || services.now().getTime() - Date.parse(view.row.issued_at) > credentialWaitMs);
 
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
