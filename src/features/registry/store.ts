@@ -231,8 +231,14 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
         .execute();
     },
 
-    async setOpenness(id: string, level: number): Promise<void> {
-      await db.updateTable('certification').set({ openness_level: level }).where('id', '=', id).execute();
+    /** Stores one openness level for several certifications at once (a start-up fill's batch). */
+    async setOpenness(ids: readonly string[], level: number): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('certification')
+        .set({ openness_level: level })
+        .where('id', 'in', [...ids])
+        .execute();
     },
 
     /**

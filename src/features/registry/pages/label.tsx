@@ -28,6 +28,19 @@ export function outcomeText(m: Messages, outcome: DimensionOutcome, openness: La
     : requiredText;
 }
 
+/** A card's shorter "all 4 met · 3 of 3 recommended", or the openness level. */
+function cardOutcome(m: Messages, outcome: DimensionOutcome, openness: Label['openness']): string {
+  if (outcome.dimension === 'openness') return m.label.opennessShort[openness] ?? openness;
+  const { required, recommended } = outcome;
+  const requiredText =
+    required.fulfilled === required.total
+      ? m.label.allMet(required.total)
+      : m.label.requiredMissing(required.fulfilled, required.total);
+  return recommended.total > 0
+    ? `${requiredText} · ${m.label.recommendedMet(recommended.fulfilled, recommended.total)}`
+    : requiredText;
+}
+
 export function updatesText(m: Messages, locale: Locale, facts: LabelFacts): string {
   const date = formatDate(locale, facts.supportEndDate);
   return facts.monthsLeft === undefined
@@ -207,8 +220,8 @@ export function ProductCard(props: { m: Messages; locale: Locale; item: CardItem
         <ul class="card-outcomes">
           {facts.label.outcomes.map((outcome) => (
             <li>
-              <strong>{m.dimensions.items[outcome.dimension].name}:</strong>{' '}
-              {outcomeText(m, outcome, facts.label.openness)}
+              <strong>{m.label.dimensionNames[outcome.dimension]}:</strong>{' '}
+              {cardOutcome(m, outcome, facts.label.openness)}
             </li>
           ))}
         </ul>
