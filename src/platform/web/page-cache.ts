@@ -55,9 +55,10 @@ const compressionThreshold = 1024;
  */
 export function createPageCache(options: PageCacheOptions = {}) {
   const freshnessMs = options.freshnessMs ?? 500;
-  // Room for a thousand product pages beside the other pages: they are kept until they change.
+  // Room for a thousand product pages (the demo product: 8 kB compressed, several times that plain) beside
+  // the other pages: they are kept until they change.
   const maxEntries = options.maxEntries ?? 4000;
-  const maxBytes = options.maxBytes ?? 48 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, CachedPage>();
   let bytes = 0;
   let generation = 0;
