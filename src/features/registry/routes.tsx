@@ -143,7 +143,8 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     });
     const [first] = items;
     if (!first) return renderNotFound(c);
-    return companyRegistryPage(c, first.company_name, items, services.now());
+    const cards = items.map((row) => cardOf(row, criteria.versions, services.now()));
+    return companyRegistryPage(c, first.company_name, cards);
   });
 
   // After the company page, whose address /{locale}/products/company/label would otherwise be taken for a label.

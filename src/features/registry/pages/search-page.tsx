@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
-import type { CertificationRow } from '../../../platform/db/schema';
 import type { AppEnv } from '../../../platform/web/env';
 import type { Locale, Messages } from '../../../platform/i18n';
 import { PageHeader, SelectField } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { productCategories } from '../../products/rules';
-import { certificationStatuses, liveStatus, searchCountCap } from '../rules';
+import { certificationStatuses, searchCountCap } from '../rules';
 import type { CardItem } from '../label';
 import { ProductCard } from './label';
 import { pageSorts, searchTextLength, type RegistrySearch } from '../schemas';
@@ -148,24 +147,18 @@ function SearchForm(props: {
   );
 }
 
-/** Every certification of one company, for the registry's company page. */
-export function companyRegistryPage(c: Ctx, companyName: string, items: CertificationRow[], now: Date) {
+/** Every certification of one company, for the registry's company page, as the registry's cards. */
+export function companyRegistryPage(c: Ctx, companyName: string, items: CardItem[]) {
   const m = c.get('m');
   const locale = c.get('locale');
-  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, now);
   return page(
     c,
     { title: companyName },
     <>
       <PageHeader title={companyName} lead={m.registry.companyLead(items.length)} />
       <ul class="card-list">
-        {items.map((row) => (
-          <li class="card">
-            <h2>
-              <a href={`/${locale}/products/${row.id}`}>{row.product_name}</a>
-            </h2>
-            <p class="muted">{m.registry.statuses[status(row)]}</p>
-          </li>
+        {items.map((item) => (
+          <ProductCard m={m} locale={locale} item={item} />
         ))}
       </ul>
     </>,
