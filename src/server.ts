@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { loadCriteria } from './features/criteria/loader';
 import { fillMissingOpenness } from './features/registry/label';
 import { createPageStamp } from './features/registry/page-stamp';
+import { createLabelRepository } from './features/registry/label-store';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './platform/mail/mailer';
@@ -191,7 +192,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
   // Certifications issued before the registry kept their openness level get it now (migration 0025).
-  await fillMissingOpenness(registry, criteria.versions);
+  const labelData = createLabelRepository(database.db);
+  await fillMissingOpenness(labelData, criteria.versions);
   const badges = createBadgeCache(registry, now);
   // A status change made on another instance is to show on every page within a second. Pages are kept for
   // half of it, so the search results and makers they are rendered from may be at most the other half old.
@@ -199,7 +201,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
   const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
   // Product, label and registry pages are kept until what they show changes (registry/page-stamp.ts).
-  const pageStamp = createPageStamp(() => registry.pageVersion(), now, 1000 - pageFreshnessMs);
+  const pageStamp = createPageStamp(() => labelData.pageVersion(), now, 1000 - pageFreshnessMs);
   const pages = createPageCache({ freshnessMs: pageFreshnessMs, currentStamp: () => pageStamp.known() });
   const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
   const apiSearches = createApiFastPath({

@@ -11,7 +11,7 @@ import {
 } from './label-rules';
 import { liveStatus, type CertificationStatus } from './rules';
 import type { PublishedEntry } from './store';
-import type { RegistryRepository } from './store';
+import type { LabelRepository } from './label-store';
 import { publishedEntry } from './published';
 
 /** The openness level stored beside a certification for the registry's filter (0 when the version is unknown). */
@@ -30,7 +30,7 @@ export function opennessRankOf(
  * start; a certification issued since has it from its issue. Returns how many were filled.
  */
 export async function fillMissingOpenness(
-  registry: RegistryRepository,
+  registry: LabelRepository,
   versions: ReadonlyMap<number, CriteriaVersion>,
 ): Promise<number> {
   let filled = 0;

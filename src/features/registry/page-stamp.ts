@@ -1,6 +1,6 @@
 /**
  * What every public page about certifications is rendered from, as one short string: the registry's page
- * version (the newest change of any certification, and of any decided concern; store.ts pageVersion) and
+ * version (the newest change of any certification, and of any decided concern; label-store.ts pageVersion) and
  * today's date (statuses expire and the months of security updates left count down by the day). A page
  * kept with the stamp it was rendered at is served again, without rendering, while the stamp is unchanged
  * (platform/web/page-cache.ts): a product page is rendered once per change, however often it is asked for.

@@ -219,48 +219,6 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       return String(row?.latest ?? '');
     },
 
-    /** Certifications whose openness level is not yet stored (issued before migration 0025), a batch. */
-    withoutOpenness(
-      limit: number,
-    ): Promise<Pick<CertificationRow, 'id' | 'criteria_version' | 'published'>[]> {
-      return db
-        .selectFrom('certification')
-        .select(['id', 'criteria_version', 'published'])
-        .where('openness_level', 'is', null)
-        .limit(limit)
-        .execute();
-    },
-
-    /** Stores one openness level for several certifications at once (a start-up fill's batch). */
-    async setOpenness(ids: readonly string[], level: number): Promise<void> {
-      if (ids.length === 0) return;
-      await db
-        .updateTable('certification')
-        .set({ openness_level: level })
-        .where('id', 'in', [...ids])
-        .execute();
-    },
-
-    /**
-     * What a public page about certifications is rendered from changes with this: the newest change of any
-     * certification (its status, and anything that bumps its updated_at) and the newest decided concern.
-     */
-    async pageVersion(): Promise<string> {
-      const row = await db
-        .selectNoFrom((eb) => [
-          eb
-            .selectFrom('certification')
-            .select((inner) => inner.fn.max('updated_at').as('latest'))
-            .as('registry'),
-          eb
-            .selectFrom('concern')
-            .select((inner) => inner.fn.max('decided_at').as('latest'))
-            .as('concerns'),
-        ])
-        .executeTakeFirst();
-      return `${String(row?.registry ?? '')}|${String(row?.concerns ?? '')}`;
-    },
-
     find(id: string): Promise<CertificationRow | undefined> {
       return db.selectFrom('certification').selectAll().where('id', '=', id).executeTakeFirst();
     },
