@@ -95,6 +95,8 @@ export async function seedCertifications(services: AppServices, count: number) {
           `${name} ${company} ${category} ${model} ${entry.product.description}`,
         ),
         updated_at: issuedAt,
+        // Spread over the four levels, so the registry's openness filter has each to find.
+        openness_level: index % 4,
       });
     }
     await db.insertInto('certification').values(rows).execute();

@@ -10,6 +10,9 @@ import { createAccountAdministration } from './platform/auth/accounts';
 import { createAuth } from './platform/auth/auth';
 import type { Config } from './config';
 import { loadCriteria } from './features/criteria/loader';
+import { fillMissingOpenness } from './features/registry/label';
+import { createPageStamp } from './features/registry/page-stamp';
+import { createLabelRepository } from './features/registry/label-store';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './platform/mail/mailer';
@@ -216,6 +219,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailPreferences = createMailPreferenceRepository(database.db);
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
+  // Certifications issued before the registry kept their openness level get it now (migration 0025).
+  const labelData = createLabelRepository(database.db);
+  await fillMissingOpenness(labelData, criteria.versions);
   // The full badge variant shows how the published answers fulfil each dimension (mark-kit/rules.ts).
   const badges = createBadgeCache(registry, now, undefined, (row) =>
     dimensionSummary(criteria.versions.get(row.criteria_version), publishedEntry(row).answers),
@@ -225,7 +231,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const pageFreshnessMs = 500;
   const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
   const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
-  const pages = createPageCache({ freshnessMs: pageFreshnessMs });
+  // Product, label and registry pages are kept until what they show changes (registry/page-stamp.ts).
+  const pageStamp = createPageStamp(() => labelData.pageVersion(), now, 1000 - pageFreshnessMs);
+  const pages = createPageCache({ freshnessMs: pageFreshnessMs, currentStamp: () => pageStamp.known() });
   const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
   // A published notice or release shows on the product's page at once on this instance, within its
   // freshness elsewhere.
@@ -253,6 +261,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     baseUrl: config.baseUrl,
     validityMonths: async () =>
       (await settings.review()).validityMonths ?? config.certificationValidityMonths,
+    criteria: criteria.versions,
     logger,
     now,
     changed: (id) => {
@@ -272,6 +281,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     else badges.invalidate(id);
     registrySearch.invalidate();
     registryCompanies.invalidate();
+    pageStamp.invalidate();
     pages.invalidate();
     credentials.invalidate();
   };
@@ -368,6 +378,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         notifications.announce('pages');
       },
     },
+    pageStamp,
     registrySearch,
     apiSearches,
     registryCompanies,

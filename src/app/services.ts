@@ -32,6 +32,7 @@ import type { StatisticsRepository } from '../features/statistics/store';
 import type { BadgeCache } from '../features/registry/badge-cache';
 import type { PageCache } from '../platform/web/page-cache';
 import type { SearchCache } from '../features/registry/search-cache';
+import type { PageStamp } from '../features/registry/page-stamp';
 import type { CompaniesCache } from '../features/registry/companies-cache';
 import type { Lifecycle } from '../features/registry/lifecycle';
 import type { TransparencyLog } from '../features/transparency/log';
@@ -78,6 +79,8 @@ export interface AppServices {
   badges: BadgeCache;
   /** Public pages rendered once and served again for half a second to visitors without a session. */
   pages: PageCache;
+  /** What registry pages are rendered from; a page kept with it is served until it changes. */
+  pageStamp: PageStamp;
   /** Registry searches, reused until the registry changes. */
   registrySearch: SearchCache;
   /** Repeated API searches answered in front of the app, and the API's rate limit store. */

@@ -6,6 +6,7 @@ import { productsDe } from '../features/products/messages.de';
 import { registryDe, registryAdminDe, registryMailDe } from '../features/registry/messages.de';
 import { securityDe } from '../features/security-notices/messages.de';
 import { markKitDe } from '../features/mark-kit/messages.de';
+import { labelDe } from '../features/registry/label-messages.de';
 import { concernsDe } from '../features/concerns/messages.de';
 import { verifyDe } from '../features/credentials/messages.de';
 import type { Messages } from './en';
@@ -124,6 +125,7 @@ export const de: Messages = {
   registryMail: registryMailDe,
   security: securityDe,
   markKit: markKitDe,
+  label: labelDe,
   concerns: concernsDe,
   operations: operationsDe,
   statistics: statisticsDe,

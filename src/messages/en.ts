@@ -6,6 +6,7 @@ import { productsEn } from '../features/products/messages.en';
 import { registryEn, registryAdminEn, registryMailEn } from '../features/registry/messages.en';
 import { securityEn } from '../features/security-notices/messages.en';
 import { markKitEn } from '../features/mark-kit/messages.en';
+import { labelEn } from '../features/registry/label-messages.en';
 import { concernsEn } from '../features/concerns/messages.en';
 import { verifyEn } from '../features/credentials/messages.en';
 import { siteEn } from '../features/site/messages.en';
@@ -124,6 +125,7 @@ export const en = {
   registryMail: registryMailEn,
   security: securityEn,
   markKit: markKitEn,
+  label: labelEn,
   concerns: concernsEn,
   operations: operationsEn,
   statistics: statisticsEn,

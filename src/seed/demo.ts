@@ -126,6 +126,8 @@ async function seedCertifiedProduct(services: AppServices, companyId: string): P
     },
     categoryLabel: 'Smart home Smart Home',
     validUntil: validUntil(now, services.config.certificationValidityMonths, supportEndDate),
+    // Every answer is met: fully open.
+    opennessLevel: 3,
     now,
   });
 }

@@ -12,6 +12,58 @@ async function imageLoaded(page: Page, selector: string): Promise<boolean> {
     .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0);
 }
 
+/** Words the label must show, by language: status, months of updates, the five dimensions, four questions. */
+const labelWords = {
+  en: {
+    status: 'Certified',
+    months: /months left/,
+    dimensions: ['Privacy', 'Transparency', 'Security', 'Stability', 'Openness'],
+    questions: ['What personal data', 'How is it stored', 'Who can access', 'export and delete'],
+  },
+  de: {
+    status: 'Zertifiziert',
+    months: /noch \d+ Monate/,
+    dimensions: ['Datenschutz', 'Transparenz', 'Sicherheit', 'Beständigkeit', 'Offenheit'],
+    questions: [
+      'Welche persönlichen Daten',
+      'Wie werden sie gespeichert',
+      'Wer hat Zugriff',
+      'exportieren und löschen',
+    ],
+  },
+};
+
+/**
+ * A consumer reads the label without scrolling, on a laptop (1280×800) and on a phone (375×812, a phone of that width): every
+ * line of it lies within the first screen, and it validates for accessibility.
+ */
+async function labelOnFirstScreen(page: Page, path: string, locale: 'en' | 'de') {
+  const words = labelWords[locale];
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 375, height: 812 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto(path);
+    const label = page.locator('#label');
+    const text = await label.innerText();
+    expect(text).toContain(words.status);
+    expect(text).toMatch(words.months);
+    for (const word of [...words.dimensions, ...words.questions])
+      expect(text, `${locale} ${word}`).toContain(word);
+    expect(await label.locator('tbody tr').count()).toBe(5);
+    expect(await label.locator('dd a').count()).toBe(4);
+    const bottom = await label.evaluate((element) => element.getBoundingClientRect().bottom);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    if (process.env['LABEL_SCREENSHOTS'])
+      await page.screenshot({
+        path: `${process.env['LABEL_SCREENSHOTS']}/label-${locale}-${viewport.width}.png`,
+      });
+    expect(bottom, `${locale} ${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(viewport.height);
+  }
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
 describe('the registry in a browser', () => {
   it('finds a certified product by search and model number, shows its mark, verifies its credential, and shows a revocation everywhere', async () => {
     const { server, browser } = suite;
@@ -48,6 +100,10 @@ describe('the registry in a browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const productPath = new URL(page.url()).pathname;
     const certificationId = productPath.split('/').pop()!;
+    await labelOnFirstScreen(page, productPath, 'en');
+    await labelOnFirstScreen(page, productPath.replace('/en/', '/de/'), 'de');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(productPath);
 
     // The credential downloads from the product page and verifies on the Verify page.
     const [download] = await Promise.all([

@@ -139,6 +139,7 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/products/:certificationId/qr.svg': 'public',
   'GET /:locale/products/:certificationId/image': 'public',
   'GET /:locale/products/company/:slug': 'public',
+  'GET /:locale/products/:certificationId/label': 'public',
   'GET /:locale/open-data': 'public',
   'GET /badge/:file': 'public',
   'GET /badge/:id/:file': 'public',

@@ -115,6 +115,7 @@ describe(`the follow-ups of a certification's status change (${usingPostgres ? '
       mailer: failingMail,
       baseUrl: server.url,
       validityMonths: async () => 24,
+      criteria: services.criteria.versions,
       logger: pino({ level: 'silent' }),
       now: services.now,
       changed: () => undefined,

@@ -52,6 +52,7 @@ describe('HTML validity', () => {
         '/products',
         '/open-data',
         `/products/${certified}`,
+        `/products/${certified}/label`,
         `/products/${certified}/concern`,
         '/concerns/confirm?token=example',
       ]) {

@@ -14,12 +14,21 @@ interface Issued {
   category: string;
   issuedAt: string;
   validUntil: string;
+  openness: number;
+  supportEnd: string;
 }
 
 let server: TestServer;
 const issued: Issued[] = [];
 
-async function issue(name: string, category: string, issuedAt: string, validUntil: string, model = '') {
+async function issue(
+  name: string,
+  category: string,
+  issuedAt: string,
+  validUntil: string,
+  model = '',
+  label = { openness: 0, supportEnd: '2035-12-31' },
+) {
   const id = await server.running.services.registry.issue({
     applicationId: crypto.randomUUID(),
     productId: crypto.randomUUID(),
@@ -33,7 +42,7 @@ async function issue(name: string, category: string, issuedAt: string, validUnti
         webPageUrl: `https://order.example/${encodeURIComponent(name)}`,
         description: 'A product for the order test.',
         firmwareVersion: '1.0',
-        supportEndDate: '2035-12-31',
+        supportEndDate: label.supportEnd,
         image: null,
       },
       company: { name: 'Order Works', slug: 'order-works' },
@@ -41,9 +50,18 @@ async function issue(name: string, category: string, issuedAt: string, validUnti
     },
     categoryLabel: category,
     validUntil,
+    opennessLevel: label.openness,
     now: new Date(issuedAt),
   });
-  issued.push({ id, name, category, issuedAt: new Date(issuedAt).toISOString(), validUntil });
+  issued.push({
+    id,
+    name,
+    category,
+    issuedAt: new Date(issuedAt).toISOString(),
+    validUntil,
+    openness: label.openness,
+    supportEnd: label.supportEnd,
+  });
 }
 
 beforeAll(async () => {
@@ -59,6 +77,11 @@ beforeAll(async () => {
   await issue('Zeta Lamp', 'smart-home', day(6), '2027-06-01');
   await issue('alpha lamp', 'networking', day(7), '2029-06-01');
   await issue('Élan Lamp', 'smart-home', day(8), '2028-01-01');
+  // Openness levels and support ends to filter and sort by; two end together, so the id breaks the tie.
+  await issue('Open Gate', 'networking', day(9), '2029-01-01', '', { openness: 3, supportEnd: '2034-06-30' });
+  await issue('Half Gate', 'networking', day(9), '2029-01-01', '', { openness: 2, supportEnd: '2030-12-31' });
+  await issue('Some Gate', 'smart-home', day(9), '2029-01-01', '', { openness: 1, supportEnd: '2034-06-30' });
+  await issue('Old Gate', 'networking', day(9), '2029-01-01', '', { openness: 3, supportEnd: '2030-12-30' });
   for (let index = 0; index < 1005; index++) {
     await issue(`Bulk Widget ${index % 7}`, index % 2 ? 'networking' : 'appliance', day(10), '2030-01-01');
   }
@@ -168,5 +191,43 @@ describe('registry search order on this database', () => {
     const small = await server.client().get('/en/products?q=widget&category=networking&page=49');
     expect(small.text).not.toContain('Only the first');
     expect(small.text).not.toContain('Page 49 of');
+  });
+
+  it('filters by openness level and by security updates until at least a year, and sorts by support end', async () => {
+    const gates = named('Open Gate', 'Half Gate', 'Some Gate', 'Old Gate');
+    const bySupport = (a: Issued, b: Issued) =>
+      byCodePoints(b.supportEnd, a.supportEnd) || byCodePoints(a.id, b.id);
+    const ids = (rows: Issued[]) => [...rows].sort(bySupport).map((row) => row.id);
+    expect((await search('q=gate&sort=support-end')).ids).toEqual(ids(gates));
+    expect((await search('q=gate&openness=2&sort=support-end')).ids).toEqual(
+      ids(gates.filter((row) => row.openness >= 2)),
+    );
+    // "Until at least 2030" means through the end of 2030: Old Gate's support ends a day short of it.
+    expect((await search('q=gate&updatesUntil=2030&sort=support-end')).ids).toEqual(
+      ids(gates.filter((row) => row.supportEnd >= '2030-12-31')),
+    );
+    expect((await search('openness=3&updatesUntil=2031&sort=support-end')).ids).toEqual(
+      ids(issued.filter((row) => row.openness >= 3 && row.supportEnd >= '2031-12-31')),
+    );
+    // Without words, sorted by support end over the whole registry, walking the new index.
+    const all = await search('sort=support-end');
+    expect(all.ids).toEqual(ids(issued).slice(0, 50));
+    const bad = await server.client().get('/api/v1/products?openness=4');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('openness: must be 1, 2 or 3');
+    expect((await server.client().get('/api/v1/products?updatesUntil=soon')).status).toBe(400);
+  });
+
+  it('offers the filters and the order on the registry page, kept in its links', async () => {
+    const page = await server
+      .client()
+      .get('/de/products?q=gate&openness=2&updatesUntil=2030&sort=support-end');
+    expect(page.text).toContain('<option value="2" selected="">Offen oder mehr</option>');
+    expect(page.text).toContain('Am längsten Sicherheitsupdates');
+    expect(page.text).toContain('Open Gate');
+    expect(page.text).not.toContain('Some Gate');
+    expect(page.text).not.toContain('Old Gate');
+    // Nonsense in the address is ignored, as the other filters' is.
+    expect((await server.client().get('/en/products?openness=x&updatesUntil=-1')).status).toBe(200);
   });
 });

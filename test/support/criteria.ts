@@ -47,5 +47,17 @@ export function criteriaWithVersionTwo(folder: string): string {
     };
     writeFileSync(join(folder, 'v2', `text.${locale}.yaml`), stringify(texts));
   }
+  // Version 2 remaps the label's questions: storage is answered by the secrets criterion first.
+  writeFileSync(
+    join(folder, 'v2', 'label.yaml'),
+    stringify({
+      questions: {
+        collects: ['PRI-01', 'PRI-02'],
+        stored: ['SEC-05', 'PRI-06'],
+        access: ['TRA-04', 'PRI-07'],
+        exportDelete: ['PRI-04', 'PRI-05'],
+      },
+    }),
+  );
   return folder;
 }

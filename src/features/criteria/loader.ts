@@ -6,6 +6,7 @@ import { answerRequirements, criterionLevels, type CriteriaVersion, type Criteri
 import { dimensions } from './dimensions-rules';
 import { locales } from '../../platform/i18n';
 import { loadReviewerGuidance } from './reviewer-guidance';
+import { loadLabelMap } from './label-loader';
 
 /**
  * Loads every published criteria version from the criteria folder (criteria/v1/criteria.yaml plus
@@ -153,7 +154,8 @@ function loadVersion(folder: string, folderNumber: number, problems: string[]): 
   }
   const ids = rules.criteria.map((criterion) => criterion.id);
   const reviewerGuidance = loadReviewerGuidance(folder, ids, locales, readYaml, problems);
-  if (problems.length > before) return undefined;
+  const buyerQuestions = loadLabelMap(folder, seen, problems);
+  if (problems.length > before || !buyerQuestions) return undefined;
 
   const criteria: Criterion[] = rules.criteria.map((criterion) => ({
     ...criterion,
@@ -169,5 +171,6 @@ function loadVersion(folder: string, folderNumber: number, problems: string[]): 
     publishedOn: rules.publishedOn,
     recommendedShare: rules.decision.recommendedShare,
     criteria,
+    buyerQuestions,
   };
 }

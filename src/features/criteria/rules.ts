@@ -1,4 +1,5 @@
 import type { Dimension } from './dimensions-rules';
+import type { BuyerQuestionMap } from './label-rules';
 
 /**
  * A criterion of the mark, as published in one criteria version. Versions are immutable: an
@@ -40,6 +41,11 @@ export interface CriteriaVersion {
   /** In each required dimension, the share of recommended criteria that must be met or justified N/A. */
   recommendedShare: number;
   criteria: Criterion[];
+  /**
+   * Which criteria answer each of the consumer label's four questions (criteria/vN/label.yaml). The loader
+   * always sets it; versions made by hand for rule tests may leave it out, and their label has no answers.
+   */
+  buyerQuestions?: BuyerQuestionMap;
 }
 
 /** The version as decisions see it: the program may set one share of recommended criteria for all. */

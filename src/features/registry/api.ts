@@ -7,6 +7,7 @@ import { certificationStatuses, lastSearchPage, liveStatus, searchCountCap } fro
 import { productCategories } from '../products/rules';
 import { registrySorts } from './rules';
 import { publishedEntry } from './published';
+import { supportFilterDate } from './label-rules';
 import { acceptsGzip } from '../../platform/web/compression';
 import { toCsv } from '../../platform/web/csv';
 import type { AppEnv } from '../../platform/web/env';
@@ -90,9 +91,26 @@ const ListQuerySchema = z.object({
     .datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-11-01T00:00:00Z' })
     .optional()
     .openapi({ description: 'ISO 8601 date and time' }),
+  openness: z.coerce
+    .number('must be 1, 2 or 3')
+    .int('must be 1, 2 or 3')
+    .min(1, 'must be 1, 2 or 3')
+    .max(3, 'must be 1, 2 or 3')
+    .optional()
+    .openapi({
+      description:
+        'At least this openness level of the published answers: 1 some openness criteria met, 2 every recommended one, 3 every one',
+    }),
+  updatesUntil: z.coerce
+    .number('must be a year such as 2030')
+    .int('must be a year such as 2030')
+    .min(2000, 'must be a year such as 2030')
+    .max(2200, 'must be a year such as 2030')
+    .optional()
+    .openapi({ description: 'Security updates promised at least until the end of this year' }),
   sort: z.enum(registrySorts, oneOf(registrySorts)).optional().openapi({
     description:
-      'relevance (the default) lists the newest certifications first when q is given, else by name; name, newest and valid-until as named; ties by id',
+      'relevance (the default) lists the newest certifications first when q is given, else by name; name, newest and valid-until as named; support-end the longest security updates first; ties by id',
   }),
   page: z.coerce
     .number(pageMessage)
@@ -212,7 +230,9 @@ export function createApi(services: AppServices) {
       const query = c.req.valid('query');
       if (query.page > lastSearchPage(pageSize)) return beyondLastPage(c);
       const updatedSince = query.updatedSince ? new Date(query.updatedSince).toISOString() : undefined;
-      const result = await services.registrySearch.search({ ...query, updatedSince, pageSize });
+      const { updatesUntil, ...rest } = query;
+      const supportUntil = updatesUntil ? supportFilterDate(updatesUntil) : undefined;
+      const result = await services.registrySearch.search({ ...rest, updatedSince, supportUntil, pageSize });
       // The JSON of a cached result, and its gzip, are kept with it (for the day, as statuses turn
       // "expired" by date): a repeated search costs a version check and a write.
       const today = services.now().toISOString().slice(0, 10);

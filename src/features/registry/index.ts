@@ -13,3 +13,5 @@ export {
 export { createRegistryRepository } from './store';
 export type { PublishedEntry, RegistryRepository } from './store';
 export { badgeLabel } from './badge';
+export { ProductCard } from './pages/label';
+export { cardOf, type CardItem } from './label';

@@ -15,6 +15,8 @@ import { createRegistryRepository, type PublishedEntry } from './store';
 import { enqueueCredentialIssue } from '../credentials';
 import { enqueueLogAppends } from '../transparency';
 import { pinEvidence } from '../evidence';
+import type { CriteriaVersion } from '../criteria/rules';
+import { opennessRankOf } from './label';
 
 export interface LifecycleDependencies {
   db: Kysely<Database>;
@@ -24,6 +26,8 @@ export interface LifecycleDependencies {
   baseUrl: string;
   /** How long a new certification is valid, as the program's settings say now. */
   validityMonths: () => Promise<number>;
+  /** The criteria versions, to derive the openness level the registry filters on. */
+  criteria: ReadonlyMap<number, CriteriaVersion>;
   logger: Logger;
   now: () => Date;
   /**
@@ -178,6 +182,7 @@ export function createLifecycle(deps: LifecycleDependencies) {
             german.products.categories[product.category],
           ].join(' '),
           validUntil: validUntil(now, validityMonths, product.support_end_date),
+          opennessLevel: opennessRankOf(deps.criteria.get(application.criteria_version), entry.answers),
           now,
         });
         // A renewal replaces the product's earlier certification.

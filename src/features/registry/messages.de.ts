@@ -12,6 +12,7 @@ export const registryDe: RegistryMessages = {
     name: 'Name (A–Z)',
     newest: 'Neueste zuerst',
     'valid-until': 'Am längsten gültig',
+    'support-end': 'Am längsten Sicherheitsupdates',
   } as Record<string, string>,
   statuses: {
     active: 'Zertifiziert',

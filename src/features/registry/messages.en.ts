@@ -11,6 +11,7 @@ export const registryEn = {
     name: 'Name (A–Z)',
     newest: 'Newest first',
     'valid-until': 'Valid longest',
+    'support-end': 'Security updates longest',
   } as Record<string, string>,
   statuses: {
     active: 'Certified',

@@ -5,17 +5,22 @@ import type { AppEnv } from '../../platform/web/env';
 import { lastSearchPage, listedPages, liveStatus } from './rules';
 import { badgeHeaders, etagMatches } from './badge-cache';
 import { publishedEntry } from './published';
+import { supportFilterDate } from './label-rules';
 import { certificationsFeed } from './feed';
 import { registrySearchSchema } from './schemas';
 import type { RouteRegistry } from '../../platform/web/routing';
 import type { AppServices } from '../../app/services';
 import { renderNotFound } from '../../platform/web/views/error-page';
-import { entryPage, type EntryView } from './pages/entry-page';
+import { entryPage, labelPage, type EntryView } from './pages/entry-page';
+import { cardOf, labelFactsOf } from './label';
 import { openDataPage } from './pages/open-data-page';
 import { companyRegistryPage, searchPage } from './pages/search-page';
 import { shortLink } from '../mark-kit';
 
 export const registryPageSize = 20;
+
+/** How long a product page waits for its credential before it is kept until a change without one. */
+const credentialWaitMs = 10 * 60_000;
 
 /**
  * The live badge. Also answered, while fresh, by the fast path in front of the app
@@ -43,6 +48,18 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
   const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, services.now());
   // The same for every visitor without a session: rendered once and served again (platform/web/page-cache.ts).
   const { remember } = services.pages;
+  const { pageStamp } = services;
+  // Kept until the stamp read before the page's data changes (a change, or a new day), not half a second.
+  const keptUntilChanged = (c: Context<AppEnv>, stamp: string) => services.pages.until(c.req.raw, stamp);
+
+  /**
+   * A product page is kept until a change only once what follows its issue is on it: every event's place in
+   * the log, and the credential (signed by a job moments after the issue; one still missing ten minutes on
+   * is not waited for, or its page would be rendered on every view). Until then it is kept half a second.
+   */
+  const settled = (view: EntryView) =>
+    view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize) &&
+    (view.hasCredential || services.now().getTime() - Date.parse(view.row.issued_at) > credentialWaitMs);
 
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
@@ -60,6 +77,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const version = criteria.versions.get(row.criteria_version);
     const entry = publishedEntry(row);
     const common = { row, entry, version, status: status(row), events, logIndex, logSize };
+    const label = labelFactsOf(row, entry.answers, version, common.status, services.now());
     const security = {
       certificationId: row.id,
       supportEndDate: row.support_end_date,
@@ -74,9 +92,12 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
       baseUrl: config.baseUrl,
       security,
       evidenceChanges,
+      label,
     };
   }
 
+  // Searches are read through the search cache, whose results may be older than a stamp read now: the
+  // registry's lists are kept for half a second, not until a change.
   routes.get('/:locale/products', 'public', remember, async (c) => {
     const query = registrySearchSchema.parse(c.req.query());
     // A page past the counted matches is not searched (see searchCountCap); the page says so.
@@ -84,6 +105,7 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     const [result, companies] = await Promise.all([
       services.registrySearch.search({
         ...query,
+        supportUntil: query.updatesUntil ? supportFilterDate(query.updatesUntil) : undefined,
         page: pastCap ? 1 : query.page,
         pageSize: registryPageSize,
       }),
@@ -91,14 +113,19 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     ]);
     const pages = listedPages(result.total, registryPageSize);
     const beyondLastPage = query.page > pages;
-    const items = beyondLastPage ? [] : result.items;
+    const items = beyondLastPage
+      ? []
+      : result.items.map((row) => cardOf(row, criteria.versions, services.now()));
     const view = { ...result, query, items, pages, beyondLastPage, companies, now: services.now() };
     return searchPage(c, view);
   });
 
   routes.get('/:locale/products/:certificationId', 'public', remember, async (c) => {
+    const stamp = await pageStamp.current();
     const view = await entryView(c);
-    return view ? entryPage(c, view) : renderNotFound(c);
+    if (!view) return renderNotFound(c);
+    if (settled(view)) keptUntilChanged(c, stamp);
+    return entryPage(c, view);
   });
 
   routes.get('/:locale/products/:certificationId/qr.svg', 'public', async (c) => {
@@ -138,7 +165,15 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     });
     const [first] = items;
     if (!first) return renderNotFound(c);
-    return companyRegistryPage(c, first.company_name, items, services.now());
+    const cards = items.map((row) => cardOf(row, criteria.versions, services.now()));
+    return companyRegistryPage(c, first.company_name, cards);
+  });
+
+  // After the company page, whose address /{locale}/products/company/label would otherwise be taken for a label.
+  routes.get('/:locale/products/:certificationId/label', 'public', remember, async (c) => {
+    keptUntilChanged(c, await pageStamp.current());
+    const view = await entryView(c);
+    return (view && labelPage(c, view)) ?? renderNotFound(c);
   });
 
   routes.get('/:locale/open-data', 'public', remember, (c) => openDataPage(c));

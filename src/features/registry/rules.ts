@@ -92,7 +92,7 @@ export function dueReminders(validUntilDate: string, now: Date, alreadySent: Rea
 }
 
 /** The orders the registry can be listed in ("relevance" is kept for old links; it sorts by name). */
-export const registrySorts = ['relevance', 'name', 'newest', 'valid-until'] as const;
+export const registrySorts = ['relevance', 'name', 'newest', 'valid-until', 'support-end'] as const;
 export type RegistrySort = (typeof registrySorts)[number];
 
 /**
@@ -107,7 +107,7 @@ export function lastSearchPage(pageSize: number): number {
 }
 
 /** The order a search lists in; "relevance" is the newest first when there are words, else by name. */
-export function searchOrder(sort: RegistrySort, hasWords: boolean): 'name' | 'newest' | 'valid-until' {
+export function searchOrder(sort: RegistrySort, hasWords: boolean): Exclude<RegistrySort, 'relevance'> {
   if (sort === 'relevance') return hasWords ? 'newest' : 'name';
   return sort;
 }

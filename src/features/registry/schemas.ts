@@ -18,6 +18,10 @@ export const registrySearchSchema = z.object({
   category: z.enum(productCategories).optional().catch(undefined),
   company: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(certificationStatuses).optional().catch(undefined),
+  /** At least this openness level (1–3; label-rules.ts). */
+  openness: z.coerce.number().int().min(1).max(3).optional().catch(undefined),
+  /** Security updates at least until the end of this year. */
+  updatesUntil: z.coerce.number().int().min(2000).max(2200).optional().catch(undefined),
   sort: z.enum(pageSorts).catch('name'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

@@ -68,6 +68,8 @@ export function createSearchCache(registry: RegistryRepository, limit = 2000, ve
         query.company,
         query.status,
         query.updatedSince,
+        query.openness,
+        query.supportUntil,
         query.sort,
         query.page,
         query.pageSize,

@@ -44,6 +44,8 @@ const orderColumns = {
   name: ['product_name', 'asc'],
   newest: ['issued_at', 'desc'],
   'valid-until': ['valid_until', 'desc'],
+  // The longest security support first (migration 0025).
+  'support-end': ['support_end_date', 'desc'],
 } as const;
 
 export interface RegistryQuery {
@@ -52,6 +54,10 @@ export interface RegistryQuery {
   company?: string | undefined;
   status?: CertificationStatus | undefined;
   updatedSince?: string | undefined;
+  /** At least this openness level (0 none … 3 fully open; see label-rules.ts). */
+  openness?: number | undefined;
+  /** Security updates promised until at least this day (YYYY-MM-DD). */
+  supportUntil?: string | undefined;
   sort?: RegistrySort | undefined;
   page: number;
   pageSize: number;
@@ -98,6 +104,8 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       entry: PublishedEntry;
       categoryLabel: string;
       validUntil: string;
+      /** The openness level of the published answers (label-rules.ts opennessRank). */
+      opennessLevel: number;
       now: Date;
     }): Promise<string> {
       const id = randomUUID();
@@ -136,6 +144,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
           published: JSON.stringify(input.entry),
           search_text: searchText,
           updated_at: at,
+          openness_level: input.opennessLevel,
         })
         .execute();
       await indexForSearch(db, dialect, id, searchText);
@@ -160,9 +169,17 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
         if (query.company) result = result.where(column('company_slug'), '=', query.company);
         if (query.status) result = result.where(column('status'), '=', query.status);
         if (query.updatedSince) result = result.where(column('updated_at'), '>=', query.updatedSince);
+        if (query.openness) result = result.where(column('openness_level'), '>=', query.openness);
+        if (query.supportUntil) result = result.where(column('support_end_date'), '>=', query.supportUntil);
         return result;
       };
-      const unfiltered = !query.category && !query.company && !query.status && !query.updatedSince;
+      const unfiltered =
+        !query.category &&
+        !query.company &&
+        !query.status &&
+        !query.updatedSince &&
+        !query.openness &&
+        !query.supportUntil;
       const walk = filtered(db.selectFrom('certification'), true);
       let source = walk;
       let matches: number;

@@ -8,6 +8,7 @@ import type { AppServices } from '../../app/services';
 import { renderNotFound } from '../../platform/web/views/error-page';
 import { sendContactMessage } from './contact';
 import { newsFeed } from './news-feed';
+import { cardOf } from '../registry';
 import { contactPage, contactSentPage, type ContactFormState } from './pages/contact-pages';
 import {
   dimensionsPage,
@@ -26,9 +27,15 @@ export function registerPublicRoutes(routes: RouteRegistry, services: AppService
   const contactForm = (c: Context<AppEnv>, state: ContactFormState = {}) =>
     contactPage(c, formGuard.issue(), state);
 
-  routes.get('/:locale', 'public', remember, async (c) =>
-    homePage(c, await news.listPublished(c.get('locale'), services.now(), 3)),
-  );
+  routes.get('/:locale', 'public', remember, async (c) => {
+    const [latest, certified] = await Promise.all([
+      news.listPublished(c.get('locale'), services.now(), 3),
+      // The most recently certified products lead, as registry cards (the search cache keeps them).
+      services.registrySearch.search({ status: 'active', sort: 'newest', page: 1, pageSize: 3 }),
+    ]);
+    const cards = certified.items.map((row) => cardOf(row, services.criteria.versions, services.now()));
+    return homePage(c, latest, cards);
+  });
   routes.get('/:locale/dimensions', 'public', remember, (c) => dimensionsPage(c));
   routes.get('/:locale/partners', 'public', remember, async (c) => partnersPage(c, await partners.list()));
   routes.get('/:locale/news', 'public', remember, async (c) =>

@@ -25,6 +25,7 @@ import * as evidenceChecks from './migrations/0023_evidence_checks';
 import * as reviewerPool from './migrations/0024_reviewer_pool';
 import * as securityInformation from './migrations/0026_security_information';
 import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
+import { registryLabelMigration } from './migrations/0025_registry_label';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -53,6 +54,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0024_reviewer_pool': reviewerPool,
   '0026_security_information': securityInformation,
   '0027_rate_limit_counters': rateLimitCounters,
+  '0025_registry_label': registryLabelMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

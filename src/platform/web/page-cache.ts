@@ -18,6 +18,8 @@ interface CachedPage {
   /** When it was rendered (ms since the epoch). */
   at: number;
   bytes: number;
+  /** Kept until the site's stamp changes rather than for `freshnessMs` (see `until`). */
+  stamp?: string | undefined;
 }
 
 export interface PageCacheOptions {
@@ -26,6 +28,11 @@ export interface PageCacheOptions {
   maxEntries?: number;
   /** The plain and compressed bodies of all entries together. */
   maxBytes?: number;
+  /**
+   * The current stamp of what stamped pages are rendered from, if known without waiting (undefined
+   * otherwise): a page kept with a stamp (`until`) is served while this returns the same one.
+   */
+  currentStamp?: () => string | undefined;
 }
 
 /** Longer addresses (a query string padded on purpose) are rendered but not kept: keys count towards memory. */
@@ -48,8 +55,10 @@ const compressionThreshold = 1024;
  */
 export function createPageCache(options: PageCacheOptions = {}) {
   const freshnessMs = options.freshnessMs ?? 500;
-  const maxEntries = options.maxEntries ?? 1000;
-  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  // Room for a thousand product pages (the demo product: 8 kB compressed, several times that plain) beside
+  // the other pages: they are kept until they change.
+  const maxEntries = options.maxEntries ?? 4000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, CachedPage>();
   let bytes = 0;
   let generation = 0;
@@ -71,11 +80,15 @@ export function createPageCache(options: PageCacheOptions = {}) {
 
   function fresh(key: string): CachedPage | undefined {
     const entry = entries.get(key);
-    return entry && Date.now() - entry.at <= freshnessMs ? entry : undefined;
+    if (!entry) return undefined;
+    if (entry.stamp !== undefined) return entry.stamp === options.currentStamp?.() ? entry : undefined;
+    return Date.now() - entry.at <= freshnessMs ? entry : undefined;
   }
 
   // Requests whose route opted in; the answer is stored by `keep`, once every header is on it.
   const opted = new WeakSet<Request>();
+  // Of those, the ones kept until the stamp they were rendered at changes.
+  const stamps = new WeakMap<Request, string>();
 
   /** On a route: its page is the same for every visitor without a session, and may be kept. */
   const remember: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -99,6 +112,7 @@ export function createPageCache(options: PageCacheOptions = {}) {
     if (response.headers.has('content-encoding')) return;
     if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return;
     const entry = cachedPage(response.headers, Buffer.from(await response.arrayBuffer()));
+    entry.stamp = stamps.get(c.req.raw);
     store(key, entry);
     const variant = acceptsGzip(c.req.header('accept-encoding')) ? entry.gzipped : entry.plain;
     c.res = new Response(variant.body, { status: 200, headers: headerPairs(variant.headers) });
@@ -107,6 +121,14 @@ export function createPageCache(options: PageCacheOptions = {}) {
   return {
     remember,
     keep,
+
+    /**
+     * From a route that opted in with `remember`: this page was rendered from what `stamp` describes, read
+     * before its data, and may be served until the stamp changes instead of for `freshnessMs`.
+     */
+    until(request: Request, stamp: string): void {
+      stamps.set(request, stamp);
+    },
 
     /** Drops every entry, and any render under way is not kept: something on the site changed. */
     invalidate(): void {

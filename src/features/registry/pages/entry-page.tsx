@@ -3,17 +3,16 @@ import { raw } from 'hono/html';
 import type { CertificationEventRow, CertificationRow } from '../../../platform/db/schema';
 import type { AppEnv } from '../../../platform/web/env';
 import { formatDate, type Locale, type Messages } from '../../../platform/i18n';
-import { PageHeader } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
-import { AnswerView, textOf } from '../../applications';
 import { PublicConcerns } from '../../concerns';
 import { acceptsConcerns } from '../../concerns/rules';
 import type { CriteriaVersion } from '../../criteria/rules';
-import { dimensions } from '../../criteria/dimensions-rules';
 import type { CertificationStatus } from '../rules';
 import type { PublishedEntry } from '../store';
 import { SecurityInformationSection, type PublicSecurity } from '../../security-notices';
 import { EvidenceChangedNotice } from '../../evidence';
+import type { LabelFacts } from '../label-rules';
+import { ConsumerLabel, DimensionDetails, LabelSheet } from './label';
 
 type Ctx = Context<AppEnv>;
 
@@ -34,6 +33,8 @@ export interface EntryView {
   security?: PublicSecurity;
   /** Set when a re-check found evidence changed since the review (features/evidence). */
   evidenceChanges?: Parameters<typeof EvidenceChangedNotice>[0]['changes'];
+  /** The consumer label; undefined when the criteria version is unknown to this build. */
+  label: LabelFacts | undefined;
 }
 
 interface Parts {
@@ -57,19 +58,34 @@ export function entryPage(c: Ctx, view: EntryView) {
       <p>
         <a href={`/${locale}/products`}>← {m.registry.backToList}</a>
       </p>
-      <PageHeader title={entry.product.name} lead={entry.product.description} />
-      <p>
-        <img src={`/badge/${row.id}.svg`} alt={m.registry.badgeAlt(m.registry.statuses[status] ?? status)} />
-      </p>
+      <h1 class="entry-title">{entry.product.name}</h1>
       {row.status_reason ? (
         <p class={`notice notice-warning`}>
           {m.registry.statusReason(m.registry.statuses[status] ?? status, row.status_reason)}
         </p>
       ) : null}
       <EvidenceChangedNotice changes={view.evidenceChanges} locale={locale} />
+      {view.label ? <ConsumerLabel m={m} locale={locale} facts={view.label} answersAt="" /> : null}
+      {view.label ? (
+        <p>
+          <a href={`/${locale}/products/${row.id}/label`}>{m.label.printable}</a>
+        </p>
+      ) : null}
+      <p class="lead">{entry.product.description}</p>
+      <p>
+        <img src={`/badge/${row.id}.svg`} alt={m.registry.badgeAlt(m.registry.statuses[status] ?? status)} />
+      </p>
       <CertificationFacts {...parts} />
       {view.security ? <SecurityInformationSection m={m} locale={locale} security={view.security} /> : null}
-      <PublishedAnswers {...parts} />
+      {view.version && view.label ? (
+        <DimensionDetails
+          m={m}
+          locale={locale}
+          version={view.version}
+          entry={entry}
+          label={view.label.label}
+        />
+      ) : null}
       <EmbedSection {...parts} />
       {view.hasCredential ? <CredentialSection {...parts} /> : null}
       <PublicConcerns
@@ -81,6 +97,19 @@ export function entryPage(c: Ctx, view: EntryView) {
       />
       <HistorySection {...parts} />
     </>,
+  );
+}
+
+/** The label's printable view (/{locale}/products/{id}/label). */
+export function labelPage(c: Ctx, view: EntryView) {
+  const m = c.get('m');
+  const locale = c.get('locale');
+  const { entry, label } = view;
+  if (!label) return undefined;
+  return page(
+    c,
+    { title: `${m.label.printable}: ${entry.product.name}` },
+    <LabelSheet m={m} locale={locale} facts={label} entry={entry} />,
   );
 }
 
@@ -138,37 +167,6 @@ function CertificationFacts({ m, locale, view }: Parts) {
         />
       ) : null}
     </section>
-  );
-}
-
-/** The answers as they were decided, one section per dimension of the certification's criteria version. */
-function PublishedAnswers({ m, locale, view }: Parts) {
-  const { version, entry } = view;
-  if (!version) return null;
-  return (
-    <>
-      {dimensions.map((dimension) => (
-        <section class="card" aria-labelledby={`published-${dimension}`}>
-          <h2 id={`published-${dimension}`}>{m.dimensions.items[dimension].name}</h2>
-          {version.criteria
-            .filter((criterion) => criterion.dimension === dimension)
-            .map((criterion) => {
-              const answer = entry.answers.find((item) => item.criterionId === criterion.id);
-              return (
-                <article class="published-answer">
-                  <h3>
-                    {criterion.id} {textOf(criterion, locale).title}
-                  </h3>
-                  <AnswerView
-                    answer={answer ?? { status: null, explanation: '', links: [], files: [] }}
-                    m={m}
-                  />
-                </article>
-              );
-            })}
-        </section>
-      ))}
-    </>
   );
 }
 

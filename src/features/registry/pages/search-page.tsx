@@ -1,18 +1,19 @@
 import type { Context } from 'hono';
-import type { CertificationRow } from '../../../platform/db/schema';
 import type { AppEnv } from '../../../platform/web/env';
 import type { Locale, Messages } from '../../../platform/i18n';
 import { PageHeader, SelectField } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
 import { productCategories } from '../../products/rules';
-import { certificationStatuses, liveStatus, searchCountCap } from '../rules';
+import { certificationStatuses, searchCountCap } from '../rules';
+import type { CardItem } from '../label';
+import { ProductCard } from './label';
 import { pageSorts, searchTextLength, type RegistrySearch } from '../schemas';
 
 type Ctx = Context<AppEnv>;
 
 export interface SearchView {
   query: RegistrySearch;
-  items: CertificationRow[];
+  items: CardItem[];
   total: number;
   /** More than `total` match; only the first `total` can be paged through. */
   totalIsLowerBound: boolean;
@@ -38,14 +39,13 @@ export function searchPage(c: Ctx, view: SearchView) {
   const m = c.get('m');
   const locale = c.get('locale');
   const { query, items, total, pages } = view;
-  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, view.now);
   const linkTo = (pageNumber: number) => pageLink(locale, query, pageNumber);
   return page(
     c,
     { title: m.registry.title },
     <>
       <PageHeader title={m.registry.title} lead={m.registry.lead} />
-      <SearchForm m={m} locale={locale} query={query} companies={view.companies} />
+      <SearchForm m={m} locale={locale} query={query} companies={view.companies} now={view.now} />
       <p role="status">
         {view.totalIsLowerBound ? m.registry.foundMoreThan(total) : m.registry.found(total)}
         {view.beyondLastPage && (view.totalIsLowerBound || total > searchCountCap)
@@ -53,16 +53,8 @@ export function searchPage(c: Ctx, view: SearchView) {
           : ''}
       </p>
       <ul class="card-list">
-        {items.map((row) => (
-          <li class="card">
-            <h2>
-              <a href={`/${locale}/products/${row.id}`}>{row.product_name}</a>
-            </h2>
-            <p class="muted">
-              {row.company_name} · {m.products.categories[row.category] ?? row.category} ·{' '}
-              <span class={`tag status-${status(row)}`}>{m.registry.statuses[status(row)]}</span>
-            </p>
-          </li>
+        {items.map((item) => (
+          <ProductCard m={m} locale={locale} item={item} />
         ))}
       </ul>
       {pages > 1 ? (
@@ -86,8 +78,12 @@ function SearchForm(props: {
   locale: Locale;
   query: RegistrySearch;
   companies: SearchView['companies'];
+  now: Date;
 }) {
   const { m, locale, query, companies } = props;
+  // This year and the next ten: the support ends a buyer would ask for.
+  const thisYear = props.now.getUTCFullYear();
+  const years = Array.from({ length: 11 }, (_, index) => thisYear + index);
   return (
     <form method="get" action={`/${locale}/products`} class="search-form registry-search" role="search">
       <div class="field">
@@ -122,6 +118,23 @@ function SearchForm(props: {
         }))}
       />
       <SelectField
+        name="openness"
+        label={m.label.opennessFilter}
+        any={m.registry.any}
+        selected={query.openness === undefined ? undefined : String(query.openness)}
+        options={[1, 2, 3].map((value) => ({
+          value: String(value),
+          label: m.label.opennessLevels[value] ?? '',
+        }))}
+      />
+      <SelectField
+        name="updatesUntil"
+        label={m.label.updatesFilter}
+        any={m.registry.any}
+        selected={query.updatesUntil === undefined ? undefined : String(query.updatesUntil)}
+        options={years.map((value) => ({ value: String(value), label: String(value) }))}
+      />
+      <SelectField
         name="sort"
         label={m.registry.sort}
         selected={query.sort}
@@ -134,24 +147,18 @@ function SearchForm(props: {
   );
 }
 
-/** Every certification of one company, for the registry's company page. */
-export function companyRegistryPage(c: Ctx, companyName: string, items: CertificationRow[], now: Date) {
+/** Every certification of one company, for the registry's company page, as the registry's cards. */
+export function companyRegistryPage(c: Ctx, companyName: string, items: CardItem[]) {
   const m = c.get('m');
   const locale = c.get('locale');
-  const status = (row: CertificationRow) => liveStatus(row.status, row.valid_until, now);
   return page(
     c,
     { title: companyName },
     <>
       <PageHeader title={companyName} lead={m.registry.companyLead(items.length)} />
       <ul class="card-list">
-        {items.map((row) => (
-          <li class="card">
-            <h2>
-              <a href={`/${locale}/products/${row.id}`}>{row.product_name}</a>
-            </h2>
-            <p class="muted">{m.registry.statuses[status(row)]}</p>
-          </li>
+        {items.map((item) => (
+          <ProductCard m={m} locale={locale} item={item} />
         ))}
       </ul>
     </>,

@@ -7,11 +7,12 @@ import type { AppEnv } from '../../../platform/web/env';
 import { renderMarkdown } from '../../../platform/web/markdown';
 import { PageHeader } from '../../../platform/web/views/components';
 import { page } from '../../../platform/web/views/layout';
+import { ProductCard, type CardItem } from '../../registry';
 
 type Ctx = Context<AppEnv>;
 
 /** The front page: what the mark is, who it is for, how it works, and the latest news. */
-export function homePage(c: Ctx, latest: NewsPost[]) {
+export function homePage(c: Ctx, latest: NewsPost[], certified: CardItem[] = []) {
   const m = c.get('m');
   const locale = c.get('locale');
   return page(
@@ -30,6 +31,20 @@ export function homePage(c: Ctx, latest: NewsPost[]) {
           </a>
         </p>
       </section>
+      {certified.length > 0 ? (
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title">{m.label.recentTitle}</h2>
+          <ul class="card-list">
+            {certified.map((item) => (
+              <ProductCard m={m} locale={locale} item={item} subheading />
+            ))}
+          </ul>
+          <p class="actions">
+            <a href={`/${locale}/products`}>{m.label.allProducts}</a>{' '}
+            <a href={`/${locale}/sign-up`}>{m.label.apply}</a>
+          </p>
+        </section>
+      ) : null}
       <section class="two-columns">
         <div>
           <h2>{m.home.whatTitle}</h2>

@@ -23,6 +23,8 @@ export interface CertificationTable {
   /** SQLite only: the certification's row in the FTS5 index (see migration 0006). */
   search_key: number | null;
   updated_at: string;
+  /** The openness level of its published answers, 0 (none) to 3 (fully open); null until filled (migration 0025). */
+  openness_level: number | null;
 }
 
 export interface CertificationEventTable {

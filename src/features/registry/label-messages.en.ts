@@ -1,0 +1,73 @@
+/** Words of the consumer label at the top of a product page, its printable view and the registry cards. */
+export const labelEn = {
+  title: 'At a glance',
+  printable: 'Printable label',
+  validUntil: (date: string) => `valid until ${date}`,
+  updates: 'Security updates',
+  updatesUntil: (date: string, months: number) =>
+    `until ${date} — ${months === 1 ? '1 month' : `${months} months`} left`,
+  supportEnded: (date: string) => `support ended on ${date}`,
+  dimensions: 'How it does',
+  requiredMet: (total: number) => `every required criterion met (${total})`,
+  recommendedMet: (fulfilled: number, total: number) => `${fulfilled} of ${total} recommended`,
+  requiredMissing: (fulfilled: number, total: number) => `${fulfilled} of ${total} required criteria met`,
+  dimension: 'Dimension',
+  required: 'Required',
+  recommended: 'Recommended',
+  allMet: (total: number) => `all ${total} met`,
+  countMet: (fulfilled: number, total: number) => `${fulfilled} of ${total}`,
+  dimensionNames: {
+    privacy: 'Privacy',
+    transparency: 'Transparency',
+    security: 'Security',
+    stability: 'Stability',
+    openness: 'Openness',
+  } as Record<string, string>,
+  openness: {
+    none: 'no openness criteria met',
+    some: 'some openness criteria met',
+    open: 'open: every recommended openness criterion met',
+    'fully-open': 'fully open: every openness criterion met',
+  } as Record<string, string>,
+  opennessShort: {
+    none: 'no openness criteria (not required)',
+    some: 'some openness (not required)',
+    open: 'open (not required)',
+    'fully-open': 'fully open (not required)',
+  } as Record<string, string>,
+  questionsTitle: 'Your data',
+  questions: {
+    collects: 'What personal data does it collect?',
+    stored: 'How is it stored?',
+    access: 'Who can access it?',
+    exportDelete: 'Can I export and delete it?',
+  } as Record<string, string>,
+  outcomes: {
+    yes: 'Documented',
+    partly: 'Partly documented',
+    no: 'Not documented',
+    'not-applicable': 'Does not apply',
+  } as Record<string, string>,
+  exportDeleteOutcomes: {
+    yes: 'Yes',
+    partly: 'Partly',
+    no: 'No',
+    'not-applicable': 'Does not apply',
+  } as Record<string, string>,
+  detailsTitle: 'The published answers',
+  opennessFilter: 'Openness level',
+  opennessLevels: {
+    1: 'Some or more',
+    2: 'Open or more',
+    3: 'Fully open',
+  } as Record<string, string>,
+  updatesFilter: 'Security updates until at least',
+  supportEnd: (date: string) => `Updates until ${date}`,
+  supportEndedShort: 'Support ended',
+  recentTitle: 'Recently certified',
+  allProducts: 'See all certified products',
+  apply: 'Apply for the mark',
+  backToProduct: 'Back to the product page',
+};
+
+export type LabelMessages = typeof labelEn;
