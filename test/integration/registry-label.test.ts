@@ -111,6 +111,42 @@ describe('the consumer label', () => {
     }
   });
 
+  it('shows a security notice published on another instance within a second, though the certification is unchanged', async () => {
+    const { services } = server.running;
+    const path = `/en/products/${certificationId}`;
+    await server.client().get(path);
+    const row = await services.registry.find(certificationId);
+    const owner = await services.database.db
+      .selectFrom('user')
+      .select('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await services.database.db
+      .insertInto('security_notice')
+      .values({
+        id: 'notice-from-elsewhere',
+        product_id: row!.product_id,
+        certification_id: certificationId,
+        title: 'Notice written by another instance',
+        published_on: '2026-11-30',
+        severity: 'low',
+        affected_versions: '1.0',
+        fixed_version: '1.1',
+        advisory_url: 'https://label-co.example/advisory',
+        csaf_url: null,
+        published_by: owner.id,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const publishedAt = Date.now();
+    for (;;) {
+      const text = (await server.client().get(path)).text;
+      if (text.includes('Notice written by another instance')) break;
+      expect(Date.now() - publishedAt).toBeLessThan(1500);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
   it('fills in, at start, the openness level of certifications issued before it was kept', async () => {
     await server.restartWith(async (db) => {
       await db.updateTable('certification').set({ openness_level: null }).execute();

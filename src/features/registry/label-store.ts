@@ -31,7 +31,8 @@ export function createLabelRepository(db: Kysely<Database>) {
 
     /**
      * What a public page about certifications is rendered from changes with this: the newest change of any
-     * certification (its status, and anything that bumps its updated_at) and the newest decided concern.
+     * certification (its status, and anything that bumps its updated_at), the newest decided concern, the
+     * newest security notice and firmware release, and the evidence flagged as changed since its review.
      */
     async pageVersion(): Promise<string> {
       const row = await db
@@ -44,9 +45,29 @@ export function createLabelRepository(db: Kysely<Database>) {
             .selectFrom('concern')
             .select((inner) => inner.fn.max('decided_at').as('latest'))
             .as('concerns'),
+          eb
+            .selectFrom('security_notice')
+            .select((inner) => inner.fn.max('created_at').as('latest'))
+            .as('notices'),
+          eb
+            .selectFrom('firmware_release')
+            .select((inner) => inner.fn.max('created_at').as('latest'))
+            .as('releases'),
+          // Evidence flagged as changed, and cleared again: the count falls when one clears.
+          eb
+            .selectFrom('evidence_pin')
+            .select((inner) => inner.fn.max('changed_at').as('latest'))
+            .as('evidence'),
+          eb
+            .selectFrom('evidence_pin')
+            .select((inner) => inner.fn.countAll().as('count'))
+            .where('changed_at', 'is not', null)
+            .as('evidenceFlags'),
         ])
         .executeTakeFirst();
-      return `${String(row?.registry ?? '')}|${String(row?.concerns ?? '')}`;
+      return [row?.registry, row?.concerns, row?.notices, row?.releases, row?.evidence, row?.evidenceFlags]
+        .map((part) => String(part ?? ''))
+        .join('|');
     },
   };
 }

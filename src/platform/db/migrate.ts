@@ -23,9 +23,10 @@ import { searchOrderMigration } from './migrations/0020_search_order';
 import * as certificationEventIndex from './migrations/0021_certification_event_index';
 import * as evidenceChecks from './migrations/0023_evidence_checks';
 import * as reviewerPool from './migrations/0024_reviewer_pool';
+import { registryLabelMigration } from './migrations/0025_registry_label';
 import * as securityInformation from './migrations/0026_security_information';
 import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
-import { registryLabelMigration } from './migrations/0025_registry_label';
+import * as pageVersionIndexes from './migrations/0028_page_version_indexes';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -52,9 +53,10 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0021_certification_event_index': certificationEventIndex,
   '0023_evidence_checks': evidenceChecks,
   '0024_reviewer_pool': reviewerPool,
+  '0025_registry_label': registryLabelMigration(dialect),
   '0026_security_information': securityInformation,
   '0027_rate_limit_counters': rateLimitCounters,
-  '0025_registry_label': registryLabelMigration(dialect),
+  '0028_page_version_indexes': pageVersionIndexes,
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
