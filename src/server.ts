@@ -1,21 +1,14 @@
 import { join } from 'node:path';
-import { createBadgeCache } from './features/registry/badge-cache';
-import { createSearchCache } from './features/registry/search-cache';
 import { createApiFastPath } from './features/registry/api-fast-path';
-import { createCompaniesCache } from './features/registry/companies-cache';
-import { createPageCache } from './platform/web/page-cache';
 import { getMigrations } from 'better-auth/db/migration';
 import pino, { type Logger } from 'pino';
 import { createAccountAdministration } from './platform/auth/accounts';
 import { createAuth } from './platform/auth/auth';
 import type { Config } from './config';
 import { loadCriteria } from './features/criteria/loader';
-import { fillMissingOpenness } from './features/registry/label';
-import { createPageStamp } from './features/registry/page-stamp';
-import { createLabelRepository } from './features/registry/label-store';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
-import { createOutboxMailer, createSmtpMailer, type Mailer, type OutboxMailer } from './platform/mail/mailer';
+import { chooseMailer, type Mailer } from './platform/mail/mailer';
 import { createQueuedMailer, mailJobHandler, mailJobKind } from './platform/mail/queued-mailer';
 import { createJobQueue } from './platform/jobs/queue';
 import { finishedJobsKeptMs } from './platform/jobs/rules';
@@ -53,8 +46,6 @@ import { createStoredFileReferences } from './platform/storage/stored-files';
 import { createFileRelease } from './platform/storage/cleanup';
 import { createRegistryRepository } from './features/registry/store';
 import { createLifecycle } from './features/registry/lifecycle';
-import { publishedEntry } from './features/registry/published';
-import { dimensionSummary } from './features/mark-kit/rules';
 import { createSecurityService } from './features/security-notices';
 import { loadOrCreateDevelopmentSecret } from './secrets';
 import { loadOrCreateLogSigner, logKeyFileName, logOriginFor } from './features/transparency/keys';
@@ -68,10 +59,10 @@ import { transparencyJobHandlers } from './features/transparency/jobs';
 import { messagesFor } from './platform/i18n';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './app/app';
+import { createRegistryCaches } from './app/registry-caches';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import { createDatabaseCounters, createMemoryCounters } from './platform/web/rate-limit-counters';
-import { createChangeNotifications, everythingChanged } from './platform/db/notifications';
 import { createReadiness } from './platform/web/readiness';
 import { createHttpMetrics, metricsAccess } from './platform/web/metrics';
 import { createFrontDoor } from './app/front-door';
@@ -108,17 +99,6 @@ export interface RunningServer {
    * most), stops the job worker after the job in hand, then closes the database.
    */
   close(): Promise<void>;
-}
-
-/** A given mailer (tests), else SMTP when configured, else the development outbox. */
-function chooseMailer(
-  config: Config,
-  override: Mailer | undefined,
-): { mailer: Mailer; outbox: OutboxMailer | undefined } {
-  if (override) return { mailer: override, outbox: undefined };
-  if (config.smtpUrl) return { mailer: createSmtpMailer(config.smtpUrl, config.mailFrom), outbox: undefined };
-  const outbox = createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
-  return { mailer: outbox, outbox };
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
@@ -219,21 +199,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailPreferences = createMailPreferenceRepository(database.db);
   const products = createProductRepository(database.db);
   const registry = createRegistryRepository(database.db, database.dialect);
-  // Certifications issued before the registry kept their openness level get it now (migration 0025).
-  const labelData = createLabelRepository(database.db);
-  await fillMissingOpenness(labelData, criteria.versions);
-  // The full badge variant shows how the published answers fulfil each dimension (mark-kit/rules.ts).
-  const badges = createBadgeCache(registry, now, undefined, (row) =>
-    dimensionSummary(criteria.versions.get(row.criteria_version), publishedEntry(row).answers),
-  );
-  // A status change made on another instance is to show on every page within a second. Pages are kept for
-  // half of it, so the search results and makers they are rendered from may be at most the other half old.
-  const pageFreshnessMs = 500;
-  const registrySearch = createSearchCache(registry, undefined, 1000 - pageFreshnessMs);
-  const registryCompanies = createCompaniesCache(registry, 1000 - pageFreshnessMs);
-  // Product, label and registry pages are kept until what they show changes (registry/page-stamp.ts).
-  const pageStamp = createPageStamp(() => labelData.pageVersion(), now, 1000 - pageFreshnessMs);
-  const pages = createPageCache({ freshnessMs: pageFreshnessMs, currentStamp: () => pageStamp.known() });
+  const caches = await createRegistryCaches({
+    config,
+    database,
+    registry,
+    criteria,
+    credentials,
+    logger,
+    now,
+  });
+  const { badges, registrySearch, registryCompanies, pageStamp, pages } = caches;
   const rateLimits = { ...defaultRateLimits, ...options.rateLimits };
   // A published notice or release shows on the product's page at once on this instance, within its
   // freshness elsewhere.
@@ -265,34 +240,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     logger,
     now,
     changed: (id) => {
-      forgetRegistryChange(id);
-      notifications.announce(`registry ${id}`);
+      caches.registryChanged(id);
       // The log entry's job is what guarantees it; appending at once as well, without holding up the answer,
       // spares it the wait behind the jobs ahead of it (the checkpoint is to be everywhere within a second).
       // Whichever comes second finds the event logged.
       void transparencyLog
         .sync()
         .catch((error: unknown) => logger.warn({ err: error }, 'log entry left to its job'));
-    },
-  });
-  // What this instance keeps of the registry, dropped when it or (heard through PostgreSQL) another changes it.
-  const forgetRegistryChange = (id: string) => {
-    if (id === everythingChanged) badges.invalidateAll();
-    else badges.invalidate(id);
-    registrySearch.invalidate();
-    registryCompanies.invalidate();
-    pageStamp.invalidate();
-    pages.invalidate();
-    credentials.invalidate();
-  };
-  const notifications = createChangeNotifications({
-    database: config.database,
-    db: database.db,
-    logger,
-    onChange: (message) => {
-      if (message === everythingChanged) forgetRegistryChange(everythingChanged);
-      else if (message === 'pages') pages.invalidate();
-      else if (message.startsWith('registry ')) forgetRegistryChange(message.slice('registry '.length));
     },
   });
   const readiness = createReadiness({
@@ -371,13 +325,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry,
     badges,
     // A change staff make through this instance drops its pages (app.tsx), and tells the others to.
-    pages: {
-      ...pages,
-      invalidate() {
-        pages.invalidate();
-        notifications.announce('pages');
-      },
-    },
+    pages,
     pageStamp,
     registrySearch,
     apiSearches,
@@ -436,7 +384,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ],
   });
 
-  const { server, drain } = createFrontDoor({ app, badges, pages, apiSearches, metrics: httpMetrics });
+  const { server, drain } = createFrontDoor({
+    app,
+    badges,
+    pages: caches.localPages,
+    apiSearches,
+    metrics: httpMetrics,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   worker.start();
   // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
@@ -481,7 +435,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         );
       // A job in hand finishes; the rest stay in the database for the next start or another instance.
       await worker.stop();
-      await notifications.close();
+      await caches.close();
       await database.close();
     },
   };

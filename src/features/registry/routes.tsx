@@ -61,39 +61,38 @@ export function registerRegistryRoutes(routes: RouteRegistry, services: AppServi
     view.events.every((event) => (view.logIndex.get(event.id) ?? Infinity) < view.logSize) &&
     (view.hasCredential || services.now().getTime() - Date.parse(view.row.issued_at) > credentialWaitMs);
 
+  /** What other features add to a product's page: its security information, evidence changed since review. */
+  async function additionsOf(row: CertificationRow) {
+    const [information, evidenceChanges] = await Promise.all([
+      services.security.of(row),
+      services.evidence.changesOf(row.id),
+    ]);
+    const { id: certificationId, support_end_date: supportEndDate } = row;
+    return {
+      security: { certificationId, supportEndDate, now: services.now(), information },
+      evidenceChanges,
+    };
+  }
+
   /** What the public page of a certification shows: its record, history, log positions and concerns. */
   async function entryView(c: Context<AppEnv>): Promise<EntryView | undefined> {
     const row = await registry.find(c.req.param('certificationId') ?? '');
     if (!row) return undefined;
-    const [events, logPositions, logSize, credential, decidedConcerns, information] = await Promise.all([
+    const [events, logPositions, logSize, credential, decidedConcerns, additions] = await Promise.all([
       registry.eventsOf(row.id),
       services.transparencyLog.positionsOf(row.id),
       services.transparencyLog.size(),
       services.credentials.jwtFor(row.id),
       services.concerns.decidedFor(row.id),
-      services.security.of(row),
+      additionsOf(row),
     ]);
     const logIndex = new Map(logPositions.map((position) => [position.eventId, position.index]));
     const version = criteria.versions.get(row.criteria_version);
     const entry = publishedEntry(row);
     const common = { row, entry, version, status: status(row), events, logIndex, logSize };
     const label = labelFactsOf(row, entry.answers, version, common.status, services.now());
-    const security = {
-      certificationId: row.id,
-      supportEndDate: row.support_end_date,
-      now: services.now(),
-      information,
-    };
-    const evidenceChanges = await services.evidence.changesOf(row.id);
-    return {
-      ...common,
-      hasCredential: Boolean(credential),
-      decidedConcerns,
-      baseUrl: config.baseUrl,
-      security,
-      evidenceChanges,
-      label,
-    };
+    const hasCredential = Boolean(credential);
+    return { ...common, ...additions, hasCredential, decidedConcerns, baseUrl: config.baseUrl, label };
   }
 
   // Searches are read through the search cache, whose results may be older than a stamp read now: the

@@ -58,3 +58,14 @@ export function createOutboxMailer(folder: string, from: string): OutboxMailer {
     },
   };
 }
+
+/** A given mailer (tests), else SMTP when configured, else the development outbox in the data folder. */
+export function chooseMailer(
+  config: { smtpUrl?: string | undefined; mailFrom: string; dataDir: string },
+  override: Mailer | undefined,
+): { mailer: Mailer; outbox: OutboxMailer | undefined } {
+  if (override) return { mailer: override, outbox: undefined };
+  if (config.smtpUrl) return { mailer: createSmtpMailer(config.smtpUrl, config.mailFrom), outbox: undefined };
+  const outbox = createOutboxMailer(join(config.dataDir, 'outbox'), config.mailFrom);
+  return { mailer: outbox, outbox };
+}
