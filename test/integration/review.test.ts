@@ -5,6 +5,8 @@ import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { changesRequested, resubmitted, reviewFormWith, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
+import { createApplicationRepository } from '../../src/features/applications';
+import { createReviewRepository } from '../../src/features/review/store';
 
 let server: TestServer;
 let criteria: Criterion[];
@@ -93,6 +95,45 @@ async function carriesOver(reviewer: HttpClient, applicationId: string): Promise
   const after = (await reviewer.get(workspace)).text;
   expect(after).toContain(`1 changed, ${others - 1} carried over, 0 to decide`);
   expect(after.match(/Carried over from round 1/g)?.length).toBe(others - 1);
+}
+
+/**
+ * A reviewer's question committed while the company resubmits (held open as askCompany holds it): the
+ * resubmission waits for it, finds it unanswered and is refused; the company answers it.
+ */
+async function questionDuringResubmission(applicationId: string) {
+  const { services } = server.running;
+  const { round } = (await services.applications.find(applicationId))!;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const asking = services.jobs.transaction(async (trx) => {
+    await createApplicationRepository(trx).hold(applicationId);
+    held();
+    await released;
+    await createReviewRepository(trx).addMessage({
+      applicationId,
+      criterionId: 'SEC-03',
+      round,
+      author: { id: reviewers[1]!.id, name: 'Second reviewer' },
+      side: 'reviewer',
+      body: 'And how are the pinned keys rotated?',
+      now: new Date(),
+    });
+  });
+  await holding;
+  const resubmitting = owner.post(`/en/applications/${applicationId}/resubmit`, {});
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  release();
+  await asking;
+  const refused = await resubmitting;
+  expect(refused.status).toBe(409);
+  expect(refused.text).toMatch(/Answer the reviewer(&#39;|')s question on SEC-03/);
+  const reply = await owner.post(`/en/applications/${applicationId}/criteria/SEC-03/messages`, {
+    body: 'Monthly, by the update service.',
+  });
+  expect(reply.status).toBe(303);
 }
 
 describe('the expert review', () => {
@@ -249,6 +290,7 @@ describe('the expert review', () => {
     const answered = (await owner.get(`/en/applications/${applicationId}`)).text;
     expect(answered).not.toContain('question on SEC-03');
     expect(answered).not.toContain('Question to answer');
+    await questionDuringResubmission(applicationId);
     expect((await owner.post(`/en/applications/${applicationId}/resubmit`, {})).status).toBe(303);
     for (const reviewer of reviewers) {
       await server.smtp.waitFor(reviewer.email, /Answering Hub has been resubmitted/);

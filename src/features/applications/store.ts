@@ -33,6 +33,19 @@ export function createApplicationRepository(db: Kysely<Database>) {
     ...createAnswerRepository(db),
 
     /**
+     * Holds the application's row until the transaction ends, for a check whose answer a concurrent change
+     * would spoil (a reviewer's question against a resubmission). An update that changes nothing takes
+     * PostgreSQL's row lock; SQLite runs one transaction at a time anyway.
+     */
+    async hold(applicationId: string): Promise<void> {
+      await db
+        .updateTable('application')
+        .set((eb) => ({ round: eb.ref('round') }))
+        .where('id', '=', applicationId)
+        .execute();
+    },
+
+    /**
      * Starts a draft with one empty answer per criterion. When `sourceApplicationId` is given, answers,
      * links and files of the same criteria are copied and marked for re-confirmation.
      */

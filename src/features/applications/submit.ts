@@ -107,6 +107,8 @@ export async function resubmit(
     const answers = await createApplicationRepository(trx).answers(application.id);
     const blockers = check(answers);
     if (blockers.length > 0) return { kind: 'incomplete', blockers };
+    // A question a reviewer posts meanwhile waits for this transaction, or this one for it: never both pass.
+    await createApplicationRepository(trx).hold(application.id);
     const review = createReviewRepository(trx);
     const unanswered = unansweredQuestions(await review.messages(application.id));
     if (unanswered.length > 0) return { kind: 'unanswered', criterionIds: unanswered };

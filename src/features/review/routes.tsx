@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { askCompany } from './ask';
 import { isApplicationStatus } from '../applications/rules';
 import type { AppEnv } from '../../platform/web/env';
 import { messageSchema } from '../applications';
@@ -127,21 +128,17 @@ export function registerReviewRoutes(routes: RouteRegistry, services: AppService
       if (!target || !criterion) return renderNotFound(c);
       const m = c.get('m');
       const { application } = target;
-      if (!['in-review', 'changes-requested'].includes(application.status))
-        return renderError(c, 409, m.errors.title, m.review.notReviewable);
       const form = parseForm(messageSchema(m), await c.req.parseBody());
       if (!form.ok)
         return workspaceOf(c, target, { errors: { body: form.errors['body'] ?? '' }, status: 422 });
       const user = currentUser(c);
-      await services.review.addMessage({
+      const asked = await askCompany(services, {
         applicationId: application.id,
         criterionId: criterion.id,
-        round: application.round,
         author: { id: user.id, name: user.name },
-        side: 'reviewer',
         body: form.data.body,
-        now: services.now(),
       });
+      if (asked === 'not-reviewable') return renderError(c, 409, m.errors.title, m.review.notReviewable);
       return backTo(c, application.id, 'message', `#criterion-${criterion.id}`);
     },
   );
