@@ -215,8 +215,16 @@ describe('security information', () => {
     expect(page).toContain(notice.title);
     expect(page).toContain(notice.csafUrl);
     expect(page).toContain('https://kitco.example/notes/1.4.3');
+    // The label at the top leads with them too, and so does its printable view.
+    const label = /<section class="label"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(label).toContain(`Latest security notice</strong> <a href="#security">High: ${notice.title}</a>`);
+    expect(label).toContain('Latest firmware</strong> 1.4.3');
+    expect((await server.client().get(`${publicPage}/label`)).text).toContain(
+      `href="${publicPage}#security">High: ${notice.title}`,
+    );
     const german = (await server.client().get(`/de/products/${certificationId}`)).text;
     expect(german).toContain('Sicherheitshinweise');
+    expect(german).toContain('Neueste Sicherheitsmeldung');
 
     const feed = await server.client().get(`/en/products/${certificationId}/security.atom`);
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');

@@ -5,6 +5,8 @@ export const labelDe: LabelMessages = {
   printable: 'Etikett zum Drucken',
   validUntil: (date: string) => `gültig bis ${date}`,
   updates: 'Sicherheitsupdates',
+  latestNotice: 'Neueste Sicherheitsmeldung',
+  latestFirmware: 'Neueste Firmware',
   updatesUntil: (date: string, months: number) =>
     `bis ${date} – noch ${months === 1 ? '1 Monat' : `${months} Monate`}`,
   supportEnded: (date: string) => `Unterstützung endete am ${date}`,

@@ -4,6 +4,8 @@ export const labelEn = {
   printable: 'Printable label',
   validUntil: (date: string) => `valid until ${date}`,
   updates: 'Security updates',
+  latestNotice: 'Latest security notice',
+  latestFirmware: 'Latest firmware',
   updatesUntil: (date: string, months: number) =>
     `until ${date} — ${months === 1 ? '1 month' : `${months} months`} left`,
   supportEnded: (date: string) => `support ended on ${date}`,

@@ -12,7 +12,7 @@ import type { PublishedEntry } from '../store';
 import { SecurityInformationSection, type PublicSecurity } from '../../security-notices';
 import { EvidenceChangedNotice } from '../../evidence';
 import type { LabelFacts } from '../label-rules';
-import { ConsumerLabel, DimensionDetails, LabelSheet } from './label';
+import { ConsumerLabel, DimensionDetails, LabelSheet, type LatestSecurity } from './label';
 
 type Ctx = Context<AppEnv>;
 
@@ -65,7 +65,9 @@ export function entryPage(c: Ctx, view: EntryView) {
         </p>
       ) : null}
       <EvidenceChangedNotice changes={view.evidenceChanges} locale={locale} />
-      {view.label ? <ConsumerLabel m={m} locale={locale} facts={view.label} answersAt="" /> : null}
+      {view.label ? (
+        <ConsumerLabel m={m} locale={locale} facts={view.label} answersAt="" latest={latestOf(view)} />
+      ) : null}
       {view.label ? (
         <p>
           <a href={`/${locale}/products/${row.id}/label`}>{m.label.printable}</a>
@@ -109,7 +111,7 @@ export function labelPage(c: Ctx, view: EntryView) {
   return page(
     c,
     { title: `${m.label.printable}: ${entry.product.name}` },
-    <LabelSheet m={m} locale={locale} facts={label} entry={entry} />,
+    <LabelSheet m={m} locale={locale} facts={label} entry={entry} latest={latestOf(view)} />,
   );
 }
 
@@ -238,4 +240,11 @@ function LogEntryLinks({ index, size, m }: { index: number | undefined; size: nu
       <a href={`/log/proof/inclusion?index=${index}&size=${size}`}>{m.registry.inclusionProof}</a>
     </>
   );
+}
+
+/** The newest notice and release the company published, for the label's live lines. */
+function latestOf(view: EntryView): LatestSecurity | undefined {
+  const information = view.security?.information;
+  if (!information) return undefined;
+  return { notice: information.notices[0], release: information.releases[0] };
 }

@@ -13,6 +13,47 @@ interface LabelProps {
   facts: LabelFacts;
   /** Where the questions' answers are: on the product page itself, or (printable view) on it by address. */
   answersAt: string;
+  /** The company's newest security notice and firmware release, when it has published any. */
+  latest?: LatestSecurity;
+}
+
+/** The newest of the live security information (security-notices feature), for the label's lines. */
+export interface LatestSecurity {
+  notice?: { title: string; date: string; severity: string };
+  release?: { version: string; date: string };
+}
+
+/** The label's live lines: the newest security notice and firmware, linking to the page's security section. */
+function LatestSecurityLines({
+  m,
+  locale,
+  latest,
+  at,
+}: {
+  m: Messages;
+  locale: Locale;
+  latest: LatestSecurity;
+  at: string;
+}) {
+  const { notice, release } = latest;
+  return (
+    <>
+      {notice ? (
+        <p class="label-line">
+          <strong>{m.label.latestNotice}</strong>{' '}
+          <a href={`${at}#security`}>
+            {m.security.severities[notice.severity] ?? notice.severity}: {notice.title}
+          </a>
+          , {formatDate(locale, notice.date)}
+        </p>
+      ) : null}
+      {release ? (
+        <p class="label-line">
+          <strong>{m.label.latestFirmware}</strong> {release.version}, {formatDate(locale, release.date)}
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 /** "all 4 required met · 2 of 3 recommended", or the openness level. */
@@ -83,7 +124,7 @@ function OutcomeCells({
  * four buyer questions, each linking to the answer that covers it. Kept short so it fits the first screen
  * of a phone: one line per dimension, the questions' answers one word each.
  */
-export function ConsumerLabel({ m, locale, facts, answersAt }: LabelProps) {
+export function ConsumerLabel({ m, locale, facts, answersAt, latest }: LabelProps) {
   const { label } = facts;
   return (
     <section class="label" aria-labelledby="label-title" id="label">
@@ -97,6 +138,7 @@ export function ConsumerLabel({ m, locale, facts, answersAt }: LabelProps) {
       <p class={facts.monthsLeft === undefined ? 'label-line label-ended' : 'label-line'}>
         <strong>{m.label.updates}</strong> {updatesText(m, locale, facts)}
       </p>
+      {latest ? <LatestSecurityLines m={m} locale={locale} latest={latest} at={answersAt} /> : null}
       <table class="label-table">
         <caption class="visually-hidden">{m.label.dimensions}</caption>
         <thead>
@@ -172,8 +214,14 @@ export function DimensionDetails(props: {
 }
 
 /** The label on a page of its own, to print or save: the product, its maker and the label. */
-export function LabelSheet(props: { m: Messages; locale: Locale; facts: LabelFacts; entry: PublishedEntry }) {
-  const { m, locale, facts, entry } = props;
+export function LabelSheet(props: {
+  m: Messages;
+  locale: Locale;
+  facts: LabelFacts;
+  entry: PublishedEntry;
+  latest?: LatestSecurity;
+}) {
+  const { m, locale, facts, entry, latest } = props;
   const productPage = `/${locale}/products/${facts.id}`;
   return (
     <>
@@ -181,7 +229,7 @@ export function LabelSheet(props: { m: Messages; locale: Locale; facts: LabelFac
       <p class="muted">
         {entry.company.name} · {entry.product.modelNumbers.join(', ')}
       </p>
-      <ConsumerLabel m={m} locale={locale} facts={facts} answersAt={productPage} />
+      <ConsumerLabel m={m} locale={locale} facts={facts} answersAt={productPage} latest={latest} />
       <p class="no-print">
         <a href={productPage}>← {m.label.backToProduct}</a>
       </p>
