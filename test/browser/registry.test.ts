@@ -101,7 +101,13 @@ describe('the registry in a browser', () => {
     const productPath = new URL(page.url()).pathname;
     const certificationId = productPath.split('/').pop()!;
     await labelOnFirstScreen(page, productPath, 'en');
-    await labelOnFirstScreen(page, productPath.replace('/en/', '/de/'), 'de');
+    // A German buyer scans the QR code on the box: the short link opens the German page, label first.
+    const scanned = await isolatedContext(browser, server.url, { locale: 'de-DE' });
+    const scannedPage = await scanned.context.newPage();
+    await labelOnFirstScreen(scannedPage, `/p/${certificationId}`, 'de');
+    expect(new URL(scannedPage.url()).pathname).toBe(productPath.replace('/en/', '/de/'));
+    expect(scanned.foreignRequests).toEqual([]);
+    await scanned.context.close();
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(productPath);
 
