@@ -302,6 +302,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   );
   const accountData = createAccountData(database.db);
   const retention = createRetention({
+    db: database.db,
     applications,
     releaseFiles,
     jobs,

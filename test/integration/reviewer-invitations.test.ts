@@ -93,6 +93,10 @@ describe('inviting reviewers by mail', () => {
     expect(profile).toMatch(/value="security" checked/);
     expect(profile).toMatch(/value="privacy" checked/);
     expect(profile).not.toMatch(/value="openness" checked/);
+    // The reviewer's own data download names their expertise and the invitation their account came from.
+    const exported = JSON.parse((await client.get('/en/account/export.json')).text);
+    expect([...exported.reviewerExpertise].sort()).toEqual(['privacy', 'security']);
+    expect(exported.reviewerInvitations).toMatchObject([{ email: invitee.email, name: invitee.name }]);
     const deleted = await client.post('/en/account/delete', { password: invitee.password });
     expect(deleted.status).toBe(200);
     const db = server.running.services.database.db;
@@ -124,6 +128,23 @@ describe('inviting reviewers by mail', () => {
     expect((await client.post(forged, { name: 'Mallory', password: invitee.password })).status).toBe(404);
     expect((await client.get('/en/reviewer-invitations/not-a-token')).status).toBe(404);
     expect((await server.running.services.users.search(invitee.email)).length).toBe(0);
+
+    // A month after it expired, nobody's name and address is kept for an invitation nobody used.
+    const stored = () =>
+      server.running.services.database.db
+        .selectFrom('reviewer_invitation')
+        .select('id')
+        .where('email', '=', invitee.email)
+        .execute();
+    await server.running.services.retention.sweep();
+    expect(await stored()).toHaveLength(1);
+    await server.running.services.database.db
+      .updateTable('reviewer_invitation')
+      .set({ expires_at: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+      .where('email', '=', invitee.email)
+      .execute();
+    await server.running.services.retention.sweep();
+    expect(await stored()).toHaveLength(0);
   });
 
   it('creates one account when the link is used twice at the same moment', async () => {

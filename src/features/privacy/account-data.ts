@@ -46,6 +46,8 @@ export function createAccountData(db: Kysely<Database>) {
         reviews,
         audit,
         concerns,
+        expertise,
+        reviewerInvitation,
       ] = await Promise.all([
         db
           .selectFrom('session')
@@ -107,6 +109,12 @@ export function createAccountData(db: Kysely<Database>) {
           .select(['certification_id', 'criterion_id', 'message', 'status', 'created_at'])
           .where('email', '=', user.email)
           .execute(),
+        db.selectFrom('reviewer_expertise').select('dimension').where('user_id', '=', userId).execute(),
+        db
+          .selectFrom('reviewer_invitation')
+          .select(['name', 'email', 'created_at', 'used_at'])
+          .where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', user.email)]))
+          .execute(),
       ]);
       return {
         exportedAt: now.toISOString(),
@@ -143,6 +151,13 @@ export function createAccountData(db: Kysely<Database>) {
         reviewerProfile: profile
           ? { capacity: profile.capacity, available: profile.available === 1, updatedAt: profile.updated_at }
           : null,
+        reviewerExpertise: expertise.map((row) => row.dimension),
+        reviewerInvitations: reviewerInvitation.map((invitation) => ({
+          name: invitation.name,
+          email: invitation.email,
+          invitedAt: invitation.created_at,
+          usedAt: invitation.used_at,
+        })),
         conflictsOfInterest: conflicts.map((conflict) => ({
           company: conflict.name,
           reason: conflict.reason,

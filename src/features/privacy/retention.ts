@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema';
 import { retentionCutoff } from './rules';
 import { createApplicationRepository, type ApplicationRepository } from '../applications';
 import { createAuditLog } from '../../platform/audit/store';
@@ -5,6 +7,7 @@ import type { JobQueue } from '../../platform/jobs/queue';
 import type { ReleaseFiles } from '../../platform/storage/cleanup';
 
 export interface RetentionDependencies {
+  db: Kysely<Database>;
   applications: ApplicationRepository;
   releaseFiles: ReleaseFiles;
   jobs: JobQueue;
@@ -43,9 +46,26 @@ export function createRetention(deps: RetentionDependencies) {
         deleted += 1;
         await deps.releaseFiles(storageKeys);
       }
+      await forgetUnusedReviewerInvitations(deps.db, now);
       return { deleted };
     },
   };
 }
 
 export type Retention = ReturnType<typeof createRetention>;
+
+/** How long an expired reviewer invitation that nobody used is kept, for an admin wondering what became of it. */
+export const unusedInvitationDays = 30;
+
+/**
+ * A reviewer invitation nobody used holds a person's name and address for nothing once it has expired:
+ * it is deleted a month later (one that was used stays, as the account's origin, until the account goes).
+ */
+async function forgetUnusedReviewerInvitations(db: Kysely<Database>, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - unusedInvitationDays * 86_400_000).toISOString();
+  await db
+    .deleteFrom('reviewer_invitation')
+    .where('used_at', 'is', null)
+    .where('expires_at', '<', cutoff)
+    .execute();
+}
