@@ -149,6 +149,8 @@ const expectedPolicies: Record<string, AccessPolicy> = {
   'GET /:locale/products/:certificationId/security.atom': 'public',
   'GET /api/v1/products/:id/security': 'public',
   'GET /:locale/companies/:slug/products/:productId/kit': 'signed-in',
+  'GET /:locale/companies/:slug/products/:productId/update': 'signed-in',
+  'POST /:locale/companies/:slug/products/:productId/update': 'signed-in',
   'GET /:locale/companies/:slug/products/:productId/kit/label.svg': 'signed-in',
   'GET /:locale/companies/:slug/products/:productId/security': 'signed-in',
   'POST /:locale/companies/:slug/products/:productId/security/notices': 'signed-in',
