@@ -1,6 +1,21 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config';
+import { writeBackup, type KeysBackup } from '../../src/features/operations/backup';
+import { restoreBackup, RestoreRefused } from '../../src/features/operations/restore';
+import { usingPostgres } from '../support/database';
 import { newUser, signedInUser } from '../support/flows';
 import { linkIn } from '../support/smtp';
 import { startTestServer, type TestServer } from '../support/server';
@@ -49,4 +64,76 @@ describe('what the app writes to its log', () => {
     expect(requests.some((line) => line.includes('/de/reviewer-invitations/:token'))).toBe(true);
     expect(lines.join('')).not.toContain(token);
   });
+});
+
+describe('npm run backup and npm run restore, given what an attacker or a failure brings', () => {
+  let server: TestServer;
+  let config: Config;
+  const backups = mkdtempSync(join(tmpdir(), 'trustmark-attack2-backups-'));
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true });
+    config = server.running.services.config;
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(backups, { recursive: true, force: true });
+  });
+
+  it('refuses a keys file naming a file outside KEYS_DIR, and writes none of its files', async () => {
+    const { folder, keysFile } = await writeBackup(config, backups);
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as KeysBackup;
+    const escaped = join(config.keysDir, '..', 'escaped-by-restore');
+    const edited = join(backups, 'edited.keys.json');
+    const credentialKeys = join(config.keysDir, 'credential-keys.json');
+    const before = readFileSync(credentialKeys, 'utf8');
+    writeFileSync(
+      edited,
+      JSON.stringify({
+        ...keys,
+        files: { 'credential-keys.json': 'replaced', ...keys.files, '../escaped-by-restore': 'owned' },
+      }),
+    );
+    const refusal = await restoreBackup(config, folder, { keysFile: edited, force: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(RestoreRefused);
+    expect((refusal as Error).message).toMatch(/which no backup writes/);
+    expect(existsSync(escaped)).toBe(false);
+    expect(readFileSync(credentialKeys, 'utf8')).toBe(before);
+  });
+
+  it.runIf(usingPostgres)(
+    "never puts the database's password on pg_dump's command line or in the message of a failed backup",
+    async () => {
+      if (config.database.kind !== 'postgres') throw new Error('PostgreSQL expected');
+      const { password } = new URL(config.database.url);
+      expect(password.length).toBeGreaterThan(0);
+      // As it appears in a URL (the test role's password is its name, so the name alone proves nothing).
+      const secret = `:${password}@`;
+      // A pg_dump that fails as one of another major version does, after noting how it was called.
+      const bin = join(backups, 'bin');
+      const calls = join(backups, 'pg_dump-calls');
+      mkdirSync(bin);
+      writeFileSync(
+        join(bin, 'pg_dump'),
+        `#!/bin/sh\necho "$@" >> '${calls}'\necho "pg_dump: error: server version mismatch" >&2\nexit 1\n`,
+        { mode: 0o755 },
+      );
+      const path = process.env['PATH'];
+      process.env['PATH'] = `${bin}:${path ?? ''}`;
+      const destination = join(backups, 'failing');
+      try {
+        const failure = await writeBackup(config, destination).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(Error);
+        expect((failure as Error).message).toMatch(/version mismatch/);
+        expect((failure as Error).message).not.toContain(secret);
+      } finally {
+        process.env['PATH'] = path;
+      }
+      expect(readFileSync(calls, 'utf8')).toContain('--format=custom');
+      expect(readFileSync(calls, 'utf8')).not.toContain(secret);
+      // Nothing half-written is left beside the backups.
+      expect(readdirSync(destination)).toEqual([]);
+    },
+  );
 });

@@ -21,7 +21,7 @@ import {
   publishedCheckpointFileName,
   publishedCheckpointRecord,
 } from '../transparency';
-import type { BackupManifest, KeysBackup } from './backup';
+import { keyFileNames, pgToolConnection, type BackupManifest, type KeysBackup } from './backup';
 
 const run = promisify(execFile);
 
@@ -78,7 +78,13 @@ async function emptyDatabase(config: Config): Promise<void> {
 /** Puts the backup's keys into KEYS_DIR: a different key already there is refused unless forced. */
 function restoreKeys(config: Config, keys: KeysBackup | undefined, force: boolean): void {
   mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
-  for (const [file, content] of Object.entries(keys?.files ?? {})) {
+  const files = Object.entries(keys?.files ?? {});
+  // Only the files a backup writes, checked before any is: a name such as "../../etc/cron.d/x" in an
+  // edited keys file would otherwise be written wherever it points, as whoever runs the restore.
+  const foreign = files.find(([file]) => file !== 'auth-secret' && !keyFileNames.includes(file));
+  if (foreign)
+    throw new RestoreRefused(`The keys file names ${JSON.stringify(foreign[0])}, which no backup writes.`);
+  for (const [file, content] of files) {
     // The session secret lives in the data folder; the published record is merged, never lowered.
     if (file === publishedCheckpointFileName) continue;
     const path = file === 'auth-secret' ? join(config.dataDir, file) : join(config.keysDir, file);
@@ -148,15 +154,20 @@ export async function restoreBackup(
     mkdirSync(dirname(config.database.path), { recursive: true });
     cpSync(join(folder, 'database.sqlite'), config.database.path);
   } else {
-    await run('pg_restore', [
-      '--no-owner',
-      '--no-privileges',
-      '--exit-on-error',
-      '--single-transaction',
-      '--dbname',
-      config.database.url,
-      join(folder, 'database.pgdump'),
-    ]);
+    const connection = pgToolConnection(config.database.url);
+    await run(
+      'pg_restore',
+      [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        '--dbname',
+        connection.url,
+        join(folder, 'database.pgdump'),
+      ],
+      { env: connection.env },
+    );
   }
   const evidence = join(folder, 'evidence');
   if (existsSync(evidence)) cpSync(evidence, join(config.dataDir, 'evidence'), { recursive: true });
