@@ -15,10 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config';
 import { writeBackup, type KeysBackup } from '../../src/features/operations/backup';
 import { restoreBackup, RestoreRefused } from '../../src/features/operations/restore';
-import { usingPostgres } from '../support/database';
+import { runBuiltServer } from '../support/built-server';
+import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';
 import { newUser, signedInUser } from '../support/flows';
 import { linkIn } from '../support/smtp';
-import { startTestServer, type TestServer } from '../support/server';
+import { freePort, startTestServer, type TestServer } from '../support/server';
 
 /**
  * Holes found by an outside review (attack2), each tried over real HTTP against the running app.
@@ -136,4 +137,36 @@ describe('npm run backup and npm run restore, given what an attacker or a failur
       expect(readdirSync(destination)).toEqual([]);
     },
   );
+});
+
+describe('the first start, as a newcomer follows it', () => {
+  it('names a sign-in address whose forms the app accepts (BASE_URL unset)', async () => {
+    const directory = temporaryDirectory();
+    const database = await createTestDatabase(directory.path);
+    const port = await freePort();
+    let output = '';
+    const built = runBuiltServer(
+      { PORT: String(port), DATA_DIR: directory.path, ...database.environment },
+      (so) => (output = so).includes('/en/sign-in.'),
+    );
+    try {
+      await built.ready;
+      const printed = /Sign in at (\S+)\/en\/sign-in\./.exec(output)?.[1] ?? '';
+      const account = /admin\s+(\S+)\s+(\S+)/.exec(output);
+      expect(printed).toMatch(/^http:\/\//);
+      // What a browser sends when the newcomer opens the printed address and submits the form there.
+      const answer = await fetch(`http://127.0.0.1:${port}/en/sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: printed },
+        body: new URLSearchParams({ email: account?.[1] ?? '', password: account?.[2] ?? '' }),
+      });
+      expect(answer.status).toBe(303);
+    } finally {
+      built.child.kill('SIGTERM');
+      await built.finished;
+      await database.drop();
+      directory.remove();
+    }
+  });
 });
