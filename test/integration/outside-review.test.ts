@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,12 @@ describe('npm run backup and npm run restore, given what an attacker or a failur
   afterAll(async () => {
     await server?.close();
     rmSync(backups, { recursive: true, force: true });
+  });
+
+  it("writes the database's copy readable by its owner alone, whatever the umask", async () => {
+    const { folder, manifest } = await writeBackup(config, join(backups, 'modes'));
+    const file = join(folder, manifest.database === 'sqlite' ? 'database.sqlite' : 'database.pgdump');
+    expect(statSync(file).mode & 0o077).toBe(0);
   });
 
   it('refuses a keys file naming a file outside KEYS_DIR, and writes none of its files', async () => {

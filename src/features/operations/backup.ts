@@ -159,6 +159,9 @@ export async function writeBackup(
     rmSync(working, { recursive: true, force: true });
     throw error;
   }
+  // The dump holds every account's address and password hash: readable by the owner alone, even once the
+  // folder is copied somewhere with wider rights (pg_dump and VACUUM INTO follow the shell's umask).
+  chmodSync(databaseFile, 0o600);
   // After the database's snapshot: every file it refers to was written before its row (files are put first).
   const evidence = join(config.dataDir, 'evidence');
   if (existsSync(evidence))
