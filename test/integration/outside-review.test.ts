@@ -56,7 +56,10 @@ describe('what the app writes to its log', () => {
     expect(token).toHaveLength(43);
 
     const client = server.client();
-    expect((await client.get(link)).status).toBe(200);
+    const opened = await client.get(link);
+    expect(opened.status).toBe(200);
+    // Its styles and script, and the sign-in page it leads to, are requested without the token as Referer.
+    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
     expect((await client.post(link, { name: invitee.name, password: 'short' })).status).toBe(422);
     // The same path in German, as the invitee might switch languages before accepting.
     expect((await client.get(link.replace('/en/', '/de/'))).status).toBe(200);
