@@ -11,11 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config';
 import { writeBackup, type KeysBackup } from '../../src/features/operations/backup';
 import { restoreBackup, RestoreRefused } from '../../src/features/operations/restore';
+import { parseSignerKey, signerKeyFor } from '../../src/features/transparency/note';
 import { runBuiltServer } from '../support/built-server';
 import { createTestDatabase, temporaryDirectory, usingPostgres } from '../support/database';
 import { newUser, signedInUser } from '../support/flows';
@@ -111,6 +113,24 @@ describe('npm run backup and npm run restore, given what an attacker or a failur
     expect((refusal as Error).message).toMatch(/which no backup writes/);
     expect(existsSync(escaped)).toBe(false);
     expect(readFileSync(credentialKeys, 'utf8')).toBe(before);
+  });
+
+  it("refuses a forced restore of another log's key without first replacing this instance's key", async () => {
+    const { folder, keysFile } = await writeBackup(config, join(backups, 'other-key'));
+    const keys = JSON.parse(readFileSync(keysFile, 'utf8')) as KeysBackup;
+    const logKey = join(config.keysDir, 'transparency-log.key');
+    const ours = readFileSync(logKey, 'utf8');
+    const other = signerKeyFor(parseSignerKey(ours).name, randomBytes(32));
+    const edited = join(backups, 'other-key.keys.json');
+    writeFileSync(
+      edited,
+      JSON.stringify({ ...keys, files: { ...keys.files, 'transparency-log.key': other } }),
+    );
+    const refusal = await restoreBackup(config, folder, { keysFile: edited, force: true }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(Error);
+    expect(readFileSync(logKey, 'utf8')).toBe(ours);
   });
 
   it.runIf(usingPostgres)(
