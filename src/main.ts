@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     `Trustmark is running at ${server.url} on Node ${process.version}`,
   );
   if (server.demoCredentials)
-    process.stdout.write(describeDemoCredentials(server.demoCredentials, server.url));
+    process.stdout.write(describeDemoCredentials(server.demoCredentials, config.baseUrl));
 }
 
 main().catch((error: unknown) => {

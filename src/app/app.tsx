@@ -9,6 +9,7 @@ import { isLocale, messagesFor, negotiateLocale } from '../platform/i18n';
 import { compression } from '../platform/web/compression';
 import type { AppEnv } from '../platform/web/env';
 import { RouteRegistry } from '../platform/web/routing';
+import { loggedPath } from '../platform/web/request-log';
 import { registerAccountRoutes } from '../features/accounts/account-routes';
 import { registerApplicationRoutes } from '../features/applications/routes';
 import { registerAuthRoutes } from '../features/accounts/auth-routes';
@@ -71,11 +72,11 @@ export function createApp(services: AppServices, options: AppOptions) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    // The path only: query strings can carry one-time tokens.
+    // The path only (query strings can carry one-time tokens), its secret segments left out (request-log.ts).
     options.logger.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -225,15 +226,15 @@ export function createApp(services: AppServices, options: AppOptions) {
       return renderError(c, 400, m.errors.title, m.errors.formProblems);
     }
     if (isRejectedValue(error)) {
-      options.logger.info({ err: error, path: c.req.path }, 'database refused a submitted value');
+      options.logger.info({ err: error, path: loggedPath(c) }, 'database refused a submitted value');
       return renderError(c, 400, m.errors.title, m.errors.rejectedValue);
     }
     if (isDatabaseUnavailable(error)) {
-      options.logger.warn({ err: error, path: c.req.path }, 'database unavailable');
+      options.logger.warn({ err: error, path: loggedPath(c) }, 'database unavailable');
       c.header('Retry-After', '30');
       return renderError(c, 503, m.errors.unavailableTitle, m.errors.unavailable);
     }
-    options.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    options.logger.error({ err: error, method: c.req.method, path: loggedPath(c) }, 'unhandled error');
     return renderError(c, 500, m.errors.title, m.errors.serverError);
   });
 

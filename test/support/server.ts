@@ -33,6 +33,8 @@ export interface TestServerOptions {
   formMinimumAgeMs?: number;
   environment?: Record<string, string>;
   jobs?: ServerOptions['jobs'];
+  /** Where the app logs (silent unless given: tests that read the log pass their own). */
+  logger?: ServerOptions['logger'];
 }
 
 export async function freePort(): Promise<number> {
@@ -66,7 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const config = loadConfig(environment);
   const serverOptions: ServerOptions = {
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     assetDirectories: [join(process.cwd(), 'dist', 'public'), join(process.cwd(), 'public')],
     rateLimits: options.rateLimits,
     formMinimumAgeMs: options.formMinimumAgeMs ?? 0,

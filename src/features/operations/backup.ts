@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -60,6 +61,20 @@ const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path
 
 type Checkpoint = BackupManifest['checkpoint'];
 
+/**
+ * How pg_dump and pg_restore are pointed at the database: the URL without its password, which they read
+ * from PGPASSWORD instead. On their command line it would show in `ps` to every user of the machine, and
+ * in the message of a failed run ("Command failed: pg_dump … postgres://user:password@…") that the CLI
+ * prints and a timer's journal keeps.
+ */
+export function pgToolConnection(url: string): { url: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  if (!password) return { url, env: process.env };
+  parsed.password = '';
+  return { url: parsed.toString(), env: { ...process.env, PGPASSWORD: password } };
+}
+
 /** SQLite: VACUUM INTO copies one read transaction's view, however many instances write meanwhile. */
 function backupSqlite(path: string, target: string): Checkpoint {
   const source = new DatabaseSync(path, { readOnly: true });
@@ -91,7 +106,12 @@ async function backupPostgres(url: string, target: string): Promise<Checkpoint> 
     const latest = await client.query<{ size: string | number; note: string }>(
       'select size, note from log_checkpoint order by size desc limit 1',
     );
-    await run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, '--no-owner', '--file', target, url]);
+    const connection = pgToolConnection(url);
+    await run(
+      'pg_dump',
+      ['--format=custom', `--snapshot=${snapshot}`, '--no-owner', '--file', target, connection.url],
+      { env: connection.env },
+    );
     await client.query('commit');
     const row = latest.rows[0];
     return row ? { size: Number(row.size), note: row.note } : null;
@@ -128,10 +148,20 @@ export async function writeBackup(
     working,
     config.database.kind === 'sqlite' ? 'database.sqlite' : 'database.pgdump',
   );
-  const checkpoint =
-    config.database.kind === 'sqlite'
-      ? backupSqlite(config.database.path, databaseFile)
-      : await backupPostgres(config.database.url, databaseFile);
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint =
+      config.database.kind === 'sqlite'
+        ? backupSqlite(config.database.path, databaseFile)
+        : await backupPostgres(config.database.url, databaseFile);
+  } catch (error) {
+    // A half-written dump is no backup; it would only sit beside the real ones.
+    rmSync(working, { recursive: true, force: true });
+    throw error;
+  }
+  // The dump holds every account's address and password hash: readable by the owner alone, even once the
+  // folder is copied somewhere with wider rights (pg_dump and VACUUM INTO follow the shell's umask).
+  chmodSync(databaseFile, 0o600);
   // After the database's snapshot: every file it refers to was written before its row (files are put first).
   const evidence = join(config.dataDir, 'evidence');
   if (existsSync(evidence))

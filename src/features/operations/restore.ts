@@ -18,10 +18,11 @@ import {
   forkRecoveryAdvice,
   logSignerIn,
   openCheckpoint,
+  parseSignerKey,
   publishedCheckpointFileName,
   publishedCheckpointRecord,
 } from '../transparency';
-import type { BackupManifest, KeysBackup } from './backup';
+import { keyFileNames, pgToolConnection, type BackupManifest, type KeysBackup } from './backup';
 
 const run = promisify(execFile);
 
@@ -75,10 +76,18 @@ async function emptyDatabase(config: Config): Promise<void> {
   }
 }
 
-/** Puts the backup's keys into KEYS_DIR: a different key already there is refused unless forced. */
-function restoreKeys(config: Config, keys: KeysBackup | undefined, force: boolean): void {
-  mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
-  for (const [file, content] of Object.entries(keys?.files ?? {})) {
+/**
+ * The backup's key files and where each goes, every one checked before any is written: only the files a
+ * backup writes (a name such as "../../etc/cron.d/x" in an edited keys file would otherwise be written
+ * wherever it points), and a different key already there is refused unless forced.
+ */
+function keysToRestore(config: Config, keys: KeysBackup | undefined, force: boolean): [string, string][] {
+  const files = Object.entries(keys?.files ?? {});
+  const foreign = files.find(([file]) => file !== 'auth-secret' && !keyFileNames.includes(file));
+  if (foreign)
+    throw new RestoreRefused(`The keys file names ${JSON.stringify(foreign[0])}, which no backup writes.`);
+  const writes: [string, string][] = [];
+  for (const [file, content] of files) {
     // The session secret lives in the data folder; the published record is merged, never lowered.
     if (file === publishedCheckpointFileName) continue;
     const path = file === 'auth-secret' ? join(config.dataDir, file) : join(config.keysDir, file);
@@ -87,6 +96,15 @@ function restoreKeys(config: Config, keys: KeysBackup | undefined, force: boolea
         `${path} holds another key than the backup. The restored log and credentials verify only with the ` +
           'keys they were signed with: move that file away (it may be a newer key; keep it) or pass --force.',
       );
+    writes.push([path, content]);
+  }
+  return writes;
+}
+
+/** Puts the checked key files into place (KEYS_DIR mode 0700, files 0600). */
+function writeKeys(config: Config, writes: [string, string][]): void {
+  mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
+  for (const [path, content] of writes) {
     writeFileSync(path, content, { mode: 0o600 });
     chmodSync(path, 0o600);
   }
@@ -101,7 +119,11 @@ function restoreKeys(config: Config, keys: KeysBackup | undefined, force: boolea
  * backup's keys file for a machine restored from nothing). Not even --force overrides this.
  */
 function checkPublished(config: Config, manifest: BackupManifest, keys: KeysBackup | undefined): void {
-  const signer = logSignerIn(config.keysDir);
+  // Checked before any key is written: the backup's own log key when it brings one (a refused --force
+  // restore would otherwise have replaced this instance's key already, and left it unable to start).
+  mkdirSync(config.keysDir, { recursive: true, mode: 0o700 });
+  const backupKey = keys?.files['transparency-log.key'];
+  const signer = backupKey === undefined ? logSignerIn(config.keysDir) : parseSignerKey(backupKey);
   if (!signer) throw new RestoreRefused(`No log key in ${config.keysDir}.`);
   const record = publishedCheckpointRecord(config.keysDir, signer);
   const fromKeys = keys?.files[publishedCheckpointFileName];
@@ -140,23 +162,30 @@ export async function restoreBackup(
       'The database is not empty: a restore goes into an empty instance (a new database, or an absent ' +
         'SQLite file). Pass --force to replace what it holds.',
     );
-  restoreKeys(config, keys, options.force ?? false);
+  // Nothing is written until every check passed, the published checkpoint's included.
+  const keyWrites = keysToRestore(config, keys, options.force ?? false);
   checkPublished(config, manifest, keys);
+  writeKeys(config, keyWrites);
 
   await emptyDatabase(config);
   if (config.database.kind === 'sqlite') {
     mkdirSync(dirname(config.database.path), { recursive: true });
     cpSync(join(folder, 'database.sqlite'), config.database.path);
   } else {
-    await run('pg_restore', [
-      '--no-owner',
-      '--no-privileges',
-      '--exit-on-error',
-      '--single-transaction',
-      '--dbname',
-      config.database.url,
-      join(folder, 'database.pgdump'),
-    ]);
+    const connection = pgToolConnection(config.database.url);
+    await run(
+      'pg_restore',
+      [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        '--dbname',
+        connection.url,
+        join(folder, 'database.pgdump'),
+      ],
+      { env: connection.env },
+    );
   }
   const evidence = join(folder, 'evidence');
   if (existsSync(evidence)) cpSync(evidence, join(config.dataDir, 'evidence'), { recursive: true });

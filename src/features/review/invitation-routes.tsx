@@ -56,6 +56,7 @@ export function registerInvitationRoutes(routes: RouteRegistry, services: AppSer
   });
 
   routes.get('/:locale/reviewer-invitations/:token', 'public', async (c) => {
+    withoutReferrer(c);
     const token = c.req.param('token') ?? '';
     const invitation = await openInvitation(deps, token);
     if (!invitation) return invalidLink(c);
@@ -63,6 +64,7 @@ export function registerInvitationRoutes(routes: RouteRegistry, services: AppSer
   });
 
   routes.post('/:locale/reviewer-invitations/:token', 'public', async (c) => {
+    withoutReferrer(c);
     const token = c.req.param('token') ?? '';
     const invitation = await openInvitation(deps, token);
     if (!invitation) return invalidLink(c);
@@ -76,6 +78,14 @@ export function registerInvitationRoutes(routes: RouteRegistry, services: AppSer
     const next = `/${locale}/account/two-factor?required=1`;
     return c.redirect(`/${locale}/sign-in?next=${encodeURIComponent(next)}`, 303);
   });
+}
+
+/**
+ * The page's address is the invitation's one-time token: its styles and script, and the sign-in page it
+ * leads to, would otherwise be requested with that address as Referer, which the proxy's access log keeps.
+ */
+function withoutReferrer(c: Ctx): void {
+  c.header('Referrer-Policy', 'no-referrer');
 }
 
 async function invitationsPage(c: Ctx, deps: InvitationDependencies, state: FormState = {}) {

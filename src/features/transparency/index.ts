@@ -10,3 +10,4 @@ export {
   publishedCheckpointFileName,
   publishedCheckpointRecord,
 } from './published-checkpoint';
+export { parseSignerKey } from './note';
