@@ -11,8 +11,6 @@ import { migrateToLatest } from './platform/db/migrate';
 import { chooseMailer, type Mailer } from './platform/mail/mailer';
 import { createQueuedMailer, mailJobHandler, mailJobKind } from './platform/mail/queued-mailer';
 import { createJobQueue } from './platform/jobs/queue';
-import { finishedJobsKeptMs } from './platform/jobs/rules';
-import { forgetFinishedJobs } from './platform/jobs/store';
 import {
   combineJobWorkers,
   createJobWorker,
@@ -60,6 +58,7 @@ import { messagesFor } from './platform/i18n';
 import { seedDemoData, type DemoCredentials } from './seed/demo';
 import { createApp } from './app/app';
 import { createRegistryCaches } from './app/registry-caches';
+import { startSweeps } from './app/sweeps';
 import { createFormGuard } from './platform/web/form-guard';
 import { defaultRateLimits, type RateLimits } from './platform/web/rate-limits';
 import { createDatabaseCounters, createMemoryCounters } from './platform/web/rate-limit-counters';
@@ -394,25 +393,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   worker.start();
-  // Expiry, reminders and retention run on a timer on every instance; the sweeps' conditional updates make
-  // that safe. The log needs no sweep: an entry that could not be appended is a job retried with backoff.
-  const sweep = () =>
-    rateLimitCounters
-      .forgetExpired()
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'expired rate limit counters could not be forgotten'),
-      )
-      .then(() => lifecycle.sweep())
-      .catch((error: unknown) => logger.error({ err: error }, 'certification sweep failed'))
-      .then(() => retention.sweep())
-      .catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
-      .then(() => evidence.sweep())
-      .catch((error: unknown) => logger.error({ err: error }, 'evidence re-check sweep failed'))
-      .then(() => forgetFinishedJobs(database.db, new Date(now().getTime() - finishedJobsKeptMs)))
-      .catch((error: unknown) => logger.error({ err: error }, 'finished jobs could not be forgotten'));
-  const sweepTimer =
-    config.sweepIntervalSeconds > 0 ? setInterval(sweep, config.sweepIntervalSeconds * 1000) : undefined;
-  sweepTimer?.unref();
+  const stopSweeps = startSweeps({
+    intervalSeconds: config.sweepIntervalSeconds,
+    sweeps: [
+      { name: 'certification', run: () => lifecycle.sweep() },
+      { name: 'retention', run: () => retention.sweep() },
+      { name: 'evidence re-check', run: () => evidence.sweep() },
+    ],
+    db: database.db,
+    rateLimitCounters,
+    logger,
+    now,
+  });
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -427,7 +419,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     jobs: worker,
     async close() {
       readiness.stopping();
-      if (sweepTimer) clearInterval(sweepTimer);
+      stopSweeps();
       const drainMs = options.shutdownDrainMs ?? 8000;
       if (!(await drain(drainMs)))
         logger.warn(

@@ -203,6 +203,7 @@ export async function startTopology(): Promise<Topology> {
     SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
     CONTACT_TO: 'program@trustmark.example',
     METRICS_TOKEN: randomBytes(24).toString('base64url'),
+    ACCESS_LOG: join(folder, 'nginx-access.log'),
   };
   mkdirSync(values['CONFIG_DIR'] ?? '', { recursive: true });
   const environment = parseEnvironmentFile(

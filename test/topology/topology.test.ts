@@ -139,6 +139,20 @@ describe('the production topology: nginx with TLS, two instances, one PostgreSQL
     expect(addresses.some((address) => /^(127\.0\.0\.1|::1)$/.test(address ?? ''))).toBe(true);
   });
 
+  it('keeps one-time tokens out of nginx’s access log: no query string, no invitation token, no Referer', async () => {
+    const secret = randomBytes(16).toString('hex');
+    await client().get(`/en/reviewer-invitations/${secret}a`);
+    await client().get(`/en/reset-password?token=${secret}b`);
+    await client().send('GET', `${topology.httpUrl}/en/verify-email?token=${secret}c`, {});
+    await client().get('/en', { referer: `https://elsewhere.example/?token=${secret}d` });
+    // nginx writes its log line once the answer is sent; give the last one a moment.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const log = readFileSync(topology.accessLog, 'utf8');
+    expect(log).toContain('/en/reviewer-invitations/:token');
+    expect(log).toContain('GET /en/reset-password HTTP');
+    expect(log).not.toContain(secret);
+  });
+
   it('backs up, and restores into a wiped instance every record, file and credential, verifying', async () => {
     const owner = client();
     await signIn(owner, account('applicant'));
