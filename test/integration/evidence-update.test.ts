@@ -1,44 +1,12 @@
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDirectory, usingPostgres } from '../support/database';
+import { usingPostgres } from '../support/database';
 import { answer, completedDraft } from '../support/applications';
 import { companyWithOwner, signedInUser, type TestUser } from '../support/flows';
 import type { HttpClient } from '../support/http';
 import { certificationOf, decideAsAssigned } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
+import { htmlErrors } from '../support/html-validator';
 import { evidenceSite, type EvidencePages } from '../support/evidence-site';
-
-/** Errors the Nu Html Checker (vnu-jar, offline) finds in the given pages (as in evidence-checks.test.ts). */
-async function htmlErrors(pages: Record<string, string>): Promise<string[]> {
-  const directory = temporaryDirectory();
-  try {
-    const files = Object.entries(pages).map(([name, html]) => {
-      const file = join(directory.path, `${name}.html`);
-      writeFileSync(file, html);
-      return file;
-    });
-    const jar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-    const result = await promisify(execFile)('java', [
-      '-jar',
-      jar,
-      '--errors-only',
-      '--format',
-      'json',
-      ...files,
-    ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
-    const report = JSON.parse(result.stderr || '{"messages":[]}') as {
-      messages: { type: string; url: string; message: string }[];
-    };
-    return report.messages
-      .filter((message) => message.type === 'error')
-      .map((message) => `${message.url.split('/').pop()}: ${message.message}`);
-  } finally {
-    directory.remove();
-  }
-}
 
 /**
  * A certified product whose evidence changed is updated by a small review: the company starts the update

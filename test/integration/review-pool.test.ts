@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDirectory } from '../support/database';
 import { answer, completedDraft } from '../support/applications';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import { acceptAll, reviewFormWith, submittedProduct } from '../support/review';
 import { startTestServer, type TestServer } from '../support/server';
+import { htmlErrors } from '../support/html-validator';
 
 type Reviewer = Awaited<ReturnType<typeof signedInUser>>;
 
@@ -145,34 +141,3 @@ describe('a reviewer pool with expertise, and its review quality', () => {
     expect(await htmlErrors(pages)).toEqual([]);
   });
 });
-
-const run = promisify(execFile);
-/** The Nu Html Checker from the vnu-jar package, as the HTML validity test runs it. */
-const validatorJar = join(process.cwd(), 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-
-async function htmlErrors(pages: readonly [string, string][]): Promise<string[]> {
-  const directory = temporaryDirectory();
-  try {
-    const files = pages.map(([path, html]) => {
-      const file = join(directory.path, `${path.replace(/\W+/g, '_')}.html`);
-      writeFileSync(file, html);
-      return file;
-    });
-    const result = await run('java', [
-      '-jar',
-      validatorJar,
-      '--errors-only',
-      '--format',
-      'json',
-      ...files,
-    ]).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? '' }));
-    const report = JSON.parse(result.stderr || '{"messages":[]}') as {
-      messages: { type: string; url: string; message: string; lastLine?: number }[];
-    };
-    return report.messages
-      .filter((message) => message.type === 'error')
-      .map((message) => `${message.url.split('/').pop()}:${message.lastLine ?? '?'} ${message.message}`);
-  } finally {
-    directory.remove();
-  }
-}
