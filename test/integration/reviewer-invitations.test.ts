@@ -27,6 +27,12 @@ describe('inviting reviewers by mail', () => {
       name: user.name,
     });
     expect(sent.status).toBe(303);
+    // The confirmation names the address from the page's own list: the address is never in a URL, where
+    // access logs and browser history would keep it.
+    expect(sent.location).not.toContain(encodeURIComponent(user.email));
+    expect(sent.location).not.toContain(user.email);
+    const confirmation = await admin.client.get(sent.location ?? '');
+    expect(confirmation.text).toContain(`The invitation to ${user.email} is on its way.`);
     await server.running.jobs.drain();
     const mail = await server.smtp.waitFor(user.email, /invited to review/);
     return path(linkIn(mail, `${server.url}/en/reviewer-invitations/`));
@@ -157,6 +163,15 @@ describe('inviting reviewers by mail', () => {
     );
     expect(attempts.map((attempt) => attempt.status).sort()).toEqual([303, 404]);
     expect(await server.running.services.users.search(invitee.email)).toHaveLength(1);
+  });
+
+  it('shows no confirmation for an address or id put in the URL by hand', async () => {
+    const forged = await admin.client.get(
+      `/en/admin/reviewer-invitations?sent=${encodeURIComponent('someone@example.org')}`,
+    );
+    expect(forged.status).toBe(200);
+    expect(forged.text).not.toContain('is on its way');
+    expect(forged.text).not.toContain('someone@example.org');
   });
 
   it('replaces an earlier open invitation to the same address with the new one', async () => {

@@ -49,10 +49,9 @@ export function registerInvitationRoutes(routes: RouteRegistry, services: AppSer
       });
     if (result.kind === 'not-allowed')
       return renderError(c, 403, m.errors.forbiddenTitle, m.errors.forbidden);
-    return c.redirect(
-      `/${c.get('locale')}/admin/reviewer-invitations?sent=${encodeURIComponent(form.data.email)}`,
-      303,
-    );
+    // The address stays out of the URL (and so out of access logs and history): the page names the
+    // invitation by its id and shows the address from its own list.
+    return c.redirect(`/${c.get('locale')}/admin/reviewer-invitations?sent=${result.id}`, 303);
   });
 
   routes.get('/:locale/reviewer-invitations/:token', 'public', async (c) => {
@@ -90,15 +89,17 @@ function withoutReferrer(c: Ctx): void {
 
 async function invitationsPage(c: Ctx, deps: InvitationDependencies, state: FormState = {}) {
   const m = c.get('m');
-  const sent = c.req.query('sent');
+  const sentId = c.req.query('sent');
+  const invitations = await listInvitations(deps);
+  const sent = invitations.find((invitation) => invitation.id === sentId);
   return page(
     c,
     { title: m.reviewerPool.invitations, indexable: false, status: state.status ?? 200 },
     <ReviewerInvitationsPage
       m={m}
       locale={c.get('locale')}
-      notice={sent ? m.reviewerPool.invited(sent.slice(0, 254)) : undefined}
-      invitations={await listInvitations(deps)}
+      notice={sent ? m.reviewerPool.invited(sent.email) : undefined}
+      invitations={invitations}
       state={state}
       now={deps.now()}
     />,

@@ -22,7 +22,8 @@ export interface InvitationDependencies {
 /** Only the SHA-256 of a token is stored; the token itself exists in the mail alone. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type InviteResult = { kind: 'invited' } | { kind: 'already-registered' } | { kind: 'not-allowed' };
+export type InviteResult =
+  { kind: 'invited'; id: string } | { kind: 'already-registered' } | { kind: 'not-allowed' };
 
 /**
  * An admin invites someone to the reviewer pool: the invitation (its token hashed), the end of earlier open
@@ -73,7 +74,7 @@ export function inviteReviewer(
         m.reviewerPool.mailBody(inviter?.name ?? '', url),
       ),
     );
-    return { kind: 'invited' };
+    return { kind: 'invited', id };
   });
 }
 
