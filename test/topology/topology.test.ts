@@ -270,6 +270,12 @@ describe('the production topology: nginx with TLS, two instances, one PostgreSQL
     expect(wrongToken.status).not.toBe(200);
   });
 
+  it('keeps /readyz to the instances: nginx does not pass it on', async () => {
+    const outside = await client().get('/readyz');
+    expect(outside.status).toBe(404);
+    expect(outside.text).not.toContain('signingKeys');
+  });
+
   // Passes once the rate limits are counted in the database (branch "shared"); each instance counts alone before.
   it('holds the sign-in limit across both instances', async () => {
     const statuses: number[] = [];
