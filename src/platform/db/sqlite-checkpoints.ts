@@ -4,8 +4,11 @@ import { Worker } from 'node:worker_threads';
 export const checkpointIntervalMs = 1000;
 
 /**
- * The size (in pages of 4 KB) at which the serving connection checkpoints by itself after all: only if the
- * background connection has stopped, so the log cannot grow without bound. SQLite's default is 1,000.
+ * The size (in pages of 4 KB) at which the serving connection checkpoints by itself (SQLite's default is
+ * 1,000). The log starts over only after a checkpoint that found no commit arriving while it ran, which
+ * under steady writes the worker rarely does: the log then grows to this size, and the serving connection's
+ * checkpoint finds almost everything already copied and synced by the worker. Also the bound should the
+ * worker stop.
  */
 export const fallbackCheckpointPages = 10_000;
 
@@ -42,15 +45,19 @@ export interface BackgroundCheckpoints {
  * Checkpoints a SQLite database in WAL mode from a worker thread. node:sqlite is synchronous, so the
  * checkpoint SQLite runs by itself (at a commit that finds 1,000 pages in the log) stopped the event loop
  * for its writes and two fsyncs: measured under the autosave benchmark, one commit in ~150 took 5–80 ms
- * instead of 0.1 ms, and every request waiting behind it took as long. The serving connection keeps
- * `fallbackCheckpointPages` as a backstop (see openDatabase).
+ * instead of 0.1 ms, and every request waiting behind it took as long (see `fallbackCheckpointPages`).
  */
 export function startBackgroundCheckpoints(
   path: string,
   onError: (message: string) => void,
   intervalMs = checkpointIntervalMs,
 ): BackgroundCheckpoints {
-  const worker = new Worker(program, { eval: true, workerData: { path, intervalMs } });
+  const worker = new Worker(program, {
+    eval: true,
+    workerData: { path, intervalMs },
+    // It allocates next to nothing: small heaps keep its memory to what a thread needs.
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 2 },
+  });
   worker.on('message', (message: { failed?: string }) => {
     if (message.failed) onError(message.failed);
   });
