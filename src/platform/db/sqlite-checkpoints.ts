@@ -67,6 +67,8 @@ export function startBackgroundCheckpoints(
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Held by the thread again until it has closed its connection, or the process would end first.
+      worker.ref();
       worker.postMessage('stop');
       await ended;
     },
