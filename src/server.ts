@@ -106,8 +106,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const criteria = loadCriteria(config.criteriaDir);
   const secret = config.authSecret ?? loadOrCreateDevelopmentSecret(config.dataDir);
   const keyring = await loadOrCreateKeyring(config.keysDir);
-  const database = openDatabase(config.database, (error) =>
-    logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
+  const database = openDatabase(
+    config.database,
+    (error) => logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
+    { backgroundCheckpoints: (failure) => logger.warn({ failure }, 'background checkpoint failed') },
   );
 
   const { mailer: transport, outbox } = chooseMailer(config, options.mailer);

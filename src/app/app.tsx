@@ -42,6 +42,7 @@ import { createCredentialRoutes, credentialRoutes } from '../features/credential
 import { defaultReviewSettings } from '../platform/settings/store';
 import type { AppServices } from './services';
 import { loadSession } from '../platform/web/session';
+import { createSessionReader } from '../platform/auth/session-read';
 import { renderError, renderNotFound } from '../platform/web/views/error-page';
 
 export interface AppOptions {
@@ -154,7 +155,7 @@ export function createApp(services: AppServices, options: AppOptions) {
     await next();
   });
 
-  app.use(loadSession(services.auth));
+  app.use(loadSession(services.auth, createSessionReader(services.database.db, services.auth)));
 
   // A change staff make (news, partners, settings, decisions, concerns) may show on public pages: this
   // instance drops its rendered pages at once, other instances within their second. What a company does

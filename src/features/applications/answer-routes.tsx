@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { AppServices } from '../../app/services';
 import type { AppEnv } from '../../platform/web/env';
-import { bodyLimitOf, parseForm } from '../../platform/web/forms';
+import { statedJson } from '../../platform/web/compression';
+import { bodyLimitOf, parseForm, type FieldErrors, type FormValues } from '../../platform/web/forms';
+import type { AnswerStatus } from '../review/decision-rules';
 import type { RouteRegistry } from '../../platform/web/routing';
 import { currentUser } from '../../platform/web/session';
 import { renderError, renderNotFound } from '../../platform/web/views/error-page';
@@ -12,6 +14,8 @@ import { renderCriterionPage } from './pages/criterion-page';
 import { answerSchema } from './schemas';
 
 type Ctx = Context<AppEnv>;
+/** What the person sent, shown beside the answer saved meanwhile. */
+type Mine = { status: AnswerStatus | null; explanation: string };
 
 export const lockedPage = (c: Ctx) =>
   renderError(c, 409, c.get('m').errors.title, c.get('m').applications.locked);
@@ -31,35 +35,45 @@ export function registerAnswerRoutes(
     return renderCriterionPage(c, services, found.loaded, found.criterion);
   });
 
-  /** Autosave asks for JSON; a form post gets the page, the conflict page or the way back. */
-  const saveAnswer = async (c: Ctx) => {
+  /** A form post that was not saved: its page again with the form's errors, or the conflict page. */
+  const answerPageAgain = async (
+    c: Ctx,
+    again: { errors: FieldErrors; values: FormValues } | { mine: Mine },
+  ) => {
     const found = await load.criterion(c);
     if (!found) return renderNotFound(c);
-    const { loaded, criterion } = found;
+    if ('mine' in again) return renderConflictPage(c, services, found, again.mine);
+    const draft = { status: null, explanation: again.values['explanation'] ?? '' };
+    const options = { errors: again.errors, status: 422 as const, draft };
+    return renderCriterionPage(c, services, found.loaded, found.criterion, options);
+  };
+
+  /** Autosave asks for JSON; a form post gets the page, the conflict page or the way back. */
+  const saveAnswer = async (c: Ctx) => {
+    const target = await load.answerable(c);
+    if (!target) return renderNotFound(c);
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
-    if (!loaded.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : lockedPage(c);
+    if (!target.canEdit) return wantsJson ? c.json({ ok: false, reason: 'locked' }, 409) : lockedPage(c);
     const form = parseForm(answerSchema(c.get('m')), await c.req.parseBody());
     if (!form.ok) {
       if (wantsJson) return c.json({ ok: false, reason: 'invalid', errors: form.errors }, 422);
-      const draft = { status: null, explanation: form.values['explanation'] ?? '' };
-      return renderCriterionPage(c, services, loaded, criterion, { errors: form.errors, status: 422, draft });
+      return answerPageAgain(c, form);
     }
     const { status, explanation } = form.data;
     const outcome = await applications.saveAnswer({
-      applicationId: loaded.application.id,
-      criterionId: criterion.id,
+      applicationId: target.application.id,
+      criterionId: target.criterion.id,
       expectedRevision: form.data.revision,
       status,
       explanation,
       author: authorOf(c),
       now: services.now(),
     });
-    if (wantsJson) return c.json(outcome, outcome.ok ? 200 : 409);
+    if (wantsJson) return statedJson(c, outcome, outcome.ok ? 200 : 409);
     if (outcome.ok)
-      return c.redirect(`${applicationPath(c, loaded)}/criteria/${criterion.id}?notice=saved`, 303);
-    return outcome.reason === 'locked'
-      ? lockedPage(c)
-      : renderConflictPage(c, services, found, { status, explanation });
+      return c.redirect(`${applicationPath(c, target)}/criteria/${target.criterion.id}?notice=saved`, 303);
+    if (outcome.reason === 'locked') return lockedPage(c);
+    return answerPageAgain(c, { mine: { status, explanation } });
   };
   routes.post(
     '/:locale/applications/:applicationId/criteria/:criterionId',

@@ -27,7 +27,7 @@ export function createApplicationLoader(services: AppServices) {
    * its assigned reviewers (unless conflicted) and admins, with their second factor. Everyone else gets
    * the same 404 as for an application that does not exist.
    */
-  async function application(c: Ctx) {
+  async function visible(c: Ctx) {
     const found = await applications.find(c.req.param('applicationId') ?? '');
     if (!found) return undefined;
     const user = currentUser(c);
@@ -38,10 +38,19 @@ export function createApplicationLoader(services: AppServices) {
     };
     if (!applicationAccessFor(c, relation).allowed) return undefined;
     const pinned = criteria.versions.get(found.criteria_version);
-    const product = await products.find(found.organization_id, found.product_id);
-    if (!pinned || !product) return undefined;
-    const version = withRecommendedShare(pinned, (await services.settings.review()).recommendedShare);
+    if (!pinned) return undefined;
     const canEdit = Boolean(membership) && canApply(found.status, 'edit');
+    return { application: found, membership, pinned, canEdit };
+  }
+
+  /** The visible application with its product and what the user may do with it, for its pages. */
+  async function application(c: Ctx) {
+    const seen = await visible(c);
+    if (!seen) return undefined;
+    const { application: found, membership, pinned, canEdit } = seen;
+    const product = await products.find(found.organization_id, found.product_id);
+    if (!product) return undefined;
+    const version = withRecommendedShare(pinned, (await services.settings.review()).recommendedShare);
     const canManage = Boolean(membership && canPerform(membership.role, 'manage-applications'));
     return { application: found, membership, version, product, canEdit, canManage };
   }
@@ -55,7 +64,21 @@ export function createApplicationLoader(services: AppServices) {
     return found ? { loaded, criterion: found } : undefined;
   }
 
-  return { application, criterion };
+  /**
+   * What saving an answer needs — the visible application, whether the user may edit it, the criterion
+   * in its version — without what only its page shows (product, review settings): an autosave comes
+   * every few seconds per person typing. Its page, when one is answered, is loaded with `criterion`.
+   */
+  async function answerable(c: Ctx) {
+    const seen = await visible(c);
+    const id = c.req.param('criterionId');
+    const found = seen?.pinned.criteria.find((candidate) => candidate.id === id);
+    return seen && found
+      ? { application: seen.application, canEdit: seen.canEdit, criterion: found }
+      : undefined;
+  }
+
+  return { application, criterion, answerable };
 }
 
 export type ApplicationLoader = ReturnType<typeof createApplicationLoader>;

@@ -7,6 +7,11 @@ import pg from 'pg';
 import type { Config } from '../../config';
 import type { DialectName } from './dialect';
 import type { Database } from './schema';
+import {
+  fallbackCheckpointPages,
+  startBackgroundCheckpoints,
+  type BackgroundCheckpoints,
+} from './sqlite-checkpoints';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -20,21 +25,28 @@ export interface DatabaseHandle {
 
 /**
  * Opens the database named by the configuration. `onConnectionError` hears about connections that
- * break (a PostgreSQL restart, say); without a listener they would crash the process.
+ * break (a PostgreSQL restart, say); without a listener they would crash the process. With
+ * `backgroundCheckpoints` (the server), a SQLite file's write-ahead log is checkpointed from a worker
+ * thread instead of at a commit on the event loop (sqlite-checkpoints.ts), and its failures reported there.
  */
 export function openDatabase(
   settings: Config['database'],
   onConnectionError: (error: Error) => void = () => {},
+  options: { backgroundCheckpoints?: (failure: string) => void } = {},
 ): DatabaseHandle {
   let pool: pg.Pool | undefined;
   let db: Kysely<Database>;
+  let checkpoints: BackgroundCheckpoints | undefined;
   if (settings.kind === 'postgres') {
     pool = openPostgresPool(settings.url, onConnectionError);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    db = new Kysely<Database>({
-      dialect: new NodeSqliteDialect({ database: openSqliteFile(settings.path) }),
-    });
+    const database = openSqliteFile(settings.path);
+    if (options.backgroundCheckpoints && settings.path !== ':memory:') {
+      database.exec(`PRAGMA wal_autocheckpoint = ${fallbackCheckpointPages}`);
+      checkpoints = startBackgroundCheckpoints(settings.path, options.backgroundCheckpoints);
+    }
+    db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }) });
   }
 
   return {
@@ -49,7 +61,11 @@ export function openDatabase(
       }
     },
     ...(pool && { poolUse: poolUseOf(pool) }),
-    close: () => db.destroy(),
+    async close() {
+      // The worker's connection first, so the last one to close (ours) checkpoints and removes the log.
+      await checkpoints?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { isPlatformRole } from '../auth/access';
 import { isLocale } from '../i18n';
 import type { Auth } from '../auth/auth';
+import type { SessionReader } from '../auth/session-read';
 import type { AppEnv, SessionUser } from './env';
 
 /** Better Auth's session cookie, with or without the __Secure- prefix used over HTTPS. */
@@ -14,12 +15,20 @@ export function hasSessionCookie(cookieHeader: string | undefined): boolean {
 
 /**
  * Loads the signed-in user, if any. Visitors without a session cookie cost no database query,
- * which keeps public pages fast and cookie-free.
+ * which keeps public pages fast and cookie-free. A live session that needs nothing but reading is read
+ * with one query (`readSession`); everything else — renewal, expiry, a cookie that does not verify — is
+ * Better Auth's getSession, as before.
  */
-export function loadSession(auth: Auth): MiddlewareHandler<AppEnv> {
+export function loadSession(auth: Auth, readSession: SessionReader): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('user', null);
-    if (!hasSessionCookie(c.req.header('cookie'))) return next();
+    const cookieHeader = c.req.header('cookie');
+    if (!hasSessionCookie(cookieHeader)) return next();
+    const read = cookieHeader === undefined ? undefined : await readSession(cookieHeader);
+    if (read) {
+      c.set('user', toSessionUser(read));
+      return next();
+    }
     const { headers, response: session } = await auth.api.getSession({
       headers: c.req.raw.headers,
       returnHeaders: true,

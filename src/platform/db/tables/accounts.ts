@@ -29,6 +29,8 @@ export interface MemberTable {
 /** Better Auth's sessions and invitations, read for a user's own data export. */
 export interface SessionTable {
   id: string;
+  /** The session cookie's value before its signature (platform/auth/session-read.ts). */
+  token: string;
   userId: string;
   createdAt: string | Date;
   expiresAt: string | Date;
