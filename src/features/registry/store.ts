@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { type Kysely } from 'kysely';
 import {
-  certificationsMatching,
-  inCodePointOrder,
   indexForSearch,
-  notIndexed,
-  rowHasAllWords,
   joinedModelNumber,
   matchesAllWords,
   normaliseSearchText,
-  searchWords,
   type DialectName,
 } from '../../platform/db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
-import { searchCountCap, searchOrder, type CertificationStatus } from './rules';
+import { type CertificationStatus } from './rules';
+import { createSearch } from './search-store';
 import type { ProductFields } from '../products';
 
 /** What the public record of a certification holds, frozen when it was issued. */
@@ -39,15 +35,6 @@ export interface SearchResult {
   totalIsLowerBound: boolean;
 }
 
-/** The indexed column each order starts with (migration 0020); the id follows, ascending. */
-const orderColumns = {
-  name: ['product_name', 'asc'],
-  newest: ['issued_at', 'desc'],
-  'valid-until': ['valid_until', 'desc'],
-  // The longest security support first (migration 0025).
-  'support-end': ['support_end_date', 'desc'],
-} as const;
-
 export interface RegistryQuery {
   q?: string | undefined;
   category?: string | undefined;
@@ -72,28 +59,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       .execute();
   }
 
-  type Source = SelectQueryBuilder<Database, 'certification', object>;
-
-  /** How many rows the query finds, counting no further than `limit` (all of them without one). */
-  async function countUpTo(
-    query: SelectQueryBuilder<Database, 'certification', object>,
-    limit: number | undefined,
-  ): Promise<number> {
-    const total = (eb: ExpressionBuilder<Database, 'certification'>) => eb.fn.countAll<number>().as('total');
-    const counted =
-      limit === undefined
-        ? await query.select(total).executeTakeFirst()
-        : await db
-            .selectFrom(
-              query
-                .select(sql`1`.as('one'))
-                .limit(limit)
-                .as('rows'),
-            )
-            .select((eb) => eb.fn.countAll<number>().as('total'))
-            .executeTakeFirst();
-    return Number(counted?.total ?? 0);
-  }
+  const search = createSearch(db, dialect);
 
   return {
     async issue(input: {
@@ -152,63 +118,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       return id;
     },
 
-    /**
-     * One page of a search, in the order asked for with the id breaking ties, and how many match: exact
-     * up to `searchCountCap`, beyond it that number with `totalIsLowerBound`. Nothing reads or sorts
-     * every match of a broad word: the count stops at the cap, a word with more matches than that is
-     * listed by walking the order's index and testing each row's text (so it stops after one page), and
-     * a narrower one from its (at most cap) matches in the full-text index.
-     */
-    async search(query: RegistryQuery): Promise<SearchResult> {
-      const words = searchWords(query.q ?? '');
-      // Filters on a walk along the order's index must not send the database to a filter's index.
-      const filtered = (qb: Source, walk: boolean): Source => {
-        const column = (name: string) => (walk ? notIndexed(dialect, name) : sql.ref(name));
-        let result = qb;
-        if (query.category) result = result.where(column('category'), '=', query.category);
-        if (query.company) result = result.where(column('company_slug'), '=', query.company);
-        if (query.status) result = result.where(column('status'), '=', query.status);
-        if (query.updatedSince) result = result.where(column('updated_at'), '>=', query.updatedSince);
-        if (query.openness) result = result.where(column('openness_level'), '>=', query.openness);
-        if (query.supportUntil) result = result.where(column('support_end_date'), '>=', query.supportUntil);
-        return result;
-      };
-      const unfiltered =
-        !query.category &&
-        !query.company &&
-        !query.status &&
-        !query.updatedSince &&
-        !query.openness &&
-        !query.supportUntil;
-      const walk = filtered(db.selectFrom('certification'), true);
-      let source = walk;
-      let matches: number;
-      // Whether the page is read by walking the order's index, or sorted from at most the cap's matches.
-      let walking: boolean;
-      if (words.length > 0) {
-        const candidates = filtered(certificationsMatching(db, dialect, words), false);
-        matches = await countUpTo(candidates, searchCountCap + 1);
-        walking = matches > searchCountCap;
-        source = walking ? walk.where(rowHasAllWords(dialect, words)) : candidates;
-      } else {
-        // The whole registry, or a filter of it: counted exactly only when that is one index count.
-        const indexed = filtered(db.selectFrom('certification'), false);
-        matches = await countUpTo(indexed, unfiltered ? undefined : searchCountCap + 1);
-        walking = unfiltered || matches > searchCountCap;
-        if (!walking) source = indexed;
-      }
-      const order = searchOrder(query.sort ?? 'relevance', words.length > 0);
-      const [first, direction] = orderColumns[order];
-      const items = await source
-        .selectAll('certification')
-        .orderBy(inCodePointOrder(dialect, first, walking), direction)
-        .orderBy(inCodePointOrder(dialect, 'id', walking))
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
-      const capped = matches > searchCountCap && !(words.length === 0 && unfiltered);
-      return { items, total: capped ? searchCountCap : matches, totalIsLowerBound: capped };
-    },
+    search,
 
     /** Changes whenever any certification is issued or changes status (the newest change time). */
     async version(): Promise<string> {

@@ -111,20 +111,44 @@ export function joinedModelNumber(model: string): string {
 }
 
 /**
- * SQLite's full-text index stores the prefixes of each word up to this length (migration 0020), so a
- * prefix query reads one list lazily; a longer query word is looked up by its first letters, and the
- * text check below keeps only the entries where the whole word matches.
+ * The filters SQLite's full-text index answers itself (migration 0029): a certification's category and
+ * company never change once it is issued, so they are indexed beside its words, each value as one token
+ * ("c" or "m" and the value's UTF-8 bytes in hexadecimal, which no normalised search word can equal and no
+ * spelling of another value shares). A search for words in a category then finds its matches in the index
+ * alone, without looking up each match of the words to test its category.
  */
-const longestIndexedPrefix = 6;
+export interface FullTextFilters {
+  category?: string | undefined;
+  company?: string | undefined;
+}
 
-/** The full-text query: every word as a prefix, or (for several words) the words run together. */
-function fullTextQuery(dialect: DialectName, words: readonly string[]): string {
+/** The index's filter tokens of one certification, in SQL, as migration 0029 first wrote them. */
+const filterTokensSql = sql`'c' || hex(category) || ' m' || hex(company_slug)`;
+
+const filterToken = (prefix: string, value: string) =>
+  `${prefix}${Buffer.from(value, 'utf8').toString('hex')}`;
+
+/**
+ * The full-text query: every word as a prefix, or (for several words) the words run together. SQLite
+ * keeps prefixes of up to six letters (migration 0020), read lazily; a longer word is looked up whole as
+ * a prefix, which is exact, so no match needs its text checked again. SQLite's words are looked for in
+ * the text column, and its filters (FullTextFilters) in the filter column.
+ */
+function fullTextQuery(
+  dialect: DialectName,
+  words: readonly string[],
+  filters: FullTextFilters = {},
+): string {
   const joined = words.length > 1 ? words.join('') : undefined;
   if (dialect === 'sqlite') {
-    const all = words.map((word) => `"${word.slice(0, longestIndexedPrefix)}"*`).join(' AND ');
-    // The words run together are rarely the start of any word, so that list is short in full; its
-    // first letters alone ("privat" for "private watch") would be one of the longest.
-    return joined ? `(${all}) OR "${joined}"*` : all;
+    const all = words.map((word) => `"${word}"*`).join(' AND ');
+    // The words run together are rarely the start of any word, so that list is short in full.
+    const text = `search_text : (${joined ? `(${all}) OR "${joined}"*` : all})`;
+    const tokens = [
+      ...(filters.category ? [filterToken('c', filters.category)] : []),
+      ...(filters.company ? [filterToken('m', filters.company)] : []),
+    ];
+    return tokens.length ? `${text} AND filters : (${tokens.join(' AND ')})` : text;
   }
   const all = words.map((word) => `${word}:*`).join(' & ');
   return joined ? `(${all}) | ${joined}:*` : all;
@@ -133,8 +157,7 @@ function fullTextQuery(dialect: DialectName, words: readonly string[]): string {
 /**
  * The same condition read from the row's own search text rather than an index: some word of the text
  * starts with each word (the text is normalised, so its words are separated by single spaces). Both
- * databases evaluate it alike; it lets a search walk an index in the order asked for and test each
- * row, and it makes SQLite's shortened lookups of long words exact.
+ * databases evaluate it alike; it lets a search walk an index in the order asked for and test each row.
  */
 export function textHasAllWords(words: readonly string[]): RawBuilder<SqlBool> {
   const has = (word: string) =>
@@ -143,18 +166,13 @@ export function textHasAllWords(words: readonly string[]): RawBuilder<SqlBool> {
   return words.length > 1 ? sql<SqlBool>`(${all} or ${has(words.join(''))})` : all;
 }
 
-/** Whether SQLite's full-text query for these words is shortened, and so needs the text check. */
-function shortened(words: readonly string[]): boolean {
-  return words.some((word) => word.length > longestIndexedPrefix);
-}
-
 /**
  * "Every word is a prefix of some word in the entry's search text", in each database's full-text
  * search, or, for a query of several words, "the words run together are a prefix of some word" (so
  * "AS 200" finds the model AS200). Words hold only letters and digits (see searchWords), so they cannot
  * change the query syntax. SQLite matches in its FTS5 table, whose row ids are the certifications'
  * integer search keys; PostgreSQL in the stored tsvector column that migration 0006 derives from the
- * search text. Both then confirm the match in the text itself (textHasAllWords).
+ * search text.
  */
 export function matchesAllWords(
   dialect: DialectName,
@@ -162,18 +180,17 @@ export function matchesAllWords(
   words: readonly string[],
 ): RawBuilder<SqlBool> {
   const query = fullTextQuery(dialect, words);
-  if (dialect === 'sqlite') {
-    const fullText = sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
-    return shortened(words) ? sql<SqlBool>`(${fullText} and ${textHasAllWords(words)})` : fullText;
-  }
+  if (dialect === 'sqlite')
+    return sql<SqlBool>`${searchKeyColumn} in (select rowid from certification_search where certification_search match ${query})`;
   return sql<SqlBool>`search_vector @@ to_tsquery('simple', ${query})`;
 }
 
 /**
  * The condition for a search that walks the index of its order and tests each row it passes. SQLite
- * reads the row's text (its full-text table cannot be asked about one row cheaply); PostgreSQL tests
- * the row's tsvector, whose statistics tell its planner how broad the words are, so that it walks the
- * index for a broad word (it takes "like" to match almost nothing, and would collect and sort them all).
+ * reads the row's text (its full-text table cannot be asked about one row cheaply; the newest-first
+ * index holds the text, migration 0029); PostgreSQL tests the row's tsvector, whose statistics tell its
+ * planner how broad the words are, so that it walks the index for a broad word (it takes "like" to match
+ * almost nothing, and would collect and sort them all).
  */
 export function rowHasAllWords(dialect: DialectName, words: readonly string[]): RawBuilder<SqlBool> {
   return dialect === 'sqlite'
@@ -182,26 +199,51 @@ export function rowHasAllWords(dialect: DialectName, words: readonly string[]): 
 }
 
 /**
- * Certifications matching the words (as matchesAllWords), read from the full-text index first. For
- * SQLite this is a join driven by the FTS5 table, which yields its matches one by one, so a query with
- * a LIMIT stops after the rows it needs ("search_key IN (…)" would first collect every match); select
- * with selectAll('certification'). PostgreSQL plans the same condition on its own.
+ * Certifications matching the words (as matchesAllWords) and the filters, read from the full-text index
+ * first. For SQLite this is a join driven by the FTS5 table, which yields its matches one by one (already
+ * filtered), so a query with a LIMIT stops after the rows it needs ("search_key IN (…)" would first
+ * collect every match); select with select('certification.…'). PostgreSQL plans the same conditions on
+ * its own.
  */
 export function certificationsMatching(
   db: Kysely<Database>,
   dialect: DialectName,
   words: readonly string[],
+  filters: FullTextFilters = {},
 ): SelectQueryBuilder<Database, 'certification', object> {
   if (dialect === 'postgres') {
-    return db.selectFrom('certification').where(matchesAllWords(dialect, sql.ref('search_key'), words));
+    let query = db.selectFrom('certification').where(matchesAllWords(dialect, sql.ref('search_key'), words));
+    if (filters.category) query = query.where('category', '=', filters.category);
+    if (filters.company) query = query.where('company_slug', '=', filters.company);
+    return query;
   }
   const joined = db
     .selectFrom('certification_search')
     .innerJoin('certification', 'certification.search_key', 'certification_search.rowid')
-    .where(sql<SqlBool>`certification_search match ${fullTextQuery(dialect, words)}`);
-  const exact = shortened(words) ? joined.where(textHasAllWords(words)) : joined;
+    .where(sql<SqlBool>`certification_search match ${fullTextQuery(dialect, words, filters)}`);
   // Callers filter and select the certification's columns only, which this join has under their names.
-  return exact as unknown as SelectQueryBuilder<Database, 'certification', object>;
+  return joined as unknown as SelectQueryBuilder<Database, 'certification', object>;
+}
+
+/**
+ * How many certifications match the words and the filters, counting no further than `limit`: on SQLite
+ * from the full-text index alone, without reading a row.
+ */
+export async function countMatchingUpTo(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  words: readonly string[],
+  filters: FullTextFilters,
+  limit: number,
+): Promise<number> {
+  const matches =
+    dialect === 'sqlite'
+      ? sql`select rowid from certification_search where certification_search match ${fullTextQuery(dialect, words, filters)}`
+      : certificationsMatching(db, dialect, words, filters).select('certification.id');
+  const { rows } = await sql<{
+    total: number | string;
+  }>`select count(*) as total from (${matches} limit ${limit}) as matches`.execute(db);
+  return Number(rows[0]?.total ?? 0);
 }
 
 /**
@@ -248,7 +290,9 @@ export async function indexForSearch(
     .returning('search_key')
     .executeTakeFirstOrThrow();
   await sql`delete from certification_search where rowid = ${key}`.execute(db);
-  await sql`insert into certification_search (rowid, search_text) values (${key}, ${searchText})`.execute(db);
+  await sql`insert into certification_search (rowid, search_text, filters) select ${key}, ${searchText}, ${filterTokensSql} from certification where id = ${certificationId}`.execute(
+    db,
+  );
 }
 
 /**
@@ -263,7 +307,7 @@ export async function indexUnindexedForSearch(db: Kysely<Database>, dialect: Dia
     .select((eb) => eb.fn.coalesce(eb.fn.max('search_key'), sql<number>`0`).as('highest'))
     .executeTakeFirstOrThrow();
   await sql`update certification set search_key = ${highest} + rowid where search_key is null`.execute(db);
-  await sql`insert into certification_search (rowid, search_text) select search_key, search_text from certification where search_key > ${highest}`.execute(
+  await sql`insert into certification_search (rowid, search_text, filters) select search_key, search_text, ${filterTokensSql} from certification where search_key > ${highest}`.execute(
     db,
   );
 }

@@ -27,6 +27,7 @@ import { registryLabelMigration } from './migrations/0025_registry_label';
 import * as securityInformation from './migrations/0026_security_information';
 import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
 import * as pageVersionIndexes from './migrations/0028_page_version_indexes';
+import { searchCoveringIndexesMigration } from './migrations/0029_search_covering_indexes';
 
 /** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
 const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
@@ -57,6 +58,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0026_security_information': securityInformation,
   '0027_rate_limit_counters': rateLimitCounters,
   '0028_page_version_indexes': pageVersionIndexes,
+  '0029_search_covering_indexes': searchCoveringIndexesMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

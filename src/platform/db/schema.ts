@@ -92,8 +92,11 @@ export interface Database {
   audit_event: AuditEventTable;
   mail_preference: MailPreferenceTable;
   certification: CertificationTable;
-  /** SQLite only: the FTS5 index of the certifications' search text, keyed by their search keys. */
-  certification_search: { rowid: number; search_text: string };
+  /**
+   * SQLite only: the FTS5 index of the certifications' search text and their category and company as
+   * filter tokens (migration 0029), keyed by their search keys.
+   */
+  certification_search: { rowid: number; search_text: string; filters: string };
   certification_event: CertificationEventTable;
   log_entry: LogEntryTable;
   log_checkpoint: LogCheckpointTable;

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * What the registry search's indexes answer for themselves (decision 0019), over HTTP on this database
+ * (TEST_DATABASE_URL selects PostgreSQL): words together with the category and company filters, words
+ * longer than SQLite's stored prefixes matched exactly without a second look at the text, a lower bound
+ * on the last change that filters nothing, a status filter beside the indexed ones after a revocation,
+ * and a page past the matches.
+ */
+let server: TestServer;
+const ids = new Map<string, string>();
+
+async function issue(key: string, name: string, category: string, company: string, at: string) {
+  const id = await server.running.services.registry.issue({
+    applicationId: crypto.randomUUID(),
+    productId: crypto.randomUUID(),
+    companyId: `org-${company}`,
+    criteriaVersion: 1,
+    entry: {
+      product: {
+        name,
+        category,
+        modelNumbers: [],
+        webPageUrl: `https://index.example/${key}`,
+        description: 'Kept for the index test.',
+        firmwareVersion: '1.0',
+        supportEndDate: '2035-12-31',
+        image: null,
+      },
+      company: { name: company, slug: company },
+      answers: [],
+    },
+    categoryLabel: category,
+    validUntil: '2030-01-01',
+    opennessLevel: 0,
+    now: new Date(at),
+  });
+  ids.set(key, id);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // Companies whose slugs differ only in a hyphen: a filter must not take one for the other.
+  await issue('valve-home', 'Thermostatic Valve', 'smart-home', 'heat-works', '2026-02-01T10:00:00Z');
+  await issue('stat-home', 'Thermostat One', 'smart-home', 'heatworks', '2026-02-02T10:00:00Z');
+  await issue('stat-net', 'Thermostat Two', 'networking', 'heat-works', '2026-02-03T10:00:00Z');
+  await issue('stat-revoked', 'Thermostat Three', 'smart-home', 'heat-works', '2026-02-04T10:00:00Z');
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+async function search(query: string) {
+  const response = await server.client().get(`/api/v1/products?${query}`);
+  expect(response.status, query).toBe(200);
+  const body = JSON.parse(response.text) as {
+    total: number;
+    totalIsLowerBound: boolean;
+    items: { id: string }[];
+  };
+  return { total: body.total, lowerBound: body.totalIsLowerBound, ids: body.items.map((item) => item.id) };
+}
+
+/** The keys in the registry's default order for words: the newest first. */
+const newestFirst = (...keys: string[]) => keys.map((key) => ids.get(key)).reverse();
+
+describe('registry search through its indexes', () => {
+  it('filters words by category and company exactly, and a word spelling a filter finds nothing', async () => {
+    expect((await search('q=thermostat')).ids).toEqual(
+      newestFirst('valve-home', 'stat-home', 'stat-net', 'stat-revoked'),
+    );
+    expect((await search('q=thermostat&category=smart-home')).ids).toEqual(
+      newestFirst('valve-home', 'stat-home', 'stat-revoked'),
+    );
+    expect((await search('q=thermostat&company=heat-works')).ids).toEqual(
+      newestFirst('valve-home', 'stat-net', 'stat-revoked'),
+    );
+    expect((await search('q=thermostat&company=heatworks')).ids).toEqual(newestFirst('stat-home'));
+    expect((await search('q=thermostat&category=networking&company=heatworks')).ids).toEqual([]);
+    // The category's value as the index's filter token spells it: not a word of any product.
+    const token = `c${Buffer.from('smart-home').toString('hex')}`;
+    expect((await search(`q=${token}`)).total).toBe(0);
+  });
+
+  it('matches a word longer than six letters as a whole prefix, without a text check', async () => {
+    expect((await search('q=thermostati')).ids).toEqual(newestFirst('valve-home'));
+    expect((await search('q=thermostats')).ids).toEqual([]);
+    expect((await search('q=thermostatic%20valve')).ids).toEqual(newestFirst('valve-home'));
+  });
+
+  it('answers alike with and without a lower bound on the last change that every entry meets', async () => {
+    const all = await search('q=thermostat&category=smart-home');
+    const since = await search('q=thermostat&category=smart-home&updatedSince=2000-01-01T00:00:00Z');
+    expect(since).toEqual(all);
+    // A bound that does filter is applied.
+    const later = await search('q=thermostat&updatedSince=2026-02-02T12:00:00Z');
+    expect(later.ids).toEqual(newestFirst('stat-net', 'stat-revoked'));
+    // Without words, such a search stays a filtered one (its count is not the whole registry's).
+    const sinceOnly = await search('updatedSince=2000-01-01T00:00:00Z&sort=name');
+    expect(sinceOnly.total).toBe(ids.size);
+  });
+
+  it('applies the status beside the indexed filters once a certification is revoked', async () => {
+    const revoked = await server.running.services.registry.changeStatus(
+      ids.get('stat-revoked') ?? '',
+      ['active'],
+      'revoked',
+      'revoked',
+      'index test',
+      new Date('2026-03-01T10:00:00Z'),
+    );
+    expect(revoked).toBe(true);
+    expect((await search('q=thermostat&category=smart-home&status=active')).ids).toEqual(
+      newestFirst('valve-home', 'stat-home'),
+    );
+    expect((await search('q=thermostat&company=heat-works&status=revoked')).ids).toEqual(
+      newestFirst('stat-revoked'),
+    );
+  });
+
+  it('gives an empty page past the matches, with their count', async () => {
+    const past = await search('q=thermostat&category=smart-home&page=2');
+    expect(past.ids).toEqual([]);
+    expect(past.total).toBe(3);
+    expect(past.lowerBound).toBe(false);
+  });
+});
