@@ -25,10 +25,11 @@ const badgeUrl = `${app.url}/badge/${app.firstId}.svg`;
 const sample = await fetch(badgeUrl);
 const bytes = Buffer.from(await sample.arrayBuffer());
 // Every header the app sends except those node:http writes itself, so both send the same bytes.
+// Content-Length is the app's own: without it, a head given to writeHead makes node:http send the body
+// chunked (Transfer-Encoding: chunked and a chunk's framing), which is not what the app sends.
 const headers: Record<string, string> = {};
 for (const [name, value] of sample.headers) {
-  if (!['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name))
-    headers[name] = value;
+  if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) headers[name] = value;
 }
 const plain = spawn(process.execPath, [join(import.meta.dirname, 'plain-server.js')], {
   env: { ...process.env, PLAIN_BODY: bytes.toString('base64'), PLAIN_HEADERS: JSON.stringify(headers) },

@@ -7,6 +7,9 @@ import type { AppEnv } from '../platform/web/env';
 import { pageCacheRoute, type HttpMetrics } from '../platform/web/metrics';
 import type { PageCache } from '../platform/web/page-cache';
 
+/** Seconds since `started` (a `performance.now()`), as the request metrics take them. */
+const secondsSince = (started: number) => (performance.now() - started) / 1000;
+
 export interface FrontDoor {
   server: Server;
   /**
@@ -31,6 +34,10 @@ export function createFrontDoor(options: {
   const { badges, pages, apiSearches, metrics } = options;
   const appListener = getRequestListener(options.app.fetch);
   let stopping = false;
+  // Each route's tallies found once, not by a key made per request (the badge's answer is a few µs).
+  const recordBadge = metrics.recorder('/badge/:file');
+  const recordPage = metrics.recorder(pageCacheRoute);
+  const recordApiSearch = metrics.recorder('/api/v1/products');
   const server = createServer(
     {
       // A client that trickles its headers (slowloris) is cut off after 20 s, checked every 2 s rather than
@@ -44,21 +51,13 @@ export function createFrontDoor(options: {
       if (stopping) response.shouldKeepAlive = false;
       const started = performance.now();
       const method = request.method ?? 'GET';
-      const took = () => (performance.now() - started) / 1000;
       if (answerFreshBadge(badges, request, response))
-        return metrics.record(method, '/badge/:file', response.statusCode, took());
+        return recordBadge(method, response.statusCode, secondsSince(started));
       if (pages.answerFresh(request, response))
-        return metrics.record(method, pageCacheRoute, response.statusCode, took());
-      let passedOn = false;
+        return recordPage(method, response.statusCode, secondsSince(started));
       const toApp = () => void appListener(request, response);
-      const answered = apiSearches.answer(request, response, () => {
-        passedOn = true;
-        toApp();
-      });
-      if (!answered) return toApp();
-      response.once('finish', () => {
-        if (!passedOn) metrics.record(method, '/api/v1/products', 200, took());
-      });
+      const sent = () => recordApiSearch(method, 200, secondsSince(started));
+      if (!apiSearches.answer(request, response, toApp, sent)) toApp();
     },
   );
 

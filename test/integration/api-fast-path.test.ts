@@ -64,15 +64,20 @@ beforeAll(async () => {
   const searches = server.running.services.apiSearches;
   const answer = searches.answer.bind(searches);
   fast = [];
-  vi.spyOn(searches, 'answer').mockImplementation((incoming, outgoing, passOn) => {
+  vi.spyOn(searches, 'answer').mockImplementation((incoming, outgoing, passOn, sent) => {
     const searched = incoming.url?.startsWith('/api/v1/products');
     const at = fast.length;
     if (searched) fast.push(true);
     // A client found over its limit (at once in memory, after the count in the database) goes on to the app.
-    const answered = answer(incoming, outgoing, () => {
-      if (searched) fast[at] = false;
-      passOn();
-    });
+    const answered = answer(
+      incoming,
+      outgoing,
+      () => {
+        if (searched) fast[at] = false;
+        passOn();
+      },
+      sent,
+    );
     if (searched && !answered) fast[at] = false;
     return answered;
   });
@@ -126,6 +131,21 @@ describe('repeated API searches answered in front of the app', () => {
     expect(header(refused, 'retry-after')).toBe('60');
     // Another client still has its allowance.
     expect((await raw('/api/v1/products?q=fast', from('203.0.113.4'))).status).toBe(200);
+  });
+
+  it('counts each client by the address the trusted proxy saw, whatever the client wrote before it', async () => {
+    fast = [];
+    const remaining = async (forwardedFor: string) =>
+      header(await raw('/api/v1/products?q=counted', from(forwardedFor)), 'ratelimit');
+    // The fast path remembers each peer and X-Forwarded-For's key: every spelling is still counted as the
+    // app counts it, and answers to two clients taking turns each carry their own count.
+    expect(await remaining('203.0.113.7')).toBe(`limit=${limit}, remaining=4, reset=60`);
+    expect(await remaining('203.0.113.7')).toBe(`limit=${limit}, remaining=3, reset=60`);
+    expect(await remaining('203.0.113.8')).toBe(`limit=${limit}, remaining=4, reset=60`);
+    expect(await remaining('198.51.100.9, 203.0.113.7')).toBe(`limit=${limit}, remaining=2, reset=60`);
+    expect(await remaining('203.0.113.8')).toBe(`limit=${limit}, remaining=3, reset=60`);
+    expect(await remaining('198.51.100.10, 203.0.113.7')).toBe(`limit=${limit}, remaining=1, reset=60`);
+    expect(fast).toEqual([false, true, true, true, true, true]);
   });
 
   it('leaves an invalid query and a HEAD to the app', async () => {

@@ -42,9 +42,16 @@ describe('/metrics', () => {
   it('answers the allowed address and the token with every listed series, by route pattern', async () => {
     await fetch(`${server.url}/en/products/no-such-product-123`);
     await fetch(`${server.url}/no/such/address/${Date.now()}`);
-    await fetch(`${server.url}/api/v1/products?q=demo`);
+    // The first from the app, the next two from the fast path in front of it (api-fast-path.ts).
+    for (let index = 0; index < 3; index++) await fetch(`${server.url}/api/v1/products?q=demo`);
     const [demo] = (await server.running.services.registry.search({ page: 1, pageSize: 1 })).items;
-    for (let index = 0; index < 3; index++) await fetch(`${server.url}/badge/${demo!.id}.svg`);
+    const badges: Response[] = [];
+    for (let index = 0; index < 3; index++) badges.push(await fetch(`${server.url}/badge/${demo!.id}.svg`));
+    const etag = badges[0]!.headers.get('etag')!;
+    const notModified = await fetch(`${server.url}/badge/${demo!.id}.svg`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(notModified.status).toBe(304);
     expect((await scrape({ 'x-forwarded-for': allowed })).status).toBe(200);
     const answer = await scrape({ authorization: `Bearer ${token}` });
     expect(answer.status).toBe(200);
@@ -68,14 +75,22 @@ describe('/metrics', () => {
       'process_resident_memory_bytes',
       '# TYPE trustmark_http_requests_total counter',
       '# TYPE trustmark_http_request_duration_seconds histogram',
-      'trustmark_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/badge/:file"} 3',
-      'trustmark_http_request_duration_seconds_count{method="GET",route="/badge/:file"} 3',
+      'trustmark_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/badge/:file"} 4',
+      'trustmark_http_request_duration_seconds_count{method="GET",route="/badge/:file"} 4',
     ]) {
       expect(text).toContain(series);
     }
-    // Three badges: the first from the app, the next two from the cache in front of it, counted alike.
+    // Three badges: the first from the app, the next two from the cache in front of it, counted alike;
+    // and a 304 from the cache (the one-second cache keeps the badge through these requests).
     expect(text).toMatch(
       /trustmark_http_requests_total\{method="GET",route="\/badge\/:file",status="200"\} 3/,
+    );
+    expect(text).toContain('trustmark_http_requests_total{method="GET",route="/badge/:file",status="304"} 1');
+    expect(text).toContain(
+      'trustmark_http_requests_total{method="GET",route="/api/v1/products",status="200"} 3',
+    );
+    expect(text).toContain(
+      'trustmark_http_request_duration_seconds_count{method="GET",route="/api/v1/products"} 3',
     );
     expect(text).not.toContain('no-such-product-123');
     expect(text).not.toContain('/no/such/address');

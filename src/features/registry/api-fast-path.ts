@@ -13,7 +13,10 @@ const searchPath = '/api/v1/products';
 export const apiRateLimitScope = 'api';
 
 interface Variant {
-  /** Name, value, name, value…, as the app sent them, without Date and Content-Length. */
+  /**
+   * Name, value, name, value…, as the app sent them, without Date, and the body's Content-Length last:
+   * the head node:http is given for every answer of this variant (see `send`).
+   */
   headers: string[];
   /** Where the RateLimit header's value sits in `headers`: it is the one value made per request. */
   rateLimitAt: number;
@@ -84,6 +87,7 @@ export function createApiFastPath(options: {
       if (name !== 'date' && name !== 'content-length') headers.push(name, value);
     }
     const body = encoding === 'gzip' ? made.gzipped : Buffer.from(made.json);
+    headers.push('content-length', String(body.length));
     const variant = { headers, rateLimitAt: headers.indexOf('ratelimit') + 1, body };
     const previous = answers.get(target);
     const entry: Answer =
@@ -98,15 +102,54 @@ export function createApiFastPath(options: {
   };
 
   /** Sends the kept answer with this client's count, or leaves a client over its limit to the app. */
-  const send = (variant: Variant, response: ServerResponse, hit: Hit, passOn: () => void) => {
+  const send = (
+    variant: Variant,
+    response: ServerResponse,
+    hit: Hit,
+    passOn: () => void,
+    sent?: () => void,
+  ) => {
     // Over the limit the app counts the request again and refuses it, with its own 429.
     if (hit.hits > limit.limit) return passOn();
     const reset = Math.max(0, Math.ceil((hit.resetAt - Date.now()) / 1000));
-    const headers = [...variant.headers, 'content-length', String(variant.body.length)];
-    headers[variant.rateLimitAt] =
-      `limit=${limit.limit}, remaining=${Math.max(limit.limit - hit.hits, 0)}, reset=${reset}`;
-    response.writeHead(200, headers);
+    // The variant's own list, its one changing value set just before writeHead, which reads the list
+    // into the head it makes before it returns: no copy of some forty strings per answer.
+    variant.headers[variant.rateLimitAt] =
+      `${rateLimitPrefix}${Math.max(limit.limit - hit.hits, 0)}, reset=${reset}`;
+    response.writeHead(200, variant.headers);
     response.end(variant.body);
+    sent?.();
+  };
+  const rateLimitPrefix = `limit=${limit.limit}, remaining=`;
+
+  /**
+   * The key a request is counted under, as the app's limiter makes it (`publicReadKey` of `clientAddressOf`),
+   * remembered per peer and X-Forwarded-For: working it out again takes from 0.1 µs (an IPv4 peer) to 5 µs
+   * (an IPv4-mapped IPv6 one), as much as the rest of the answer. Cleared whole when full.
+   */
+  const countKeys = new Map<string, string>();
+  const countKeyOf = (request: IncomingMessage): string => {
+    const peer = request.socket.remoteAddress ?? 'unknown';
+    const header = request.headers['x-forwarded-for'];
+    const forwarded = Array.isArray(header) ? header.join(',') : header;
+    const memo = forwarded === undefined ? peer : `${peer} ${forwarded}`;
+    let key = countKeys.get(memo);
+    if (key === undefined) {
+      key = publicReadKey(apiRateLimitScope, clientAddressOf(peer, forwarded, trustedHops));
+      if (countKeys.size >= 10_000) countKeys.clear();
+      countKeys.set(memo, key);
+    }
+    return key;
+  };
+
+  /** Today (UTC) for `now()`, made again only when the day turns: toISOString costs a microsecond. */
+  let today = { day: '', from: 0, until: 0 };
+  const dayOf = (time: number): string => {
+    if (time < today.from || time >= today.until) {
+      const from = time - (time % 86_400_000);
+      today = { day: new Date(from).toISOString().slice(0, 10), from, until: from + 86_400_000 };
+    }
+    return today.day;
   };
 
   return {
@@ -119,31 +162,28 @@ export function createApiFastPath(options: {
 
     /**
      * Answers a repeated search whose result is current; false leaves the request to the app, and so does
-     * `passOn` when the client turns out to be over its limit.
+     * `passOn` when the client turns out to be over its limit. `sent` is told once the answer is written.
      */
-    answer(request: IncomingMessage, response: ServerResponse, passOn: () => void): boolean {
+    answer(
+      request: IncomingMessage,
+      response: ServerResponse,
+      passOn: () => void,
+      sent?: () => void,
+    ): boolean {
       if (request.method !== 'GET' || !request.url?.startsWith(searchPath)) return false;
       const entry = answers.get(request.url);
       const encoding = variantFor(request.headers['accept-encoding']);
       const variant = entry && encoding ? entry[encoding] : undefined;
       if (!entry || !variant || variant.rateLimitAt === 0) return false;
-      if (!search.isCurrent(entry.result) || entry.day !== now().toISOString().slice(0, 10)) return false;
-      const forwarded = request.headers['x-forwarded-for'];
-      const address = clientAddressOf(
-        request.socket.remoteAddress ?? 'unknown',
-        Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
-        trustedHops,
-      );
-      const hit = counters.hit(publicReadKey(apiRateLimitScope, address), limit.windowMs, {
-        limit: limit.limit,
-      });
+      if (!search.isCurrent(entry.result) || entry.day !== dayOf(now().getTime())) return false;
+      const hit = counters.hit(countKeyOf(request), limit.windowMs, { limit: limit.limit });
       // Counted in the database, the answer waits for the count; should counting fail (the database away),
       // the app answers, and reports it, as it would without this path.
       if (hit instanceof Promise)
         hit
-          .then((counted) => send(variant, response, counted, passOn), passOn)
+          .then((counted) => send(variant, response, counted, passOn, sent), passOn)
           .catch(() => response.destroy());
-      else send(variant, response, hit, passOn);
+      else send(variant, response, hit, passOn, sent);
       return true;
     },
   };

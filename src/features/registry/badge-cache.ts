@@ -13,6 +13,8 @@ export interface CachedBadge {
   etag: string;
   /** When the entry was read from the database (ms since the epoch). */
   at: number;
+  /** Until when it is answered without asking the database again: `at` + `badgeFreshnessMs`. */
+  freshUntil: number;
   /** The fast path's answer, made once: the body's bytes and the headers as node:http takes them. */
   body: Buffer;
   headers: string[];
@@ -44,17 +46,21 @@ export function createBadgeCache(
   /** The five dimensions' summary the full badge shows (from the criteria version and published answers). */
   dimensionsOf: (row: CertificationRow) => DimensionSummary[] = () => [],
 ) {
+  // Keyed by the badge's address, so the fast path looks a request's target up as node:http gives it,
+  // without cutting the key out of it (a fresh string to hash on every request).
   const entries = new Map<string, CachedBadge>();
 
   return {
-    fresh(id: string): CachedBadge | undefined {
-      const entry = entries.get(id);
-      return entry && Date.now() - entry.at <= badgeFreshnessMs ? entry : undefined;
+    /** The fresh badge at `address` (`/badge/{key}.svg`, the request target exactly), if there is one. */
+    freshAt(address: string): CachedBadge | undefined {
+      const entry = entries.get(address);
+      return entry && Date.now() <= entry.freshUntil ? entry : undefined;
     },
 
     /** `key` is a certification's id (the default badge) or id/variant (mark-kit/rules.ts's badgeKey). */
     async get(key: string): Promise<CachedBadge | undefined> {
-      const cached = this.fresh(key);
+      const address = badgeAddress(key);
+      const cached = this.freshAt(address);
       if (cached) return cached;
       const slash = key.indexOf('/');
       const id = slash < 0 ? key : key.slice(0, slash);
@@ -75,23 +81,25 @@ export function createBadgeCache(
       const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 22)}"`;
       const body = Buffer.from(svg);
       const common = [...Object.entries(badgeHeaders).flat(), 'ETag', etag];
+      const at = Date.now();
       const entry = {
         svg,
         etag,
-        at: Date.now(),
+        at,
+        freshUntil: at + badgeFreshnessMs,
         body,
         headers: [...common, 'Content-Length', String(body.length)],
         notModifiedHeaders: common,
       };
-      entries.delete(key);
-      entries.set(key, entry);
+      entries.delete(address);
+      entries.set(address, entry);
       if (entries.size > limit) entries.delete(entries.keys().next().value ?? '');
       return entry;
     },
 
     /** Drops every variant of a certification's badge. */
     invalidate(id: string): void {
-      for (const key of badgeKeysOf(id)) entries.delete(key);
+      for (const key of badgeKeysOf(id)) entries.delete(badgeAddress(key));
     },
 
     /** Drops every badge (another instance's changes may have been missed while not listening). */
@@ -103,6 +111,9 @@ export function createBadgeCache(
 
 export type BadgeCache = ReturnType<typeof createBadgeCache>;
 
+/** The address a badge is served at, for its key: `/badge/{id}.svg` or `/badge/{id}/{variant}.svg`. */
+const badgeAddress = (key: string) => `/badge/${key}.svg`;
+
 /**
  * The fast path in front of the web app: a GET for a badge that is fresh in memory is answered here,
  * without the page middleware (sessions, locale, logging) it does not need. Anything else, including
@@ -113,9 +124,9 @@ export function answerFreshBadge(
   request: IncomingMessage,
   response: ServerResponse,
 ): boolean {
-  const url = request.url ?? '';
-  if (!url.startsWith('/badge/') || !url.endsWith('.svg') || request.method !== 'GET') return false;
-  const entry = cache.fresh(url.slice('/badge/'.length, -'.svg'.length));
+  if (request.method !== 'GET') return false;
+  // Only badges' addresses are keys: any other target (a query string included) is simply not found.
+  const entry = cache.freshAt(request.url ?? '');
   if (!entry) return false;
   // Nothing is built per request: the headers and bytes were made with the entry.
   const ifNoneMatch = request.headers['if-none-match'];

@@ -39,8 +39,7 @@ export function createHttpMetrics() {
   collectDefaultMetrics({ register: registry });
   const tallies = new Map<string, RouteTally>();
 
-  const record = (rawMethod: string, route: string, status: number, seconds: number) => {
-    const method = knownMethods.has(rawMethod) ? rawMethod : 'other';
+  const tallyOf = (method: string, route: string): RouteTally => {
     const key = `${method} ${route}`;
     let tally = tallies.get(key);
     if (!tally) {
@@ -54,12 +53,36 @@ export function createHttpMetrics() {
       };
       tallies.set(key, tally);
     }
+    return tally;
+  };
+  const observe = (tally: RouteTally, status: number, seconds: number) => {
     tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
     let bucket = 0;
     while (bucket < latencyBuckets.length && seconds > (latencyBuckets[bucket] ?? Infinity)) bucket++;
     tally.buckets[bucket] = (tally.buckets[bucket] ?? 0) + 1;
     tally.sum += seconds;
     tally.count += 1;
+  };
+  const methodOf = (rawMethod: string) => (knownMethods.has(rawMethod) ? rawMethod : 'other');
+
+  const record = (rawMethod: string, route: string, status: number, seconds: number) =>
+    observe(tallyOf(methodOf(rawMethod), route), status, seconds);
+
+  /**
+   * `record` for one route known in advance (the answers made in front of the app): its tallies are found
+   * by method alone, without making the `method route` key on every request.
+   */
+  const recorder = (route: string) => {
+    const byMethod = new Map<string, RouteTally>();
+    return (rawMethod: string, status: number, seconds: number): void => {
+      let tally = byMethod.get(rawMethod);
+      if (!tally) {
+        tally = tallyOf(methodOf(rawMethod), route);
+        // Only known methods are kept by their own name: a client inventing methods adds no entries.
+        if (knownMethods.has(rawMethod)) byMethod.set(rawMethod, tally);
+      }
+      observe(tally, status, seconds);
+    };
   };
 
   const requestsName = 'trustmark_http_requests_total';
@@ -95,7 +118,7 @@ export function createHttpMetrics() {
     record(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
   };
 
-  return { registry, record, middleware };
+  return { registry, record, recorder, middleware };
 }
 
 /** A series whose values are made when scraped, in the shape prom-client's own metrics give them. */
