@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { answerFreshBadge, type BadgeCache } from '../features/registry/badge-cache';
 import type { ApiFastPath } from '../features/registry/api-fast-path';
+import type { ProofFastPath } from '../features/transparency/proof-fast-path';
 import type { AppEnv } from '../platform/web/env';
 import { pageCacheRoute, type HttpMetrics } from '../platform/web/metrics';
 import type { PageCache } from '../platform/web/page-cache';
@@ -17,8 +18,9 @@ export interface FrontDoor {
 }
 
 /**
- * The node:http server: fresh badges, pages and repeated API searches are answered before the app
- * (registry/badge-cache.ts, platform/web/page-cache.ts, registry/api-fast-path.ts), counted in the request
+ * The node:http server: fresh badges, pages, repeated API searches and the log's proofs are answered before
+ * the app (registry/badge-cache.ts, platform/web/page-cache.ts, registry/api-fast-path.ts,
+ * transparency/proof-fast-path.ts), counted in the request
  * metrics like the app's own answers; everything else is Hono's.
  */
 export function createFrontDoor(options: {
@@ -26,9 +28,10 @@ export function createFrontDoor(options: {
   badges: BadgeCache;
   pages: PageCache;
   apiSearches: ApiFastPath;
+  logProofs: ProofFastPath;
   metrics: HttpMetrics;
 }): FrontDoor {
-  const { badges, pages, apiSearches, metrics } = options;
+  const { badges, pages, apiSearches, logProofs, metrics } = options;
   const appListener = getRequestListener(options.app.fetch);
   let stopping = false;
   const server = createServer(
@@ -51,13 +54,18 @@ export function createFrontDoor(options: {
         return metrics.record(method, pageCacheRoute, response.statusCode, took());
       let passedOn = false;
       const toApp = () => void appListener(request, response);
-      const answered = apiSearches.answer(request, response, () => {
+      const passOn = () => {
         passedOn = true;
         toApp();
-      });
+      };
+      // The route a fast answer is counted under, as the app counts it (its path without the query).
+      let route = '/api/v1/products';
+      let answered = apiSearches.answer(request, response, passOn);
+      if (!answered && logProofs.answer(request, response, passOn))
+        [route, answered] = [request.url?.split('?')[0] ?? '', true];
       if (!answered) return toApp();
       response.once('finish', () => {
-        if (!passedOn) metrics.record(method, '/api/v1/products', 200, took());
+        if (!passedOn) metrics.record(method, route, 200, took());
       });
     },
   );
