@@ -16,6 +16,11 @@ export interface BenchServer {
   editors: { email: string; password: string }[];
   /** The server process's resident memory now, in MB (VmRSS from /proc): what the host must have. */
   residentMegabytes(): number;
+  /**
+   * CPU seconds the server process has used so far (user and system, from /proc): its work per request
+   * between two readings, which other work on a shared machine changes far less than latency or req/s.
+   */
+  cpuSeconds(): number;
   /** Milliseconds from spawning the server until it announced its address (after any seeding). */
   startMilliseconds: number;
   stop(): Promise<void>;
@@ -71,6 +76,7 @@ export async function startBenchServer(
     editors: started.editors,
     startMilliseconds,
     residentMegabytes: () => residentMegabytesOf(child.pid),
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -86,6 +92,15 @@ export function residentMegabytesOf(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
   return kilobytes ? Number(kilobytes) / 1024 : Number.NaN;
+}
+
+/** User and system CPU time of a process in seconds, from /proc/PID/stat (in clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces, hence after its closing parenthesis).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The nearest-rank percentile of sorted numbers. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createApiFastPath } from './features/registry/api-fast-path';
+import { createProofFastPath } from './features/transparency/proof-fast-path';
 import { getMigrations } from 'better-auth/db/migration';
 import pino, { type Logger } from 'pino';
 import { createAccountAdministration } from './platform/auth/accounts';
@@ -222,13 +223,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const rateLimitCounters =
     config.rateLimitStore === 'database' ? createDatabaseCounters(database.db) : createMemoryCounters();
-  const apiSearches = createApiFastPath({
-    search: registrySearch,
-    limit: rateLimits.api,
-    counters: rateLimitCounters,
-    trustedHops: config.trustProxy,
-    now,
-  });
+  // The open data API and the log count their reads alike, in front of the app as in it.
+  const publicReads = { limit: rateLimits.api, counters: rateLimitCounters, trustedHops: config.trustProxy };
+  const apiSearches = createApiFastPath({ search: registrySearch, ...publicReads, now });
+  const logProofs = createProofFastPath({ log: transparencyLog, ...publicReads });
   const lifecycle = createLifecycle({
     db: database.db,
     dialect: database.dialect,
@@ -334,6 +332,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registryCompanies,
     lifecycle,
     transparencyLog,
+    logProofs,
     credentials,
     applications,
     review,
@@ -391,6 +390,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     badges,
     pages: caches.localPages,
     apiSearches,
+    logProofs,
     metrics: httpMetrics,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -66,6 +66,8 @@ export function createApp(services: AppServices, options: AppOptions) {
   // Repeated API searches are answered in front of the app with the headers the app sent (api-fast-path.ts),
   // so they are taken from outside every middleware that sets one.
   app.use('/api/v1/products', services.apiSearches.keep);
+  // The same for the log's proofs (transparency/proof-fast-path.ts).
+  app.use('/log/proof/*', services.logProofs.keep);
 
   // Pages, styles, scripts and API answers travel gzip-compressed when the client accepts it.
   app.use(compression());

@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { answerFreshBadge, type BadgeCache } from '../features/registry/badge-cache';
 import type { ApiFastPath } from '../features/registry/api-fast-path';
+import type { ProofFastPath } from '../features/transparency/proof-fast-path';
 import type { AppEnv } from '../platform/web/env';
 import { pageCacheRoute, type HttpMetrics } from '../platform/web/metrics';
 import type { PageCache } from '../platform/web/page-cache';
@@ -20,8 +21,9 @@ export interface FrontDoor {
 }
 
 /**
- * The node:http server: fresh badges, pages and repeated API searches are answered before the app
- * (registry/badge-cache.ts, platform/web/page-cache.ts, registry/api-fast-path.ts), counted in the request
+ * The node:http server: fresh badges, pages, repeated API searches and the log's proofs are answered before
+ * the app (registry/badge-cache.ts, platform/web/page-cache.ts, registry/api-fast-path.ts,
+ * transparency/proof-fast-path.ts), counted in the request
  * metrics like the app's own answers; everything else is Hono's.
  */
 export function createFrontDoor(options: {
@@ -29,15 +31,21 @@ export function createFrontDoor(options: {
   badges: BadgeCache;
   pages: PageCache;
   apiSearches: ApiFastPath;
+  logProofs: ProofFastPath;
   metrics: HttpMetrics;
 }): FrontDoor {
-  const { badges, pages, apiSearches, metrics } = options;
+  const { badges, pages, apiSearches, logProofs, metrics } = options;
   const appListener = getRequestListener(options.app.fetch);
   let stopping = false;
   // Each route's tallies found once, not by a key made per request (the badge's answer is a few µs).
   const recordBadge = metrics.recorder('/badge/:file');
   const recordPage = metrics.recorder(pageCacheRoute);
   const recordApiSearch = metrics.recorder('/api/v1/products');
+  // Counted under the route the app counts them under (its path without the query).
+  const recordProof = {
+    inclusion: metrics.recorder('/log/proof/inclusion'),
+    consistency: metrics.recorder('/log/proof/consistency'),
+  };
   const server = createServer(
     {
       // A client that trickles its headers (slowloris) is cut off after 20 s, checked every 2 s rather than
@@ -57,7 +65,10 @@ export function createFrontDoor(options: {
         return recordPage(method, response.statusCode, secondsSince(started));
       const toApp = () => void appListener(request, response);
       const sent = () => recordApiSearch(method, 200, secondsSince(started));
-      if (!apiSearches.answer(request, response, toApp, sent)) toApp();
+      if (apiSearches.answer(request, response, toApp, sent)) return;
+      const proofSent = (kind: 'inclusion' | 'consistency') =>
+        recordProof[kind](method, 200, secondsSince(started));
+      if (!logProofs.answer(request, response, toApp, proofSent)) toApp();
     },
   );
 

@@ -1,3 +1,4 @@
+import type { ProofFastPath } from '../features/transparency/proof-fast-path';
 import type { ApiFastPath } from '../features/registry/api-fast-path';
 import type { AccountAdministration } from '../platform/auth/accounts';
 import type { Auth } from '../platform/auth/auth';
@@ -90,6 +91,8 @@ export interface AppServices {
   lifecycle: Lifecycle;
   /** The append-only, signed log of certification events. */
   transparencyLog: TransparencyLog;
+  /** The log's proofs answered in front of the app, with the headers the app sent. */
+  logProofs: ProofFastPath;
   /** Signed Open Badges credentials of certifications, their status lists and the issuer's keys. */
   credentials: CredentialService;
   files: FileStorage;

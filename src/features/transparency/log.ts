@@ -296,6 +296,12 @@ export function createTransparencyLog(deps: {
       return rows.map((row) => ({ eventId: row.event_id, index: row.position }));
     },
 
+    /**
+     * Proofs without the look at the tiles' size, for a caller that has seen the size proven already
+     * (proof-fast-path.ts): the tiles' first `size` leaves never change, so neither does such a proof.
+     */
+    provenTree: { inclusion: tree.inclusion, consistency: tree.consistency },
+
     /** RangeError when the sizes are not those of a tree the log has. */
     async inclusionProof(index: number, size: number) {
       await provableSize(size);

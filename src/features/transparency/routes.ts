@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../platform/web/env';
 import { limitPublicReads } from '../../platform/web/rate-limits';
 import type { AppServices } from '../../app/services';
+import { consistencyJson, inclusionJson } from './proof-json';
 import { parseTilePath, tileWidth } from './tiles';
 
 const position = (name: string) =>
@@ -25,8 +26,6 @@ const ConsistencyQuery = z
   .refine((query) => query.first >= 1 && query.first <= query.second, {
     message: 'first must be at least 1 and at most second',
   });
-
-const hashes = (list: readonly Buffer[]) => list.map((hash) => hash.toString('base64'));
 
 type Log = AppServices['transparencyLog'];
 
@@ -50,33 +49,20 @@ async function inclusionProof(c: Context<AppEnv>, log: Log) {
   const query = InclusionQuery.safeParse(c.req.query());
   if (!query.success) return badRequest(c, query.error);
   const { index, size } = query.data;
-  return proofOrBadRequest(c, async () => {
-    const result = await log.inclusionProof(index, size);
-    return {
-      index,
-      size,
-      leafHash: result.leafHash?.toString('base64'),
-      rootHash: result.rootHash.toString('base64'),
-      proof: hashes(result.proof),
-    };
-  });
+  return proofOrBadRequest(c, async () => inclusionJson(index, size, await log.inclusionProof(index, size)));
 }
 
 async function consistencyProof(c: Context<AppEnv>, log: Log) {
   const query = ConsistencyQuery.safeParse(c.req.query());
   if (!query.success) return badRequest(c, query.error);
   const { first, second } = query.data;
-  return proofOrBadRequest(c, async () => {
-    const result = await log.consistencyProof(first, second);
-    return {
-      first,
-      second,
-      firstRoot: result.firstRoot.toString('base64'),
-      secondRoot: result.secondRoot.toString('base64'),
-      proof: hashes(result.proof),
-    };
-  });
+  return proofOrBadRequest(c, async () =>
+    consistencyJson(first, second, await log.consistencyProof(first, second)),
+  );
 }
+
+/** The scope the log's reads are counted in (shared with proof-fast-path.ts). */
+export const logRateLimitScope = 'log';
 
 const notFound = {
   error: 'Not found',
@@ -109,13 +95,10 @@ async function tile(c: Context<AppEnv>, log: Log) {
  * (hashes in base64). Public, read-only, CORS for GET and rate-limited like the open data API.
  */
 export function createLogRoutes(services: AppServices) {
-  const { transparencyLog: log, config } = services;
+  const { transparencyLog: log, config, rateLimits, rateLimitCounters } = services;
   const routes = new Hono<AppEnv>();
   routes.use('*', cors({ origin: '*', allowMethods: ['GET'], credentials: false }));
-  routes.use(
-    '*',
-    limitPublicReads(services.rateLimits.api, 'log', config.trustProxy, services.rateLimitCounters),
-  );
+  routes.use('*', limitPublicReads(rateLimits.api, logRateLimitScope, config.trustProxy, rateLimitCounters));
 
   routes.get('/checkpoint', async (c) => {
     c.header('Cache-Control', 'no-cache');

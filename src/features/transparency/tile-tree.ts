@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { nodeHash, type Hash } from './merkle';
-import type { StoredTile, TileStore } from './tile-store';
+import { hashIn, widthOf, type StoredTile, type TileStore } from './tile-store';
 import {
   aboveOffset,
   consistencyRanges,
@@ -26,7 +26,7 @@ export function createTileTree(store: Pick<TileStore, 'read'>) {
 
   /** The hash of `count` (a power of two) hashes of a tile from `offset` on, stored or remembered with it. */
   function hashOf(tile: StoredTile, offset: number, count: number): Hash {
-    const stored = count === 1 ? tile.hashes[offset] : tile.above?.[aboveOffset(offset, count)];
+    const stored = count === 1 ? hashIn(tile, offset) : hashIn(tile, aboveOffset(offset, count), true);
     if (stored) return stored;
     if (count === 1) throw new Error('a tile lacks hashes the tree needs');
     let memo = computed.get(tile);
@@ -47,28 +47,47 @@ export function createTileTree(store: Pick<TileStore, 'read'>) {
     return [first, second, rest];
   }
 
+  // The hashes of ranges made of several subtrees (the roots, and the right-hand part of each proof, all
+  // ending at the tree's size), by "start-end": every proof in a tree of one size shares them, and folding
+  // them again cost a dozen hashes per proof. Only ranges read outside a transaction are kept: those are
+  // of committed tiles, which never change below the size they cover.
+  const folded = new Map<string, Hash>();
+  const maxFolded = 4096;
+
   /** The RFC 9162 hashes of the given ranges of leaves, in one read of the tiles they need. */
   async function rangeHashes(ranges: readonly LeafRange[], trx?: Kysely<Database>): Promise<Hash[]> {
-    const nodesOfRanges = ranges.map((range) => treeNodes(range));
-    const sources = nodesOfRanges.map((nodes) => nodes.map(nodeSource));
+    const memo = trx ? undefined : folded;
+    const wanted = ranges.map((range) => {
+      const key = `${range[0]}-${range[1]}`;
+      const known = memo?.get(key);
+      return { key, known, sources: known ? [] : treeNodes(range).map(nodeSource) };
+    });
     const tiles = await store.read(
-      sources.flat().map((source) => ({
-        level: source.level,
-        index: source.index,
-        count: source.offset + source.count,
-      })),
+      wanted.flatMap(({ sources }) =>
+        sources.map((source) => ({
+          level: source.level,
+          index: source.index,
+          count: source.offset + source.count,
+        })),
+      ),
       trx,
     );
-    return sources.map((nodes) =>
-      foldNodes(
-        nodes.map((source) => {
+    return wanted.map(({ key, known, sources }) => {
+      if (known) return known;
+      const hash = foldNodes(
+        sources.map((source) => {
           const tile = tiles.get(`${source.level}/${source.index}`);
-          if (!tile || tile.hashes.length < source.offset + source.count)
+          if (!tile || widthOf(tile) < source.offset + source.count)
             throw new Error(`tile ${source.level}/${source.index} lacks hashes the tree needs`);
           return hashOf(tile, source.offset, source.count);
         }),
-      ),
-    );
+      );
+      if (memo && sources.length > 1) {
+        memo.set(key, hash);
+        if (memo.size > maxFolded) memo.delete(memo.keys().next().value ?? '');
+      }
+      return hash;
+    });
   }
 
   return {
