@@ -1,3 +1,4 @@
+import { stat } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** How often the background connection copies the write-ahead log into the database file. */
@@ -37,36 +38,69 @@ parentPort.on('message', () => {
 `;
 
 export interface BackgroundCheckpoints {
-  /** Ends the timer and closes the worker's connection; resolves once the thread has ended. */
+  /** Whether the worker has been started (the log reached `startAtPages`). */
+  readonly started: boolean;
+  /** Ends the watch, the timer and the worker's connection; resolves once the thread has ended. */
   stop(): Promise<void>;
 }
+
+/**
+ * The log's size at which the worker starts: SQLite's own default for checkpointing at a commit. Below it
+ * SQLite would not have checkpointed either, so an instance that is mostly read from (and the demo, whose
+ * start-up writes some 620 pages) never pays for the thread: some 6-9 MB of resident memory, measured.
+ */
+export const backgroundStartPages = 1000;
 
 /**
  * Checkpoints a SQLite database in WAL mode from a worker thread. node:sqlite is synchronous, so the
  * checkpoint SQLite runs by itself (at a commit that finds 1,000 pages in the log) stopped the event loop
  * for its writes and two fsyncs: measured under the autosave benchmark, one commit in ~150 took 5–80 ms
  * instead of 0.1 ms, and every request waiting behind it took as long (see `fallbackCheckpointPages`).
+ * The worker is started once the log file has grown to `startAtPages` pages (looked at with one stat a
+ * checkpoint interval); the file is not shrunk by a checkpoint, so once started it stays.
  */
 export function startBackgroundCheckpoints(
   path: string,
   onError: (message: string) => void,
-  intervalMs = checkpointIntervalMs,
+  options: { intervalMs?: number; startAtPages?: number } = {},
 ): BackgroundCheckpoints {
-  const worker = new Worker(program, {
-    eval: true,
-    workerData: { path, intervalMs },
-    // It allocates next to nothing: small heaps keep its memory to what a thread needs.
-    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 2 },
-  });
-  worker.on('message', (message: { failed?: string }) => {
-    if (message.failed) onError(message.failed);
-  });
-  worker.on('error', (error) => onError(String(error)));
-  // A process with nothing else to do may end without waiting for the next checkpoint.
-  worker.unref();
-  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const intervalMs = options.intervalMs ?? checkpointIntervalMs;
+  const startAtBytes = (options.startAtPages ?? backgroundStartPages) * 4096;
+  let worker: Worker | undefined;
+  let ended: Promise<void> | undefined;
+  let stopped = false;
+  const startWorker = () => {
+    const thread = new Worker(program, {
+      eval: true,
+      workerData: { path, intervalMs },
+      // It allocates next to nothing: small heaps keep its memory to what a thread needs.
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 2 },
+    });
+    thread.on('message', (message: { failed?: string }) => {
+      if (message.failed) onError(message.failed);
+    });
+    thread.on('error', (error) => onError(String(error)));
+    // A process with nothing else to do may end without waiting for the next checkpoint.
+    thread.unref();
+    ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    worker = thread;
+  };
+  const watch = setInterval(() => {
+    stat(`${path}-wal`, (error, stats) => {
+      if (error || stopped || worker || stats.size < startAtBytes) return;
+      clearInterval(watch);
+      startWorker();
+    });
+  }, intervalMs);
+  watch.unref();
   return {
+    get started() {
+      return worker !== undefined;
+    },
     async stop() {
+      stopped = true;
+      clearInterval(watch);
+      if (!worker) return;
       // Held by the thread again until it has closed its connection, or the process would end first.
       worker.ref();
       worker.postMessage('stop');
