@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HttpClient } from '../support/http';
 import { signedInUser } from '../support/flows';
 import { certifiedCompany, reviewerPair } from '../support/review';
+import { rawHeader, rawRequest, type RawAnswer } from '../support/raw-http';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -12,32 +12,9 @@ const limit = 5;
 /** Whether each API search answer came from the fast path (true) or was left to the app (false). */
 let fast: boolean[];
 
-interface RawAnswer {
-  status: number;
-  /** Name, value pairs as they came on the wire, without Date. */
-  headers: [string, string][];
-  body: Buffer;
-}
-
 /** A request as a client sends it, read without decoding, so bytes and headers can be compared. */
-function raw(path: string, headers: Record<string, string>, method = 'GET'): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(`${server.url}${path}`, { method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => {
-        const pairs: [string, string][] = [];
-        for (let index = 0; index < incoming.rawHeaders.length; index += 2) {
-          const name = incoming.rawHeaders[index]!.toLowerCase();
-          if (name !== 'date') pairs.push([name, incoming.rawHeaders[index + 1]!]);
-        }
-        resolve({ status: incoming.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks) });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
+const raw = (path: string, headers: Record<string, string>, method = 'GET'): Promise<RawAnswer> =>
+  rawRequest(`${server.url}${path}`, headers, method);
 
 /** Each test is its own client (TRUST_PROXY=1 takes the address from X-Forwarded-For), with its own limit. */
 const from = (address: string, gzip = true): Record<string, string> => ({
@@ -45,7 +22,7 @@ const from = (address: string, gzip = true): Record<string, string> => ({
   ...(gzip ? { 'accept-encoding': 'gzip' } : {}),
 });
 
-const header = (answer: RawAnswer, name: string) => answer.headers.find(([key]) => key === name)?.[1];
+const header = rawHeader;
 
 beforeAll(async () => {
   server = await startTestServer({

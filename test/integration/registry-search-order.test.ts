@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
+import { apiSearch } from '../support/api-search';
 
 /**
  * The registry search lists the same certifications in the same order on SQLite and on PostgreSQL
@@ -98,16 +99,7 @@ const orders = {
     byCodePoints(b.validUntil, a.validUntil) || byCodePoints(a.id, b.id),
 };
 
-async function search(query: string) {
-  const response = await server.client().get(`/api/v1/products?${query}`);
-  expect(response.status, query).toBe(200);
-  const body = JSON.parse(response.text) as {
-    total: number;
-    totalIsLowerBound: boolean;
-    items: { id: string }[];
-  };
-  return { ...body, ids: body.items.map((item) => item.id) };
-}
+const search = (query: string) => apiSearch(server, query);
 
 const named = (...names: string[]) => issued.filter((row) => names.includes(row.name));
 
