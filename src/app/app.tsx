@@ -8,6 +8,7 @@ import { isDatabaseUnavailable, isRejectedValue } from '../platform/db/dialect';
 import { isLocale, messagesFor, negotiateLocale } from '../platform/i18n';
 import { compression } from '../platform/web/compression';
 import type { AppEnv } from '../platform/web/env';
+import { isUnreadableForm } from '../platform/web/forms';
 import { RouteRegistry } from '../platform/web/routing';
 import { loggedPath } from '../platform/web/request-log';
 import { registerAccountRoutes } from '../features/accounts/account-routes';
@@ -227,6 +228,10 @@ export function createApp(services: AppServices, options: AppOptions) {
     }
     if (error instanceof HTTPException && error.status < 500) {
       return renderError(c, 400, m.errors.title, m.errors.formProblems);
+    }
+    if (isUnreadableForm(error)) {
+      options.logger.info({ path: loggedPath(c) }, 'unreadable form body');
+      return renderError(c, 400, m.errors.title, m.errors.unreadableForm);
     }
     if (isRejectedValue(error)) {
       options.logger.info({ err: error, path: loggedPath(c) }, 'database refused a submitted value');

@@ -83,6 +83,8 @@ export const de: Messages = {
     formProblems: 'Bitte korrigieren Sie die markierten Felder.',
     rejectedValue:
       'Etwas von dem, was Sie gesendet haben, lässt sich nicht speichern: ein Zeichen (etwa ein Nullzeichen) oder eine Zahl außerhalb des Zulässigen. Es wurde nichts gespeichert; bitte prüfen Sie den Text und versuchen Sie es erneut.',
+    unreadableForm:
+      'Das Gesendete konnte nicht als Formular gelesen werden. Nichts wurde gespeichert; bitte senden Sie es von der Seite aus erneut.',
     backHome: 'Zur Startseite',
   },
   validation: {

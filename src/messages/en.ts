@@ -83,6 +83,8 @@ export const en = {
     formProblems: 'Please correct the highlighted fields.',
     rejectedValue:
       'Something you sent cannot be stored: it contains a character (such as a null character) or a number outside what is accepted. Nothing was saved; please check the text and try again.',
+    unreadableForm:
+      'What was sent could not be read as a form. Nothing was saved; please send it again from the page.',
     backHome: 'Back to the home page',
   },
   validation: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../src/platform/web/routing';
+import { createProduct, startApplication } from '../support/applications';
 import { companyWithOwner, signedInUser } from '../support/flows';
 import type { HttpClient, PageResponse } from '../support/http';
 import { submittedProduct } from '../support/review';
@@ -230,6 +231,34 @@ function requestFor(route: RouteEntry) {
 }
 
 describe('hostile input', () => {
+  it('answers a form body that cannot be read as one (multipart without or with the wrong boundary) with 400', async () => {
+    const owner = actors[1]!.client;
+    // A draft of its own: the fuzzing may leave others locked or gone, and a locked one answers 409 first.
+    const draft = await startApplication(owner, 'fuzzed', await createProduct(owner, 'fuzzed'));
+    const unreadable = [
+      'multipart/form-data',
+      'multipart/form-data; boundary=',
+      'multipart/form-data; boundary=a',
+    ];
+    const targets: [HttpClient, string][] = [
+      [server.client(), '/en/sign-in'],
+      [server.client(), '/en/contact'],
+      [owner, `/en/applications/${draft}/criteria/SEC-01`],
+    ];
+    for (const [client, path] of targets) {
+      for (const contentType of unreadable) {
+        const response = await client.post(
+          path,
+          { garbage: 'x' },
+          { headers: { 'content-type': contentType } },
+        );
+        expect(response.status, `${path} as ${contentType}`).toBe(400);
+        expect(response.text).toContain('could not be read as a form');
+        expect(internals.find((pattern) => pattern.test(response.text))).toBeUndefined();
+      }
+    }
+  });
+
   it(`never answers ${runs} random and hostile requests to every route with a 5xx or a glimpse of internals`, async () => {
     const routes = server.running.routes.filter(
       // Signing out would end the fuzzing actors' sessions; it takes no input besides.

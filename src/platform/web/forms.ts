@@ -3,6 +3,15 @@ import { messagesFor, type Messages } from '../i18n';
 import { textFormLimit, type BodyLimit } from './routing';
 
 export type FieldErrors = Record<string, string>;
+
+/**
+ * A form body that cannot be read: a multipart body without its boundary, with another one, or cut short.
+ * Hono's parseBody passes on the TypeError of the runtime's FormData parser (undici); the client sent it,
+ * so it is answered 400, not logged as a server error.
+ */
+export function isUnreadableForm(error: unknown): boolean {
+  return error instanceof TypeError && /parse body as FormData/i.test(error.message);
+}
 export type FormValues = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
