@@ -125,6 +125,30 @@ describe('repeated API searches answered in front of the app', () => {
     expect(fast).toEqual([false, true, true, true, true, true]);
   });
 
+  it('remembers no client-written X-Forwarded-For of some kilobytes, and keeps no long address', async () => {
+    fast = [];
+    const searches = server.running.services.apiSearches;
+    const remembered = searches.rememberedCountKeys;
+    // Padding written by the client before the address the proxy appended: counted as that address.
+    const padded = (index: number) => `${'198.51.100.1,'.repeat(300)}${index}.0.0.1, 203.0.113.30`;
+    for (let index = 0; index < 20; index++) {
+      const answer = await raw('/api/v1/products?q=boils', from(padded(index)));
+      expect(header(answer, 'ratelimit')).toBe(
+        `limit=${limit}, remaining=${Math.max(limit - index - 1, 0)}, reset=60`,
+      );
+      if (index >= limit) expect(answer.status).toBe(429);
+    }
+    expect(searches.rememberedCountKeys).toBe(remembered);
+    expect(fast.slice(1, limit)).toEqual(Array(limit - 1).fill(true));
+
+    // An address padded with an unknown parameter is answered, by the app each time.
+    fast = [];
+    const long = `/api/v1/products?q=boils&pad=${'x'.repeat(600)}`;
+    for (let attempt = 0; attempt < 2; attempt++)
+      expect((await raw(long, from('203.0.113.31'))).status).toBe(200);
+    expect(fast).toEqual([false, false]);
+  });
+
   it('leaves an invalid query and a HEAD to the app', async () => {
     fast = [];
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -138,6 +138,26 @@ describe("the log's proofs answered in front of the app", () => {
     expect((await raw(`/log/proof/inclusion?index=1&size=${small}`, from('203.0.113.31'))).status).toBe(200);
   });
 
+  it('computes nothing for a client over its limit', async () => {
+    const address = '198.51.100.140';
+    for (let index = 0; index < limit; index++)
+      expect((await raw(`/log/proof/inclusion?index=${index}&size=${small}`, from(address))).status).toBe(
+        200,
+      );
+    const inclusion = vi.spyOn(server.running.services.transparencyLog.provenTree, 'inclusion');
+    try {
+      // A proof no one asked before: refused by the app, without the fast path computing it first.
+      const refused = await raw(`/log/proof/inclusion?index=523&size=${small}`, from(address));
+      expect(refused.status).toBe(429);
+      expect(inclusion).not.toHaveBeenCalled();
+      const allowed = await raw(`/log/proof/inclusion?index=523&size=${small}`, from('198.51.100.141'));
+      expect(allowed.status).toBe(200);
+      expect(inclusion).toHaveBeenCalledTimes(1);
+    } finally {
+      inclusion.mockRestore();
+    }
+  });
+
   it('leaves invalid or unseen questions, other spellings and HEAD to the app', async () => {
     fast = [];
     const asked = async (path: string, method = 'GET') => {

@@ -9,6 +9,10 @@ import type { SearchResult } from './store';
 
 /** The API's search address; only it, exactly, is answered in front of the app. */
 const searchPath = '/api/v1/products';
+/** The longest request target kept (as the page cache keeps): a longer one is answered by the app each time. */
+const maxKeptTarget = 512;
+/** The longest X-Forwarded-For whose count key is remembered: a chain of a few proxies' addresses. */
+const maxRememberedForwarded = 200;
 /** The scope the API's reads are counted in (api.ts passes it to `limitPublicReads`). */
 export const apiRateLimitScope = 'api';
 
@@ -81,6 +85,9 @@ export function createApiFastPath(options: {
     const made = rendered.get(c.req.raw);
     const encoding = variantFor(c.req.header('accept-encoding'));
     if (!made || !target || !encoding || c.req.method !== 'GET' || c.req.path !== searchPath) return;
+    // Kept by its address, which the entry holds besides its bodies: a long one (unknown parameters
+    // padded out) is answered by the app each time rather than filling the cache with addresses.
+    if (target.length > maxKeptTarget) return;
     if (c.res.status !== 200 || c.res.headers.get('ratelimit-policy') !== policy) return;
     const headers: string[] = [];
     for (const [name, value] of c.res.headers) {
@@ -131,7 +138,12 @@ export function createApiFastPath(options: {
   const countKeyOf = (request: IncomingMessage): string => {
     const peer = request.socket.remoteAddress ?? 'unknown';
     const header = request.headers['x-forwarded-for'];
-    const forwarded = Array.isArray(header) ? header.join(',') : header;
+    // Without trusted proxies the header is not read at all, so it is not part of what is remembered.
+    const forwarded = trustedHops === 0 ? undefined : Array.isArray(header) ? header.join(',') : header;
+    // A header longer than proxies write (a client's own, some kilobytes of it) is worked out each time:
+    // remembered, each would hold its kilobytes until the map is cleared.
+    if (forwarded !== undefined && forwarded.length > maxRememberedForwarded)
+      return publicReadKey(apiRateLimitScope, clientAddressOf(peer, forwarded, trustedHops));
     const memo = forwarded === undefined ? peer : `${peer} ${forwarded}`;
     let key = countKeys.get(memo);
     if (key === undefined) {
@@ -154,6 +166,11 @@ export function createApiFastPath(options: {
 
   return {
     keep,
+
+    /** How many clients' count keys are remembered (bounded: see countKeyOf). */
+    get rememberedCountKeys(): number {
+      return countKeys.size;
+    },
 
     /** From the route: this request's answer is the rendered search result (for `keep`). */
     rendered(request: Request, made: Rendered): void {

@@ -133,57 +133,64 @@ export function createProofFastPath(options: {
     return body;
   }
 
-  /** Sends the body with this client's count, or leaves a client over its limit to the app. */
-  function send(
-    template: Template,
-    body: Buffer,
-    response: ServerResponse,
-    hit: Hit,
-    passOn: () => void,
-    sent?: () => void,
-  ) {
-    // Over the limit the app counts the request again and refuses it, with its own 429.
-    if (hit.hits > limit.limit) return passOn();
-    const reset = Math.max(0, Math.ceil((hit.resetAt - Date.now()) / 1000));
-    const headers = [...template.headers];
-    headers[template.lengthAt] = String(body.length);
-    headers[template.rateLimitAt] =
-      `limit=${limit.limit}, remaining=${Math.max(limit.limit - hit.hits, 0)}, reset=${reset}`;
-    response.writeHead(200, headers);
-    response.end(body);
-    sent?.();
-  }
-
-  /** With the body made: the template of its outcome, the count, the answer; or the app, lacking either. */
-  function answerWith(
-    wanted: Wanted,
-    body: Body,
-    request: IncomingMessage,
-    response: ServerResponse,
-    passOn: () => void,
-    sent?: () => void,
-  ) {
-    const gzip = acceptsGzip(request.headers['accept-encoding']);
-    const outcome: Outcome = !gzip ? 'plain' : body.json.length < compressionThreshold ? 'small' : 'gzip';
-    const template = templates.get(`${wanted.kind}/${outcome}`);
-    if (!template) return passOn();
-    // The same zlib defaults as the app's compression (platform/web/compression.ts): the same bytes.
-    const bytes = outcome === 'gzip' ? (body.gzipped ??= gzipSync(body.json)) : body.json;
+  /** The key the app's log rate limit counts this client under. */
+  function countKeyOf(request: IncomingMessage): string {
     const forwarded = request.headers['x-forwarded-for'];
     const address = clientAddressOf(
       request.socket.remoteAddress ?? 'unknown',
       Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
       trustedHops,
     );
-    const hit = counters.hit(publicReadKey(logRateLimitScope, address), limit.windowMs, {
-      limit: limit.limit,
-    });
-    // Counted in the database, the answer waits for the count; should counting fail, the app answers.
-    if (hit instanceof Promise)
-      hit
-        .then((counted) => send(template, bytes, response, counted, passOn, sent), passOn)
-        .catch(() => response.destroy());
-    else send(template, bytes, response, hit, passOn, sent);
+    return publicReadKey(logRateLimitScope, address);
+  }
+
+  /**
+   * Sends the body with the client's count (made before the proof was computed), in the headers of the
+   * app's answer of its kind and compression outcome. Without those headers yet, the count is taken back
+   * and the app answers (and counts) it.
+   */
+  function send(wanted: Wanted, body: Body, counted: Counted, reply: Reply) {
+    const { request, response, passOn, sent } = reply;
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    const outcome: Outcome = !gzip ? 'plain' : body.json.length < compressionThreshold ? 'small' : 'gzip';
+    const template = templates.get(`${wanted.kind}/${outcome}`);
+    if (!template) {
+      const forgiven = counters.forgive(counted.key);
+      if (forgiven instanceof Promise) forgiven.then(passOn, passOn);
+      else passOn();
+      return;
+    }
+    // The same zlib defaults as the app's compression (platform/web/compression.ts): the same bytes.
+    const bytes = outcome === 'gzip' ? (body.gzipped ??= gzipSync(body.json)) : body.json;
+    const { hit } = counted;
+    const reset = Math.max(0, Math.ceil((hit.resetAt - Date.now()) / 1000));
+    const headers = [...template.headers];
+    headers[template.lengthAt] = String(bytes.length);
+    headers[template.rateLimitAt] =
+      `limit=${limit.limit}, remaining=${Math.max(limit.limit - hit.hits, 0)}, reset=${reset}`;
+    response.writeHead(200, headers);
+    response.end(bytes);
+    sent?.(wanted.kind);
+  }
+
+  /** With the client counted: the app for a client over its limit, else the proof, kept or computed. */
+  function afterCount(wanted: Wanted, counted: Counted, reply: Reply) {
+    // Over the limit the app counts the request again and refuses it, with its own 429: nothing computed.
+    if (counted.hit.hits > limit.limit) return reply.passOn();
+    const kept = bodies.get(wanted.key);
+    if (kept) return send(wanted, kept, counted, reply);
+    const compute = () => {
+      inFlight += 1;
+      bodyOf(wanted)
+        .finally(() => {
+          inFlight -= 1;
+          waiting.shift()?.();
+        })
+        .then((body) => send(wanted, body, counted, reply), reply.passOn)
+        .catch(() => reply.response.destroy());
+    };
+    if (inFlight < maxInFlight) compute();
+    else waiting.push(compute);
   }
 
   return {
@@ -192,8 +199,9 @@ export function createProofFastPath(options: {
     /**
      * Answers a proof of a size already proven; false leaves the request to the app, and so does `passOn`
      * when the answer turns out to be the app's after all (no headers kept yet, over the limit, an error).
+     * The client is counted first, so that one over its limit has nothing computed for it. `sent` is called
+     * once the fast path has answered (not when it passes the request on).
      */
-    /** `sent` is called once the fast path has answered (not when it passes the request on). */
     answer(
       request: IncomingMessage,
       response: ServerResponse,
@@ -203,29 +211,30 @@ export function createProofFastPath(options: {
       if (request.method !== 'GET' || !request.url?.startsWith('/log/proof/')) return false;
       const wanted = wantedProof(request.url);
       if (!wanted || wanted.size > provable) return false;
-      const kept = bodies.get(wanted.key);
-      if (kept) {
-        answerWith(wanted, kept, request, response, passOn, sent && (() => sent(wanted.kind)));
-        return true;
-      }
-      const compute = () => {
-        inFlight += 1;
-        bodyOf(wanted)
-          .finally(() => {
-            inFlight -= 1;
-            waiting.shift()?.();
-          })
-          .then(
-            (body) => answerWith(wanted, body, request, response, passOn, sent && (() => sent(wanted.kind))),
-            passOn,
-          )
+      const reply: Reply = { request, response, passOn, sent };
+      const key = countKeyOf(request);
+      const hit = counters.hit(key, limit.windowMs, { limit: limit.limit });
+      // Counted in the database, the answer waits for the count; should counting fail, the app answers.
+      if (hit instanceof Promise)
+        hit
+          .then((counted) => afterCount(wanted, { key, hit: counted }, reply), passOn)
           .catch(() => response.destroy());
-      };
-      if (inFlight < maxInFlight) compute();
-      else waiting.push(compute);
+      else afterCount(wanted, { key, hit }, reply);
       return true;
     },
   };
+}
+
+interface Counted {
+  key: string;
+  hit: Hit;
+}
+
+interface Reply {
+  request: IncomingMessage;
+  response: ServerResponse;
+  passOn: () => void;
+  sent: ((kind: Wanted['kind']) => void) | undefined;
 }
 
 export type ProofFastPath = ReturnType<typeof createProofFastPath>;
