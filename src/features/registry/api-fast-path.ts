@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { acceptsGzip } from '../../platform/web/compression';
 import type { AppEnv } from '../../platform/web/env';
-import { clientAddressOf, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
+import {
+  clientAddressOf,
+  clientAddressOfRequest,
+  publicReadKey,
+  type RateLimit,
+} from '../../platform/web/rate-limits';
 import type { Hit, RateLimitCounters } from '../../platform/web/rate-limit-counters';
 import type { SearchCache } from './search-cache';
 import type { SearchResult } from './store';
@@ -143,7 +148,7 @@ export function createApiFastPath(options: {
     // A header longer than proxies write (a client's own, some kilobytes of it) is worked out each time:
     // remembered, each would hold its kilobytes until the map is cleared.
     if (forwarded !== undefined && forwarded.length > maxRememberedForwarded)
-      return publicReadKey(apiRateLimitScope, clientAddressOf(peer, forwarded, trustedHops));
+      return publicReadKey(apiRateLimitScope, clientAddressOfRequest(request, trustedHops));
     const memo = forwarded === undefined ? peer : `${peer} ${forwarded}`;
     let key = countKeys.get(memo);
     if (key === undefined) {

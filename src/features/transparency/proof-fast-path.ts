@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { acceptsGzip, compressionThreshold } from '../../platform/web/compression';
 import type { AppEnv } from '../../platform/web/env';
-import { clientAddressOf, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
+import { clientAddressOfRequest, publicReadKey, type RateLimit } from '../../platform/web/rate-limits';
 import type { Hit, RateLimitCounters } from '../../platform/web/rate-limit-counters';
 import type { TransparencyLog } from './log';
 import { consistencyJson, inclusionJson } from './proof-json';
@@ -133,17 +133,6 @@ export function createProofFastPath(options: {
     return body;
   }
 
-  /** The key the app's log rate limit counts this client under. */
-  function countKeyOf(request: IncomingMessage): string {
-    const forwarded = request.headers['x-forwarded-for'];
-    const address = clientAddressOf(
-      request.socket.remoteAddress ?? 'unknown',
-      Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
-      trustedHops,
-    );
-    return publicReadKey(logRateLimitScope, address);
-  }
-
   /**
    * Sends the body with the client's count (made before the proof was computed), in the headers of the
    * app's answer of its kind and compression outcome. Without those headers yet, the count is taken back
@@ -212,7 +201,7 @@ export function createProofFastPath(options: {
       const wanted = wantedProof(request.url);
       if (!wanted || wanted.size > provable) return false;
       const reply: Reply = { request, response, passOn, sent };
-      const key = countKeyOf(request);
+      const key = publicReadKey(logRateLimitScope, clientAddressOfRequest(request, trustedHops));
       const hit = counters.hit(key, limit.windowMs, { limit: limit.limit });
       // Counted in the database, the answer waits for the count; should counting fail, the app answers.
       if (hit instanceof Promise)

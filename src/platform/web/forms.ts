@@ -4,6 +4,10 @@ import { textFormLimit, type BodyLimit } from './routing';
 
 export type FieldErrors = Record<string, string>;
 
+export type FormValues = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+
 /**
  * A form body that cannot be read: a multipart body without its boundary, with another one, or cut short.
  * Hono's parseBody passes on the TypeError of the runtime's FormData parser (undici); the client sent it,
@@ -12,9 +16,6 @@ export type FieldErrors = Record<string, string>;
 export function isUnreadableForm(error: unknown): boolean {
   return error instanceof TypeError && /parse body as FormData/i.test(error.message);
 }
-export type FormValues = Record<string, string>;
-
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Names of fields whose values are never echoed back into a page. */
 const secretFields = new Set(['password', 'newPassword', 'currentPassword']);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -39,6 +40,16 @@ export type RateLimits = Record<keyof typeof defaultRateLimits, RateLimit>;
  */
 export function clientAddress(c: Context, trustedHops: number): string {
   return clientAddressOf(socketAddress(c), c.req.header('x-forwarded-for'), trustedHops);
+}
+
+/** `clientAddress` of a request as node:http gives it (the answers made in front of the app). */
+export function clientAddressOfRequest(request: IncomingMessage, trustedHops: number): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  return clientAddressOf(
+    request.socket.remoteAddress ?? 'unknown',
+    Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    trustedHops,
+  );
 }
 
 /** `clientAddress` from the socket's peer and the X-Forwarded-For header (for answers made before the app). */
