@@ -86,6 +86,12 @@ beforeAll(async () => {
   for (let index = 0; index < 1005; index++) {
     await issue(`Bulk Widget ${index % 7}`, index % 2 ? 'networking' : 'appliance', day(10), '2030-01-01');
   }
+  // Issued after the others but dated before them (a clock that went back), and four at one moment: the
+  // newest-first order must still be by date and id, not by the order of issue (SQLite reads it from the
+  // full-text index's row ids, which take their places as certifications are issued).
+  await issue('Early Lamp', 'smart-home', '2026-01-01T09:00:00.000Z', '2028-01-01');
+  await issue('Middle Lamp', 'wearable', '2026-01-05T12:00:00.000Z', '2028-01-01');
+  for (let index = 0; index < 4; index++) await issue('Twin Lamp', 'smart-home', day(5), '2028-01-01');
 }, 300_000);
 afterAll(async () => {
   await server?.close();
@@ -114,13 +120,47 @@ describe('registry search order on this database', () => {
         expect(found.totalIsLowerBound).toBe(false);
       }
     }
-    const lamps = named('Lamp', 'Zeta Lamp', 'alpha lamp', 'Élan Lamp');
+    const lamps = named(
+      'Lamp',
+      'Zeta Lamp',
+      'alpha lamp',
+      'Élan Lamp',
+      'Early Lamp',
+      'Middle Lamp',
+      'Twin Lamp',
+    );
     for (const sort of ['name', 'newest', 'valid-until'] as const) {
       const found = await search(`q=lamp&sort=${sort}`);
       expect(found.ids, sort).toEqual([...lamps].sort(orders[sort]).map((row) => row.id));
     }
     // Relevance, the API's default, lists the newest first when words are given.
     expect((await search('q=lamp')).ids).toEqual([...lamps].sort(orders.newest).map((row) => row.id));
+    // The same with a filter tested on each row (status) and with one the index holds (category).
+    expect((await search('q=lamp&status=active')).ids).toEqual(
+      [...lamps].sort(orders.newest).map((row) => row.id),
+    );
+    expect((await search('q=lamp&category=smart-home')).ids).toEqual(
+      lamps
+        .filter((row) => row.category === 'smart-home')
+        .sort(orders.newest)
+        .map((row) => row.id),
+    );
+  });
+
+  it('pages through more than 1,000 matches newest first', async () => {
+    const bulk = issued.filter((row) => row.name.startsWith('Bulk')).sort(orders.newest);
+    const first = await search('q=widget');
+    expect(first.total).toBe(1000);
+    expect(first.totalIsLowerBound).toBe(true);
+    expect(first.ids).toEqual(bulk.slice(0, 50).map((row) => row.id));
+    const last = await search('q=widget&status=active&page=20');
+    expect(last.total).toBe(1000);
+    expect(last.ids).toEqual(bulk.slice(950, 1000).map((row) => row.id));
+    const networking = bulk.filter((row) => row.category === 'networking');
+    const narrowed = await search('q=widget&category=networking&page=11');
+    expect(narrowed.total).toBe(networking.length);
+    expect(narrowed.totalIsLowerBound).toBe(false);
+    expect(narrowed.ids).toEqual(networking.slice(500, 550).map((row) => row.id));
   });
 
   it('needs every word of a multi-word query, or the words run together, and applies filters', async () => {
@@ -128,7 +168,9 @@ describe('registry search order on this database', () => {
     expect((await search('q=muller%20therm')).ids).toEqual(thermostat.map((row) => row.id));
     expect((await search('q=mt%20100')).ids).toEqual(thermostat.map((row) => row.id));
     expect((await search('q=muller%20lamp')).ids).toEqual([]);
-    const smartLamps = named('Lamp', 'Zeta Lamp', 'Élan Lamp').filter((row) => row.category === 'smart-home');
+    const smartLamps = named('Lamp', 'Zeta Lamp', 'Élan Lamp', 'Early Lamp', 'Twin Lamp').filter(
+      (row) => row.category === 'smart-home',
+    );
     const filtered = await search('q=lamp&category=smart-home&sort=name');
     expect(filtered.ids).toEqual(smartLamps.sort(orders.name).map((row) => row.id));
     expect(filtered.total).toBe(smartLamps.length);

@@ -3,6 +3,7 @@ import {
   certificationsMatching,
   countMatchingUpTo,
   inCodePointOrder,
+  newestMatchingKeys,
   notIndexed,
   rowHasAllWords,
   searchWords,
@@ -24,9 +25,11 @@ const orderColumns = {
 type Source = SelectQueryBuilder<Database, 'certification', object>;
 
 /**
- * The registry search (decisions 0014 and 0019): one page in the order asked for, with the id breaking
- * ties, and how many match: exact up to `searchCountCap`, beyond it that number with `totalIsLowerBound`.
- * Nothing reads or sorts every match of a broad word: the count stops at the cap, a word with more
+ * The registry search (decisions 0014, 0019 and 0021): one page in the order asked for, with the id
+ * breaking ties, and how many match: exact up to `searchCountCap`, beyond it that number with
+ * `totalIsLowerBound`. Nothing reads or sorts every match of a broad word: on SQLite, words in the
+ * newest-first order (the default) are read from the full-text index in that order, the first cap + 1
+ * matches giving both the count and the page. Otherwise the count stops at the cap, a word with more
  * matches than that is listed by walking the order's index and testing each entry (so it stops after one
  * page), and a narrower one from its (at most cap) matches in the full-text index. Only the page's rows
  * are read whole.
@@ -93,8 +96,18 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
     return earliest && since <= earliest ? undefined : since;
   }
 
+  /** The rows of these search keys, in their order. */
+  async function rowsOfKeys(keys: readonly number[]): Promise<CertificationRow[]> {
+    if (keys.length === 0) return [];
+    const rows = await db.selectFrom('certification').selectAll().where('search_key', 'in', keys).execute();
+    const byKey = new Map(rows.map((row) => [row.search_key, row]));
+    return keys.flatMap((key) => byKey.get(key) ?? []);
+  }
+
   return async function search(query: RegistryQuery): Promise<SearchResult> {
     const words = searchWords(query.q ?? '');
+    const order = searchOrder(query.sort ?? 'relevance', words.length > 0);
+    const offset = (query.page - 1) * query.pageSize;
     const updatedSince = await effectiveUpdatedSince(query.updatedSince);
     // The filters each row is tested for; category and company go with the words to the full-text index.
     const rowFiltered = Boolean(query.status || updatedSince || query.openness || query.supportUntil);
@@ -118,6 +131,16 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
       !query.updatedSince &&
       !query.openness &&
       !query.supportUntil;
+    if (dialect === 'sqlite' && words.length > 0 && order === 'newest') {
+      // The full-text index yields the matches newest first (migration 0030): the first cap + 1 of them
+      // are the count and hold the page, with nothing sorted or walked.
+      const equals = { category: query.category, company: query.company };
+      const rowFilter = rowFiltered ? (qb: Source) => filtered(qb, false, false) : undefined;
+      const keys = await newestMatchingKeys(db, words, equals, searchCountCap + 1, rowFilter);
+      const items = await rowsOfKeys(keys.slice(offset, offset + query.pageSize));
+      const capped = keys.length > searchCountCap;
+      return { items, total: capped ? searchCountCap : keys.length, totalIsLowerBound: capped };
+    }
     const walk = filtered(db.selectFrom('certification'), true);
     let source = walk;
     let matches: number;
@@ -138,8 +161,6 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
       walking = unfiltered || matches > searchCountCap;
       if (!walking) source = indexed;
     }
-    const order = searchOrder(query.sort ?? 'relevance', words.length > 0);
-    const offset = (query.page - 1) * query.pageSize;
     // Counted to the end, the matches may not reach the page: it is empty without looking.
     const items =
       !walking && offset >= matches ? [] : await pageOf(source, order, walking, offset, query.pageSize);

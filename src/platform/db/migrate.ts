@@ -28,9 +28,10 @@ import * as securityInformation from './migrations/0026_security_information';
 import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
 import * as pageVersionIndexes from './migrations/0028_page_version_indexes';
 import { searchCoveringIndexesMigration } from './migrations/0029_search_covering_indexes';
+import { searchKeysNewestFirstMigration } from './migrations/0030_search_keys_newest_first';
 
-/** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it. */
-const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
+/** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it; tests migrate to one of them. */
+export const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
   '0001_site_content': siteContent,
   '0002_self_assessment': selfAssessment,
   '0003_product_image': productImage,
@@ -59,6 +60,7 @@ const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migra
   '0027_rate_limit_counters': rateLimitCounters,
   '0028_page_version_indexes': pageVersionIndexes,
   '0029_search_covering_indexes': searchCoveringIndexesMigration(dialect),
+  '0030_search_keys_newest_first': searchKeysNewestFirstMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
