@@ -240,8 +240,8 @@ export async function newestMatchingKeys(
  * index (migration 0030): the higher the key, the earlier in that order. A certification is almost
  * always the newest and takes the next key; one that is not (issued with a clock that went back, or at
  * the very moment of another with a smaller id) takes the key of the first that comes before it, and
- * those move up one. SQLite has one writer at a time, so none of this can race. PostgreSQL indexes the
- * column itself.
+ * those move up one. It runs in the issue's transaction, which holds SQLite's one connection, so nothing
+ * comes between reading the keys and moving them. PostgreSQL indexes the column itself.
  */
 export async function indexForSearch(
   db: Kysely<Database>,
