@@ -97,12 +97,19 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
   }
 
   /** The rows of these search keys, in their order. */
-  async function rowsOfKeys(keys: readonly number[]): Promise<CertificationRow[]> {
+  async function rowsOfKeys(reader: Kysely<Database>, keys: readonly number[]): Promise<CertificationRow[]> {
     if (keys.length === 0) return [];
-    const rows = await db.selectFrom('certification').selectAll().where('search_key', 'in', keys).execute();
+    const rows = await reader
+      .selectFrom('certification')
+      .selectAll()
+      .where('search_key', 'in', keys)
+      .execute();
     const byKey = new Map(rows.map((row) => [row.search_key, row]));
     return keys.flatMap((key) => byKey.get(key) ?? []);
   }
+
+  const inOneRead = <T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
 
   return async function search(query: RegistryQuery): Promise<SearchResult> {
     const words = searchWords(query.q ?? '');
@@ -136,10 +143,14 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
       // are the count and hold the page, with nothing sorted or walked.
       const equals = { category: query.category, company: query.company };
       const rowFilter = rowFiltered ? (qb: Source) => filtered(qb, false, false) : undefined;
-      const keys = await newestMatchingKeys(db, words, equals, searchCountCap + 1, rowFilter);
-      const items = await rowsOfKeys(keys.slice(offset, offset + query.pageSize));
-      const capped = keys.length > searchCountCap;
-      return { items, total: capped ? searchCountCap : keys.length, totalIsLowerBound: capped };
+      // One transaction, which holds SQLite's one connection: an issue that moves keys (indexForSearch)
+      // cannot come between reading the keys and reading their rows.
+      return inOneRead(async (reader) => {
+        const keys = await newestMatchingKeys(reader, words, equals, searchCountCap + 1, rowFilter);
+        const items = await rowsOfKeys(reader, keys.slice(offset, offset + query.pageSize));
+        const capped = keys.length > searchCountCap;
+        return { items, total: capped ? searchCountCap : keys.length, totalIsLowerBound: capped };
+      });
     }
     const walk = filtered(db.selectFrom('certification'), true);
     let source = walk;

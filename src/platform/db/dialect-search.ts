@@ -240,8 +240,9 @@ export async function newestMatchingKeys(
  * index (migration 0030): the higher the key, the earlier in that order. A certification is almost
  * always the newest and takes the next key; one that is not (issued with a clock that went back, or at
  * the very moment of another with a smaller id) takes the key of the first that comes before it, and
- * those move up one. It runs in the issue's transaction, which holds SQLite's one connection, so nothing
- * comes between reading the keys and moving them. PostgreSQL indexes the column itself.
+ * those move up one. It runs in a transaction (the issue's, or its own), which holds SQLite's one
+ * connection: nothing comes between reading the keys and moving them, and no search reads them half
+ * moved. PostgreSQL indexes the column itself.
  */
 export async function indexForSearch(
   db: Kysely<Database>,
@@ -250,6 +251,8 @@ export async function indexForSearch(
   searchText: string,
 ): Promise<void> {
   if (dialect !== 'sqlite') return;
+  if (!db.isTransaction)
+    return db.transaction().execute((trx) => indexForSearch(trx, dialect, certificationId, searchText));
   const row = await db
     .selectFrom('certification')
     .select(['issued_at', 'search_key'])
@@ -270,7 +273,10 @@ export async function indexForSearch(
   );
 }
 
-/** The key a certification issued at `issuedAt` takes in the newest-first order, freed if taken. */
+/**
+ * The key a certification issued at `issuedAt` takes in the newest-first order, freed if taken: the
+ * lowest key of those that come before it (which all move up one), or the next after the highest.
+ */
 async function makeRoomForSearchKey(
   db: Kysely<Database>,
   certificationId: string,
@@ -278,22 +284,20 @@ async function makeRoomForSearchKey(
 ): Promise<number> {
   const { rows } = await sql<{
     highest: number;
-    ahead: number;
-  }>`select (select coalesce(max(search_key), 0) from certification) as highest, (select count(*) from certification where search_key is not null and issued_at >= ${issuedAt} and (issued_at > ${issuedAt} or id < ${certificationId})) as ahead`.execute(
+    firstAhead: number | null;
+  }>`select (select coalesce(max(search_key), 0) from certification) as highest, (select min(search_key) from certification where search_key is not null and issued_at >= ${issuedAt} and (issued_at > ${issuedAt} or id < ${certificationId})) as "firstAhead"`.execute(
     db,
   );
-  const highest = Number(rows[0]?.highest ?? 0);
-  const ahead = Number(rows[0]?.ahead ?? 0);
-  const key = highest - ahead + 1;
-  if (ahead > 0) {
-    // Keys are unique: the rows that move pass through negative keys rather than each other's.
-    await sql`update certification set search_key = -(search_key + 1) where search_key >= ${key}`.execute(db);
-    await sql`update certification set search_key = -search_key where search_key < 0`.execute(db);
-    await sql`delete from certification_search where rowid >= ${key}`.execute(db);
-    await sql`insert into certification_search (rowid, search_text, filters) select search_key, search_text, ${filterTokensSql} from certification where search_key > ${key}`.execute(
-      db,
-    );
-  }
+  const firstAhead = rows[0]?.firstAhead;
+  if (firstAhead === null || firstAhead === undefined) return Number(rows[0]?.highest ?? 0) + 1;
+  const key = Number(firstAhead);
+  // Keys are unique: the rows that move pass through negative keys rather than each other's.
+  await sql`update certification set search_key = -(search_key + 1) where search_key >= ${key}`.execute(db);
+  await sql`update certification set search_key = -search_key where search_key < 0`.execute(db);
+  await sql`delete from certification_search where rowid >= ${key}`.execute(db);
+  await sql`insert into certification_search (rowid, search_text, filters) select search_key, search_text, ${filterTokensSql} from certification where search_key > ${key}`.execute(
+    db,
+  );
   return key;
 }
 

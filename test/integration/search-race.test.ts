@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistryRepository } from '../../src/features/registry';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * A registry search that runs while a certification is issued lists only its own matches. On SQLite an
+ * issue dated before others moves their search keys up one (decision 0021), so a search that read the keys
+ * of its page and then, in another statement, their rows could find the rows of other certifications
+ * (found by the outside review of that change: "Beta" rows for a search for "alpha"). The issue is started
+ * after each number of turns of the event loop from 0 to 29, so that it falls between every two steps of
+ * the search. Runs on both databases (TEST_DATABASE_URL selects PostgreSQL).
+ */
+let server: TestServer;
+
+async function issue(name: string, issuedAt: string): Promise<string> {
+  const { services } = server.running;
+  return services.jobs.transaction((trx) =>
+    createRegistryRepository(trx, services.database.dialect).issue({
+      applicationId: crypto.randomUUID(),
+      productId: crypto.randomUUID(),
+      companyId: 'org-race',
+      criteriaVersion: 1,
+      entry: {
+        product: {
+          name,
+          category: 'smart-home',
+          modelNumbers: [],
+          webPageUrl: 'https://race.example/',
+          description: 'Issued for the race test.',
+          firmwareVersion: '1.0',
+          supportEndDate: '2035-12-31',
+          image: null,
+        },
+        company: { name: 'Race Works', slug: 'race-works' },
+        answers: [],
+      },
+      categoryLabel: 'smart-home',
+      validUntil: '2030-01-01',
+      opennessLevel: 0,
+      now: new Date(issuedAt),
+    }),
+  );
+}
+
+const alphas: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // Alternating, so that a key moved up one belongs to a certification the search does not match.
+  for (let day = 0; day < 20; day++) {
+    const at = Date.UTC(2026, 1, 1 + day, 10);
+    alphas.push(await issue(`Alpha ${day}`, new Date(at).toISOString()));
+    await issue(`Beta ${day}`, new Date(at + 3_600_000).toISOString());
+  }
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('a registry search while a certification is issued', () => {
+  it('lists only its matches, whenever an issue dated before them comes in', async () => {
+    const { registry } = server.running.services;
+    const newestFirst = [...alphas].reverse();
+    for (let turns = 0; turns < 30; turns++) {
+      const searching = registry.search({ q: 'alpha', page: 1, pageSize: 50 });
+      const issuing = (async () => {
+        for (let turn = 0; turn < turns; turn++) await Promise.resolve();
+        await issue(`Gamma ${turns}`, '2025-01-01T00:00:00.000Z');
+      })();
+      const [result] = await Promise.all([searching, issuing]);
+      expect(
+        result.items.map((row) => row.id),
+        `issue after ${turns} turns`,
+      ).toEqual(newestFirst);
+    }
+  });
+});
