@@ -43,7 +43,13 @@ async function issue(key: string, name: string, category: string, company: strin
 beforeAll(async () => {
   server = await startTestServer();
   // Companies whose slugs differ only in a hyphen: a filter must not take one for the other.
-  await issue('valve-home', 'Thermostatic Valve', 'smart-home', 'heat-works', '2026-02-01T10:00:00Z');
+  await issue(
+    'valve-home',
+    'Thermostatically Controlled Valve',
+    'smart-home',
+    'heat-works',
+    '2026-02-01T10:00:00Z',
+  );
   await issue('stat-home', 'Thermostat One', 'smart-home', 'heatworks', '2026-02-02T10:00:00Z');
   await issue('stat-net', 'Thermostat Two', 'networking', 'heat-works', '2026-02-03T10:00:00Z');
   await issue('stat-revoked', 'Thermostat Three', 'smart-home', 'heat-works', '2026-02-04T10:00:00Z');
@@ -75,8 +81,11 @@ describe('registry search through its indexes', () => {
     expect((await search(`q=${token}`)).total).toBe(0);
   });
 
-  it('matches a word longer than six letters as a whole prefix, without a text check', async () => {
+  it('matches a word longer than the stored prefixes as a whole prefix, without a text check', async () => {
+    // SQLite keeps prefixes of up to twelve letters (migration 0030); fifteen are looked up whole.
     expect((await search('q=thermostati')).ids).toEqual(newestFirst('valve-home'));
+    expect((await search('q=thermostatical')).ids).toEqual(newestFirst('valve-home'));
+    expect((await search('q=thermostaticals')).ids).toEqual([]);
     expect((await search('q=thermostats')).ids).toEqual([]);
     expect((await search('q=thermostatic%20valve')).ids).toEqual(newestFirst('valve-home'));
   });
