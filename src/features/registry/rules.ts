@@ -120,3 +120,16 @@ export function searchOrder(sort: RegistrySort, hasWords: boolean): Exclude<Regi
 export function listedPages(total: number, pageSize: number): number {
   return Math.max(1, Math.min(Math.ceil(total / pageSize), lastSearchPage(pageSize)));
 }
+
+/**
+ * The time a change to a certification is recorded at (its `updated_at`): now, or just after the newest
+ * change recorded, when the clock is behind it (another instance's clock ahead of this one's, or this one
+ * set back). Change times then never go backwards, which two readers rely on: the registry's version (the
+ * newest change time, which caches on every instance compare) and the API's `updatedSince`, with which a
+ * client asks for what changed since the newest change it saw.
+ */
+export function changeTimeAfter(now: Date, latest: string | null | undefined): string {
+  const at = now.toISOString();
+  if (!latest || latest < at) return at;
+  return new Date(Date.parse(latest) + 1).toISOString();
+}

@@ -8,7 +8,7 @@ import {
   type DialectName,
 } from '../../platform/db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
-import { type CertificationStatus } from './rules';
+import { changeTimeAfter, type CertificationStatus } from './rules';
 import { createSearch } from './search-store';
 import type { ProductFields } from '../products';
 
@@ -61,6 +61,15 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
   const search = createSearch(db, dialect);
 
+  /** When a change made at `now` is recorded: never before the newest recorded change (changeTimeAfter). */
+  async function changeTime(now: Date): Promise<string> {
+    const row = await db
+      .selectFrom('certification')
+      .select((eb) => eb.fn.max('updated_at').as('latest'))
+      .executeTakeFirst();
+    return changeTimeAfter(now, row?.latest);
+  }
+
   return {
     async issue(input: {
       applicationId: string;
@@ -76,6 +85,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
     }): Promise<string> {
       const id = randomUUID();
       const at = input.now.toISOString();
+      const changedAt = await changeTime(input.now);
       const { product, company } = input.entry;
       const searchText = normaliseSearchText(
         [
@@ -109,7 +119,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
           support_end_date: product.supportEndDate,
           published: JSON.stringify(input.entry),
           search_text: searchText,
-          updated_at: at,
+          updated_at: changedAt,
           openness_level: input.opennessLevel,
         })
         .execute();
@@ -120,13 +130,21 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
     search,
 
-    /** Changes whenever any certification is issued or changes status (the newest change time). */
+    /**
+     * Changes whenever any certification is issued or changes status: the newest change time (which never
+     * goes backwards, see changeTime), and how many changes share it, as two instances may record one at
+     * the same millisecond.
+     */
     async version(): Promise<string> {
       const row = await db
         .selectFrom('certification')
-        .select((eb) => eb.fn.max('updated_at').as('latest'))
+        .select((eb) => ['updated_at', eb.fn.countAll<number | string>().as('sharing')])
+        .where('updated_at', '=', (eb) =>
+          eb.selectFrom('certification').select((inner) => inner.fn.max('updated_at').as('latest')),
+        )
+        .groupBy('updated_at')
         .executeTakeFirst();
-      return String(row?.latest ?? '');
+      return row ? `${row.updated_at} ${String(row.sharing)}` : '';
     },
 
     find(id: string): Promise<CertificationRow | undefined> {
@@ -237,7 +255,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       const at = now.toISOString();
       const result = await db
         .updateTable('certification')
-        .set({ status: to, status_reason: reason, updated_at: at })
+        .set({ status: to, status_reason: reason, updated_at: await changeTime(now) })
         .where('id', '=', id)
         .where('status', 'in', [...from])
         .executeTakeFirst();
