@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistryRepository } from '../../src/features/registry';
 import { changeTimeAfter } from '../../src/features/registry/rules';
+import { usingPostgres } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 import { apiSearch } from '../support/api-search';
 
@@ -51,6 +53,50 @@ afterAll(async () => {
 });
 
 describe('change times of certifications', () => {
+  // First, while change times are the clock's. SQLite has one connection, held by a transaction until it
+  // ends: there the second change cannot even start.
+  it.runIf(usingPostgres)(
+    'commit in the order of their times, when two instances change certifications at once',
+    async () => {
+      const { services } = server.running;
+      const [one, two] = [await issue('Overlap One', new Date()), await issue('Overlap Two', new Date())];
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstChanged = () => {};
+      const changed = new Promise<void>((resolve) => (firstChanged = resolve));
+      // The first change takes its time, then its transaction goes on with other work before it commits.
+      const first = services.jobs.transaction(async (trx) => {
+        const registry = createRegistryRepository(trx, services.database.dialect);
+        await registry.changeStatus(one, ['active'], 'suspended', 'suspended', 'First.', new Date());
+        firstChanged();
+        await held;
+      });
+      await changed;
+      const second = services.jobs.transaction((trx) =>
+        createRegistryRepository(trx, services.database.dialect).changeStatus(
+          two,
+          ['active'],
+          'suspended',
+          'suspended',
+          'Second.',
+          new Date(Date.now() + 50),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // What a client or another instance saw while the first was still to commit.
+      const versionSeen = await services.registry.version();
+      const newestSeen = versionSeen.split(' ')[0] ?? '';
+      release();
+      await Promise.all([first, second]);
+      expect(await services.registry.version()).not.toBe(versionSeen);
+      for (const id of [one, two]) {
+        const row = await services.registry.find(id);
+        expect(row?.status).toBe('suspended');
+        expect(row && row.updated_at >= newestSeen, `${row?.product_name} after ${newestSeen}`).toBe(true);
+      }
+    },
+  );
+
   it('never go backwards, so caches and clients see a change made with a clock behind', async () => {
     const ahead = new Date(Date.now() + 3_600_000);
     const first = await issue('Clockwise Band', ahead);

@@ -5,6 +5,7 @@ import {
   joinedModelNumber,
   matchesAllWords,
   normaliseSearchText,
+  serializeTransactions,
   type DialectName,
 } from '../../platform/db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
@@ -50,6 +51,9 @@ export interface RegistryQuery {
   pageSize: number;
 }
 
+/** The advisory lock under which certifications' changes take their times ("regi"; the log's is "tlog"). */
+const registryChangeLock = 0x72656769;
+
 /** The public registry: certifications and their events. Nothing of an application before certification. */
 export function createRegistryRepository(db: Kysely<Database>, dialect: DialectName) {
   async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
@@ -61,8 +65,14 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
   const search = createSearch(db, dialect);
 
-  /** When a change made at `now` is recorded: never before the newest recorded change (changeTimeAfter). */
+  /**
+   * When a change made at `now` is recorded: never before the newest recorded change (changeTimeAfter).
+   * Changes take their times one at a time until they commit (on PostgreSQL an advisory lock; SQLite has
+   * one writer): a time taken while another transaction's later one is still to commit would otherwise be
+   * committed behind it, where neither the registry's version nor an `updatedSince` client looks.
+   */
   async function changeTime(now: Date): Promise<string> {
+    await serializeTransactions(db, dialect, registryChangeLock);
     const row = await db
       .selectFrom('certification')
       .select((eb) => eb.fn.max('updated_at').as('latest'))
