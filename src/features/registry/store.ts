@@ -142,8 +142,8 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
 
     /**
      * Changes whenever any certification is issued or changes status: the newest change time (which never
-     * goes backwards, see changeTime), and how many changes share it, as two instances may record one at
-     * the same millisecond.
+     * goes backwards and is taken one change at a time, see changeTime), and how many changes share it, as
+     * changes recorded before that rule could.
      */
     async version(): Promise<string> {
       const row = await db
