@@ -158,6 +158,24 @@ describe("the log's proofs answered in front of the app", () => {
     }
   });
 
+  it('counts a client once when a proof cannot be made in front of the app and the app answers it', async () => {
+    const address = '198.51.100.150';
+    const first = await raw(`/log/proof/inclusion?index=11&size=${small}`, from(address));
+    expect(header(first, 'ratelimit')).toContain(`remaining=${limit - 1}`);
+    const inclusion = vi
+      .spyOn(server.running.services.transparencyLog.provenTree, 'inclusion')
+      .mockRejectedValueOnce(new Error('a tile could not be read'));
+    try {
+      // Not asked before, so computed here; that fails, and the app answers it.
+      const second = await raw(`/log/proof/inclusion?index=524&size=${small}`, from(address));
+      expect(second.status).toBe(200);
+      expect(inclusion).toHaveBeenCalled();
+      expect(header(second, 'ratelimit')).toContain(`remaining=${limit - 2}`);
+    } finally {
+      inclusion.mockRestore();
+    }
+  });
+
   it('leaves invalid or unseen questions, other spellings and HEAD to the app', async () => {
     fast = [];
     const asked = async (path: string, method = 'GET') => {

@@ -135,20 +135,14 @@ export function createProofFastPath(options: {
 
   /**
    * Sends the body with the client's count (made before the proof was computed), in the headers of the
-   * app's answer of its kind and compression outcome. Without those headers yet, the count is taken back
-   * and the app answers (and counts) it.
+   * app's answer of its kind and compression outcome. Without those headers yet, the app answers it.
    */
   function send(wanted: Wanted, body: Body, counted: Counted, reply: Reply) {
-    const { request, response, passOn, sent } = reply;
+    const { request, response, sent } = reply;
     const gzip = acceptsGzip(request.headers['accept-encoding']);
     const outcome: Outcome = !gzip ? 'plain' : body.json.length < compressionThreshold ? 'small' : 'gzip';
     const template = templates.get(`${wanted.kind}/${outcome}`);
-    if (!template) {
-      const forgiven = counters.forgive(counted.key);
-      if (forgiven instanceof Promise) forgiven.then(passOn, passOn);
-      else passOn();
-      return;
-    }
+    if (!template) return passOnUncounted(counted, reply);
     // The same zlib defaults as the app's compression (platform/web/compression.ts): the same bytes.
     const bytes = outcome === 'gzip' ? (body.gzipped ??= gzipSync(body.json)) : body.json;
     const { hit } = counted;
@@ -160,6 +154,13 @@ export function createProofFastPath(options: {
     response.writeHead(200, headers);
     response.end(bytes);
     sent?.(wanted.kind);
+  }
+
+  /** Takes the client's count back and leaves the request to the app, which counts it itself. */
+  function passOnUncounted(counted: Counted, reply: Reply) {
+    const forgiven = counters.forgive(counted.key);
+    if (forgiven instanceof Promise) forgiven.then(reply.passOn, reply.passOn);
+    else reply.passOn();
   }
 
   /** With the client counted: the app for a client over its limit, else the proof, kept or computed. */
@@ -175,7 +176,11 @@ export function createProofFastPath(options: {
           inFlight -= 1;
           waiting.shift()?.();
         })
-        .then((body) => send(wanted, body, counted, reply), reply.passOn)
+        .then(
+          (body) => send(wanted, body, counted, reply),
+          // The app answers a proof that could not be made here (and reports why), counting it itself.
+          () => passOnUncounted(counted, reply),
+        )
         .catch(() => reply.response.destroy());
     };
     if (inFlight < maxInFlight) compute();
