@@ -7,7 +7,8 @@ import { migrateToLatest, migrationsFor } from '../../src/platform/db/migrate';
  * Migration 0030 on a SQLite registry written before it: the search keys (the full-text index's row
  * ids) are given again in the newest-first order, whatever order they were handed out in, and the
  * index is written anew under them (with the longer prefixes), so a search reads newest first from it.
- * The migration changes nothing on PostgreSQL, so this file opens SQLite whichever database the run uses.
+ * Then migration 0031 takes the search text out of the newest-first index, which no search reads there any
+ * more. Neither changes anything on PostgreSQL, so this file opens SQLite whichever database the run uses.
  */
 const handle = openDatabase({ kind: 'sqlite', path: ':memory:' });
 afterAll(() => handle.close());
@@ -21,7 +22,7 @@ const rows = [
   ['Offline Lamp E', '2026-02-01T10:00:00.000Z', 5],
 ] as const;
 
-describe('migration 0030: search keys newest first', () => {
+describe('migrations 0030 and 0031: search keys newest first', () => {
   it('renumbers the keys by date and id and rebuilds the full-text index under them', async () => {
     const migrator = new Migrator({
       db: handle.db,
@@ -80,5 +81,19 @@ describe('migration 0030: search keys newest first', () => {
       sql: string;
     }>`select sql from sqlite_schema where name = 'certification_search'`.execute(handle.db);
     expect(table[0]?.sql).toContain("prefix = '1 2 3 4 5 6 7 8 9 10 11 12'");
+    // Migration 0031: the newest-first index keeps its filter columns but no longer the search text.
+    const { rows: columns } = await sql<{
+      name: string;
+    }>`select name from pragma_index_info('certification_newest_order')`.execute(handle.db);
+    expect(columns.map((column) => column.name)).toEqual([
+      'issued_at',
+      'id',
+      'category',
+      'company_slug',
+      'status',
+      'updated_at',
+      'openness_level',
+      'support_end_date',
+    ]);
   });
 });

@@ -63,8 +63,8 @@ const filterToken = (prefix: string, value: string) =>
 /**
  * The full-text query: every word as a prefix, or (for several words) the words run together. SQLite
  * keeps prefixes of up to twelve letters (migration 0030), read lazily; a longer word is looked up whole
- * as a prefix (all its matches gathered first), which is exact, so no match needs its text checked again. SQLite's words are looked for in
- * the text column, and its filters (FullTextFilters) in the filter column.
+ * as a prefix (all its matches gathered first), which is exact, so no match needs its text checked again.
+ * SQLite's words are looked for in the text column, and its filters (FullTextFilters) in the filter column.
  */
 function fullTextQuery(
   dialect: DialectName,
@@ -119,8 +119,8 @@ export function matchesAllWords(
 
 /**
  * The condition for a search that walks the index of its order and tests each row it passes. SQLite
- * reads the row's text (its full-text table cannot be asked about one row cheaply; the newest-first
- * index holds the text, migration 0029); PostgreSQL tests the row's tsvector, whose statistics tell its
+ * reads the row's text (its full-text table cannot be asked about one row cheaply; the newest-first order
+ * never walks with words there, migration 0030); PostgreSQL tests the row's tsvector, whose statistics tell its
  * planner how broad the words are, so that it walks the index for a broad word (it takes "like" to match
  * almost nothing, and would collect and sort them all).
  */

@@ -29,8 +29,12 @@ import * as rateLimitCounters from './migrations/0027_rate_limit_counters';
 import * as pageVersionIndexes from './migrations/0028_page_version_indexes';
 import { searchCoveringIndexesMigration } from './migrations/0029_search_covering_indexes';
 import { searchKeysNewestFirstMigration } from './migrations/0030_search_keys_newest_first';
+import { newestOrderWithoutTextMigration } from './migrations/0031_newest_order_without_text';
 
-/** Listed explicitly (not read from a folder) so the bundled server carries its migrations with it; tests migrate to one of them. */
+/**
+ * Listed explicitly (not read from a folder) so the bundled server carries its migrations with it; tests
+ * migrate to one of them.
+ */
 export const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string, Migration> => ({
   '0001_site_content': siteContent,
   '0002_self_assessment': selfAssessment,
@@ -61,6 +65,7 @@ export const migrationsFor = (dialect: DatabaseHandle['dialect']): Record<string
   '0028_page_version_indexes': pageVersionIndexes,
   '0029_search_covering_indexes': searchCoveringIndexesMigration(dialect),
   '0030_search_keys_newest_first': searchKeysNewestFirstMigration(dialect),
+  '0031_newest_order_without_text': newestOrderWithoutTextMigration(dialect),
 });
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
