@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryRepository } from '../../src/features/registry';
+import { usingPostgres } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -73,5 +74,41 @@ describe('a registry search while a certification is issued', () => {
         `issue after ${turns} turns`,
       ).toEqual(newestFirst);
     }
+  });
+
+  it('lists only its matches while issues dated before them keep coming, read beside the event loop', async () => {
+    const { registry, database } = server.running.services;
+    const newestFirst = [...alphas].reverse();
+    // On SQLite the search reads on its reader thread while the issues write on the serving connection:
+    // the two run at the same time, not in turns of one event loop.
+    let issuing = true;
+    const issues = (async () => {
+      for (let index = 0; index < 30; index++) await issue(`Delta ${index}`, '2025-01-02T00:00:00.000Z');
+      issuing = false;
+    })();
+    const found: string[][] = [];
+    // A search for the issues themselves: its count and its page are read from one state of the registry.
+    const counted: { total: number; listed: number }[] = [];
+    while (issuing) {
+      const [alpha, delta] = await Promise.all([
+        registry.search({ q: 'alpha', page: 1, pageSize: 50 }),
+        registry.search({ q: 'delta', page: 1, pageSize: 50 }),
+      ]);
+      found.push(alpha.items.map((row) => row.id));
+      counted.push({ total: delta.total, listed: delta.items.length });
+    }
+    await issues;
+    expect(found.length).toBeGreaterThan(0);
+    for (const ids of found) expect(ids).toEqual(newestFirst);
+    for (const { total, listed } of counted) expect(listed).toBe(total);
+    if (database.dialect === 'sqlite') expect(database.reader?.started).toBe(true);
+  });
+
+  it.runIf(!usingPostgres)('reads on the serving connection when the reader thread cannot', async () => {
+    const { registry, database } = server.running.services;
+    await database.reader?.stop();
+    const result = await registry.search({ q: 'alpha', page: 1, pageSize: 50 });
+    expect(result.items.map((row) => row.id)).toEqual([...alphas].reverse());
+    expect(result.total).toBe(alphas.length);
   });
 });

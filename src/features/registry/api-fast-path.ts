@@ -45,7 +45,8 @@ interface Rendered {
   result: SearchResult;
   day: string;
   json: string;
-  gzipped: Buffer;
+  /** Its gzip, made on the first call (a client that names no encoding never needs it). */
+  gzipped: () => Buffer;
 }
 
 /**
@@ -98,7 +99,7 @@ export function createApiFastPath(options: {
     for (const [name, value] of c.res.headers) {
       if (name !== 'date' && name !== 'content-length') headers.push(name, value);
     }
-    const body = encoding === 'gzip' ? made.gzipped : Buffer.from(made.json);
+    const body = encoding === 'gzip' ? made.gzipped() : Buffer.from(made.json);
     headers.push('content-length', String(body.length));
     const variant = { headers, rateLimitAt: headers.indexOf('ratelimit') + 1, body };
     const previous = answers.get(target);

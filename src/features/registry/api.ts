@@ -8,6 +8,7 @@ import { productCategories } from '../products/rules';
 import { registrySorts } from './rules';
 import { publishedEntry } from './published';
 import { supportFilterDate } from './label-rules';
+import type { SearchResult } from './store';
 import { acceptsGzip } from '../../platform/web/compression';
 import { toCsv } from '../../platform/web/csv';
 import type { AppEnv } from '../../platform/web/env';
@@ -153,6 +154,16 @@ const LookupQuerySchema = z
 
 const pageSize = 50;
 
+interface RenderedList {
+  day: string;
+  json: string;
+  gzipped?: Buffer;
+}
+
+/** The body is the ListSchema JSON, serialised once by the route; tells the typed route so. */
+const typedList = (response: Response) =>
+  response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
+
 /** A page past the counted matches: the search would have to read every match to find it. */
 function beyondLastPage(c: Context) {
   const message = `page: must be at most ${lastSearchPage(pageSize)}; a search lists its first ${searchCountCap} matches, so add words or filters to narrow it`;
@@ -187,10 +198,32 @@ export function createApi(services: AppServices) {
     ),
   );
 
-  const renderedResults = new WeakMap<object, { day: string; json: string; gzipped: Buffer }>();
-  const toJson = (row: CertificationRow) => {
+  // A result's JSON for the day, and its gzip once a client that takes gzip has asked for it.
+  const renderedResults = new WeakMap<SearchResult, RenderedList>();
+  /**
+   * The JSON of a search result, kept with it for the day (statuses turn "expired" by date): a repeated
+   * search costs a version check and a write.
+   */
+  const renderedFor = (result: SearchResult, page: number, now: Date) => {
+    const today = now.toISOString().slice(0, 10);
+    const kept = renderedResults.get(result);
+    if (kept?.day === today) return kept;
+    const json = JSON.stringify({
+      total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
+      page,
+      pageSize,
+      items: result.items.map((row) => toJson(row, now)),
+      licence: openDataLicence.url,
+    });
+    const rendered: RenderedList = { day: today, json };
+    renderedResults.set(result, rendered);
+    return rendered;
+  };
+  /** One certification as the API lists it, its status as of `now` (one clock reading for a whole list). */
+  const toJson = (row: CertificationRow, now = services.now()) => {
     const entry = publishedEntry(row);
-    const status = liveStatus(row.status, row.valid_until, services.now());
+    const status = liveStatus(row.status, row.valid_until, now);
     return {
       id: row.id,
       url: `${config.baseUrl}/en/products/${row.id}`,
@@ -205,7 +238,7 @@ export function createApi(services: AppServices) {
         description: entry.product.description,
         firmwareVersion: entry.product.firmwareVersion,
         securityUpdatesUntil: entry.product.supportEndDate,
-        securityUpdatesEnded: securityUpdatesEnded(row.support_end_date, services.now()),
+        securityUpdatesEnded: securityUpdatesEnded(row.support_end_date, now),
       },
       company: entry.company,
       criteriaVersion: row.criteria_version,
@@ -233,34 +266,16 @@ export function createApi(services: AppServices) {
       const { updatesUntil, ...rest } = query;
       const supportUntil = updatesUntil ? supportFilterDate(updatesUntil) : undefined;
       const result = await services.registrySearch.search({ ...rest, updatedSince, supportUntil, pageSize });
-      // The JSON of a cached result, and its gzip, are kept with it (for the day, as statuses turn
-      // "expired" by date): a repeated search costs a version check and a write.
-      const today = services.now().toISOString().slice(0, 10);
-      let rendered = renderedResults.get(result);
-      if (rendered?.day !== today) {
-        const json = JSON.stringify({
-          total: result.total,
-          totalIsLowerBound: result.totalIsLowerBound,
-          page: query.page,
-          pageSize,
-          items: result.items.map(toJson),
-          licence: openDataLicence.url,
-        });
-        rendered = { day: today, json, gzipped: gzipSync(json) };
-        renderedResults.set(result, rendered);
-      }
-      services.apiSearches.rendered(c.req.raw, { result, ...rendered });
+      const made = renderedFor(result, query.page, services.now());
+      const gzipped = () => (made.gzipped ??= gzipSync(made.json));
+      services.apiSearches.rendered(c.req.raw, { result, day: made.day, json: made.json, gzipped });
       c.header('Content-Type', 'application/json');
       c.header('Vary', 'Accept-Encoding');
-      const gzipped = acceptsGzip(c.req.header('accept-encoding'));
-      if (gzipped) c.header('Content-Encoding', 'gzip');
+      if (!acceptsGzip(c.req.header('accept-encoding'))) return typedList(c.body(made.json, 200));
+      c.header('Content-Encoding', 'gzip');
       // A view of the kept gzip, not a copy of it.
-      const { buffer, byteOffset, byteLength } = rendered.gzipped;
-      const response = gzipped
-        ? c.body(new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength), 200)
-        : c.body(rendered.json, 200);
-      // The body is the ListSchema JSON, serialised once above; tell the typed route so.
-      return response as unknown as TypedResponse<z.infer<typeof ListSchema>, 200, 'json'>;
+      const { buffer, byteOffset, byteLength } = gzipped();
+      return typedList(c.body(new Uint8Array(buffer as ArrayBuffer, byteOffset, byteLength), 200));
     },
   );
 
@@ -302,7 +317,7 @@ export function createApi(services: AppServices) {
     async (c) => {
       const query = c.req.valid('query');
       const rows = query.url ? await registry.byUrl(query.url) : await registry.byModel(query.model ?? '');
-      return c.json({ items: rows.map(toJson) }, 200);
+      return c.json({ items: rows.map((row) => toJson(row)) }, 200);
     },
   );
 
@@ -318,7 +333,7 @@ export function createApi(services: AppServices) {
   });
 
   api.get('/v1/export.csv', async (c) => {
-    const rows = (await registry.all()).map(toJson);
+    const rows = (await registry.all()).map((row) => toJson(row));
     const header = [
       'id',
       'product',

@@ -3,13 +3,15 @@ import {
   certificationsMatching,
   countMatchingUpTo,
   inCodePointOrder,
-  newestMatchingKeys,
+  newestMatchingPageQueries,
+  readNewestMatchingPage,
   notIndexed,
   rowHasAllWords,
   searchWords,
   type DialectName,
 } from '../../platform/db/dialect';
 import type { CertificationRow, Database } from '../../platform/db/schema';
+import type { SqliteReader } from '../../platform/db/sqlite-reader';
 import { searchCountCap, searchOrder } from './rules';
 import type { RegistryQuery, SearchResult } from './store';
 
@@ -28,13 +30,13 @@ type Source = SelectQueryBuilder<Database, 'certification', object>;
  * The registry search (decisions 0014, 0019 and 0021): one page in the order asked for, with the id
  * breaking ties, and how many match: exact up to `searchCountCap`, beyond it that number with
  * `totalIsLowerBound`. Nothing reads or sorts every match of a broad word: on SQLite, words in the
- * newest-first order (the default) are read from the full-text index in that order, the first cap + 1
- * matches giving both the count and the page. Otherwise the count stops at the cap, a word with more
+ * newest-first order (the default) are read from the full-text index in that order: the count stops after
+ * cap + 1 matches and the page is read from the index's first matches. Otherwise the count stops at the cap, a word with more
  * matches than that is listed by walking the order's index and testing each entry (so it stops after one
  * page), and a narrower one from its (at most cap) matches in the full-text index. Only the page's rows
  * are read whole.
  */
-export function createSearch(db: Kysely<Database>, dialect: DialectName) {
+export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?: SqliteReader) {
   /** How many rows the query finds, counting no further than `limit` (all of them without one). */
   async function countUpTo(query: Source, limit: number | undefined): Promise<number> {
     const total = (eb: ExpressionBuilder<Database, 'certification'>) => eb.fn.countAll<number>().as('total');
@@ -96,20 +98,23 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
     return earliest && since <= earliest ? undefined : since;
   }
 
-  /** The rows of these search keys, in their order. */
-  async function rowsOfKeys(reader: Kysely<Database>, keys: readonly number[]): Promise<CertificationRow[]> {
-    if (keys.length === 0) return [];
-    const rows = await reader
-      .selectFrom('certification')
-      .selectAll()
-      .where('search_key', 'in', keys)
-      .execute();
-    const byKey = new Map(rows.map((row) => [row.search_key, row]));
-    return keys.flatMap((key) => byKey.get(key) ?? []);
+  /**
+   * The newest-first page's two reads, in one read transaction: on the reader thread where there is one
+   * (outside a transaction of the caller's, whose writes only this connection sees), else on this
+   * connection, whose transaction holds SQLite's one connection. Either way no issue that moves keys
+   * (indexForSearch) comes between counting the matches and reading the page. Should the thread fail,
+   * this connection reads instead (and fails alike if the statement is at fault).
+   */
+  async function readNewestMatching(queries: ReturnType<typeof newestMatchingPageQueries>) {
+    if (!reader || db.isTransaction) return readNewestMatchingPage(db, queries);
+    try {
+      const [counted, rows] = await reader.read([queries.count, queries.rows]);
+      const total = (counted as { total: number }[] | undefined)?.[0]?.total;
+      return { rows: (rows ?? []) as CertificationRow[], matches: Number(total ?? 0) };
+    } catch {
+      return readNewestMatchingPage(db, queries);
+    }
   }
-
-  const inOneRead = <T>(work: (reader: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.isTransaction ? work(db) : db.transaction().execute(work);
 
   return async function search(query: RegistryQuery): Promise<SearchResult> {
     const words = searchWords(query.q ?? '');
@@ -139,18 +144,15 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName) {
       !query.openness &&
       !query.supportUntil;
     if (dialect === 'sqlite' && words.length > 0 && order === 'newest') {
-      // The full-text index yields the matches newest first (migration 0030): the first cap + 1 of them
-      // are the count and hold the page, with nothing sorted or walked.
+      // The full-text index yields the matches newest first (migration 0030): the count stops after
+      // cap + 1 of them and the page is the index's first matches, with nothing sorted or walked.
       const equals = { category: query.category, company: query.company };
       const rowFilter = rowFiltered ? (qb: Source) => filtered(qb, false, false) : undefined;
-      // One transaction, which holds SQLite's one connection: an issue that moves keys (indexForSearch)
-      // cannot come between reading the keys and reading their rows.
-      return inOneRead(async (reader) => {
-        const keys = await newestMatchingKeys(reader, words, equals, searchCountCap + 1, rowFilter);
-        const items = await rowsOfKeys(reader, keys.slice(offset, offset + query.pageSize));
-        const capped = keys.length > searchCountCap;
-        return { items, total: capped ? searchCountCap : keys.length, totalIsLowerBound: capped };
-      });
+      const page = { offset, size: query.pageSize, countUpTo: searchCountCap + 1 };
+      const queries = newestMatchingPageQueries(db, words, equals, page, rowFilter);
+      const { rows, matches } = await readNewestMatching(queries);
+      const capped = matches > searchCountCap;
+      return { items: rows, total: capped ? searchCountCap : matches, totalIsLowerBound: capped };
     }
     const walk = filtered(db.selectFrom('certification'), true);
     let source = walk;

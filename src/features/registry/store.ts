@@ -9,6 +9,7 @@ import {
   type DialectName,
 } from '../../platform/db/dialect';
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
+import type { SqliteReader } from '../../platform/db/sqlite-reader';
 import { changeTimeAfter, type CertificationStatus } from './rules';
 import { createSearch } from './search-store';
 import type { ProductFields } from '../products';
@@ -55,7 +56,12 @@ export interface RegistryQuery {
 const registryChangeLock = 0x72656769;
 
 /** The public registry: certifications and their events. Nothing of an application before certification. */
-export function createRegistryRepository(db: Kysely<Database>, dialect: DialectName) {
+export function createRegistryRepository(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  /** A SQLite file's reader thread, which the registry search reads on (search-store.ts). */
+  reader?: SqliteReader,
+) {
   async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
     await db
       .insertInto('certification_event')
@@ -63,7 +69,7 @@ export function createRegistryRepository(db: Kysely<Database>, dialect: DialectN
       .execute();
   }
 
-  const search = createSearch(db, dialect);
+  const search = createSearch(db, dialect, reader);
 
   /**
    * When a change made at `now` is recorded: never before the newest recorded change (changeTimeAfter).

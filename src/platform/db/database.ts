@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Config } from '../../config';
 import type { DialectName } from './dialect';
 import type { Database } from './schema';
+import { createSqliteReader, type SqliteReader } from './sqlite-reader';
 import {
   fallbackCheckpointPages,
   startBackgroundCheckpoints,
@@ -18,6 +19,11 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** True when a trivial query succeeds; used by /readyz. */
   isReachable(): Promise<boolean>;
+  /**
+   * A SQLite file's reader thread (sqlite-reader.ts), for reads that hold the event loop long enough to
+   * matter (the registry search); absent on PostgreSQL, whose queries never hold it, and in memory.
+   */
+  reader?: SqliteReader;
   /** PostgreSQL's connection pool in use (for /metrics); absent on SQLite, which has none. */
   poolUse?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -37,6 +43,7 @@ export function openDatabase(
   let pool: pg.Pool | undefined;
   let db: Kysely<Database>;
   let checkpoints: BackgroundCheckpoints | undefined;
+  let reader: SqliteReader | undefined;
   if (settings.kind === 'postgres') {
     pool = openPostgresPool(settings.url, onConnectionError);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -47,6 +54,7 @@ export function openDatabase(
       checkpoints = startBackgroundCheckpoints(settings.path, options.backgroundCheckpoints);
     }
     db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }) });
+    if (settings.path !== ':memory:') reader = createSqliteReader(settings.path);
   }
 
   return {
@@ -61,8 +69,10 @@ export function openDatabase(
       }
     },
     ...(pool && { poolUse: poolUseOf(pool) }),
+    ...(reader && { reader }),
     async close() {
-      // The worker's connection first, so the last one to close (ours) checkpoints and removes the log.
+      await reader?.stop();
+      // The workers' connections first, so the last one to close (ours) checkpoints and removes the log.
       await checkpoints?.stop();
       await db.destroy();
     },

@@ -1,5 +1,6 @@
 import {
   sql,
+  type CompiledQuery,
   type Expression,
   type Kysely,
   type RawBuilder,
@@ -7,7 +8,7 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { DialectName } from './dialect';
-import type { Database } from './schema';
+import type { CertificationRow, Database } from './schema';
 
 /**
  * The registry search's part of the dialect (dialect.ts re-exports it): how each database normalises,
@@ -202,36 +203,56 @@ export function inCodePointOrder(dialect: DialectName, column: string, viaIndex 
 }
 
 /**
- * The search keys of the certifications matching the words and filters (as certificationsMatching),
- * newest first, at most `limit` of them. SQLite only: the keys are the full-text index's row ids and
- * follow the newest-first order (see indexForSearch), so FTS5 yields them in that order from the index
- * alone, and stops at the limit.
+ * The two reads of one page of the certifications matching the words and filters (as
+ * certificationsMatching), newest first: how many match, counted no further than `countUpTo`, and the
+ * page's rows. SQLite only: the full-text index's row ids are the search keys, which follow the
+ * newest-first order (see indexForSearch), so FTS5 yields the matches in that order from the index alone
+ * and stops at the limit. Each read is one statement that SQLite answers without handing a match to
+ * JavaScript; only the page's rows come back. Filters the index does not hold (`rowFilter`) are tested on
+ * each match's row, in the same order. Run both in one transaction (readNewestMatchingPage, or the reader
+ * thread's), so that no issue moves the keys in between.
  */
-export async function newestMatchingKeys(
+export function newestMatchingPageQueries(
   db: Kysely<Database>,
   words: readonly string[],
   filters: FullTextFilters,
-  limit: number,
+  page: { offset: number; size: number; countUpTo: number },
   rowFilter?: (
     query: SelectQueryBuilder<Database, 'certification', object>,
   ) => SelectQueryBuilder<Database, 'certification', object>,
-): Promise<number[]> {
+): { count: CompiledQuery<{ total: number }>; rows: CompiledQuery<CertificationRow> } {
   const key = sql<number>`certification_search.rowid`;
-  // Filters the index does not hold are tested on each match's row, still in the index's order.
-  const rows = rowFilter
-    ? await rowFilter(certificationsMatching(db, 'sqlite', words, filters))
-        .select(key.as('key'))
-        .orderBy(key, 'desc')
-        .limit(limit)
-        .execute()
-    : (
-        await sql<{
-          key: number;
-        }>`select rowid as key from certification_search where certification_search match ${fullTextQuery('sqlite', words, filters)} order by rowid desc limit ${limit}`.execute(
-          db,
-        )
-      ).rows;
-  return rows.map((row) => row.key);
+  // The join (certificationsMatching) when rows are tested, the index alone otherwise.
+  const source = rowFilter
+    ? rowFilter(certificationsMatching(db, 'sqlite', words, filters))
+    : (db
+        .selectFrom('certification_search')
+        .where(
+          sql<SqlBool>`certification_search match ${fullTextQuery('sqlite', words, filters)}`,
+        ) as unknown as SelectQueryBuilder<Database, 'certification', object>);
+  const newestFirst = source.select(key.as('key')).orderBy(key, 'desc');
+  const count = db
+    .selectFrom(newestFirst.limit(page.countUpTo).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .compile();
+  const rows = db
+    .selectFrom('certification')
+    .selectAll()
+    .where('search_key', 'in', newestFirst.limit(page.size).offset(page.offset))
+    .orderBy('search_key', 'desc')
+    .compile();
+  return { count, rows };
+}
+
+/** Runs newestMatchingPageQueries' reads on this connection, in one transaction. */
+export async function readNewestMatchingPage(
+  db: Kysely<Database>,
+  queries: ReturnType<typeof newestMatchingPageQueries>,
+): Promise<{ rows: CertificationRow[]; matches: number }> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => readNewestMatchingPage(trx, queries));
+  const counted = await db.executeQuery(queries.count);
+  const { rows } = await db.executeQuery(queries.rows);
+  return { rows, matches: Number(counted.rows[0]?.total ?? 0) };
 }
 
 /**
