@@ -37,6 +37,34 @@ type Source = SelectQueryBuilder<Database, 'certification', object>;
  * are read whole.
  */
 export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?: SqliteReader) {
+  const searchHere = createSearchOn(db, dialect, reader);
+  /**
+   * A search reads several times (the bound of updatedSince, the count, the page): all from one state of
+   * the registry, or an issue committed in between could be listed beyond the count. On SQLite's reader
+   * thread the count and the page share its read transaction (the bound only ever holds longer); else the
+   * whole search runs in one transaction: SQLite's holds its one connection, PostgreSQL's is a snapshot
+   * (repeatable read, reading only).
+   */
+  return function search(query: RegistryQuery): Promise<SearchResult> {
+    if (db.isTransaction || (reader && readsOnReader(dialect, query))) return searchHere(query);
+    const transaction =
+      dialect === 'postgres'
+        ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+        : db.transaction();
+    return transaction.execute((trx) => createSearchOn(trx, dialect)(query));
+  };
+}
+
+/** Whether a search on SQLite reads on the reader thread: words, in the newest-first order. */
+function readsOnReader(dialect: DialectName, query: RegistryQuery): boolean {
+  const words = searchWords(query.q ?? '');
+  return (
+    dialect === 'sqlite' && words.length > 0 && searchOrder(query.sort ?? 'relevance', true) === 'newest'
+  );
+}
+
+/** The search on this connection or transaction (see createSearch). */
+function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: SqliteReader) {
   /** How many rows the query finds, counting no further than `limit` (all of them without one). */
   async function countUpTo(query: Source, limit: number | undefined): Promise<number> {
     const total = (eb: ExpressionBuilder<Database, 'certification'>) => eb.fn.countAll<number>().as('total');

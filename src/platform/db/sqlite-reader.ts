@@ -37,6 +37,8 @@ parentPort.on('message', (message) => {
       database.exec('COMMIT');
     }
   } catch (error) {
+    // Should COMMIT itself have failed, the transaction would stay open and refuse every later BEGIN.
+    if (database.isTransaction) database.exec('ROLLBACK');
     parentPort.postMessage({ id: message.id, error: String(error && error.message ? error.message : error) });
     return;
   }
