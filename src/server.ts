@@ -110,7 +110,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const database = openDatabase(
     config.database,
     (error) => logger.warn({ err: error }, 'database connection lost; it will be reopened on the next query'),
-    { backgroundCheckpoints: (failure) => logger.warn({ failure }, 'background checkpoint failed') },
+    {
+      backgroundCheckpoints: (failure) => logger.warn({ failure }, 'background checkpoint failed'),
+      readerFailure: (failure) =>
+        logger.error({ failure }, 'the search reader thread failed; searches read on the event loop for now'),
+    },
   );
 
   const { mailer: transport, outbox } = chooseMailer(config, options.mailer);

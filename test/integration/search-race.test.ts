@@ -81,6 +81,7 @@ describe('a registry search while a certification is issued', () => {
     const newestFirst = [...alphas].reverse();
     // On SQLite the search reads on its reader thread while the issues write on the serving connection:
     // the two run at the same time, not in turns of one event loop.
+    const answeredBefore = database.reader?.answered ?? 0;
     let issuing = true;
     const issues = (async () => {
       for (let index = 0; index < 30; index++) await issue(`Delta ${index}`, '2025-01-02T00:00:00.000Z');
@@ -103,14 +104,18 @@ describe('a registry search while a certification is issued', () => {
     expect(found.length).toBeGreaterThan(0);
     for (const ids of found) expect(ids).toEqual(newestFirst);
     for (const { total, listed } of counted) expect(listed).toBe(total);
-    if (database.dialect === 'sqlite') expect(database.reader?.started).toBe(true);
+    // Every search was answered by the thread, none read again on the serving connection.
+    if (database.dialect === 'sqlite')
+      expect((database.reader?.answered ?? 0) - answeredBefore).toBe(found.length * 2);
   });
 
   it.runIf(!usingPostgres)('reads on the serving connection when the reader thread cannot', async () => {
     const { registry, database } = server.running.services;
     await database.reader?.stop();
+    const answered = database.reader?.answered;
     const result = await registry.search({ q: 'alpha', page: 1, pageSize: 50 });
     expect(result.items.map((row) => row.id)).toEqual([...alphas].reverse());
     expect(result.total).toBe(alphas.length);
+    expect(database.reader?.answered).toBe(answered);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/database';
+import { createSqliteReader } from '../../src/platform/db/sqlite-reader';
 
 /**
  * The reader thread of a SQLite file (sqlite-reader.ts), on which the registry search reads beside the
@@ -67,6 +68,39 @@ describe('the SQLite reader thread', () => {
     await expect(reader?.read([raw('select * from no_such_table')])).rejects.toThrow(/no such table/);
     const [values] = (await reader?.read([raw('select value from sample order by value')])) ?? [];
     expect(values).toEqual([{ value: 1 }, { value: 2 }]);
+  });
+
+  it('refuses reads for a while after its thread failed, reports it, and then starts another', async () => {
+    const failures: string[] = [];
+    // A file the thread cannot open: it fails as it starts, as one that ran out of memory fails later.
+    const failing = createSqliteReader(join(directory, 'missing', 'reader.sqlite'), {
+      pauseAfterFailureMs: 300,
+      onFailure: (message) => failures.push(message),
+    });
+    const both = [failing.read([raw('select 1 as one')]), failing.read([raw('select 2 as two')])];
+    for (const read of both) await expect(read).rejects.toThrow(/unable to open/);
+    expect(failures).toHaveLength(1);
+    expect(failing.started).toBe(false);
+    await expect(failing.read([raw('select 1 as one')])).rejects.toThrow(/failed a moment ago/);
+    expect(failures).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // After the pause another thread is started (and fails alike here).
+    await expect(failing.read([raw('select 1 as one')])).rejects.toThrow(/unable to open/);
+    expect(failures).toHaveLength(2);
+    expect(failing.answered).toBe(0);
+    await failing.stop();
+  });
+
+  it('holds the process until its connection is closed, even with a read in flight when stopped', async () => {
+    const other = createSqliteReader(join(directory, 'reader.sqlite'));
+    const spin =
+      'with recursive step(n) as (select 1 union all select n + 1 from step where n < 1000000) select count(*) as steps from step';
+    const reading = other.read([raw(spin)]);
+    const stopping = other.stop();
+    // The read answered after stop() must not let go of the thread before it has ended.
+    expect(await reading).toEqual([[{ steps: 1000000 }]]);
+    await stopping;
+    expect(other.started).toBe(false);
   });
 
   it('refuses reads once stopped', async () => {

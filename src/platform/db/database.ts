@@ -38,7 +38,11 @@ export interface DatabaseHandle {
 export function openDatabase(
   settings: Config['database'],
   onConnectionError: (error: Error) => void = () => {},
-  options: { backgroundCheckpoints?: (failure: string) => void } = {},
+  options: {
+    backgroundCheckpoints?: (failure: string) => void;
+    /** Told when the reader thread fails (sqlite-reader.ts); reads go to the serving connection meanwhile. */
+    readerFailure?: (failure: string) => void;
+  } = {},
 ): DatabaseHandle {
   let pool: pg.Pool | undefined;
   let db: Kysely<Database>;
@@ -54,7 +58,8 @@ export function openDatabase(
       checkpoints = startBackgroundCheckpoints(settings.path, options.backgroundCheckpoints);
     }
     db = new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }) });
-    if (settings.path !== ':memory:') reader = createSqliteReader(settings.path);
+    if (settings.path !== ':memory:')
+      reader = createSqliteReader(settings.path, { onFailure: options.readerFailure });
   }
 
   return {

@@ -55,13 +55,28 @@ export interface SqliteReader {
   /**
    * Runs the queries (selects) in one read transaction on the reader thread and returns each one's rows.
    * It sees every transaction committed before it was called; it rejects on a failed query, and when
-   * the thread ends or cannot start (the caller may then read on its own connection).
+   * the thread ends, cannot start or is paused after a failure (the caller then reads on its own connection).
    */
   read(queries: readonly CompiledQuery[]): Promise<unknown[][]>;
   /** Whether the thread has been started (by the first read). */
   readonly started: boolean;
+  /** How many reads the thread has answered (the tests' proof that reads go there). */
+  readonly answered: number;
   /** Ends the thread after closing its connection; reads after it reject. */
   stop(): Promise<void>;
+}
+
+export interface SqliteReaderOptions {
+  /** Told when the thread fails or ends unasked (the server logs it); reads fall back meanwhile. */
+  onFailure?: (message: string) => void;
+  /** How long reads are refused after the thread failed, before another is started (default 30 s). */
+  pauseAfterFailureMs?: number;
+  /**
+   * The thread's heap. A page of 50 rows can hold 50 published records of up to some 1.4 MB each (35
+   * answers of 20,000 characters), and the rows exist twice while they are sent: 256 MB holds that. Little of
+   * it is used: the heap grows only as far as a read needs.
+   */
+  maxOldGenerationSizeMb?: number;
 }
 
 /**
@@ -69,68 +84,89 @@ export interface SqliteReader {
  * spends a millisecond in the full-text index holds every other request for it. On a thread with its own
  * connection (WAL lets it read while the serving connection writes) the two cores share the work of a
  * busy instance: the statements there, HTTP and rendering on the event loop. Started by the first read,
- * so an instance that is never searched does not pay for the thread (some 6-9 MB resident).
+ * so an instance that is never searched does not pay for the thread (some 11-13 MB resident).
  */
-export function createSqliteReader(path: string): SqliteReader {
-  let worker: Worker | undefined;
-  let ended: Promise<void> | undefined;
+export function createSqliteReader(path: string, options: SqliteReaderOptions = {}): SqliteReader {
+  const pauseAfterFailureMs = options.pauseAfterFailureMs ?? 30_000;
+  let current: { thread: Worker; pending: Map<number, Pending>; ended: Promise<void> } | undefined;
   let stopped = false;
+  let pausedUntil = 0;
   let nextId = 0;
-  const pending = new Map<number, Pending>();
-  const failAll = (error: Error) => {
-    for (const waiting of pending.values()) waiting.reject(error);
-    pending.clear();
-  };
-  const start = (): Worker => {
+  let answered = 0;
+  const start = () => {
     const thread = new Worker(program, {
       eval: true,
       workerData: { path },
-      // It holds one request's rows at a time: a small heap keeps its memory to what that needs.
-      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4, codeRangeSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 256,
+        maxYoungGenerationSizeMb: 4,
+        codeRangeSizeMb: 4,
+      },
     });
+    // Each thread answers only what was sent to it: a late end of one never refuses its successor's reads.
+    const pending = new Map<number, Pending>();
+    const failAll = (error: Error) => {
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
     thread.on('message', (message: { id: number; results?: unknown[][]; error?: string }) => {
       const waiting = pending.get(message.id);
       pending.delete(message.id);
-      if (pending.size === 0) thread.unref();
-      if (message.results) waiting?.resolve(message.results);
-      else waiting?.reject(new Error(message.error ?? 'the reader thread failed'));
+      // Stopping, the thread holds the process until it has closed its connection (see stop).
+      if (pending.size === 0 && !stopped) thread.unref();
+      if (!message.results) return waiting?.reject(new Error(message.error ?? 'the reader thread failed'));
+      answered++;
+      waiting?.resolve(message.results);
     });
-    // A thread that fails (out of memory, say) ends: what waited on it is refused, the next read starts
-    // another.
-    thread.on('error', (error) => failAll(error));
-    thread.once('exit', () => {
-      if (worker === thread) worker = undefined;
-      failAll(new Error('the reader thread ended'));
-    });
+    // A thread that fails (out of memory, say) ends: what waited on it is refused and read elsewhere, and
+    // no other is started for a while, so that a read that kills every thread does not start one per search.
+    const failed = (error: Error) => {
+      failAll(error);
+      if (current?.thread !== thread) return;
+      current = undefined;
+      if (stopped) return;
+      pausedUntil = Date.now() + pauseAfterFailureMs;
+      options.onFailure?.(error.message);
+    };
+    thread.on('error', failed);
+    const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    void ended.then(() => failed(new Error('the reader thread ended')));
     // A process with nothing else to do may end without it; it is held only while reads are in flight.
     thread.unref();
-    ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
-    return thread;
+    return { thread, pending, ended };
   };
   return {
     get started() {
-      return worker !== undefined;
+      return current !== undefined;
+    },
+    get answered() {
+      return answered;
     },
     read(queries) {
       if (stopped) return Promise.reject(new Error('the reader has stopped'));
-      worker ??= start();
-      if (pending.size === 0) worker.ref();
+      if (!current && Date.now() < pausedUntil)
+        return Promise.reject(new Error('the reader thread failed a moment ago'));
+      current ??= start();
+      const { thread, pending } = current;
+      if (pending.size === 0) thread.ref();
       const id = nextId++;
       const message = {
         id,
         queries: queries.map((query) => ({ sql: query.sql, parameters: query.parameters })),
       };
       const result = new Promise<unknown[][]>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.postMessage(message);
+      thread.postMessage(message);
       return result;
     },
     async stop() {
       stopped = true;
-      if (!worker) return;
+      if (!current) return;
+      const { thread, ended } = current;
       // Held by the thread again until it has closed its connection, or the process would end first.
-      worker.ref();
-      worker.postMessage('stop');
+      thread.ref();
+      thread.postMessage('stop');
       await ended;
+      current = undefined;
     },
   };
 }
