@@ -46,7 +46,7 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
    * (repeatable read, reading only).
    */
   return function search(query: RegistryQuery): Promise<SearchResult> {
-    if (db.isTransaction || (reader && readsOnReader(dialect, query))) return searchHere(query);
+    if (db.isTransaction || (reader && readsNewestFromIndex(dialect, query))) return searchHere(query);
     const transaction =
       dialect === 'postgres'
         ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
@@ -55,8 +55,11 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
   };
 }
 
-/** Whether a search on SQLite reads on the reader thread: words, in the newest-first order. */
-function readsOnReader(dialect: DialectName, query: RegistryQuery): boolean {
+/**
+ * Whether a search reads its matches newest first from SQLite's full-text index (migration 0030): words,
+ * in the newest-first order. Those are the searches read on the reader thread.
+ */
+function readsNewestFromIndex(dialect: DialectName, query: RegistryQuery): boolean {
   const words = searchWords(query.q ?? '');
   return (
     dialect === 'sqlite' && words.length > 0 && searchOrder(query.sort ?? 'relevance', true) === 'newest'
@@ -171,7 +174,7 @@ function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: Sql
       !query.updatedSince &&
       !query.openness &&
       !query.supportUntil;
-    if (dialect === 'sqlite' && words.length > 0 && order === 'newest') {
+    if (readsNewestFromIndex(dialect, query)) {
       // The full-text index yields the matches newest first (migration 0030): the count stops after
       // cap + 1 of them and the page is the index's first matches, with nothing sorted or walked.
       const equals = { category: query.category, company: query.company };
