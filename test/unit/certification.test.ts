@@ -4,6 +4,7 @@ import {
   adminMove,
   dueReminders,
   liveStatus,
+  utcDay,
   renewal,
   statusDate,
   validUntil,
@@ -23,6 +24,11 @@ describe('a certification’s validity', () => {
     expect(liveStatus('revoked', '2030-01-01', now)).toBe('revoked');
     // A stored value from a future or broken release never shows as certified.
     expect(liveStatus('certified-maybe', '2030-01-01', now)).toBe('revoked');
+    // A list works out today's date once and gives it instead of the moment: the same answers.
+    const today = utcDay(new Date('2028-11-26T23:59:59.999Z'));
+    expect(today).toBe('2028-11-26');
+    expect(liveStatus('active', '2028-11-25', today)).toBe('expired');
+    expect(liveStatus('active', '2028-11-26', today)).toBe('active');
   });
 
   it('dates the status a company sees: valid until, or since when it ended or was suspended', () => {

@@ -27,6 +27,8 @@ describe('security information rules', () => {
   it('ends security updates after the promised last day, not on it', () => {
     expect(securityUpdatesEnded('2026-12-02', now)).toBe(false);
     expect(securityUpdatesEnded('2026-12-01', now)).toBe(true);
+    expect(securityUpdatesEnded('2026-12-02', '2026-12-02')).toBe(false);
+    expect(securityUpdatesEnded('2026-12-01', '2026-12-02')).toBe(true);
   });
 
   it('counts whole months of support left, none once it has ended', () => {

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { cors } from 'hono/cors';
 import type { CertificationRow } from '../../platform/db/schema';
-import { certificationStatuses, lastSearchPage, liveStatus, searchCountCap } from './rules';
+import { certificationStatuses, lastSearchPage, liveStatus, searchCountCap, utcDay } from './rules';
 import { productCategories } from '../products/rules';
 import { registrySorts } from './rules';
 import { publishedEntry } from './published';
@@ -205,7 +205,7 @@ export function createApi(services: AppServices) {
    * search costs a version check and a write.
    */
   const renderedFor = (result: SearchResult, page: number, now: Date) => {
-    const today = now.toISOString().slice(0, 10);
+    const today = utcDay(now);
     const kept = renderedResults.get(result);
     if (kept?.day === today) return kept;
     const json = JSON.stringify({
@@ -213,15 +213,15 @@ export function createApi(services: AppServices) {
       totalIsLowerBound: result.totalIsLowerBound,
       page,
       pageSize,
-      items: result.items.map((row) => toJson(row, now)),
+      items: result.items.map((row) => toJson(row, today)),
       licence: openDataLicence.url,
     });
     const rendered: RenderedList = { day: today, json };
     renderedResults.set(result, rendered);
     return rendered;
   };
-  /** One certification as the API lists it, its status as of `now` (one clock reading for a whole list). */
-  const toJson = (row: CertificationRow, now = services.now()) => {
+  /** One certification as the API lists it, its status as of `now` (today's date, for a whole list). */
+  const toJson = (row: CertificationRow, now: Date | string = services.now()) => {
     const entry = publishedEntry(row);
     const status = liveStatus(row.status, row.valid_until, now);
     return {

@@ -23,14 +23,24 @@ export function validUntil(issuedAt: Date, validityMonths: number, supportEndDat
   return byPeriod < supportEndDate ? byPeriod : supportEndDate;
 }
 
+/** The UTC date (YYYY-MM-DD) of a moment, or the date itself. */
+export function utcDay(now: Date | string): string {
+  return typeof now === 'string' ? now : now.toISOString().slice(0, 10);
+}
+
 /**
  * The status the public sees now, from the status as stored. An active certification past its end
  * date is shown as expired at once, even before the sweep has recorded the expiry; a stored value
- * this code does not know is read the safe way, as revoked.
+ * this code does not know is read the safe way, as revoked. `now` may be today's date (UTC, YYYY-MM-DD),
+ * worked out once for a whole list.
  */
-export function liveStatus(storedStatus: string, validUntilDate: string, now: Date): CertificationStatus {
+export function liveStatus(
+  storedStatus: string,
+  validUntilDate: string,
+  now: Date | string,
+): CertificationStatus {
   const status = isCertificationStatus(storedStatus) ? storedStatus : 'revoked';
-  if (status === 'active' && validUntilDate < now.toISOString().slice(0, 10)) return 'expired';
+  if (status === 'active' && validUntilDate < utcDay(now)) return 'expired';
   return status;
 }
 

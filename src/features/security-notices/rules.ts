@@ -2,7 +2,7 @@
  * Live security information on certified products: which products may carry it, how severe a notice is,
  * and whether the promised security support has ended. Pure rules, no framework.
  */
-import { liveStatus } from '../registry/rules';
+import { liveStatus, utcDay } from '../registry/rules';
 
 export const severities = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof severities)[number];
@@ -20,9 +20,9 @@ export function acceptsSecurityInformation(storedStatus: string, validUntil: str
   return liveStatus(storedStatus, validUntil, now) !== 'revoked';
 }
 
-/** The promised security support has ended once its last day is over. */
-export function securityUpdatesEnded(supportEndDate: string, now: Date): boolean {
-  return supportEndDate < now.toISOString().slice(0, 10);
+/** The promised security support has ended once its last day is over (`now`: as for liveStatus). */
+export function securityUpdatesEnded(supportEndDate: string, now: Date | string): boolean {
+  return supportEndDate < utcDay(now);
 }
 
 /** Whole months from today to the end of support, 0 once it has ended or ends this month. */
