@@ -161,6 +161,15 @@ describe('registry search order on this database', () => {
     expect(narrowed.total).toBe(networking.length);
     expect(narrowed.totalIsLowerBound).toBe(false);
     expect(narrowed.ids).toEqual(networking.slice(500, 550).map((row) => row.id));
+    // A page past the last match is empty and still tells how many match.
+    const pastTheEnd = Math.ceil(networking.length / 50) + 1;
+    expect(pastTheEnd).toBeLessThanOrEqual(20);
+    const past = await search(`q=widget&category=networking&page=${pastTheEnd}`);
+    expect(past.ids).toEqual([]);
+    expect(past.total).toBe(networking.length);
+    const pastFiltered = await search(`q=widget&category=networking&status=active&page=${pastTheEnd}`);
+    expect(pastFiltered.ids).toEqual([]);
+    expect(pastFiltered.total).toBe(networking.length);
   });
 
   it('needs every word of a multi-word query, or the words run together, and applies filters', async () => {

@@ -1,10 +1,17 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import {
+  sql,
+  type CompiledQuery,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+} from 'kysely';
 import {
   certificationsMatching,
   countMatchingUpTo,
   inCodePointOrder,
-  newestMatchingPageQueries,
-  readNewestMatchingPage,
+  newestMatchingPage,
+  newestMatchingPageQuery,
+  type NewestMatchingRow,
   notIndexed,
   rowHasAllWords,
   searchWords,
@@ -130,20 +137,17 @@ function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: Sql
   }
 
   /**
-   * The newest-first page's two reads, in one read transaction: on the reader thread where there is one
-   * (outside a transaction of the caller's, whose writes only this connection sees), else on this
-   * connection, whose transaction holds SQLite's one connection. Either way no issue that moves keys
-   * (indexForSearch) comes between counting the matches and reading the page. Should the thread fail,
-   * this connection reads instead (and fails alike if the statement is at fault).
+   * The newest-first page's statement: on the reader thread where there is one (outside a transaction of
+   * the caller's, whose writes only this connection sees), else on this connection. Should the thread
+   * fail, this connection reads instead (and fails alike if the statement is at fault).
    */
-  async function readNewestMatching(queries: ReturnType<typeof newestMatchingPageQueries>) {
-    if (!reader || db.isTransaction) return readNewestMatchingPage(db, queries);
+  async function readNewestMatching(query: CompiledQuery<NewestMatchingRow>) {
+    if (!reader || db.isTransaction) return newestMatchingPage((await db.executeQuery(query)).rows);
     try {
-      const [counted, rows] = await reader.read([queries.count, queries.rows]);
-      const total = (counted as { total: number }[] | undefined)?.[0]?.total;
-      return { rows: (rows ?? []) as CertificationRow[], matches: Number(total ?? 0) };
+      const [rows] = await reader.read([query]);
+      return newestMatchingPage((rows ?? []) as NewestMatchingRow[]);
     } catch {
-      return readNewestMatchingPage(db, queries);
+      return newestMatchingPage((await db.executeQuery(query)).rows);
     }
   }
 
@@ -180,8 +184,8 @@ function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: Sql
       const equals = { category: query.category, company: query.company };
       const rowFilter = rowFiltered ? (qb: Source) => filtered(qb, false, false) : undefined;
       const page = { offset, size: query.pageSize, countUpTo: searchCountCap + 1 };
-      const queries = newestMatchingPageQueries(db, words, equals, page, rowFilter);
-      const { rows, matches } = await readNewestMatching(queries);
+      const statement = newestMatchingPageQuery(db, words, equals, page, rowFilter);
+      const { rows, matches } = await readNewestMatching(statement);
       const capped = matches > searchCountCap;
       return { items: rows, total: capped ? searchCountCap : matches, totalIsLowerBound: capped };
     }

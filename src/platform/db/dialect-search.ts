@@ -203,16 +203,17 @@ export function inCodePointOrder(dialect: DialectName, column: string, viaIndex 
 }
 
 /**
- * The two reads of one page of the certifications matching the words and filters (as
- * certificationsMatching), newest first: how many match, counted no further than `countUpTo`, and the
- * page's rows. SQLite only: the full-text index's row ids are the search keys, which follow the
- * newest-first order (see indexForSearch), so FTS5 yields the matches in that order from the index alone
- * and stops at the limit. Each read is one statement that SQLite answers without handing a match to
- * JavaScript; only the page's rows come back. Filters the index does not hold (`rowFilter`) are tested on
- * each match's row, in the same order. Run both in one transaction (readNewestMatchingPage, or the reader
- * thread's), so that no issue moves the keys in between.
+ * One page of the certifications matching the words and filters (as certificationsMatching), newest
+ * first, and how many match, counted no further than `countUpTo`: one statement. SQLite only: the
+ * full-text index's row ids are the search keys, which follow the newest-first order (see indexForSearch),
+ * so FTS5 yields the matches in that order from the index alone and stops at the limit. The statement
+ * keeps the first `countUpTo` keys, counts them and reads the page's rows from among them: the index is
+ * walked once (a count and a page read apart walked it twice, and a word with few matches in a category
+ * walks two whole lists each time), no match is handed to JavaScript, and, being one statement, it reads
+ * one state of the database. Filters the index does not hold (`rowFilter`) are tested on each match's row,
+ * in the same order. Each row carries the count (`total`); with no row on the page, one row of nulls does.
  */
-export function newestMatchingPageQueries(
+export function newestMatchingPageQuery(
   db: Kysely<Database>,
   words: readonly string[],
   filters: FullTextFilters,
@@ -220,49 +221,47 @@ export function newestMatchingPageQueries(
   rowFilter?: (
     query: SelectQueryBuilder<Database, 'certification', object>,
   ) => SelectQueryBuilder<Database, 'certification', object>,
-): { count: CompiledQuery<{ total: number }>; rows: CompiledQuery<CertificationRow> } {
+): CompiledQuery<NewestMatchingRow> {
   const match = fullTextQuery('sqlite', words, filters);
-  if (!rowFilter) {
-    // The index alone: the statements are always these two, written out rather than built and compiled
-    // for every search (building them took some 5% of the event loop's time under load).
-    const newest = `select rowid from certification_search where certification_search match ? order by rowid desc`;
-    return {
-      count: CompiledQuery.raw(`select count(*) as total from (${newest} limit ?) as matches`, [
-        match,
-        page.countUpTo,
-      ]) as CompiledQuery<{ total: number }>,
-      rows: CompiledQuery.raw(
-        `select * from certification where search_key in (${newest} limit ? offset ?) order by search_key desc`,
-        [match, page.size, page.offset],
-      ) as CompiledQuery<CertificationRow>,
+  // The matches' keys, newest first: from the index alone (the statement is always the same, written out
+  // rather than built and compiled for every search), or its join with the rows when rows are tested.
+  let newest: { sql: string; parameters: readonly unknown[] };
+  if (rowFilter) {
+    const key = sql<number>`certification_search.rowid`;
+    newest = rowFilter(certificationsMatching(db, 'sqlite', words, filters))
+      .select(key.as('key'))
+      .orderBy(key, 'desc')
+      .compile();
+  } else {
+    newest = {
+      sql: 'select rowid as key from certification_search where certification_search match ? order by rowid desc',
+      parameters: [match],
     };
   }
-  const key = sql<number>`certification_search.rowid`;
-  // The join (certificationsMatching) when rows are tested.
-  const source = rowFilter(certificationsMatching(db, 'sqlite', words, filters));
-  const newestFirst = source.select(key.as('key')).orderBy(key, 'desc');
-  const count = db
-    .selectFrom(newestFirst.limit(page.countUpTo).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .compile();
-  const rows = db
-    .selectFrom('certification')
-    .selectAll()
-    .where('search_key', 'in', newestFirst.limit(page.size).offset(page.offset))
-    .orderBy('search_key', 'desc')
-    .compile();
-  return { count, rows };
+  return CompiledQuery.raw(
+    `with matches as materialized (${newest.sql} limit ?) select counted.total, certification.* from (select count(*) as total from matches) as counted left join certification on certification.search_key in (select key from matches order by key desc limit ? offset ?) order by certification.search_key desc`,
+    [...newest.parameters, page.countUpTo, page.size, page.offset],
+  ) as CompiledQuery<NewestMatchingRow>;
 }
 
-/** Runs newestMatchingPageQueries' reads on this connection, in one transaction. */
-export async function readNewestMatchingPage(
-  db: Kysely<Database>,
-  queries: ReturnType<typeof newestMatchingPageQueries>,
-): Promise<{ rows: CertificationRow[]; matches: number }> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => readNewestMatchingPage(trx, queries));
-  const counted = await db.executeQuery(queries.count);
-  const { rows } = await db.executeQuery(queries.rows);
-  return { rows, matches: Number(counted.rows[0]?.total ?? 0) };
+/** A row of newestMatchingPageQuery: the count, and a row of the page (all null if there is none). */
+export type NewestMatchingRow = { total: number } & (
+  CertificationRow | { [key in keyof CertificationRow]: null }
+);
+
+/** The page and the count out of newestMatchingPageQuery's rows. */
+export function newestMatchingPage(rows: readonly NewestMatchingRow[]): {
+  rows: CertificationRow[];
+  matches: number;
+} {
+  const page: CertificationRow[] = [];
+  let matches = 0;
+  // Every row carries the same count; it goes with the result, not with each of its rows.
+  for (const { total, ...certification } of rows) {
+    matches = Number(total);
+    if (certification.id !== null) page.push(certification as CertificationRow);
+  }
+  return { rows: page, matches };
 }
 
 /**
