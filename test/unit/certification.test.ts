@@ -29,6 +29,7 @@ describe('a certification’s validity', () => {
     expect(today).toBe('2028-11-26');
     expect(liveStatus('active', '2028-11-25', today)).toBe('expired');
     expect(liveStatus('active', '2028-11-26', today)).toBe('active');
+    expect(liveStatus('active', '2028-11-26', '2028-11-26T23:00:00.000Z')).toBe('active');
   });
 
   it('dates the status a company sees: valid until, or since when it ended or was suspended', () => {

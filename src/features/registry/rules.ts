@@ -23,9 +23,10 @@ export function validUntil(issuedAt: Date, validityMonths: number, supportEndDat
   return byPeriod < supportEndDate ? byPeriod : supportEndDate;
 }
 
-/** The UTC date (YYYY-MM-DD) of a moment, or the date itself. */
+/** The UTC date (YYYY-MM-DD) of a moment, or of a date (or UTC timestamp) given as text. */
 export function utcDay(now: Date | string): string {
-  return typeof now === 'string' ? now : now.toISOString().slice(0, 10);
+  // A whole timestamp given as text would compare after its own day's date: only the date counts.
+  return typeof now === 'string' ? now.slice(0, 10) : now.toISOString().slice(0, 10);
 }
 
 /**

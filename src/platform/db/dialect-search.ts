@@ -211,7 +211,8 @@ export function inCodePointOrder(dialect: DialectName, column: string, viaIndex 
  * walked once (a count and a page read apart walked it twice, and a word with few matches in a category
  * walks two whole lists each time), no match is handed to JavaScript, and, being one statement, it reads
  * one state of the database. Filters the index does not hold (`rowFilter`) are tested on each match's row,
- * in the same order. Each row carries the count (`total`); with no row on the page, one row of nulls does.
+ * in the same order. Each row carries the count as `matches counted`: with a space, a name no column of the
+ * table has, so no column can overwrite it. With no row on the page, one row of nulls carries it.
  */
 export function newestMatchingPageQuery(
   db: Kysely<Database>,
@@ -239,13 +240,13 @@ export function newestMatchingPageQuery(
     };
   }
   return CompiledQuery.raw(
-    `with matches as materialized (${newest.sql} limit ?) select counted.total, certification.* from (select count(*) as total from matches) as counted left join certification on certification.search_key in (select key from matches order by key desc limit ? offset ?) order by certification.search_key desc`,
+    `with matches as materialized (${newest.sql} limit ?) select counted.total as "matches counted", certification.* from (select count(*) as total from matches) as counted left join certification on certification.search_key in (select key from matches order by key desc limit ? offset ?) order by certification.search_key desc`,
     [...newest.parameters, page.countUpTo, page.size, page.offset],
   ) as CompiledQuery<NewestMatchingRow>;
 }
 
 /** A row of newestMatchingPageQuery: the count, and a row of the page (all null if there is none). */
-export type NewestMatchingRow = { total: number } & (
+export type NewestMatchingRow = { 'matches counted': number } & (
   CertificationRow | { [key in keyof CertificationRow]: null }
 );
 
@@ -257,8 +258,8 @@ export function newestMatchingPage(rows: readonly NewestMatchingRow[]): {
   const page: CertificationRow[] = [];
   let matches = 0;
   // Every row carries the same count; it goes with the result, not with each of its rows.
-  for (const { total, ...certification } of rows) {
-    matches = Number(total);
+  for (const { 'matches counted': counted, ...certification } of rows) {
+    matches = Number(counted);
     if (certification.id !== null) page.push(certification as CertificationRow);
   }
   return { rows: page, matches };
