@@ -48,12 +48,13 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
   /**
    * A search reads several times (the bound of updatedSince, the count, the page): all from one state of
    * the registry, or an issue committed in between could be listed beyond the count. On SQLite's reader
-   * thread the count and the page share its read transaction (the bound only ever holds longer); else the
-   * whole search runs in one transaction: SQLite's holds its one connection, PostgreSQL's is a snapshot
+   * thread the count and the page are one statement (the bound, read before it, only ever holds longer); else
+   * the whole search runs in one transaction: SQLite's holds its one connection, PostgreSQL's is a snapshot
    * (repeatable read, reading only).
    */
   return function search(query: RegistryQuery): Promise<SearchResult> {
-    if (db.isTransaction || (reader && readsNewestFromIndex(dialect, query))) return searchHere(query);
+    const fromIndex = reader && readsNewestFromIndex(dialect, searchWords(query.q ?? ''), query.sort);
+    if (db.isTransaction || fromIndex) return searchHere(query);
     const transaction =
       dialect === 'postgres'
         ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
@@ -66,11 +67,12 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
  * Whether a search reads its matches newest first from SQLite's full-text index (migration 0030): words,
  * in the newest-first order. Those are the searches read on the reader thread.
  */
-function readsNewestFromIndex(dialect: DialectName, query: RegistryQuery): boolean {
-  const words = searchWords(query.q ?? '');
-  return (
-    dialect === 'sqlite' && words.length > 0 && searchOrder(query.sort ?? 'relevance', true) === 'newest'
-  );
+function readsNewestFromIndex(
+  dialect: DialectName,
+  words: readonly string[],
+  sort: RegistryQuery['sort'],
+): boolean {
+  return dialect === 'sqlite' && words.length > 0 && searchOrder(sort ?? 'relevance', true) === 'newest';
 }
 
 /** The search on this connection or transaction (see createSearch). */
@@ -178,7 +180,7 @@ function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: Sql
       !query.updatedSince &&
       !query.openness &&
       !query.supportUntil;
-    if (readsNewestFromIndex(dialect, query)) {
+    if (readsNewestFromIndex(dialect, words, query.sort)) {
       // The full-text index yields the matches newest first (migration 0030): the count stops after
       // cap + 1 of them and the page is the index's first matches, with nothing sorted or walked.
       const equals = { category: query.category, company: query.company };

@@ -223,7 +223,6 @@ export function newestMatchingPageQuery(
     query: SelectQueryBuilder<Database, 'certification', object>,
   ) => SelectQueryBuilder<Database, 'certification', object>,
 ): CompiledQuery<NewestMatchingRow> {
-  const match = fullTextQuery('sqlite', words, filters);
   // The matches' keys, newest first: from the index alone (the statement is always the same, written out
   // rather than built and compiled for every search), or its join with the rows when rows are tested.
   let newest: { sql: string; parameters: readonly unknown[] };
@@ -236,7 +235,7 @@ export function newestMatchingPageQuery(
   } else {
     newest = {
       sql: 'select rowid as key from certification_search where certification_search match ? order by rowid desc',
-      parameters: [match],
+      parameters: [fullTextQuery('sqlite', words, filters)],
     };
   }
   return CompiledQuery.raw(
