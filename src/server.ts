@@ -69,6 +69,7 @@ import { createFrontDoor } from './app/front-door';
 import { registerOperationsMetrics } from './features/operations/metrics';
 import { keyringFileName } from './features/credentials/keyring';
 import type { AppServices } from './app/services';
+import { tidySearchIndex } from './platform/db/dialect';
 import { createEvidenceChecks, evidenceJobKinds } from './features/evidence';
 
 export interface ServerOptions {
@@ -405,6 +406,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       { name: 'certification', run: () => lifecycle.sweep() },
       { name: 'retention', run: () => retention.sweep() },
       { name: 'evidence re-check', run: () => evidence.sweep() },
+      { name: 'search index', run: () => tidySearchIndex(database.db, database.dialect) },
     ],
     db: database.db,
     rateLimitCounters,
