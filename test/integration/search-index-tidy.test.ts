@@ -18,8 +18,8 @@ let server: TestServer;
 let sweeping: TestServer;
 
 /** Issues `count` certifications one by one, as the review's decisions do: each adds to the index. */
-async function issueLamps(target: TestServer, count: number) {
-  for (let index = 0; index < count; index += 1) {
+async function issueLamps(target: TestServer, count: number, from = 0) {
+  for (let index = from; index < from + count; index += 1) {
     await target.running.services.registry.issue({
       applicationId: crypto.randomUUID(),
       productId: crypto.randomUUID(),
@@ -91,6 +91,27 @@ describe('the search index sweep', () => {
     expect(after[0]?.total).toBe(49);
     // Two segments more: too few to merge again.
     if (dialect === 'sqlite') expect(await tidySearchIndex(db, dialect)).toBe(0);
+  });
+
+  it.runIf(!usingPostgres)('finishes its merge while certifications are issued', async () => {
+    const { db, dialect } = server.running.services.database;
+    // Issued one at a time until the index is in enough segments for the sweep to merge.
+    let added = 0;
+    while ((await searchIndexSegments(db)) < searchIndexSegmentsToTidy && added < 300) {
+      await issueLamps(server, 1, 100 + added);
+      added += 1;
+    }
+    expect(await searchIndexSegments(db)).toBeGreaterThanOrEqual(searchIndexSegmentsToTidy);
+    // One more certification after each step: each adds a segment, which must not start the merge again.
+    let issued = 0;
+    const steps = await tidySearchIndex(db, dialect, async () => {
+      if (issued >= 50) throw new Error('the merge started again after each certification');
+      issued += 1;
+      await issueLamps(server, 1, 400 + issued);
+    });
+    expect(steps).toBeLessThan(10);
+    expect(await searchIndexSegments(db)).toBeLessThan(searchIndexSegmentsToTidy);
+    expect((await answers(server, '2000-01-04T00:00:00Z'))[0]?.total).toBe(49 + added + issued);
   });
 
   // PostgreSQL's pending list shows only through the pgstattuple extension, which the app's role does not
