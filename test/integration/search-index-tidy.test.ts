@@ -118,7 +118,8 @@ describe('the search index sweep', () => {
   // have: there the first test shows the sweep's work, with the app's role.
   it.runIf(!usingPostgres)('is one of the sweeps every instance runs', async () => {
     const { db } = sweeping.running.services.database;
-    // Without the sweep there would be eight (the first test); it merges them, whenever in the issuing it ran.
+    // Without the sweep there would be eight (the first test); it merges them, whenever in the issuing it
+    // ran.
     await expect
       .poll(() => searchIndexSegments(db), { timeout: 10_000, interval: 200 })
       .toBeLessThan(searchIndexSegmentsToTidy);

@@ -40,8 +40,9 @@ export async function searchIndexSegments(db: Kysely<Database>): Promise<number>
 
 /**
  * Merges SQLite's full-text index into one segment, step by step, once it is in `searchIndexSegmentsToTidy`
- * or more, or moves PostgreSQL's pending entries into its index. Safe on several instances at once: each step is a write of its own, and a step that
- * finds nothing to merge ends the sweep. Returns the steps taken (0: nothing to do).
+ * or more, or moves PostgreSQL's pending entries into its index (one step). Safe on several instances at
+ * once: each step is a write of its own, and a step that finds nothing to merge ends the sweep. Returns the
+ * steps taken (0: nothing to do).
  */
 export async function tidySearchIndex(
   db: Kysely<Database>,
@@ -67,9 +68,8 @@ export async function tidySearchIndex(
  * One step of FTS5's merge. A negative page count (the first step) puts the segments of every level on one
  * and starts merging them, as "optimize" does; a positive one carries on a merge under way and leaves
  * segments added since alone. Every step negative, each certification issued during the sweep started the
- * whole merge again (a review: one issued every 50 steps kept 20,000 entries merging for the whole budget of
- * steps and left 42 segments, not 21).
- * Whether it did any work shows only in total_changes() (FTS5's documented test: two or more), read in
+ * whole merge again (a review: one issued every 50 steps kept 20,000 entries merging for the whole budget
+ * of steps and left 42 segments, not 21). Whether it did any work shows only in total_changes() (FTS5's documented test: two or more), read in
  * the same transaction so that no other statement on the connection counts in between.
  */
 async function mergeStep(db: Kysely<Database>, first: boolean): Promise<boolean> {

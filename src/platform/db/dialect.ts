@@ -3,8 +3,8 @@ import type { Database } from './schema';
 
 /**
  * Every difference between SQLite and PostgreSQL that the application relies on lives here (the registry
- * search's in dialect-search.ts and the tidying of its index in dialect-search-tidy.ts, re-exported below), so the rest of the code writes one query for both.
- * Tested against both databases.
+ * search's in dialect-search.ts and the tidying of its index in dialect-search-tidy.ts, re-exported below),
+ * so the rest of the code writes one query for both. Tested against both databases.
  */
 export type DialectName = 'sqlite' | 'postgres';
 
