@@ -8,6 +8,8 @@ export interface BenchServer {
   url: string;
   firstId: string | undefined;
   seedSeconds: number;
+  /** With BENCH_SEARCH_INDEX=ready: how long building the registry's in-memory search index took. */
+  searchIndexSeconds: number | undefined;
   /** With BENCH_LOG_ENTRIES: how long writing the entries and building their tiles took, and each timed append. */
   log: { insertSeconds: number; tileSeconds: number; appendMilliseconds: number[] } | undefined;
   /** With SEED_DEMO_DATA=true: the demo accounts and the passwords printed once at first start. */
@@ -63,6 +65,7 @@ export async function startBenchServer(
     url: string;
     firstId?: string;
     seedSeconds: number;
+    searchIndexSeconds?: number;
     log?: BenchServer['log'];
     demoAccounts: BenchServer['demoAccounts'];
     editors: BenchServer['editors'];
@@ -71,6 +74,7 @@ export async function startBenchServer(
     url: started.url,
     firstId: started.firstId,
     seedSeconds: started.seedSeconds,
+    searchIndexSeconds: started.searchIndexSeconds,
     log: started.log,
     demoAccounts: started.demoAccounts,
     editors: started.editors,

@@ -58,59 +58,82 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('a registry search while a certification is issued', () => {
-  it('lists only its matches, whenever an issue dated before them comes in', async () => {
-    const { registry } = server.running.services;
-    const newestFirst = [...alphas].reverse();
-    for (let turns = 0; turns < 30; turns++) {
-      const searching = registry.search({ q: 'alpha', page: 1, pageSize: 50 });
-      const issuing = (async () => {
-        for (let turn = 0; turn < turns; turn++) await Promise.resolve();
-        await issue(`Gamma ${turns}`, '2025-01-01T00:00:00.000Z');
+/**
+ * The search as the database answers it (a repository of its own, without the in-memory index), and as
+ * the app's registry does: from its in-memory index (decision 0026), which an issue dated before others
+ * has built anew while the database answers.
+ */
+function searchers() {
+  const { services } = server.running;
+  const { db, dialect, reader } = services.database;
+  return { database: createRegistryRepository(db, dialect, reader), memory: services.registry };
+}
+
+describe.each(['database', 'memory'] as const)(
+  'a registry search (%s) while a certification is issued',
+  (kind) => {
+    beforeAll(async () => {
+      await server.running.services.registry.searchIndexReady();
+    });
+
+    it('lists only its matches, whenever an issue dated before them comes in', async () => {
+      const registry = searchers()[kind];
+      const newestFirst = [...alphas].reverse();
+      for (let turns = 0; turns < 30; turns++) {
+        const searching = registry.search({ q: 'alpha', page: 1, pageSize: 50 });
+        const issuing = (async () => {
+          for (let turn = 0; turn < turns; turn++) await Promise.resolve();
+          await issue(`Gamma ${kind} ${turns}`, '2025-01-01T00:00:00.000Z');
+        })();
+        const [result] = await Promise.all([searching, issuing]);
+        expect(
+          result.items.map((row) => row.id),
+          `issue after ${turns} turns`,
+        ).toEqual(newestFirst);
+      }
+    });
+
+    it('lists only its matches while issues dated before them keep coming, read beside the event loop', async () => {
+      const { database } = server.running.services;
+      const registry = searchers()[kind];
+      const newestFirst = [...alphas].reverse();
+      // On SQLite the search reads on its reader thread while the issues write on the serving connection:
+      // the two run at the same time, not in turns of one event loop.
+      const answeredBefore = database.reader?.answered ?? 0;
+      let issuing = true;
+      const issues = (async () => {
+        for (let index = 0; index < 30; index++)
+          await issue(`Delta${kind} ${index}`, '2025-01-02T00:00:00.000Z');
+        issuing = false;
       })();
-      const [result] = await Promise.all([searching, issuing]);
-      expect(
-        result.items.map((row) => row.id),
-        `issue after ${turns} turns`,
-      ).toEqual(newestFirst);
-    }
-  });
+      const found: string[][] = [];
+      // A search for the issues themselves: its count and its page are read from one state of the registry
+      // (on PostgreSQL they were read in two transactions, and 3 counted were listed as 4, until the search
+      // ran in one snapshot).
+      const counted: { total: number; listed: number }[] = [];
+      while (issuing) {
+        const [alpha, delta] = await Promise.all([
+          registry.search({ q: 'alpha', page: 1, pageSize: 50 }),
+          registry.search({ q: `delta${kind}`, page: 1, pageSize: 50 }),
+        ]);
+        found.push(alpha.items.map((row) => row.id));
+        counted.push({ total: delta.total, listed: delta.items.length });
+      }
+      await issues;
+      expect(found.length).toBeGreaterThan(0);
+      for (const ids of found) expect(ids).toEqual(newestFirst);
+      for (const { total, listed } of counted) expect(listed).toBe(total);
+      // Every search was answered by the thread, none read again on the serving connection.
+      if (database.dialect === 'sqlite' && kind === 'database')
+        expect((database.reader?.answered ?? 0) - answeredBefore).toBe(found.length * 2);
+    });
+  },
+);
 
-  it('lists only its matches while issues dated before them keep coming, read beside the event loop', async () => {
-    const { registry, database } = server.running.services;
-    const newestFirst = [...alphas].reverse();
-    // On SQLite the search reads on its reader thread while the issues write on the serving connection:
-    // the two run at the same time, not in turns of one event loop.
-    const answeredBefore = database.reader?.answered ?? 0;
-    let issuing = true;
-    const issues = (async () => {
-      for (let index = 0; index < 30; index++) await issue(`Delta ${index}`, '2025-01-02T00:00:00.000Z');
-      issuing = false;
-    })();
-    const found: string[][] = [];
-    // A search for the issues themselves: its count and its page are read from one state of the registry
-    // (on PostgreSQL they were read in two transactions, and 3 counted were listed as 4, until the search
-    // ran in one snapshot).
-    const counted: { total: number; listed: number }[] = [];
-    while (issuing) {
-      const [alpha, delta] = await Promise.all([
-        registry.search({ q: 'alpha', page: 1, pageSize: 50 }),
-        registry.search({ q: 'delta', page: 1, pageSize: 50 }),
-      ]);
-      found.push(alpha.items.map((row) => row.id));
-      counted.push({ total: delta.total, listed: delta.items.length });
-    }
-    await issues;
-    expect(found.length).toBeGreaterThan(0);
-    for (const ids of found) expect(ids).toEqual(newestFirst);
-    for (const { total, listed } of counted) expect(listed).toBe(total);
-    // Every search was answered by the thread, none read again on the serving connection.
-    if (database.dialect === 'sqlite')
-      expect((database.reader?.answered ?? 0) - answeredBefore).toBe(found.length * 2);
-  });
-
+describe("the database's registry search on SQLite", () => {
   it.runIf(!usingPostgres)('reads on the serving connection when the reader thread cannot', async () => {
-    const { registry, database } = server.running.services;
+    const { database } = server.running.services;
+    const registry = searchers().database;
     await database.reader?.stop();
     const answered = database.reader?.answered;
     const result = await registry.search({ q: 'alpha', page: 1, pageSize: 50 });

@@ -208,17 +208,23 @@ export function createApi(services: AppServices) {
     const today = utcDay(now);
     const kept = renderedResults.get(result);
     if (kept?.day === today) return kept;
-    const json = JSON.stringify({
-      total: result.total,
-      totalIsLowerBound: result.totalIsLowerBound,
-      page,
-      pageSize,
-      items: result.items.map((row) => toJson(row, today)),
-      licence: openDataLicence.url,
-    });
+    // As JSON.stringify would write the list, with each item's JSON kept (below).
+    const items = result.items.map((row) => itemJson(row, today)).join(',');
+    const head = `"total":${result.total},"totalIsLowerBound":${result.totalIsLowerBound},"page":${page},"pageSize":${pageSize}`;
+    const json = `{${head},"items":[${items}],"licence":${JSON.stringify(openDataLicence.url)}}`;
     const rendered: RenderedList = { day: today, json };
     renderedResults.set(result, rendered);
     return rendered;
+  };
+  // An item's JSON for the day, kept with its row: the registry's index keeps the rows of recent pages
+  // (search-memory-store.ts), so the same newest matches are not parsed and written again for every search.
+  const renderedItems = new WeakMap<CertificationRow, { day: string; json: string }>();
+  const itemJson = (row: CertificationRow, today: string) => {
+    const kept = renderedItems.get(row);
+    if (kept?.day === today) return kept.json;
+    const json = JSON.stringify(toJson(row, today));
+    renderedItems.set(row, { day: today, json });
+    return json;
   };
   /** One certification as the API lists it, its status as of `now` (today's date, for a whole list). */
   const toJson = (row: CertificationRow, now: Date | string = services.now()) => {

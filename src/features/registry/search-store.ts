@@ -20,6 +20,7 @@ import {
 import type { CertificationRow, Database } from '../../platform/db/schema';
 import type { SqliteReader } from '../../platform/db/sqlite-reader';
 import { searchCountCap, searchOrder } from './rules';
+import type { MemorySearch } from './search-memory-store';
 import type { RegistryQuery, SearchResult } from './store';
 
 /** The indexed column each order starts with (migration 0020); the id follows, ascending. */
@@ -43,7 +44,12 @@ type Source = SelectQueryBuilder<Database, 'certification', object>;
  * page), and a narrower one from its (at most cap) matches in the full-text index. Only the page's rows
  * are read whole.
  */
-export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?: SqliteReader) {
+export function createSearch(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  reader?: SqliteReader,
+  memory?: MemorySearch,
+) {
   const searchHere = createSearchOn(db, dialect, reader);
   /**
    * A search reads several times (the bound of updatedSince, the count, the page): all from one state of
@@ -52,8 +58,21 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
    * the whole search runs in one transaction: SQLite's holds its one connection, PostgreSQL's is a snapshot
    * (repeatable read, reading only).
    */
-  return function search(query: RegistryQuery): Promise<SearchResult> {
-    const fromIndex = reader && readsNewestFromIndex(dialect, searchWords(query.q ?? ''), query.sort);
+  return async function search(query: RegistryQuery): Promise<SearchResult> {
+    const words = searchWords(query.q ?? '');
+    const newest = searchOrder(query.sort ?? 'relevance', words.length > 0) === 'newest';
+    if (memory && !db.isTransaction && words.length > 0 && newest) {
+      // Decision 0026: from this instance's index of the words; the database reads the page's rows.
+      const found = await memory.search({
+        ...query,
+        words,
+        offset: (query.page - 1) * query.pageSize,
+        size: query.pageSize,
+        countUpTo: searchCountCap + 1,
+      });
+      if (found) return resultOf(found.rows, found.matches);
+    }
+    const fromIndex = reader && readsNewestFromIndex(dialect, words, query.sort);
     if (db.isTransaction || fromIndex) return searchHere(query);
     const transaction =
       dialect === 'postgres'
@@ -61,6 +80,12 @@ export function createSearch(db: Kysely<Database>, dialect: DialectName, reader?
         : db.transaction();
     return transaction.execute((trx) => createSearchOn(trx, dialect)(query));
   };
+}
+
+/** A page and how many match, counted to one past the cap: as many as there are up to the cap. */
+function resultOf(items: CertificationRow[], matches: number): SearchResult {
+  const capped = matches > searchCountCap;
+  return { items, total: capped ? searchCountCap : matches, totalIsLowerBound: capped };
 }
 
 /**
@@ -188,8 +213,7 @@ function createSearchOn(db: Kysely<Database>, dialect: DialectName, reader?: Sql
       const page = { offset, size: query.pageSize, countUpTo: searchCountCap + 1 };
       const statement = newestMatchingPageQuery(db, words, equals, page, rowFilter);
       const { rows, matches } = await readNewestMatching(statement);
-      const capped = matches > searchCountCap;
-      return { items: rows, total: capped ? searchCountCap : matches, totalIsLowerBound: capped };
+      return resultOf(rows, matches);
     }
     const walk = filtered(db.selectFrom('certification'), true);
     let source = walk;

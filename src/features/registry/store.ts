@@ -11,6 +11,7 @@ import {
 import type { CertificationEventRow, CertificationRow, Database } from '../../platform/db/schema';
 import type { SqliteReader } from '../../platform/db/sqlite-reader';
 import { changeTimeAfter, type CertificationStatus } from './rules';
+import { createMemorySearch } from './search-memory-store';
 import { createSearch } from './search-store';
 import type { ProductFields } from '../products';
 
@@ -61,6 +62,11 @@ export function createRegistryRepository(
   dialect: DialectName,
   /** A SQLite file's reader thread, which the registry search reads on (search-store.ts). */
   reader?: SqliteReader,
+  /**
+   * Whether searches for words, newest first, are answered from an index in memory (decision 0026): the
+   * instance's one repository of the registry, not one a transaction or a test makes for itself.
+   */
+  searchInMemory = false,
 ) {
   async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
     await db
@@ -69,7 +75,8 @@ export function createRegistryRepository(
       .execute();
   }
 
-  const search = createSearch(db, dialect, reader);
+  const memory = searchInMemory ? createMemorySearch(db) : undefined;
+  const search = createSearch(db, dialect, reader, memory);
 
   /**
    * When a change made at `now` is recorded: never before the newest recorded change (changeTimeAfter).
@@ -145,6 +152,16 @@ export function createRegistryRepository(
     },
 
     search,
+
+    /** Resolves once the in-memory index of searchInMemory is built (searches never wait for it). */
+    async searchIndexReady(): Promise<void> {
+      await memory?.ready();
+    },
+
+    /** How many searches the in-memory index answered (tests tell its answers from the database's). */
+    searchesFromMemory(): number {
+      return memory?.answered ?? 0;
+    },
 
     /**
      * Changes whenever any certification is issued or changes status: the newest change time (which never
