@@ -205,7 +205,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const audit = createAuditLog(database.db);
   const mailPreferences = createMailPreferenceRepository(database.db);
   const products = createProductRepository(database.db);
-  const registry = createRegistryRepository(database.db, database.dialect, database.reader, true);
+  const registry = createRegistryRepository(database.db, database.dialect, database.reader, {});
   const caches = await createRegistryCaches({
     config,
     database,

@@ -121,7 +121,7 @@ describe('the in-memory registry index', () => {
   it("shows another instance's changes at its next search, and no row as it was before a change", async () => {
     const { database, registry } = server.running.services;
     // Another instance on the same database, with its own index.
-    const other = createRegistryRepository(database.db, database.dialect, database.reader, true);
+    const other = createRegistryRepository(database.db, database.dialect, database.reader, {});
     await other.searchIndexReady();
     const lamp = { q: 'gamma', page: 1, pageSize: 50 };
     const first = await other.search(lamp);
@@ -143,6 +143,14 @@ describe('the in-memory registry index', () => {
     for (const instance of [registry, other])
       expect((await instance.search({ q: 'gamma lamp', page: 1, pageSize: 5 })).items[0]?.id).toBe(newest);
     await bothAnswers(other);
+  });
+
+  it('is not built for a registry larger than its capacity: the database answers', async () => {
+    const { database } = server.running.services;
+    const small = createRegistryRepository(database.db, database.dialect, database.reader, { capacity: 5 });
+    expect(await small.searchIndexReady()).toBe(false);
+    await bothAnswers(small);
+    expect(small.searchesFromMemory()).toBe(0);
   });
 
   it('lists a certification issued with a clock gone back in its place: the database answers until the index is laid out again', async () => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { getHeapStatistics } from 'node:v8';
 import type { CertificationRow, Database } from '../../platform/db/schema';
 import { createIndexBuilder } from './search-memory-build';
 import { stateOf, type IndexQuery, type RegistryIndex } from './search-memory';
@@ -23,6 +24,18 @@ const indexedColumns = [
  */
 const keptRows = 4096;
 
+/** The heap the index takes a certification, rounded up: 23.7 MB at 100,000 (bench seed, decision 0026). */
+const bytesPerCertification = 250;
+
+/**
+ * The most certifications the index is built for: a quarter of the heap this process may use (README
+ * "Memory": `npm start` allows 384 MB, so some 400,000). A larger registry is searched by the database,
+ * as before decision 0026, unless the heap is raised with it.
+ */
+export function indexCapacity(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(heapLimit / 4 / bytesPerCertification);
+}
+
 /** How many certifications a batch of the index's build reads. */
 const batchSize = 2000;
 
@@ -39,8 +52,10 @@ const attempts = 3;
  * nobody searches holds nothing); until it is, and while a clock gone back has it built anew, the
  * database answers.
  */
-export function createMemorySearch(db: Kysely<Database>) {
+export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacity()) {
   let index: RegistryIndex | undefined;
+  // Set once the registry is larger than the capacity: certifications are never deleted.
+  let tooLarge = false;
   let building: Promise<void> | undefined;
   // The rows last read, least recently used first.
   const kept = new Map<string, CertificationRow>();
@@ -69,11 +84,15 @@ export function createMemorySearch(db: Kysely<Database>) {
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
-  async function build(): Promise<RegistryIndex> {
+  async function build(): Promise<RegistryIndex | undefined> {
     const before = await db
       .selectFrom('certification')
-      .select((eb) => eb.fn.max('updated_at').as('latest'))
+      .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number | string>().as('count')])
       .executeTakeFirst();
+    if (Number(before?.count ?? 0) > capacity) {
+      tooLarge = true;
+      return undefined;
+    }
     const builder = createIndexBuilder();
     // In batches along the primary key: between two, the event loop serves other requests.
     for (let after = ''; ;) {
@@ -110,7 +129,7 @@ export function createMemorySearch(db: Kysely<Database>) {
   async function current(): Promise<RegistryIndex | undefined> {
     const held = index;
     if (!held) {
-      void startBuilding();
+      if (!tooLarge) void startBuilding();
       return undefined;
     }
     const changed = await db
@@ -118,12 +137,14 @@ export function createMemorySearch(db: Kysely<Database>) {
       .select(indexedColumns)
       .where('updated_at', '>', held.latestChange)
       .execute();
-    if (held.put(changed)) return held;
+    const placed = held.put(changed);
+    if (placed && held.size <= capacity) return held;
+    if (placed) tooLarge = true;
     // A certification issued out of order (a clock that went back): the slots are laid out again. On
     // SQLite such an issue moves other certifications' search keys, a column of the kept rows.
     if (index === held) index = undefined;
     kept.clear();
-    void startBuilding();
+    if (!tooLarge) void startBuilding();
     return undefined;
   }
 
@@ -156,9 +177,13 @@ export function createMemorySearch(db: Kysely<Database>) {
       return undefined;
     },
 
-    /** Resolves once the index is built (for benchmarks and tests; searches never wait for it). */
-    async ready(): Promise<void> {
-      while (!(await current())) await startBuilding();
+    /**
+     * Resolves once the index is built, with true, or with false if the registry is larger than its
+     * capacity (for benchmarks and tests; searches never wait for it).
+     */
+    async ready(): Promise<boolean> {
+      while (!tooLarge && !(await current())) await startBuilding();
+      return !tooLarge;
     },
   };
 }

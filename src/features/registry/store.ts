@@ -63,10 +63,11 @@ export function createRegistryRepository(
   /** A SQLite file's reader thread, which the registry search reads on (search-store.ts). */
   reader?: SqliteReader,
   /**
-   * Whether searches for words, newest first, are answered from an index in memory (decision 0026): the
-   * instance's one repository of the registry, not one a transaction or a test makes for itself.
+   * Given, searches for words, newest first, are answered from an index in memory (decision 0026): for
+   * the instance's one repository of the registry, not one a transaction or a test makes for itself. Its
+   * capacity in certifications is a quarter of the heap's worth unless given.
    */
-  searchInMemory = false,
+  searchInMemory?: { capacity?: number },
 ) {
   async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
     await db
@@ -75,7 +76,7 @@ export function createRegistryRepository(
       .execute();
   }
 
-  const memory = searchInMemory ? createMemorySearch(db) : undefined;
+  const memory = searchInMemory ? createMemorySearch(db, searchInMemory.capacity) : undefined;
   const search = createSearch(db, dialect, reader, memory);
 
   /**
@@ -153,9 +154,12 @@ export function createRegistryRepository(
 
     search,
 
-    /** Resolves once the in-memory index of searchInMemory is built (searches never wait for it). */
-    async searchIndexReady(): Promise<void> {
-      await memory?.ready();
+    /**
+     * Resolves once the in-memory index of searchInMemory is built, with whether it was (false without
+     * one, or for a registry larger than its capacity). Searches never wait for it.
+     */
+    async searchIndexReady(): Promise<boolean> {
+      return (await memory?.ready()) ?? false;
     },
 
     /** How many searches the in-memory index answered (tests tell its answers from the database's). */
