@@ -57,6 +57,8 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
   // Set once the registry is larger than the capacity: certifications are never deleted.
   let tooLarge = false;
   let building: Promise<void> | undefined;
+  // Why the last build failed, for ready() to tell (searches never see it: the database answers them).
+  let failure: unknown;
   // The rows last read, least recently used first.
   const kept = new Map<string, CertificationRow>();
 
@@ -116,9 +118,12 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
     building ??= build()
       .then((built) => {
         index = built;
+        failure = undefined;
       })
       // The database's search answers meanwhile, and reports what failed; the next search builds again.
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        failure = error;
+      })
       .finally(() => {
         building = undefined;
       });
@@ -182,7 +187,10 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
      * capacity (for benchmarks and tests; searches never wait for it).
      */
     async ready(): Promise<boolean> {
-      while (!tooLarge && !(await current())) await startBuilding();
+      while (!tooLarge && !(await current())) {
+        await startBuilding();
+        if (failure) throw failure;
+      }
       return !tooLarge;
     },
   };

@@ -254,14 +254,15 @@ export function createRegistryIndex(initial?: BuiltIndex) {
     return all;
   }
 
+  /** Whether a slot passes the query's filters. An empty filter (0 or "") filters nothing, as in the database's search. */
   function passesFilters(slot: number, query: IndexQuery): boolean {
-    if (query.category !== undefined && categories[slot] !== query.category) return false;
-    if (query.company !== undefined && companies[slot] !== query.company) return false;
-    if (query.status !== undefined && statuses[slot] !== query.status) return false;
-    if (query.updatedSince !== undefined && (updated[slot] as string) < query.updatedSince) return false;
+    if (query.category && categories[slot] !== query.category) return false;
+    if (query.company && companies[slot] !== query.company) return false;
+    if (query.status && statuses[slot] !== query.status) return false;
+    if (query.updatedSince && (updated[slot] as string) < query.updatedSince) return false;
     const level = openness[slot];
-    if (query.openness !== undefined && (level === null || (level as number) < query.openness)) return false;
-    return !(query.supportUntil !== undefined && (supportEnds[slot] as string) < query.supportUntil);
+    if (query.openness && (level === null || (level as number) < query.openness)) return false;
+    return !(query.supportUntil && (supportEnds[slot] as string) < query.supportUntil);
   }
 
   return {
