@@ -88,7 +88,7 @@ for (const count of counts) {
   report(`database: ${database}; seeded ${size} certifications in ${app.seedSeconds.toFixed(1)} s`);
   const built =
     app.searchIndexSeconds === undefined
-      ? 'not built: the registry is larger than its capacity, the database answers'
+      ? 'not built: the registry is over its memory budget, the database answers'
       : `built in ${app.searchIndexSeconds.toFixed(2)} s`;
   report(
     `in-memory search index (decision 0026) ${built}; server resident memory then: ${app.residentMegabytes().toFixed(0)} MB`,

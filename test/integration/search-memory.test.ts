@@ -147,9 +147,23 @@ describe('the in-memory registry index', () => {
     await bothAnswers(other);
   });
 
-  it('is not built for a registry larger than its capacity: the database answers', async () => {
+  it('places two certifications issued since its last read in their order, whichever was issued first', async () => {
+    const { registry } = server.running.services;
+    await registry.searchIndexReady();
+    const later = await issue(72, new Date(Date.UTC(2026, 7, 2)));
+    const earlier = await issue(78, new Date(Date.UTC(2026, 7, 1)));
+    const before = registry.searchesFromMemory();
+    const found = await registry.search({ q: 'alpha', page: 1, pageSize: 2 });
+    expect(found.items.map((row) => row.id)).toEqual([later, earlier]);
+    // Read in one refresh, sorted: no new layout, so the index answered.
+    expect(registry.searchesFromMemory() - before).toBe(1);
+  });
+
+  it('is not built for a registry over its memory budget: the database answers', async () => {
     const { database } = server.running.services;
-    const small = createRegistryRepository(database.db, database.dialect, database.reader, { capacity: 5 });
+    const small = createRegistryRepository(database.db, database.dialect, database.reader, {
+      budget: 10_000,
+    });
     expect(await small.searchIndexReady()).toBe(false);
     await bothAnswers(small);
     expect(small.searchesFromMemory()).toBe(0);

@@ -147,7 +147,7 @@ describe('the in-memory registry index', () => {
     expect(index.put([revoked])).toBe(true);
     const stale = { ...target, status: 'active', updated_at: '2026-04-01T00:00:00.000Z' };
     expect(index.put([stale])).toBe(true);
-    expect(index.stateOf(target.id)).toContain('revoked');
+    expect(index.heldState(target.id)).toContain('revoked');
     expect(index.latestChange).toBe('2026-05-01T00:00:00.000Z');
     const query = {
       words: [target.search_text.split(' ')[0] as string],

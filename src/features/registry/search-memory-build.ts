@@ -1,5 +1,6 @@
 import {
   createRegistryIndex,
+  estimatedBytes,
   isNewer,
   type BuiltIndex,
   type IndexedCertification,
@@ -18,6 +19,7 @@ export function createIndexBuilder() {
   const records: BuiltIndex['records'] = [];
   let termIds = new Int32Array(1 << 16);
   let used = 0;
+  let termCharacters = 0;
 
   function termIdFor(term: string): number {
     let id = termIdOf.get(term);
@@ -25,6 +27,7 @@ export function createIndexBuilder() {
       id = terms.length;
       terms.push(term);
       termIdOf.set(term, id);
+      termCharacters += term.length;
     }
     return id;
   }
@@ -44,6 +47,11 @@ export function createIndexBuilder() {
         }
         records.push({ ...row, from, to: used });
       }
+    },
+
+    /** What the index built from the certifications added so far would take of memory, estimated. */
+    get estimatedBytes(): number {
+      return estimatedBytes(records.length, used, termCharacters, terms.length);
     },
 
     /** The index, `latestChange` the registry's newest change time read before the first batch. */

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { getHeapStatistics } from 'node:v8';
 import type { CertificationRow, Database } from '../../platform/db/schema';
 import { createIndexBuilder } from './search-memory-build';
-import { stateOf, type IndexQuery, type RegistryIndex } from './search-memory';
+import { createKeptRows } from './search-kept-rows';
+import { estimatedBytes, isNewer, stateOf, type IndexQuery, type RegistryIndex } from './search-memory';
 
 /** The columns the in-memory index is built from (search-memory.ts IndexedCertification). */
 const indexedColumns = [
@@ -17,24 +18,20 @@ const indexedColumns = [
   'support_end_date',
 ] as const;
 
-/**
- * How many rows of recent pages are kept (about 1 KB each, most of it the published record): the first
- * pages of the searches people make are the same few hundred certifications, which a search then need not
- * read again. A kept row is used only while the index holds it as it was read (stateOf).
- */
-const keptRows = 4096;
-
-/** The heap the index takes a certification, rounded up: 23.7 MB at 100,000 (bench seed, decision 0026). */
-const bytesPerCertification = 250;
+/** The rows of recent pages kept (search-kept-rows.ts): 4,096, in at most 16 MB. */
+const keptLimits = { rows: 4096, bytes: 16 * 1024 * 1024 };
 
 /**
- * The most certifications the index is built for: a quarter of the heap this process may use (README
- * "Memory": `npm start` allows 384 MB, so some 400,000). A larger registry is searched by the database,
- * as before decision 0026, unless the heap is raised with it.
+ * The memory the index may take (its estimate, search-memory.ts estimatedBytes): a quarter of the heap this
+ * process may use (README "Memory": `npm start` allows 384 MB, so some 107 MB: 400,000 certifications of the
+ * benchmark's). A larger registry is searched by the database, as before decision 0026.
  */
-export function indexCapacity(heapLimit = getHeapStatistics().heap_size_limit): number {
-  return Math.floor(heapLimit / 4 / bytesPerCertification);
+export function indexBudget(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(heapLimit / 4);
 }
+
+/** How long after a failed build the next is tried (the database answers meanwhile). */
+const retryAfterMs = 30_000;
 
 /** How many certifications a batch of the index's build reads. */
 const batchSize = 2000;
@@ -47,42 +44,35 @@ const attempts = 3;
  * every search first brings up to date: it reads the certifications changed after the newest change it
  * holds (one indexed read, usually of nothing). Changes take their times one at a time until they commit,
  * each after every change before it (store.ts changeTime, rules.ts changeTimeAfter), so nothing is ever
- * committed at or behind that time: the index then holds the registry as that read saw it. The page's rows are read by id; should one have changed since,
- * the search runs again. Built in the background on the first search, not at start-up (an instance
- * nobody searches holds nothing); until it is, and while a clock gone back has it built anew, the
- * database answers.
+ * committed at or behind that time: the index then holds the registry as that read saw it. The page's
+ * rows are kept or read by id; should one have changed since, the search runs again. Built in the
+ * background on the first search, not at start-up (an instance nobody searches holds nothing); until it
+ * is, while a clock gone back has it built anew, and for a registry over its memory budget, the database
+ * answers.
  */
-export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacity()) {
+export function createMemorySearch(db: Kysely<Database>, budget = indexBudget()) {
   let index: RegistryIndex | undefined;
-  // Set once the registry is larger than the capacity: certifications are never deleted.
+  // Set once the index would take more than its budget: certifications are never deleted.
   let tooLarge = false;
   let building: Promise<void> | undefined;
-  // Why the last build failed, for ready() to tell (searches never see it: the database answers them).
+  // Why the last build failed, and when the next may start.
   let failure: unknown;
-  // The rows last read, least recently used first.
-  const kept = new Map<string, CertificationRow>();
+  let retryAt = 0;
+  const kept = createKeptRows(keptLimits);
 
   /** The rows of `ids` as the index held them (`expected`): kept ones, and the rest read by id. */
   async function rowsOf(ids: readonly string[], expected: readonly (string | undefined)[]) {
     const found = new Map<string, CertificationRow>();
-    const missing: string[] = [];
-    ids.forEach((id, at) => {
-      const row = kept.get(id);
-      if (row && stateOf(row) === expected[at]) found.set(id, row);
-      else missing.push(id);
+    const missing = ids.filter((id, at) => {
+      const row = kept.get(id, expected[at]);
+      if (row) found.set(id, row);
+      return !row;
     });
     if (missing.length > 0) {
       const read = await db.selectFrom('certification').selectAll().where('id', 'in', missing).execute();
       for (const row of read) found.set(row.id, row);
     }
-    for (const [id, row] of found) {
-      kept.delete(id);
-      kept.set(id, row);
-    }
-    for (const id of kept.keys()) {
-      if (kept.size <= keptRows) break;
-      kept.delete(id);
-    }
+    kept.keep(found.values());
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
@@ -91,13 +81,14 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
       .selectFrom('certification')
       .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number | string>().as('count')])
       .executeTakeFirst();
-    if (Number(before?.count ?? 0) > capacity) {
-      tooLarge = true;
-      return undefined;
-    }
     const builder = createIndexBuilder();
+    const overBudget = () => {
+      tooLarge =
+        builder.estimatedBytes > budget || estimatedBytes(Number(before?.count ?? 0), 0, 0, 0) > budget;
+      return tooLarge;
+    };
     // In batches along the primary key: between two, the event loop serves other requests.
-    for (let after = ''; ;) {
+    for (let after = ''; !overBudget();) {
       const rows = await db
         .selectFrom('certification')
         .select(indexedColumns)
@@ -109,12 +100,14 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
       if (rows.length < batchSize) break;
       after = (rows[rows.length - 1] as { id: string }).id;
     }
+    if (overBudget()) return undefined;
     // What changed while the batches were read is read again by the first search (it is after `before`).
     return builder.build(before?.latest ?? '');
   }
 
   /** Builds the index in the background; searches meanwhile are the database's. */
   function startBuilding(): Promise<void> {
+    if (Date.now() < retryAt) return Promise.resolve();
     building ??= build()
       .then((built) => {
         index = built;
@@ -123,6 +116,7 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
       // The database's search answers meanwhile, and reports what failed; the next search builds again.
       .catch((error: unknown) => {
         failure = error;
+        retryAt = Date.now() + retryAfterMs;
       })
       .finally(() => {
         building = undefined;
@@ -142,8 +136,9 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
       .select(indexedColumns)
       .where('updated_at', '>', held.latestChange)
       .execute();
-    const placed = held.put(changed);
-    if (placed && held.size <= capacity) return held;
+    // Oldest first, so that two issued in one read take their slots in order.
+    const placed = held.put(changed.sort((a, b) => (isNewer(a, b) ? 1 : -1)));
+    if (placed && held.estimatedBytes <= budget) return held;
     if (placed) tooLarge = true;
     // A certification issued out of order (a clock that went back): the slots are laid out again. On
     // SQLite such an issue moves other certifications' search keys, a column of the kept rows.
@@ -170,7 +165,7 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
         if (!held) return undefined;
         const { ids, matches } = held.find(query);
         // What the index held of each row when it found it: the row read next must still be that.
-        const expected = ids.map((id) => held.stateOf(id));
+        const expected = ids.map((id) => held.heldState(id));
         const page = ids.length === 0 ? [] : await rowsOf(ids, expected);
         const unchanged =
           page.length === ids.length && page.every((row, at) => stateOf(row) === expected[at]);
@@ -183,13 +178,13 @@ export function createMemorySearch(db: Kysely<Database>, capacity = indexCapacit
     },
 
     /**
-     * Resolves once the index is built, with true, or with false if the registry is larger than its
-     * capacity (for benchmarks and tests; searches never wait for it).
+     * Resolves once the index is built, with true, or with false if it would take more than its budget;
+     * rejects if a build failed (for benchmarks and tests; searches never wait for it).
      */
     async ready(): Promise<boolean> {
       while (!tooLarge && !(await current())) {
         await startBuilding();
-        if (failure) throw failure;
+        if (failure) throw failure as Error;
       }
       return !tooLarge;
     },

@@ -65,9 +65,9 @@ export function createRegistryRepository(
   /**
    * Given, searches for words, newest first, are answered from an index in memory (decision 0026): for
    * the instance's one repository of the registry, not one a transaction or a test makes for itself. Its
-   * capacity in certifications is a quarter of the heap's worth unless given.
+   * memory budget in bytes is a quarter of the heap unless given.
    */
-  searchInMemory?: { capacity?: number },
+  searchInMemory?: { budget?: number },
 ) {
   async function addEvent(certificationId: string, kind: string, reason: string, at: string) {
     await db
@@ -76,7 +76,7 @@ export function createRegistryRepository(
       .execute();
   }
 
-  const memory = searchInMemory ? createMemorySearch(db, searchInMemory.capacity) : undefined;
+  const memory = searchInMemory ? createMemorySearch(db, searchInMemory.budget) : undefined;
   const search = createSearch(db, dialect, reader, memory);
 
   /**
@@ -156,7 +156,7 @@ export function createRegistryRepository(
 
     /**
      * Resolves once the in-memory index of searchInMemory is built, with whether it was (false without
-     * one, or for a registry larger than its capacity). Searches never wait for it.
+     * one, or for a registry over its memory budget). Searches never wait for it.
      */
     async searchIndexReady(): Promise<boolean> {
       return (await memory?.ready()) ?? false;
