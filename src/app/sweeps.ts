@@ -14,8 +14,8 @@ interface Sweep {
 /**
  * The work every instance does on a timer: expiry and reminders, retention, the evidence re-checks, the
  * search index's tidying and finished jobs every `intervalSeconds` (0: never), one after the other, a
- * failure logged and the next run anyway; and expired rate-limit counters every minute. The log needs no sweep: an entry that could not be
- * appended is a job retried with backoff. Returns what stops them.
+ * failure logged and the next run anyway; and expired rate-limit counters every minute. The log needs no
+ * sweep: an entry that could not be appended is a job retried with backoff. Returns what stops them.
  */
 export function startSweeps(deps: {
   intervalSeconds: number;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueCertification } from '../support/certifications';
 import { startTestServer, type TestServer } from '../support/server';
 import { apiSearch } from '../support/api-search';
 
@@ -13,29 +14,12 @@ let server: TestServer;
 const ids = new Map<string, string>();
 
 async function issue(key: string, name: string, category: string, company: string, at: string) {
-  const id = await server.running.services.registry.issue({
-    applicationId: crypto.randomUUID(),
-    productId: crypto.randomUUID(),
-    companyId: `org-${company}`,
-    criteriaVersion: 1,
-    entry: {
-      product: {
-        name,
-        category,
-        modelNumbers: [],
-        webPageUrl: `https://index.example/${key}`,
-        description: 'Kept for the index test.',
-        firmwareVersion: '1.0',
-        supportEndDate: '2035-12-31',
-        image: null,
-      },
-      company: { name: company, slug: company },
-      answers: [],
-    },
-    categoryLabel: category,
-    validUntil: '2030-01-01',
-    opennessLevel: 0,
-    now: new Date(at),
+  const id = await issueCertification(server.running.services, {
+    name,
+    issuedAt: new Date(at),
+    category,
+    company: { name: company, slug: company },
+    description: 'Kept for the index test.',
   });
   ids.set(key, id);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryRepository } from '../../src/features/registry';
 import type { RegistryQuery } from '../../src/features/registry/store';
+import { issueCertification } from '../support/certifications';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -13,35 +14,18 @@ let server: TestServer;
 const names = ['Alpha Lamp', 'Alpine Lock', 'Beta Camera', 'Gamma Lamp', 'Quiet Sensor', 'Äpfel Hub'];
 const categories = ['smart-home', 'health', 'toys'] as const;
 
-async function issue(index: number, issuedAt: Date): Promise<string> {
-  const { services } = server.running;
+function issue(index: number, issuedAt: Date): Promise<string> {
   const company = index % 3 === 0 ? 'acme' : 'globex';
-  return services.jobs.transaction((trx) =>
-    createRegistryRepository(trx, services.database.dialect).issue({
-      applicationId: crypto.randomUUID(),
-      productId: crypto.randomUUID(),
-      companyId: `org-${company}`,
-      criteriaVersion: 1,
-      entry: {
-        product: {
-          name: `${names[index % names.length] as string} ${index}`,
-          category: categories[index % categories.length] as string,
-          modelNumbers: [`AS-${index % 7}00`],
-          webPageUrl: `https://${company}.example/${index}`,
-          description: index % 2 ? 'Works offline.' : 'Needs the cloud.',
-          firmwareVersion: '1.0',
-          supportEndDate: index % 4 ? '2035-12-31' : '2028-06-30',
-          image: null,
-        },
-        company: { name: company === 'acme' ? 'Acme' : 'Globex', slug: company },
-        answers: [],
-      },
-      categoryLabel: categories[index % categories.length] as string,
-      validUntil: '2030-01-01',
-      opennessLevel: index % 4,
-      now: issuedAt,
-    }),
-  );
+  return issueCertification(server.running.services, {
+    name: `${names[index % names.length] as string} ${index}`,
+    issuedAt,
+    category: categories[index % categories.length] as string,
+    company: { name: company === 'acme' ? 'Acme' : 'Globex', slug: company },
+    modelNumbers: [`AS-${index % 7}00`],
+    description: index % 2 ? 'Works offline.' : 'Needs the cloud.',
+    supportEndDate: index % 4 ? '2035-12-31' : '2028-06-30',
+    opennessLevel: index % 4,
+  });
 }
 
 async function changeStatus(

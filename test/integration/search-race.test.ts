@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryRepository } from '../../src/features/registry';
+import { issueCertification } from '../support/certifications';
 import { usingPostgres } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -13,34 +14,13 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 let server: TestServer;
 
-async function issue(name: string, issuedAt: string): Promise<string> {
-  const { services } = server.running;
-  return services.jobs.transaction((trx) =>
-    createRegistryRepository(trx, services.database.dialect).issue({
-      applicationId: crypto.randomUUID(),
-      productId: crypto.randomUUID(),
-      companyId: 'org-race',
-      criteriaVersion: 1,
-      entry: {
-        product: {
-          name,
-          category: 'smart-home',
-          modelNumbers: [],
-          webPageUrl: 'https://race.example/',
-          description: 'Issued for the race test.',
-          firmwareVersion: '1.0',
-          supportEndDate: '2035-12-31',
-          image: null,
-        },
-        company: { name: 'Race Works', slug: 'race-works' },
-        answers: [],
-      },
-      categoryLabel: 'smart-home',
-      validUntil: '2030-01-01',
-      opennessLevel: 0,
-      now: new Date(issuedAt),
-    }),
-  );
+function issue(name: string, issuedAt: string): Promise<string> {
+  return issueCertification(server.running.services, {
+    name,
+    issuedAt: new Date(issuedAt),
+    company: { name: 'Race Works', slug: 'race-works' },
+    description: 'Issued for the race test.',
+  });
 }
 
 const alphas: string[] = [];

@@ -82,13 +82,10 @@ export function createMemorySearch(db: Kysely<Database>, budget = indexBudget())
       .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number | string>().as('count')])
       .executeTakeFirst();
     const builder = createIndexBuilder();
-    const overBudget = () => {
-      tooLarge =
-        builder.estimatedBytes > budget || estimatedBytes(Number(before?.count ?? 0), 0, 0, 0) > budget;
-      return tooLarge;
-    };
+    // Over the budget by the count alone, or by what the batches come to: the database answers instead.
+    tooLarge = estimatedBytes(Number(before?.count ?? 0), 0, 0, 0) > budget;
     // In batches along the primary key: between two, the event loop serves other requests.
-    for (let after = ''; !overBudget();) {
+    for (let after = ''; !tooLarge;) {
       const rows = await db
         .selectFrom('certification')
         .select(indexedColumns)
@@ -97,10 +94,11 @@ export function createMemorySearch(db: Kysely<Database>, budget = indexBudget())
         .limit(batchSize)
         .execute();
       builder.add(rows);
+      tooLarge = builder.estimatedBytes > budget;
       if (rows.length < batchSize) break;
       after = (rows[rows.length - 1] as { id: string }).id;
     }
-    if (overBudget()) return undefined;
+    if (tooLarge) return undefined;
     // What changed while the batches were read is read again by the first search (it is after `before`).
     return builder.build(before?.latest ?? '');
   }

@@ -275,7 +275,10 @@ export function createRegistryIndex(initial?: BuiltIndex) {
     return all;
   }
 
-  /** Whether a slot passes the query's filters. An empty filter (0 or "") filters nothing, as in the database's search. */
+  /**
+   * Whether a slot passes the query's filters. An empty filter (0 or "", as the search form's "any" sends)
+   * filters nothing, as in the database's search.
+   */
   function passesFilters(slot: number, query: IndexQuery): boolean {
     if (query.category && categories[slot] !== query.category) return false;
     if (query.company && companies[slot] !== query.company) return false;

@@ -39,10 +39,12 @@ type Source = SelectQueryBuilder<Database, 'certification', object>;
  * breaking ties, and how many match: exact up to `searchCountCap`, beyond it that number with
  * `totalIsLowerBound`. Nothing reads or sorts every match of a broad word: on SQLite, words in the
  * newest-first order (the default) are read from the full-text index in that order: the count stops after
- * cap + 1 matches and the page is read from the index's first matches. Otherwise the count stops at the cap, a word with more
- * matches than that is listed by walking the order's index and testing each entry (so it stops after one
- * page), and a narrower one from its (at most cap) matches in the full-text index. Only the page's rows
- * are read whole.
+ * cap + 1 matches and the page is read from the index's first matches. Otherwise the count stops at the
+ * cap, a word with more matches than that is listed by walking the order's index and testing each entry
+ * (so it stops after one page), and a narrower one from its (at most cap) matches in the full-text
+ * index. Only the page's rows are read whole. With `memory` (the instance's registry, decision 0026), words in the newest-first order
+ * are matched in memory instead, and the database reads only the page's rows; it answers as above while
+ * that index is being built.
  */
 export function createSearch(
   db: Kysely<Database>,

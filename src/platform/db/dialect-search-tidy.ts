@@ -69,8 +69,9 @@ export async function tidySearchIndex(
  * and starts merging them, as "optimize" does; a positive one carries on a merge under way and leaves
  * segments added since alone. Every step negative, each certification issued during the sweep started the
  * whole merge again (a review: one issued every 50 steps kept 20,000 entries merging for the whole budget
- * of steps and left 42 segments, not 21). Whether it did any work shows only in total_changes() (FTS5's documented test: two or more), read in
- * the same transaction so that no other statement on the connection counts in between.
+ * of steps and left 42 segments, not 21). Whether it did any work shows only in total_changes() (FTS5's
+ * documented test: two or more), read in the same transaction so that no other statement on the
+ * connection counts in between.
  */
 async function mergeStep(db: Kysely<Database>, first: boolean): Promise<boolean> {
   const pages = first ? -mergeStepPages : mergeStepPages;
